@@ -1,0 +1,8 @@
+from django.urls import path
+
+from .api import MeApi, TokenObtainApi
+
+urlpatterns = [
+    path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
+    path("me/", MeApi.as_view(), name="api-me"),
+]

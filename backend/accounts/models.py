@@ -1,0 +1,150 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from backend.core.models import TimeStampedModel
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("L'adresse e-mail est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=User.Role.ADMIN)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with an e-mail address; the role decides what they see."""
+
+    class Role(models.TextChoices):
+        EMPLOYER = "employer", _("Employeur")
+        GRADUATE = "graduate", _("Diplômé·e")
+        OFFICER = "officer", _("Chargé·e d'insertion")
+        ADMIN = "admin", _("Administrateur")
+
+    email = models.EmailField(_("adresse e-mail"), unique=True)
+    first_name = models.CharField(_("prénom"), max_length=150, blank=True)
+    last_name = models.CharField(_("nom"), max_length=150, blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    role = models.CharField(_("rôle"), max_length=16, choices=Role.choices)
+    is_active = models.BooleanField(_("actif"), default=True)
+    is_staff = models.BooleanField(_("accès à l'administration"), default=False)
+    date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=["employer", "graduate", "officer", "admin"]),
+                name="user_role_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def get_full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    @property
+    def is_employer(self) -> bool:
+        return self.role == self.Role.EMPLOYER
+
+    @property
+    def is_graduate(self) -> bool:
+        return self.role == self.Role.GRADUATE
+
+    @property
+    def is_officer(self) -> bool:
+        """Placement officers and administrators share the school's view."""
+        return self.role in (self.Role.OFFICER, self.Role.ADMIN)
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Invitation(TimeStampedModel):
+    """An e-mailed link to create an account with a given role.
+
+    Only the SHA-256 of the token is stored: a database leak gives no usable link. ``data`` carries
+    what the inviting app needs on acceptance (for instance the employer contact to attach).
+    """
+
+    class Kind(models.TextChoices):
+        EMPLOYER_CONTACT = "employer_contact", _("Contact employeur")
+        GRADUATE = "graduate", _("Diplômé·e")
+        OFFICER = "officer", _("Chargé·e d'insertion")
+
+    email = models.EmailField(_("adresse e-mail"))
+    kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    data = models.JSONField(default=dict, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    expires_at = models.DateTimeField(_("expire le"))
+    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("révoquée le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.email}"
+
+    @staticmethod
+    def new_token() -> tuple[str, str]:
+        token = secrets.token_urlsafe(32)
+        return token, _hash_token(token)
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return _hash_token(token)
+
+    @property
+    def role(self) -> str:
+        return {
+            self.Kind.EMPLOYER_CONTACT: User.Role.EMPLOYER,
+            self.Kind.GRADUATE: User.Role.GRADUATE,
+            self.Kind.OFFICER: User.Role.OFFICER,
+        }[self.Kind(self.kind)]
+
+    def is_usable(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now

@@ -1,0 +1,79 @@
+from django.contrib import messages
+from django.contrib.auth import login, views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
+
+from backend.core.exceptions import ApplicationError
+
+from . import services
+from .forms import EmailAuthenticationForm, InvitationAcceptForm
+
+
+class LoginView(auth_views.LoginView):
+    form_class = EmailAuthenticationForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+def invitation_accept(request, token: str):
+    try:
+        invitation = services.invitation_get_usable(token=token)
+    except ApplicationError as exc:
+        return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=exc.status_code)
+    form = InvitationAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                token=token,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                password=form.cleaned_data["password"],
+            )
+        except ApplicationError as exc:
+            form.add_error("password" if exc.extra.get("field") == "password" else None, exc.message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Bienvenue sur Tremplin, %(name)s !") % {"name": user.first_name})
+            return redirect("home")
+    return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+@login_required
+def account(request):
+    token = Token.objects.filter(user=request.user).first()
+    new_key = request.session.pop("new_api_token", None)
+    return render(request, "accounts/account.html", {"token": token, "new_key": new_key})
+
+
+@login_required
+@require_POST
+def token_regenerate(request):
+    token = services.token_regenerate(user=request.user)
+    # Shown once: the page tells the person to copy it now.
+    request.session["new_api_token"] = token.key
+    messages.success(request, _("Nouveau jeton créé. Copiez-le maintenant : il ne sera plus affiché en entier."))
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def token_revoke(request):
+    services.token_revoke(user=request.user)
+    messages.success(request, _("Jeton supprimé : les scripts qui l'utilisaient n'ont plus accès."))
+    return redirect("accounts:account")

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from .api import AppellationSearchApi, SkillSearchApi
+
+urlpatterns = [
+    path("appellations/", AppellationSearchApi.as_view(), name="api-appellations"),
+    path("skills/", SkillSearchApi.as_view(), name="api-skills"),
+]

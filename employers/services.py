@@ -1,0 +1,456 @@
+"""Writes on employers, partnerships and offers: validation, transactions, logs, announcements."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import markdown
+import nh3
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backend.accounts.models import Invitation, User
+from backend.accounts.services import invitation_create
+from backend.core import events
+from backend.core.audit import audit_log
+from backend.core.exceptions import ApplicationError, ConflictError
+from backend.core.text import fold
+from backend.taxonomy.models import Skill
+
+from .models import Contact, Employer, Interaction, Offer, OfferSkill, OfferTransitionLog, Partnership
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "a", "code", "pre"}
+
+
+def render_description(text: str) -> str:
+    """Markdown (or pasted HTML) to sanitised HTML: no script, no style, no event handler."""
+    html = markdown.markdown(text or "", extensions=["sane_lists"])
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="nofollow noopener")
+
+
+def _full_clean(obj, exclude=None) -> None:
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        fields = exc.message_dict
+        first = next(iter(fields.values()))[0]
+        raise ApplicationError(first, extra={"fields": fields})
+
+
+# ---------------------------------------------------------------- employers
+
+
+def employer_register(
+    *,
+    name: str,
+    siret: str,
+    size_band: str,
+    commune,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    naf_code: str = "",
+    address: str = "",
+    website: str = "",
+    description: str = "",
+    phone: str = "",
+    job_title: str = "",
+) -> tuple[Employer, User]:
+    """A company signs up: pending organisation, its first contact and that contact's account."""
+    from django.contrib.auth.password_validation import validate_password
+
+    siret = siret.replace(" ", "")
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ApplicationError(
+            _("Un compte existe déjà avec cette adresse e-mail : connectez-vous ou réinitialisez le mot de passe."),
+            extra={"fields": {"email": ["déjà utilisé"]}},
+        )
+    if Employer.objects.filter(siret=siret).exists():
+        raise ApplicationError(
+            _("Cette entreprise est déjà inscrite sur Tremplin : demandez à un collègue de vous inviter."),
+            extra={"fields": {"siret": ["déjà inscrit"]}},
+        )
+    employer = Employer(
+        name=name.strip(),
+        siret=siret,
+        naf_code=naf_code.strip().upper(),
+        size_band=size_band,
+        commune=commune,
+        address=address,
+        website=website,
+        description=description,
+    )
+    _full_clean(employer)
+    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(), role=User.Role.EMPLOYER)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ApplicationError(" ".join(exc.messages), extra={"fields": {"password": exc.messages}})
+    user.set_password(password)
+    with transaction.atomic():
+        employer.save()
+        user.save()
+        Contact.objects.create(
+            employer=employer,
+            user=user,
+            first_name=user.first_name,
+            last_name=user.last_name,
+            email=email,
+            phone=phone,
+            job_title=job_title,
+            is_primary=True,
+        )
+        audit_log(actor=user, action="employer.registered", target=employer)
+    return employer, user
+
+
+def employer_update(*, employer: Employer, by: User, **fields) -> Employer:
+    allowed = {"name", "naf_code", "size_band", "address", "commune", "website", "description"}
+    for key, value in fields.items():
+        if key not in allowed:
+            raise ApplicationError(_("Le champ %(f)s ne peut pas être modifié ici.") % {"f": key})
+        setattr(employer, key, value)
+    _full_clean(employer)
+    employer.save()
+    audit_log(actor=by, action="employer.updated", target=employer, fields=sorted(fields))
+    return employer
+
+
+def employer_approve(*, employer: Employer, by: User) -> Employer:
+    _require_officer(by)
+    with transaction.atomic():
+        employer = Employer.objects.select_for_update().get(pk=employer.pk)
+        employer.status = Employer.Status.APPROVED
+        employer.decline_reason = ""
+        employer.reviewed_by, employer.reviewed_at = by, timezone.now()
+        employer.save()
+        audit_log(actor=by, action="employer.approved", target=employer)
+    return employer
+
+
+def employer_decline(*, employer: Employer, by: User, reason: str) -> Employer:
+    _require_officer(by)
+    if not (reason or "").strip():
+        raise ApplicationError(_("Indiquez le motif du refus : l'employeur le verra."))
+    with transaction.atomic():
+        employer = Employer.objects.select_for_update().get(pk=employer.pk)
+        employer.status = Employer.Status.DECLINED
+        employer.decline_reason = reason.strip()
+        employer.reviewed_by, employer.reviewed_at = by, timezone.now()
+        employer.save()
+        audit_log(actor=by, action="employer.declined", target=employer, reason=reason.strip())
+    return employer
+
+
+def contact_invite(
+    *, employer: Employer, by: User, email: str, first_name: str, last_name: str, job_title: str = ""
+) -> tuple[Contact, Invitation]:
+    """An officer or a colleague invites a person of the company to sign in for it."""
+    email = email.strip().lower()
+    with transaction.atomic():
+        contact, _created = Contact.objects.get_or_create(
+            employer=employer,
+            email=email,
+            defaults={"first_name": first_name, "last_name": last_name, "job_title": job_title},
+        )
+        if contact.user_id:
+            raise ApplicationError(_("Cette personne a déjà un accès pour %(e)s.") % {"e": employer.name})
+        invitation = invitation_create(
+            email=email, kind=Invitation.Kind.EMPLOYER_CONTACT, by=by, data={"contact_id": contact.pk}
+        )
+    return contact, invitation
+
+
+def attach_contact_on_invitation(*, invitation: Invitation, user: User) -> None:
+    """Subscriber of ``invitation.accepted``: the new account becomes the invited contact."""
+    if invitation.kind != Invitation.Kind.EMPLOYER_CONTACT:
+        return
+    contact = Contact.objects.select_for_update().get(pk=invitation.data["contact_id"])
+    contact.user = user
+    contact.first_name = user.first_name or contact.first_name
+    contact.last_name = user.last_name or contact.last_name
+    contact.save()
+
+
+def partnership_save(*, employer: Employer, by: User, partnership: Partnership | None = None, **fields) -> Partnership:
+    _require_officer(by)
+    partnership = partnership or Partnership(employer=employer)
+    for key, value in fields.items():
+        setattr(partnership, key, value)
+    _full_clean(partnership)
+    with transaction.atomic():
+        partnership.save()
+        audit_log(actor=by, action="partnership.saved", target=partnership, fields=sorted(fields))
+    return partnership
+
+
+def interaction_log(
+    *, employer: Employer, by: User, kind: str, summary: str, occurred_on: date | None = None, partnership=None
+) -> Interaction:
+    _require_officer(by)
+    interaction = Interaction(
+        employer=employer,
+        partnership=partnership,
+        kind=kind,
+        summary=summary,
+        occurred_on=occurred_on or timezone.localdate(),
+        by=by,
+    )
+    _full_clean(interaction)
+    interaction.save()
+    return interaction
+
+
+def _require_officer(user: User) -> None:
+    if not user.is_officer:
+        raise ApplicationError(_("Seul·e un·e chargé·e d'insertion peut faire cela."), status_code=403)
+
+
+# ---------------------------------------------------------------- offers
+
+OFFER_FIELDS = {
+    "title",
+    "description",
+    "appellation",
+    "occupation",
+    "contract_type",
+    "contract_months",
+    "internship_gratification",
+    "start_date",
+    "working_time",
+    "weekly_hours",
+    "remote",
+    "salary_min",
+    "salary_max",
+    "salary_period",
+    "openings",
+    "commune",
+    "disability_friendly",
+    "deadline",
+}
+
+
+def _validate_offer(offer: Offer) -> None:
+    errors: dict[str, list[str]] = {}
+    if offer.salary_min is not None and offer.salary_max is not None and offer.salary_min > offer.salary_max:
+        errors["salary_max"] = [_("Le salaire maximum doit être supérieur ou égal au minimum.")]
+    if offer.salary_min is not None and offer.salary_min <= 0:
+        errors["salary_min"] = [
+            _("Indiquez un salaire : la transparence salariale est obligatoire pour publier une offre.")
+        ]
+    if offer.contract_type in (Offer.ContractType.CDD, Offer.ContractType.STAGE) and not offer.contract_months:
+        errors["contract_months"] = [_("Indiquez la durée du contrat en mois.")]
+    if offer.contract_type == Offer.ContractType.STAGE and offer.contract_months and offer.contract_months > 6:
+        errors["contract_months"] = [_("Un stage dure au plus 6 mois.")]
+    if offer.deadline and offer.deadline < timezone.localdate() and offer.status == Offer.Status.DRAFT:
+        errors["deadline"] = [_("La date limite de candidature est déjà passée.")]
+    if offer.working_time == Offer.WorkingTime.PART_TIME and not offer.weekly_hours:
+        errors["weekly_hours"] = [_("Pour un temps partiel, indiquez le nombre d'heures par semaine.")]
+    if offer.appellation_id and not offer.occupation_id:
+        offer.occupation_id = offer.appellation.occupation_id
+    try:
+        offer.full_clean(exclude=["employer", "created_by", "duplicated_from"])
+    except ValidationError as exc:
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise ApplicationError(first, extra={"fields": errors})
+
+
+def _refresh_derived(offer: Offer) -> None:
+    offer.description_html = render_description(offer.description)
+    offer.content_hash = offer.compute_content_hash()
+
+
+def _refresh_search_text(offer: Offer) -> None:
+    skills = " ".join(offer.offer_skills.values_list("skill__label_fr", flat=True)) if offer.pk else ""
+    commune = offer.commune.name if offer.commune_id else ""
+    appellation = offer.appellation.label if offer.appellation_id else ""
+    offer.search_text = fold(" ".join([offer.title, appellation, offer.description, skills, commune]))
+
+
+def _set_skills(offer: Offer, skills: list[tuple[Skill, str]] | None) -> None:
+    if skills is None:
+        return
+    wanted = {skill.pk: level for skill, level in skills}
+    for level in wanted.values():
+        if level not in OfferSkill.Level.values:
+            raise ApplicationError(_("Niveau de compétence inconnu : %(l)s") % {"l": level})
+    offer.offer_skills.exclude(skill_id__in=wanted).delete()
+    existing = {os.skill_id: os for os in offer.offer_skills.all()}
+    for skill_id, level in wanted.items():
+        row = existing.get(skill_id)
+        if row is None:
+            OfferSkill.objects.create(offer=offer, skill_id=skill_id, level=level, source=OfferSkill.Source.DECLARED)
+        elif row.level != level or row.source == OfferSkill.Source.EXTRACTED:
+            # A person touched it: it is theirs now.
+            row.level = level
+            row.source = OfferSkill.Source.CONFIRMED if row.source != OfferSkill.Source.DECLARED else row.source
+            row.save(update_fields=["level", "source"])
+
+
+def offer_create(*, employer: Employer, by: User, skills: list[tuple[Skill, str]] | None = None, **fields) -> Offer:
+    """Save a draft offer; extraction is announced once the transaction commits."""
+    unknown = set(fields) - OFFER_FIELDS
+    if unknown:
+        raise ApplicationError(_("Champs inconnus : %(f)s") % {"f": ", ".join(sorted(unknown))})
+    offer = Offer(employer=employer, created_by=by, **fields)
+    _validate_offer(offer)
+    _refresh_derived(offer)
+    with transaction.atomic():
+        offer.save()
+        _set_skills(offer, skills)
+        _refresh_search_text(offer)
+        offer.save(update_fields=["search_text"])
+        _log(offer, by, "create", "", offer.status)
+        events.publish("offer.changed", offer_id=offer.pk, content_hash=offer.content_hash)
+    return offer
+
+
+def offer_update(
+    *, offer: Offer, by: User, skills: list[tuple[Skill, str]] | None = None, expected_updated_at=None, **fields
+) -> Offer:
+    unknown = set(fields) - OFFER_FIELDS
+    if unknown:
+        raise ApplicationError(_("Champs inconnus : %(f)s") % {"f": ", ".join(sorted(unknown))})
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().get(pk=offer.pk)
+        if offer.status not in Offer.EDITABLE:
+            raise ApplicationError(
+                _("Une offre « %(s)s » ne se modifie plus : dupliquez-la pour en publier une nouvelle.")
+                % {"s": offer.get_status_display().lower()}
+            )
+        if expected_updated_at and offer.updated_at != expected_updated_at:
+            raise ConflictError(_("L'offre a été modifiée entre-temps par un collègue : rechargez la page."))
+        for key, value in fields.items():
+            setattr(offer, key, value)
+        _validate_offer(offer)
+        _refresh_derived(offer)
+        offer.save()
+        _set_skills(offer, skills)
+        _refresh_search_text(offer)
+        offer.save(update_fields=["search_text"])
+        events.publish("offer.changed", offer_id=offer.pk, content_hash=offer.content_hash)
+    return offer
+
+
+def offer_skills_refresh_search(*, offer: Offer) -> None:
+    """Called after skills change outside the form (NLP extraction)."""
+    _refresh_search_text(offer)
+    Offer.objects.filter(pk=offer.pk).update(search_text=offer.search_text)
+
+
+def _log(offer: Offer, by: User | None, transition: str, from_state: str, to_state: str, note: str = "") -> None:
+    OfferTransitionLog.objects.create(
+        offer=offer, actor=by, transition=transition, from_state=from_state, to_state=to_state, note=note
+    )
+
+
+def offer_transition(*, offer: Offer, to: str, by: User | None, reason: str = "") -> Offer:
+    """Apply one named transition of ``Offer.TRANSITIONS``, logged in the same transaction."""
+    if to not in Offer.TRANSITIONS:
+        raise ApplicationError(_("Action inconnue : %(t)s") % {"t": to})
+    sources, target = Offer.TRANSITIONS[to]
+    with transaction.atomic():
+        locked = Offer.objects.select_for_update().select_related("employer").get(pk=offer.pk)
+        if locked.status not in sources:
+            raise ConflictError(
+                _("Impossible : l'offre est « %(s)s ».") % {"s": locked.get_status_display().lower()},
+                extra={"status": locked.status, "transition": to},
+            )
+        if to == "approve" and not locked.employer.is_approved:
+            raise ApplicationError(
+                _("L'employeur %(e)s n'est pas encore validé : validez-le avant de publier ses offres.")
+                % {"e": locked.employer.name}
+            )
+        if to == "decline" and not reason.strip():
+            raise ApplicationError(_("Indiquez le motif du refus : l'employeur le verra pour corriger son offre."))
+        if to == "submit":
+            _validate_offer(locked)
+        previous = locked.status
+        locked.status = target
+        now = timezone.now()
+        if to == "approve":
+            locked.published_at = now
+            locked.refreshed_at = now
+            locked.moderation_reason = ""
+        elif to == "decline":
+            locked.moderation_reason = reason.strip()
+        locked.save()
+        _log(locked, by, to, previous, target, reason.strip())
+        if to == "approve":
+            events.publish("offer.published", offer_id=locked.pk)
+    return locked
+
+
+def offer_submit(*, offer: Offer, by: User) -> Offer:
+    """Send for moderation; approved partners of the school are published at once."""
+    offer = offer_transition(offer=offer, to="submit", by=by)
+    employer = offer.employer
+    if employer.is_approved and employer.has_active_partnership():
+        offer = offer_transition(offer=offer, to="approve", by=None, reason=_("Publication automatique (partenaire)"))
+    return offer
+
+
+def offer_refresh(*, offer: Offer, by: User) -> Offer:
+    """The employer confirms the offer is still open: it will not expire for another 60 days."""
+    if offer.status != Offer.Status.PUBLISHED:
+        raise ApplicationError(_("Seule une offre publiée peut être actualisée."))
+    Offer.objects.filter(pk=offer.pk).update(refreshed_at=timezone.now())
+    offer.refresh_from_db()
+    return offer
+
+
+def offer_duplicate(*, offer: Offer, by: User) -> Offer:
+    skills = [(os.skill, os.level) for os in offer.offer_skills.select_related("skill")]
+    fields = {name: getattr(offer, name) for name in OFFER_FIELDS}
+    if fields["deadline"] and fields["deadline"] < timezone.localdate():
+        fields["deadline"] = None
+    if fields["start_date"] and fields["start_date"] < timezone.localdate():
+        fields["start_date"] = None
+    fields["title"] = offer.title
+    copy = offer_create(employer=offer.employer, by=by, skills=skills, **fields)
+    Offer.objects.filter(pk=copy.pk).update(duplicated_from=offer)
+    copy.duplicated_from = offer
+    return copy
+
+
+@dataclass
+class ExpiryReport:
+    due: list[int] = field(default_factory=list)
+    expired: list[int] = field(default_factory=list)
+
+
+def offers_expire(*, wet_run: bool, batch_size: int = 500, now=None) -> ExpiryReport:
+    """Expire published offers past their deadline or without refresh for OFFER_STALE_DAYS."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.db.models import Q
+
+    now = now or timezone.now()
+    stale_before = now - timedelta(days=settings.OFFER_STALE_DAYS)
+    due_q = Q(status=Offer.Status.PUBLISHED) & (
+        Q(deadline__lt=timezone.localdate(now)) | Q(refreshed_at__lt=stale_before)
+    )
+    report = ExpiryReport(due=list(Offer.objects.filter(due_q).order_by("pk").values_list("pk", flat=True)))
+    if not wet_run:
+        return report
+    for start in range(0, len(report.due), batch_size):
+        chunk = report.due[start : start + batch_size]
+        with transaction.atomic():
+            for offer in Offer.objects.select_for_update(skip_locked=True).filter(pk__in=chunk).filter(due_q):
+                previous = offer.status
+                offer.status = Offer.Status.EXPIRED
+                offer.save(update_fields=["status", "updated_at"])
+                _log(offer, None, "expire", previous, offer.status, "Date limite dépassée ou offre non actualisée")
+                report.expired.append(offer.pk)
+    return report
+
+
+def _integrity_to_application_error(exc: IntegrityError) -> ApplicationError:
+    return ApplicationError(_("Ces données contredisent une règle de l'offre : %(e)s") % {"e": exc})

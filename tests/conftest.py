@@ -1,0 +1,108 @@
+"""Personas and guards shared by the whole suite.
+
+Tests run on the database named by DATABASE_URL (PostgreSQL in `make test` and CI). Celery tasks run
+eagerly in tests unless a test talks to the broker on purpose (tests/reliability).
+"""
+
+import pytest
+from django.test import Client
+
+from backend.accounts.models import User
+from backend.celery import app as celery_app
+
+from .factories import PASSWORD, ContactFactory, EmployerFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _strict_templates(settings):
+    """An undefined variable in a template fails the test instead of rendering as nothing."""
+    import copy
+
+    templates = copy.deepcopy(settings.TEMPLATES)
+    for engine in templates:
+        engine.setdefault("OPTIONS", {})["string_if_invalid"] = InvalidVariable("%s")
+    settings.TEMPLATES = templates
+
+
+class InvalidVariable(str):
+    def __mod__(self, other):
+        raise AssertionError(f"Undefined template variable: {other!r}")
+
+    def __bool__(self):  # keeps {% if missing %} falsy as Django expects
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def employer(db):
+    """An approved regional employer."""
+    return EmployerFactory(name="Hauts Numériques", commune_id="62498")
+
+
+@pytest.fixture
+def employer_user(employer):
+    return ContactFactory(employer=employer).user
+
+
+@pytest.fixture
+def colleague_user(employer):
+    return ContactFactory(employer=employer, is_primary=False).user
+
+
+@pytest.fixture
+def other_employer(db):
+    return EmployerFactory(name="Concurrent SARL", commune_id="59350")
+
+
+@pytest.fixture
+def other_employer_user(other_employer):
+    return ContactFactory(employer=other_employer).user
+
+
+@pytest.fixture
+def officer(db):
+    return UserFactory(role=User.Role.OFFICER, email="charge@ecole.fr")
+
+
+@pytest.fixture
+def graduate_user(db):
+    return UserFactory(role=User.Role.GRADUATE)
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    assert client.login(username=user.email, password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def client_for():
+    return _client_for
+
+
+@pytest.fixture
+def api_client_for():
+    from rest_framework.test import APIClient
+
+    def make(user=None):
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
