@@ -19,10 +19,23 @@ $(STAMP): pyproject.toml
 demo: install
 	$(BIN)/python manage.py demo --port $(PORT)
 
+# The suite runs on the real PostgreSQL and Redis (CI's machine has both on 127.0.0.1); variables
+# already set in the environment win over these defaults.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tremplin
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/0
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
+test: export DATABASE_URL ?= $(TEST_DATABASE_URL)
+test: export CELERY_BROKER_URL ?= $(TEST_BROKER_URL)
+test: export REDIS_URL ?= $(TEST_REDIS_URL)
+
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	@echo "manage.py check --deploy (production settings)"
+	@TREMPLIN_ENV=production ALLOWED_HOSTS=tremplin.example.org \
+		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install

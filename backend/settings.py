@@ -37,7 +37,9 @@ def env_bool(name: str, default: bool) -> bool:
 
 TREMPLIN_ENV = env.str("TREMPLIN_ENV", default="development")
 if TREMPLIN_ENV not in {"development", "production"}:
-    raise ImproperlyConfigured(f"TREMPLIN_ENV={TREMPLIN_ENV!r} : valeurs possibles development ou production.")
+    raise ImproperlyConfigured(
+        f"TREMPLIN_ENV={TREMPLIN_ENV!r} : valeurs possibles development ou production."
+    )
 PRODUCTION = TREMPLIN_ENV == "production"
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
@@ -46,7 +48,11 @@ if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")  # no default: a missing secret stops the start
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 else:
-    SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-tremplin-development-only")
+    # No secret has a default outside DEBUG: the development shape run with DEBUG off needs its own key.
+    if DEBUG:
+        SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-tremplin-development-only")
+    else:
+        SECRET_KEY = env.str("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -190,12 +196,18 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
         "kwargs": {"batch_size": 500},
     },
+    "sweep-stale-offer-analyses": {
+        "task": "nlp.sweep_stale_offers",
+        "schedule": 15 * 60,
+        "kwargs": {"batch_size": 500},
+    },
 }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: an anonymous or bad-token call gets 401 with "WWW-Authenticate: Token".
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "backend.core.pagination.PageNumberPagination",
@@ -204,8 +216,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "backend.core.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "backend.core.throttling.AnonRateThrottle",
+        "backend.core.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="120/min"),
@@ -223,6 +235,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status" or "kind": name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "OfferStatusEnum": "employers.models.Offer.Status",
+        "EmployerStatusEnum": "employers.models.Employer.Status",
+        "PartnershipStatusEnum": "employers.models.Partnership.Status",
+        "PartnershipKindEnum": "employers.models.Partnership.Kind",
+        "InteractionKindEnum": "employers.models.Interaction.Kind",
+        "SkillKindEnum": "backend.taxonomy.models.Skill.Kind",
+    },
 }
 
 # Security: strict in production, relaxed for the embedded local mode.

@@ -22,6 +22,7 @@ urlpatterns = [
     path("geo/", include("backend.geo.urls")),
     path("referentiels/", include("backend.taxonomy.urls")),
     path("", include("employers.urls")),
+    path("analyse/", include("matching.urls")),
     path("api/v1/", include(api_v1)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -2,6 +2,7 @@ import hashlib
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -13,7 +14,8 @@ from backend.core.models import TimeStampedModel
 from .validators import validate_siret
 
 naf_validator = RegexValidator(
-    r"^\d{2}\.\d{2}[A-Z]$", _("Le code NAF s'écrit comme 62.01Z (deux chiffres, point, deux chiffres, une lettre).")
+    r"^\d{2}\.\d{2}[A-Z]$",
+    _("Le code NAF s'écrit comme 62.01Z (deux chiffres, point, deux chiffres, une lettre)."),
 )
 
 
@@ -72,7 +74,11 @@ class Contact(TimeStampedModel):
 
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="contacts")
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="employer_contact"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="employer_contact",
     )
     first_name = models.CharField(_("prénom"), max_length=150)
     last_name = models.CharField(_("nom"), max_length=150)
@@ -220,7 +226,11 @@ class Offer(TimeStampedModel):
     description = models.TextField(_("description (Markdown)"))
     description_html = models.TextField(editable=False, default="")
     appellation = models.ForeignKey(
-        "taxonomy.Appellation", verbose_name=_("appellation ROME"), null=True, blank=True, on_delete=models.SET_NULL
+        "taxonomy.Appellation",
+        verbose_name=_("appellation ROME"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     occupation = models.ForeignKey(
         "taxonomy.Occupation", verbose_name=_("métier ROME"), null=True, blank=True, on_delete=models.SET_NULL
@@ -234,7 +244,9 @@ class Offer(TimeStampedModel):
     working_time = models.CharField(
         _("temps de travail"), max_length=16, choices=WorkingTime.choices, default=WorkingTime.FULL_TIME
     )
-    weekly_hours = models.DecimalField(_("heures par semaine"), max_digits=4, decimal_places=1, null=True, blank=True)
+    weekly_hours = models.DecimalField(
+        _("heures par semaine"), max_digits=4, decimal_places=1, null=True, blank=True
+    )
     remote = models.CharField(_("télétravail"), max_length=8, choices=Remote.choices, default=Remote.ONSITE)
     salary_min = models.DecimalField(
         _("salaire minimum (€ brut)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)]
@@ -245,22 +257,39 @@ class Offer(TimeStampedModel):
     salary_period = models.CharField(
         _("période du salaire"), max_length=8, choices=SalaryPeriod.choices, default=SalaryPeriod.MONTH
     )
-    openings = models.PositiveSmallIntegerField(_("nombre de postes"), default=1, validators=[MinValueValidator(1)])
+    openings = models.PositiveSmallIntegerField(
+        _("nombre de postes"), default=1, validators=[MinValueValidator(1)]
+    )
     commune = models.ForeignKey("geo.Commune", verbose_name=_("lieu de travail"), on_delete=models.PROTECT)
-    disability_friendly = models.BooleanField(_("poste ouvert aux travailleurs handicapés (RQTH)"), default=False)
+    disability_friendly = models.BooleanField(
+        _("poste ouvert aux travailleurs handicapés (RQTH)"), default=False
+    )
     deadline = models.DateField(_("date limite de candidature"), null=True, blank=True)
 
-    status = models.CharField(_("statut"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        _("statut"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     moderation_reason = models.TextField(_("motif du refus"), blank=True)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     refreshed_at = models.DateTimeField(_("actualisée le"), null=True, blank=True)
-    duplicated_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    duplicated_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     # Denormalised, accent-folded text for search (title, description, skills, commune).
     search_text = models.TextField(editable=False, default="")
+    # PostgreSQL only: French tsvector of search_text, kept current by a trigger (migration 0004)
+    # so a search reads a stored, GIN-indexed vector instead of parsing every description.
+    search_vector = SearchVectorField(null=True, editable=False)
     # Outbox for the NLP pipeline: the hash of the content, and of the content last analysed.
     content_hash = models.CharField(max_length=64, editable=False, default="")
     analysed_hash = models.CharField(max_length=64, editable=False, default="", blank=True)
+    analysed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # What the pipeline read in the text, per field: {"contract_months": {"value": 6, "evidence": "CDD de 6 mois",
+    # "applied": true}}. "applied" means it filled an empty field; the employer is asked to confirm.
+    extracted_facts = models.JSONField(default=dict, blank=True, editable=False)
+    # Skills the text mentions but the employer said no to: the pipeline never proposes them again.
+    dismissed_skills = models.ManyToManyField("taxonomy.Skill", blank=True, related_name="+")
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
@@ -271,11 +300,14 @@ class Offer(TimeStampedModel):
             models.Index(fields=["employer", "status"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(salary_min__lte=models.F("salary_max")), name="offer_salary_min_le_max"),
+            models.CheckConstraint(
+                condition=Q(salary_min__lte=models.F("salary_max")), name="offer_salary_min_le_max"
+            ),
             models.CheckConstraint(condition=Q(salary_min__gt=0), name="offer_salary_positive"),
             models.CheckConstraint(condition=Q(openings__gte=1), name="offer_openings_positive"),
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False), name="offer_published_has_date"
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="offer_published_has_date",
             ),
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(moderation_reason=""), name="offer_declined_has_reason"
@@ -288,6 +320,10 @@ class Offer(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def needs_analysis(self) -> bool:
+        return self.analysed_hash != self.content_hash
 
     def is_open(self) -> bool:
         return self.status == self.Status.PUBLISHED
@@ -354,7 +390,9 @@ class OfferSkill(models.Model):
 
 class OfferTransitionLog(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     transition = models.CharField(max_length=16)
     from_state = models.CharField(max_length=16)
     to_state = models.CharField(max_length=16)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from backend.accounts.models import User
@@ -11,9 +11,9 @@ from backend.core.text import fold
 from backend.geo.distance import bounding_box, distance_km_expression
 from backend.geo.models import Commune
 
-from .models import Contact, Employer, Offer, OfferSkill
+from .models import Contact, Employer, Interaction, Offer, OfferSkill, Partnership
 
-# The index expression created by migration 0002 for PostgreSQL full-text search.
+# Offer.search_vector is built with this configuration (trigger of migration 0003).
 FTS_CONFIG = "french"
 
 
@@ -49,7 +49,10 @@ def employer_list_for_officer(*, status: str | None = None, query: str = "") -> 
 
 def _offer_base() -> QuerySet[Offer]:
     return Offer.objects.select_related("employer", "commune", "appellation", "occupation").prefetch_related(
-        Prefetch("offer_skills", queryset=OfferSkill.objects.select_related("skill").order_by("level", "skill__label_fr"))
+        Prefetch(
+            "offer_skills",
+            queryset=OfferSkill.objects.select_related("skill").order_by("level", "skill__label_fr"),
+        )
     )
 
 
@@ -99,7 +102,12 @@ def offer_search_public(*, search: OfferSearch) -> QuerySet[Offer]:
     accent-folded word containment. Distance: a bounding-box prefilter on indexed coordinates,
     then the exact haversine.
     """
-    qs = _offer_base().filter(status=Offer.Status.PUBLISHED)
+    # Result lists never show the Markdown source or the search columns: leave them in the table.
+    qs = (
+        _offer_base()
+        .filter(status=Offer.Status.PUBLISHED)
+        .defer("description", "search_text", "search_vector", "extracted_facts")
+    )
     if search.contract_types:
         qs = qs.filter(contract_type__in=search.contract_types)
     if search.remote:
@@ -110,18 +118,19 @@ def offer_search_public(*, search: OfferSearch) -> QuerySet[Offer]:
     q = fold(search.q)
     if q:
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+            from django.contrib.postgres.search import SearchQuery, SearchRank
 
-            vector = SearchVector("search_text", config=FTS_CONFIG)
             query = SearchQuery(q, config=FTS_CONFIG, search_type="websearch")
-            qs = qs.alias(_vector=vector).filter(_vector=query).annotate(rank=SearchRank(vector, query))
+            qs = qs.filter(search_vector=query).annotate(rank=SearchRank(F("search_vector"), query))
             ranked = True
         else:
             for word in q.split():
                 qs = qs.filter(search_text__contains=word)
     if search.near is not None:
         lat, lon = search.near.latitude, search.near.longitude
-        qs = qs.annotate(distance_km=distance_km_expression(lat, lon, "commune__latitude", "commune__longitude"))
+        qs = qs.annotate(
+            distance_km=distance_km_expression(lat, lon, "commune__latitude", "commune__longitude")
+        )
         if search.radius_km:
             min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, search.radius_km)
             qs = qs.filter(
@@ -134,3 +143,46 @@ def offer_search_public(*, search: OfferSearch) -> QuerySet[Offer]:
     if search.sort == "relevance" and ranked:
         return qs.order_by("-rank", "-published_at", "-pk")
     return qs.order_by("-published_at", "-pk")
+
+
+# ---------------------------------------------------------------- web pages (added for the employer and officer pages)
+
+
+def offer_list_for_employer(*, employer: Employer) -> QuerySet[Offer]:
+    """The organisation's offers for its dashboard: light rows, newest activity first."""
+    return Offer.objects.filter(employer=employer).select_related("commune").order_by("-updated_at", "-pk")
+
+
+def contact_list_for_employer(*, employer: Employer) -> QuerySet[Contact]:
+    return Contact.objects.filter(employer=employer).select_related("user").order_by("-is_primary", "last_name")
+
+
+def employer_counts_for_officer() -> dict[str, int]:
+    """What waits for the school: employers to review, offers to moderate."""
+    return {
+        "employers_pending": Employer.objects.filter(status=Employer.Status.PENDING).count(),
+        "offers_submitted": Offer.objects.filter(status=Offer.Status.SUBMITTED).count(),
+        "offers_published": Offer.objects.filter(status=Offer.Status.PUBLISHED).count(),
+        "employers_approved": Employer.objects.filter(status=Employer.Status.APPROVED).count(),
+    }
+
+
+# ---------------------------------------------------------------- partnership CRM (added for the API)
+
+
+def partnership_list_for_employer(*, employer: Employer) -> QuerySet[Partnership]:
+    """An employer's agreements; the caller has already scoped ``employer`` to who asks."""
+    return (
+        Partnership.objects.filter(employer=employer).select_related("officer").order_by("-start_date", "-pk")
+    )
+
+
+def partnership_get_for_employer(*, employer: Employer, partnership_id: int) -> Partnership:
+    partnership = partnership_list_for_employer(employer=employer).filter(pk=partnership_id).first()
+    if partnership is None:
+        raise Http404
+    return partnership
+
+
+def interaction_list_for_employer(*, employer: Employer) -> QuerySet[Interaction]:
+    return Interaction.objects.filter(employer=employer).select_related("by").order_by("-occurred_on", "-pk")

@@ -20,7 +20,22 @@ from backend.taxonomy.models import Skill
 
 from .models import Contact, Employer, Interaction, Offer, OfferSkill, OfferTransitionLog, Partnership
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "a", "code", "pre"}
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "a",
+    "code",
+    "pre",
+}
 
 
 def render_description(text: str) -> str:
@@ -65,7 +80,9 @@ def employer_register(
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise ApplicationError(
-            _("Un compte existe déjà avec cette adresse e-mail : connectez-vous ou réinitialisez le mot de passe."),
+            _(
+                "Un compte existe déjà avec cette adresse e-mail : connectez-vous ou réinitialisez le mot de passe."
+            ),
             extra={"fields": {"email": ["déjà utilisé"]}},
         )
     if Employer.objects.filter(siret=siret).exists():
@@ -84,26 +101,36 @@ def employer_register(
         description=description,
     )
     _full_clean(employer)
-    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(), role=User.Role.EMPLOYER)
+    user = User(
+        email=email, first_name=first_name.strip(), last_name=last_name.strip(), role=User.Role.EMPLOYER
+    )
     try:
         validate_password(password, user)
     except ValidationError as exc:
         raise ApplicationError(" ".join(exc.messages), extra={"fields": {"password": exc.messages}})
     user.set_password(password)
-    with transaction.atomic():
-        employer.save()
-        user.save()
-        Contact.objects.create(
-            employer=employer,
-            user=user,
-            first_name=user.first_name,
-            last_name=user.last_name,
-            email=email,
-            phone=phone,
-            job_title=job_title,
-            is_primary=True,
+    try:
+        with transaction.atomic():
+            employer.save()
+            user.save()
+            Contact.objects.create(
+                employer=employer,
+                user=user,
+                first_name=user.first_name,
+                last_name=user.last_name,
+                email=email,
+                phone=phone,
+                job_title=job_title,
+                is_primary=True,
+            )
+            audit_log(actor=user, action="employer.registered", target=employer)
+    except IntegrityError:
+        # A double-submitted form: the other request saved the same e-mail or SIRET after our checks.
+        raise ApplicationError(
+            _("Cette inscription vient d'être enregistrée : connectez-vous avec votre adresse e-mail."),
+            extra={"fields": {"email": ["déjà utilisé"]}},
+            status_code=409,
         )
-        audit_log(actor=user, action="employer.registered", target=employer)
     return employer, user
 
 
@@ -175,7 +202,9 @@ def attach_contact_on_invitation(*, invitation: Invitation, user: User) -> None:
     contact.save()
 
 
-def partnership_save(*, employer: Employer, by: User, partnership: Partnership | None = None, **fields) -> Partnership:
+def partnership_save(
+    *, employer: Employer, by: User, partnership: Partnership | None = None, **fields
+) -> Partnership:
     _require_officer(by)
     partnership = partnership or Partnership(employer=employer)
     for key, value in fields.items():
@@ -188,7 +217,13 @@ def partnership_save(*, employer: Employer, by: User, partnership: Partnership |
 
 
 def interaction_log(
-    *, employer: Employer, by: User, kind: str, summary: str, occurred_on: date | None = None, partnership=None
+    *,
+    employer: Employer,
+    by: User,
+    kind: str,
+    summary: str,
+    occurred_on: date | None = None,
+    partnership=None,
 ) -> Interaction:
     _require_officer(by)
     interaction = Interaction(
@@ -241,18 +276,29 @@ def _validate_offer(offer: Offer) -> None:
         errors["salary_min"] = [
             _("Indiquez un salaire : la transparence salariale est obligatoire pour publier une offre.")
         ]
-    if offer.contract_type in (Offer.ContractType.CDD, Offer.ContractType.STAGE) and not offer.contract_months:
+    if (
+        offer.contract_type in (Offer.ContractType.CDD, Offer.ContractType.STAGE)
+        and not offer.contract_months
+    ):
         errors["contract_months"] = [_("Indiquez la durée du contrat en mois.")]
-    if offer.contract_type == Offer.ContractType.STAGE and offer.contract_months and offer.contract_months > 6:
+    if (
+        offer.contract_type == Offer.ContractType.STAGE
+        and offer.contract_months
+        and offer.contract_months > 6
+    ):
         errors["contract_months"] = [_("Un stage dure au plus 6 mois.")]
-    if offer.deadline and offer.deadline < timezone.localdate() and offer.status == Offer.Status.DRAFT:
+    # A published offer past its deadline expires on its own; any other must get a future deadline
+    # before it goes (back) to moderation, or it would be published only to expire within the hour.
+    if offer.deadline and offer.deadline < timezone.localdate() and offer.status != Offer.Status.PUBLISHED:
         errors["deadline"] = [_("La date limite de candidature est déjà passée.")]
     if offer.working_time == Offer.WorkingTime.PART_TIME and not offer.weekly_hours:
         errors["weekly_hours"] = [_("Pour un temps partiel, indiquez le nombre d'heures par semaine.")]
     if offer.appellation_id and not offer.occupation_id:
         offer.occupation_id = offer.appellation.occupation_id
     try:
-        offer.full_clean(exclude=["employer", "created_by", "duplicated_from"])
+        # The rules behind the table's constraints are checked above with clearer messages; the
+        # database still enforces them. Skipping them here saves one query per constraint.
+        offer.full_clean(exclude=["employer", "created_by", "duplicated_from"], validate_constraints=False)
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             errors.setdefault(key, []).extend(messages)
@@ -273,27 +319,51 @@ def _refresh_search_text(offer: Offer) -> None:
     offer.search_text = fold(" ".join([offer.title, appellation, offer.description, skills, commune]))
 
 
-def _set_skills(offer: Offer, skills: list[tuple[Skill, str]] | None) -> None:
+def _set_skills(
+    offer: Offer, skills: list[tuple[Skill, str]] | None, dismissed: list[Skill] | None = None
+) -> None:
+    """Make the offer's skills what the person chose; what they removed from the text's list is
+    remembered as dismissed so the pipeline does not bring it back."""
+    if dismissed:
+        offer.dismissed_skills.add(*dismissed)
     if skills is None:
         return
     wanted = {skill.pk: level for skill, level in skills}
     for level in wanted.values():
         if level not in OfferSkill.Level.values:
             raise ApplicationError(_("Niveau de compétence inconnu : %(l)s") % {"l": level})
-    offer.offer_skills.exclude(skill_id__in=wanted).delete()
+    removed = offer.offer_skills.exclude(skill_id__in=wanted)
+    removed_extracted = list(
+        removed.filter(source=OfferSkill.Source.EXTRACTED).values_list("skill_id", flat=True)
+    )
+    if removed_extracted:
+        offer.dismissed_skills.add(*removed_extracted)
+    removed.delete()
+    if wanted:
+        offer.dismissed_skills.remove(*wanted)
     existing = {os.skill_id: os for os in offer.offer_skills.all()}
     for skill_id, level in wanted.items():
         row = existing.get(skill_id)
         if row is None:
-            OfferSkill.objects.create(offer=offer, skill_id=skill_id, level=level, source=OfferSkill.Source.DECLARED)
+            OfferSkill.objects.create(
+                offer=offer, skill_id=skill_id, level=level, source=OfferSkill.Source.DECLARED
+            )
         elif row.level != level or row.source == OfferSkill.Source.EXTRACTED:
-            # A person touched it: it is theirs now.
+            # A person kept or changed it: it is theirs now.
             row.level = level
-            row.source = OfferSkill.Source.CONFIRMED if row.source != OfferSkill.Source.DECLARED else row.source
+            if row.source == OfferSkill.Source.EXTRACTED:
+                row.source = OfferSkill.Source.CONFIRMED
             row.save(update_fields=["level", "source"])
 
 
-def offer_create(*, employer: Employer, by: User, skills: list[tuple[Skill, str]] | None = None, **fields) -> Offer:
+def offer_create(
+    *,
+    employer: Employer,
+    by: User,
+    skills: list[tuple[Skill, str]] | None = None,
+    dismissed_skills: list[Skill] | None = None,
+    **fields,
+) -> Offer:
     """Save a draft offer; extraction is announced once the transaction commits."""
     unknown = set(fields) - OFFER_FIELDS
     if unknown:
@@ -303,7 +373,7 @@ def offer_create(*, employer: Employer, by: User, skills: list[tuple[Skill, str]
     _refresh_derived(offer)
     with transaction.atomic():
         offer.save()
-        _set_skills(offer, skills)
+        _set_skills(offer, skills, dismissed_skills)
         _refresh_search_text(offer)
         offer.save(update_fields=["search_text"])
         _log(offer, by, "create", "", offer.status)
@@ -312,7 +382,13 @@ def offer_create(*, employer: Employer, by: User, skills: list[tuple[Skill, str]
 
 
 def offer_update(
-    *, offer: Offer, by: User, skills: list[tuple[Skill, str]] | None = None, expected_updated_at=None, **fields
+    *,
+    offer: Offer,
+    by: User,
+    skills: list[tuple[Skill, str]] | None = None,
+    dismissed_skills: list[Skill] | None = None,
+    expected_updated_at=None,
+    **fields,
 ) -> Offer:
     unknown = set(fields) - OFFER_FIELDS
     if unknown:
@@ -331,7 +407,7 @@ def offer_update(
         _validate_offer(offer)
         _refresh_derived(offer)
         offer.save()
-        _set_skills(offer, skills)
+        _set_skills(offer, skills, dismissed_skills)
         _refresh_search_text(offer)
         offer.save(update_fields=["search_text"])
         events.publish("offer.changed", offer_id=offer.pk, content_hash=offer.content_hash)
@@ -344,7 +420,9 @@ def offer_skills_refresh_search(*, offer: Offer) -> None:
     Offer.objects.filter(pk=offer.pk).update(search_text=offer.search_text)
 
 
-def _log(offer: Offer, by: User | None, transition: str, from_state: str, to_state: str, note: str = "") -> None:
+def _log(
+    offer: Offer, by: User | None, transition: str, from_state: str, to_state: str, note: str = ""
+) -> None:
     OfferTransitionLog.objects.create(
         offer=offer, actor=by, transition=transition, from_state=from_state, to_state=to_state, note=note
     )
@@ -368,7 +446,9 @@ def offer_transition(*, offer: Offer, to: str, by: User | None, reason: str = ""
                 % {"e": locked.employer.name}
             )
         if to == "decline" and not reason.strip():
-            raise ApplicationError(_("Indiquez le motif du refus : l'employeur le verra pour corriger son offre."))
+            raise ApplicationError(
+                _("Indiquez le motif du refus : l'employeur le verra pour corriger son offre.")
+            )
         if to == "submit":
             _validate_offer(locked)
         previous = locked.status
@@ -392,7 +472,9 @@ def offer_submit(*, offer: Offer, by: User) -> Offer:
     offer = offer_transition(offer=offer, to="submit", by=by)
     employer = offer.employer
     if employer.is_approved and employer.has_active_partnership():
-        offer = offer_transition(offer=offer, to="approve", by=None, reason=_("Publication automatique (partenaire)"))
+        offer = offer_transition(
+            offer=offer, to="approve", by=None, reason=_("Publication automatique (partenaire)")
+        )
     return offer
 
 
@@ -434,8 +516,11 @@ def offers_expire(*, wet_run: bool, batch_size: int = 500, now=None) -> ExpiryRe
 
     now = now or timezone.now()
     stale_before = now - timedelta(days=settings.OFFER_STALE_DAYS)
+    # Same rule as Offer.expiry_due: the last refresh, or the publication when never refreshed.
     due_q = Q(status=Offer.Status.PUBLISHED) & (
-        Q(deadline__lt=timezone.localdate(now)) | Q(refreshed_at__lt=stale_before)
+        Q(deadline__lt=timezone.localdate(now))
+        | Q(refreshed_at__lt=stale_before)
+        | Q(refreshed_at__isnull=True, published_at__lt=stale_before)
     )
     report = ExpiryReport(due=list(Offer.objects.filter(due_q).order_by("pk").values_list("pk", flat=True)))
     if not wet_run:
@@ -447,10 +532,139 @@ def offers_expire(*, wet_run: bool, batch_size: int = 500, now=None) -> ExpiryRe
                 previous = offer.status
                 offer.status = Offer.Status.EXPIRED
                 offer.save(update_fields=["status", "updated_at"])
-                _log(offer, None, "expire", previous, offer.status, "Date limite dépassée ou offre non actualisée")
+                _log(
+                    offer,
+                    None,
+                    "expire",
+                    previous,
+                    offer.status,
+                    "Date limite dépassée ou offre non actualisée",
+                )
                 report.expired.append(offer.pk)
     return report
 
 
-def _integrity_to_application_error(exc: IntegrityError) -> ApplicationError:
-    return ApplicationError(_("Ces données contredisent une règle de l'offre : %(e)s") % {"e": exc})
+# ---------------------------------------------------------------- analysis results (from matching's NLP task)
+
+# Facts the pipeline may write into an offer, and only into an empty field.
+FILLABLE_FACTS = {"contract_months", "start_date", "occupation_id", "weekly_hours"}
+
+
+def offer_analysis_apply(
+    *, offer_id: int, content_hash: str, skills: list[dict], facts: dict[str, dict]
+) -> bool:
+    """Store what the NLP pipeline read in an offer's text. Idempotent; returns False when stale.
+
+    ``skills``: ``[{"uid", "level", "evidence", "start", "end"}]``. A skill the employer chose or
+    confirmed keeps its level and source; extracted rows the text no longer supports are removed.
+    ``facts``: ``{field: {"value", "evidence"}}``. A fact fills a field only when it is empty, and is
+    then flagged ``applied`` so the employer is asked to confirm it; a fact that contradicts what a
+    person typed is kept as a suggestion (``applied`` false), never written over their value.
+    """
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().filter(pk=offer_id).first()
+        if offer is None or offer.content_hash != content_hash:
+            return False  # deleted, or edited since: the newer announcement will analyse it
+        if offer.analysed_hash == content_hash:
+            return False  # already done (a retried or duplicated task)
+        uids = {s["uid"] for s in skills}
+        dismissed = set(offer.dismissed_skills.values_list("id", flat=True))
+        skill_ids = {
+            uid: pk
+            for uid, pk in Skill.objects.filter(uid__in=uids).values_list("uid", "id")
+            if pk not in dismissed
+        }
+        existing = {row.skill_id: row for row in offer.offer_skills.all()}
+        found = set()
+        for item in skills:
+            skill_id = skill_ids.get(item["uid"])
+            if skill_id is None or skill_id in found:
+                continue
+            found.add(skill_id)
+            row = existing.get(skill_id)
+            evidence = (item.get("evidence") or "")[:300]
+            if row is None:
+                OfferSkill.objects.create(
+                    offer=offer,
+                    skill_id=skill_id,
+                    level=item.get("level")
+                    if item.get("level") in OfferSkill.Level.values
+                    else OfferSkill.Level.REQUIRED,
+                    source=OfferSkill.Source.EXTRACTED,
+                    evidence=evidence,
+                    start=item.get("start"),
+                    end=item.get("end"),
+                )
+            elif row.source == OfferSkill.Source.EXTRACTED:
+                row.evidence, row.start, row.end = evidence, item.get("start"), item.get("end")
+                row.save(update_fields=["evidence", "start", "end"])
+        offer.offer_skills.filter(source=OfferSkill.Source.EXTRACTED).exclude(skill_id__in=found).delete()
+
+        recorded: dict[str, dict] = {}
+        update_fields = ["analysed_hash", "analysed_at", "extracted_facts", "updated_at"]
+        for name, fact in facts.items():
+            value = fact.get("value")
+            if value in (None, ""):
+                continue
+            current = getattr(offer, name, None)
+            applied = False
+            fits = name != "contract_months" or offer.contract_type in Offer.CONTRACTS_WITH_DURATION
+            if name in FILLABLE_FACTS and current in (None, "") and fits:
+                setattr(offer, name, value)
+                update_fields.append(name)
+                applied = True
+            recorded[name] = {
+                "value": str(value),
+                "evidence": (fact.get("evidence") or "")[:200],
+                "applied": applied,
+                "differs": not applied and current not in (None, "") and str(current) != str(value),
+            }
+        offer.extracted_facts = recorded
+        offer.analysed_hash = content_hash
+        offer.analysed_at = timezone.now()
+        offer.save(update_fields=update_fields)
+        _refresh_search_text(offer)
+        Offer.objects.filter(pk=offer.pk).update(search_text=offer.search_text)
+    return True
+
+
+def offer_fact_confirm(*, offer: Offer, by: User, name: str, accept: bool) -> Offer:
+    """The employer accepts or rejects one fact the pipeline read (and maybe applied)."""
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().get(pk=offer.pk)
+        facts = dict(offer.extracted_facts)
+        fact = facts.get(name)
+        if fact is None:
+            raise ApplicationError(_("Cette information n'a pas été détectée dans l'offre."))
+        if not accept and fact.get("applied") and name in FILLABLE_FACTS:
+            setattr(offer, name, None)
+        facts[name] = {**fact, "confirmed": accept}
+        offer.extracted_facts = facts
+        offer.save()
+        audit_log(actor=by, action="offer.fact_confirmed", target=offer, fact=name, accept=accept)
+    return offer
+
+
+# ---------------------------------------------------------------- employer record through the API (added)
+
+
+def employer_profile_update(*, employer: Employer, by: User, siret: str | None = None, **fields) -> Employer:
+    """The organisation edits its record, SIRET included while the school has not approved it.
+
+    The school checks the SIRET when it approves an employer: afterwards only an officer changes it,
+    so an approved account cannot swap its identity. Other fields go through ``employer_update``.
+    """
+    with transaction.atomic():
+        siret = (siret or "").replace(" ", "") or None
+        if siret is None or siret == employer.siret:
+            return employer_update(employer=employer, by=by, **fields)
+        if employer.is_approved and not by.is_officer:
+            message = _(
+                "Le SIRET d'une entreprise validée ne se modifie que par l'école : écrivez à votre chargé·e d'insertion."
+            )
+            raise ApplicationError(message, extra={"fields": {"siret": [message]}}, status_code=403)
+        previous = employer.siret
+        employer.siret = siret  # checked (key and uniqueness) by employer_update's full_clean
+        employer = employer_update(employer=employer, by=by, **fields)
+        audit_log(actor=by, action="employer.siret_changed", target=employer, previous=previous, siret=siret)
+    return employer

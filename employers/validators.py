@@ -30,7 +30,9 @@ def validate_siret(value: str) -> None:
     cleaned = (value or "").replace(" ", "")
     if len(cleaned) != 14 or not cleaned.isdigit():
         raise ValidationError(
-            _("Le SIRET compte 14 chiffres (vous en avez saisi %(n)s). Il figure sur un extrait Kbis ou sur annuaire-entreprises.data.gouv.fr.")
+            _(
+                "Le SIRET compte 14 chiffres (vous en avez saisi %(n)s). Il figure sur un extrait Kbis ou sur annuaire-entreprises.data.gouv.fr."
+            )
             % {"n": len([c for c in cleaned if c.isdigit()])},
             code="siret_length",
         )

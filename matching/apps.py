@@ -7,9 +7,20 @@ class MatchingConfig(AppConfig):
     verbose_name = "Mise en relation"
 
     def ready(self) -> None:
+        from backend.core import events
         from matching import taxonomy_sync
 
         # Keep the taxonomy tables in step with nlp_models' committed file after every migrate.
         post_migrate.connect(
-            taxonomy_sync.sync_after_migrate, sender=apps.get_app_config("taxonomy"), dispatch_uid="taxonomy_sync"
+            taxonomy_sync.sync_after_migrate,
+            sender=apps.get_app_config("taxonomy"),
+            dispatch_uid="taxonomy_sync",
         )
+        # events.publish already defers subscribers to on_commit; the task is enqueued then.
+        events.subscribe("offer.changed", _on_offer_changed)
+
+
+def _on_offer_changed(*, offer_id: int, content_hash: str) -> None:
+    from matching.tasks import extract_offer
+
+    extract_offer.delay(offer_id=offer_id, content_hash=content_hash)

@@ -73,7 +73,10 @@ def taxonomy_sync(*, force: bool = False, progress: Callable[[str], None] | None
         ids = dict(Skill.objects.values_list("uid", "id"))
         through = Skill.broader.through
         wanted = {
-            (ids[s.id], ids[b]) for s in taxonomy.skills.values() for b in s.broader if b in ids and s.id in ids
+            (ids[s.id], ids[b])
+            for s in taxonomy.skills.values()
+            for b in s.broader
+            if b in ids and s.id in ids
         }
         existing = set(through.objects.values_list("from_skill_id", "to_skill_id"))
         through.objects.bulk_create(

@@ -7,6 +7,7 @@ latitude and longitude (5 decimals, ~1 m). Source: Coercive/FranceCities (COG 20
 
 import csv
 import gzip
+import io
 import sys
 from pathlib import Path
 
@@ -38,11 +39,14 @@ def main() -> int:
     rows.sort()
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0 keeps the committed file byte-identical across rebuilds.
-    with open(TARGET, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
-        with __import__("io").TextIOWrapper(gz, encoding="utf-8", newline="") as text:
-            writer = csv.writer(text)
-            writer.writerow(["insee", "name", "department", "region", "postal_codes", "lat", "lon"])
-            writer.writerows(rows)
+    with (
+        open(TARGET, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
+        io.TextIOWrapper(gz, encoding="utf-8", newline="") as text,
+    ):
+        writer = csv.writer(text)
+        writer.writerow(["insee", "name", "department", "region", "postal_codes", "lat", "lon"])
+        writer.writerows(rows)
     print(f"{len(rows)} communes écrites dans {TARGET.relative_to(ROOT)}")
     return 0
 

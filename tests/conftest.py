@@ -41,6 +41,16 @@ class InvalidVariable(str):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Hundreds of logins: a fast hasher in tests (production keeps PBKDF2)."""
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        # Rows made outside a test's settings (module-scoped seeds) still verify.
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 
@@ -106,3 +116,19 @@ def api_client_for():
         return client
 
     return make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end connections left open by live-server threads
+    (browser tests): otherwise PostgreSQL refuses to drop a database still in use."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

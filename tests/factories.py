@@ -5,6 +5,7 @@ import factory
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.core.text import fold
 from backend.geo.models import Commune
 from employers.models import Contact, Employer, Offer, Partnership
 from employers.validators import luhn_ok
@@ -88,14 +89,16 @@ class OfferFactory(factory.django.DjangoModelFactory):
     employer = factory.SubFactory(EmployerFactory)
     title = "Développeur web PHP / Symfony (H/F)"
     description = "Vous développerez des applications web en **PHP** avec Symfony et MySQL."
-    description_html = "<p>Vous développerez des applications web en <strong>PHP</strong> avec Symfony et MySQL.</p>"
+    description_html = (
+        "<p>Vous développerez des applications web en <strong>PHP</strong> avec Symfony et MySQL.</p>"
+    )
     contract_type = Offer.ContractType.CDI
     salary_min = Decimal("24000")
     salary_max = Decimal("30000")
     salary_period = Offer.SalaryPeriod.YEAR
     commune = factory.LazyFunction(lambda: commune("62498"))
     status = Offer.Status.DRAFT
-    search_text = factory.LazyAttribute(lambda o: f"{o.title} {o.description}".lower())
+    search_text = factory.LazyAttribute(lambda o: fold(f"{o.title} {o.description}"))
 
     class Params:
         published = factory.Trait(

@@ -2,7 +2,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
+
+from backend.core.throttling import ScopedRateThrottle
 
 from .serializers import MeSerializer
 

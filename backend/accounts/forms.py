@@ -4,9 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EmailAuthenticationForm(AuthenticationForm):
-    username = forms.EmailField(label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}))
+    username = forms.EmailField(
+        label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+    )
     error_messages = {
-        "invalid_login": _("E-mail ou mot de passe incorrect. Vérifiez la saisie, ou réinitialisez votre mot de passe."),
+        "invalid_login": _(
+            "E-mail ou mot de passe incorrect. Vérifiez la saisie, ou réinitialisez votre mot de passe."
+        ),
         "inactive": _("Ce compte est désactivé. Contactez l'école."),
     }
 
@@ -20,7 +24,8 @@ class InvitationAcceptForm(forms.Form):
         help_text=_("Au moins 10 caractères, pas uniquement des chiffres."),
     )
     password_confirm = forms.CharField(
-        label=_("Confirmez le mot de passe"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Confirmez le mot de passe"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean(self):

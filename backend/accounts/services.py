@@ -65,11 +65,15 @@ def invitation_create(*, email: str, kind: str, by: User | None, data: dict | No
 def invitation_get_usable(*, token: str) -> Invitation:
     invitation = Invitation.objects.filter(token_hash=Invitation.hash(token)).first()
     if invitation is None:
-        raise ApplicationError(_("Ce lien d'invitation n'existe pas. Vérifiez qu'il est complet."), status_code=404)
+        raise ApplicationError(
+            _("Ce lien d'invitation n'existe pas. Vérifiez qu'il est complet."), status_code=404
+        )
     if invitation.accepted_at is not None:
         raise ApplicationError(_("Cette invitation a déjà été utilisée : connectez-vous avec votre e-mail."))
     if invitation.revoked_at is not None:
-        raise ApplicationError(_("Cette invitation a été remplacée par une plus récente : utilisez le dernier e-mail reçu."))
+        raise ApplicationError(
+            _("Cette invitation a été remplacée par une plus récente : utilisez le dernier e-mail reçu.")
+        )
     if not invitation.is_usable():
         raise ApplicationError(_("Cette invitation a expiré. Demandez-en une nouvelle à l'école."))
     return invitation
@@ -82,6 +86,12 @@ def invitation_accept(*, token: str, first_name: str, last_name: str, password: 
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_usable():
             raise ApplicationError(_("Cette invitation n'est plus valable."))
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            # The person signed up on their own since the invitation was sent.
+            raise ApplicationError(
+                _("Un compte existe déjà pour %(email)s : connectez-vous ou réinitialisez le mot de passe.")
+                % {"email": invitation.email}
+            )
         user = User(email=invitation.email, first_name=first_name.strip(), last_name=last_name.strip())
         user.role = invitation.role
         try:

@@ -1,5 +1,6 @@
 from django.contrib import messages
-from django.contrib.auth import login, views as auth_views
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -35,7 +36,9 @@ def invitation_accept(request, token: str):
     try:
         invitation = services.invitation_get_usable(token=token)
     except ApplicationError as exc:
-        return render(request, "accounts/invitation_invalid.html", {"message": exc.message}, status=exc.status_code)
+        return render(
+            request, "accounts/invitation_invalid.html", {"message": exc.message}, status=exc.status_code
+        )
     form = InvitationAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -67,7 +70,9 @@ def token_regenerate(request):
     token = services.token_regenerate(user=request.user)
     # Shown once: the page tells the person to copy it now.
     request.session["new_api_token"] = token.key
-    messages.success(request, _("Nouveau jeton créé. Copiez-le maintenant : il ne sera plus affiché en entier."))
+    messages.success(
+        request, _("Nouveau jeton créé. Copiez-le maintenant : il ne sera plus affiché en entier.")
+    )
     return redirect("accounts:account")
 
 

@@ -39,7 +39,9 @@ def import_communes(commune_model, *, batch_size: int = 2000, progress=None) -> 
             if progress:
                 progress(total)
     if batch:
-        commune_model.objects.bulk_create(batch, update_conflicts=True, unique_fields=["insee"], update_fields=fields)
+        commune_model.objects.bulk_create(
+            batch, update_conflicts=True, unique_fields=["insee"], update_fields=fields
+        )
         total += len(batch)
         if progress:
             progress(total)

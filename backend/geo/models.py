@@ -18,7 +18,9 @@ class Commune(models.Model):
         ordering = ["name"]
         verbose_name = _("commune")
         constraints = [
-            models.CheckConstraint(condition=models.Q(latitude__gte=-90, latitude__lte=90), name="commune_lat_range"),
+            models.CheckConstraint(
+                condition=models.Q(latitude__gte=-90, latitude__lte=90), name="commune_lat_range"
+            ),
             models.CheckConstraint(
                 condition=models.Q(longitude__gte=-180, longitude__lte=180), name="commune_lon_range"
             ),

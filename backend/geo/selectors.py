@@ -22,8 +22,12 @@ def commune_search(*, query: str, limit: int = 10) -> QuerySet[Commune]:
     from django.db.models import Case, IntegerField, Value, When
 
     return qs.annotate(
-        _local=Case(When(region=HAUTS_DE_FRANCE, then=Value(0)), default=Value(1), output_field=IntegerField()),
-        _prefix=Case(When(search_name__startswith=q, then=Value(0)), default=Value(1), output_field=IntegerField()),
+        _local=Case(
+            When(region=HAUTS_DE_FRANCE, then=Value(0)), default=Value(1), output_field=IntegerField()
+        ),
+        _prefix=Case(
+            When(search_name__startswith=q, then=Value(0)), default=Value(1), output_field=IntegerField()
+        ),
     ).order_by("_local", "_prefix", "name")[:limit]
 
 
@@ -46,8 +50,10 @@ def commune_resolve(*, text: str) -> Commune | None:
     name = fold(re.sub(r"[()\d]", " ", text))
     qs = Commune.objects.filter(search_name=name) if name else Commune.objects.none()
     if postal:
-        with_postal = qs.filter(postal_codes__contains=postal.group(1)) if name else Commune.objects.filter(
-            postal_codes__contains=postal.group(1)
+        with_postal = (
+            qs.filter(postal_codes__contains=postal.group(1))
+            if name
+            else Commune.objects.filter(postal_codes__contains=postal.group(1))
         )
         if with_postal.exists():
             return with_postal.order_by("insee").first()

@@ -1,0 +1,222 @@
+"""Ranker speed at regional scale: interactive latency against the bare sparse product, and throughput.
+
+    .venv/bin/python benchmarks/ranker_latency.py            # 100,000 offers x 50,000 graduates
+    .venv/bin/python benchmarks/ranker_latency.py --quick    # 20,000 x 10,000, fewer repetitions
+
+1. Latency. Top-10 offers for one graduate among all offers, and top-10 graduates for one offer
+   among all graduates, with the French explanations, against the bare sparse matrix-vector
+   product over the same matrix in the same run (interleaved, query by query). Prints the medians
+   and their ratio (target: at most 5x). The "what would raise it" hint (skill openings) is timed
+   separately: it is per graduate, not per suggestion, and can be cached with the profile.
+2. Throughput. Whole-region scoring split in chunks of graduates (top-50 offers kept each) and of
+   offers (top-50 graduates kept each), with 1 and 2 worker processes (fork, data shared copy-on-write);
+   pairs per second counts every (graduate, offer) pair considered; memory per worker as peak RSS and
+   private (unshared) memory. A sample of chunks is timed and the full-region time extrapolated.
+"""
+
+from __future__ import annotations
+
+import os
+
+# One thread per process, as in a Celery worker: the 1- and 2-worker figures then compare processes,
+# not BLAS threads. Must be set before numpy loads.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import argparse  # noqa: E402
+import dataclasses  # noqa: E402
+import datetime as dt  # noqa: E402
+import multiprocessing as mp  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from matching.ranker.engine import Matcher  # noqa: E402
+from matching.ranker.simulate import generate_documents, simulate_region  # noqa: E402
+from matching.ranker.space import row_dense  # noqa: E402
+from matching.ranker.training import train_ranker  # noqa: E402
+
+MATCHER: Matcher | None = None
+
+
+def replicate(docs, times: int, rng, prefix: str, jitter_km: float = 3.0):
+    """``times`` copies of each document with new ids and moved a few km (keeps realistic skill sets)."""
+    out = []
+    for k in range(times):
+        dlat = rng.normal(0, jitter_km / 110.574, len(docs))
+        dlon = rng.normal(0, jitter_km / 71.0, len(docs))
+        for i, d in enumerate(docs):
+            out.append(
+                dataclasses.replace(d, id=f"{prefix}{k}-{d.id}", lat=d.lat + dlat[i], lon=d.lon + dlon[i])
+            )
+    return out
+
+
+def build(n_offers: int, n_graduates: int, seed: int = 0):
+    rng = np.random.default_rng(seed)
+    base_o, base_g = n_offers // 10, n_graduates // 10
+    offers, candidates, graph, truth = generate_documents(base_o, base_g, seed=seed)
+    offers = replicate(offers, 10, rng, "o")
+    candidates = replicate(candidates, 10, rng, "g")
+    # A model trained on a small simulated region: the served pipeline, heavier than the prior.
+    region = simulate_region(1200, 2000, seed=seed + 1)
+    small = Matcher(region.offers, region.candidates, graph=region.graph, today=region.today)
+    model = train_ranker(small, region.pairs, seed=seed).model
+    return Matcher(offers, candidates, graph=graph, model=model, today=truth["today"])
+
+
+def median_ms(values) -> float:
+    return float(np.median(values) * 1e3)
+
+
+def _clocks():
+    return time.perf_counter(), time.thread_time()
+
+
+def latency(m: Matcher, n_queries: int, rng) -> None:
+    """Medians of wall-clock and of CPU time (``thread_time``): on a shared machine the CPU time is
+    the figure that does not depend on how often the process was descheduled."""
+    ob, cb = m.offers, m.candidates
+    print(f"\n## Latency (median over {n_queries} queries, interleaved with the bare product)")
+    for side in ("graduate", "offer"):
+        rows = rng.choice(len(cb) if side == "graduate" else len(ob), size=n_queries, replace=False)
+        t = {k: [] for k in ("bare", "full", "open")}
+        c = {k: [] for k in ("bare", "full", "open")}
+        empty = 0
+        for r in rows:
+            r = int(r)
+            w0, c0 = _clocks()
+            if side == "graduate":
+                ob.retrieval @ row_dense(cb.retrieval, r)
+                w1, c1 = _clocks()
+                res = m.suggest_offers(cb.ids[r], 10)
+                w2, c2 = _clocks()
+                m.skill_openings(cb.ids[r], top=1)
+                w3, c3 = _clocks()
+                t["open"].append(w3 - w2)
+                c["open"].append(c3 - c2)
+            else:
+                cb.retrieval @ row_dense(ob.retrieval, r)
+                w1, c1 = _clocks()
+                res = m.shortlist(ob.ids[r], 10)
+                w2, c2 = _clocks()
+            empty += not res
+            t["bare"].append(w1 - w0)
+            c["bare"].append(c1 - c0)
+            t["full"].append(w2 - w1)
+            c["full"].append(c2 - c1)
+        n_rows = len(ob) if side == "graduate" else len(cb)
+        what = "top-10 offers for a graduate" if side == "graduate" else "top-10 graduates for an offer"
+        print(f"{what} among {n_rows:,} ({empty} of {n_queries} queries had nothing within reach):")
+        print(f"  {'':<26}{'wall ms':>10}{'ratio':>8}{'CPU ms':>10}{'ratio':>8}")
+
+        def line(label, wall, cpu, t=t, c=c):
+            rw = np.median(wall) / np.median(t["bare"])
+            rc = np.median(cpu) / np.median(c["bare"])
+            print(f"  {label:<26}{median_ms(wall):>10.3f}{rw:>7.2f}x{median_ms(cpu):>10.3f}{rc:>7.2f}x")
+
+        line("bare sparse mat-vec", t["bare"], c["bare"])
+        line("retrieve+rank+explain", t["full"], c["full"])
+        if t["open"]:
+            line("skill-opening hint alone", t["open"], c["open"])
+            both_w = np.array(t["full"]) + np.array(t["open"])
+            both_c = np.array(c["full"]) + np.array(c["open"])
+            line("suggestions + hint", both_w, both_c)
+
+
+def _memory() -> dict:
+    out = {}
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(("VmHWM", "VmRSS")):
+                out[line.split(":")[0]] = int(line.split()[1]) / 1024
+    try:
+        with open("/proc/self/smaps_rollup") as f:
+            private = 0
+            for line in f:
+                if line.startswith(("Private_Clean", "Private_Dirty")):
+                    private += int(line.split()[1])
+            out["Private"] = private / 1024
+    except OSError:
+        pass
+    return out
+
+
+def _work(args):
+    side, rows = args
+    t, cpu = time.perf_counter(), time.process_time()
+    if side == "graduate":
+        MATCHER.top_offers_for_rows(rows, top=50)
+    else:
+        MATCHER.top_candidates_for_rows(rows, top=50)
+    return time.perf_counter() - t, time.process_time() - cpu, os.getpid(), _memory()
+
+
+def throughput(m: Matcher, n_chunks: int, chunk: int, rng) -> None:
+    global MATCHER
+    MATCHER = m
+    ob, cb = m.offers, m.candidates
+    total_pairs = len(ob) * len(cb)
+    print(
+        f"\n## Whole-region scoring ({len(cb):,} graduates x {len(ob):,} offers, top-50 per side, chunks of {chunk})"
+    )
+    ctx = mp.get_context("fork")
+    for side in ("graduate", "offer"):
+        n_side = len(cb) if side == "graduate" else len(ob)
+        n_other = len(ob) if side == "graduate" else len(cb)
+        starts = rng.choice(max(1, n_side - chunk), size=n_chunks, replace=False)
+        tasks = [(side, list(range(int(s), int(s) + chunk))) for s in starts]
+        for workers in (1, 2):
+            t = time.perf_counter()
+            with ctx.Pool(workers) as pool:
+                results = pool.map(_work, tasks, chunksize=1)
+            elapsed = time.perf_counter() - t
+            pairs = n_chunks * chunk * n_other
+            rate = pairs / elapsed
+            mem = {}
+            for _, _, pid, mm in results:
+                mem[pid] = mm
+            cpu = sum(r[1] for r in results)
+            peak = max(v.get("VmHWM", 0) for v in mem.values())
+            private = max(v.get("Private", 0) for v in mem.values())
+            print(
+                f"  {side:>8} chunks, {workers} worker(s): {rate / 1e6:8.1f} M pairs/s "
+                f"({n_chunks} chunks in {elapsed:.1f} s; whole region ~{total_pairs / rate / 60:.1f} min; "
+                f"{pairs / cpu / 1e6:.1f} M pairs per CPU-second); "
+                f"per worker peak RSS {peak:.0f} MiB, private {private:.0f} MiB"
+            )
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="20,000 offers x 10,000 graduates, fewer repetitions")
+    p.add_argument("--offers", type=int)
+    p.add_argument("--graduates", type=int)
+    p.add_argument("--seed", type=int, default=0)
+    args = p.parse_args(argv)
+    n_offers = args.offers or (20_000 if args.quick else 100_000)
+    n_grads = args.graduates or (10_000 if args.quick else 50_000)
+    rng = np.random.default_rng(args.seed)
+    t = time.perf_counter()
+    m = build(n_offers, n_grads, seed=args.seed)
+    ob, cb = m.offers, m.candidates
+    print(f"# Ranker benchmark — {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
+    print(
+        f"built in {time.perf_counter() - t:.1f} s: {len(ob):,} offers ({ob.retrieval.nnz:,} non-zeros), "
+        f"{len(cb):,} graduates ({cb.retrieval.nnz:,} non-zeros with related-skill credit), "
+        f"{len(m.space.vocab_)} skills, {len(m.space.vectorizer_.vocabulary_)} text terms; "
+        f"model: {type(m.model).__name__} ({' > '.join(n for n, _ in m.model.steps)})"
+    )
+    print(f"load average at start: {os.getloadavg()[0]:.2f}")
+    latency(m, 60 if args.quick else 200, rng)
+    throughput(m, 4 if args.quick else 16, 256, rng)
+    print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

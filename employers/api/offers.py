@@ -1,0 +1,220 @@
+"""Offers: the public search, the employer's own offers and the school's moderation queue."""
+
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from backend.core.pagination import WindowCountPagination
+
+from .. import selectors, services
+from ..filters import EmployerOfferFilter, OfferSearchParams
+from ..models import Offer
+from ..serializers import (
+    EmployerOfferSerializer,
+    OfferWriteSerializer,
+    PublicOfferListSerializer,
+    PublicOfferSerializer,
+    ReasonSerializer,
+)
+from .permissions import EmployersWriteOfficersRead, IsOfficer
+
+# ---------------------------------------------------------------- public offers
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Rechercher les offres publiées",
+        parameters=[OfferSearchParams],
+        responses=PublicOfferListSerializer(many=True),
+        tags=["offres publiques"],
+    ),
+    retrieve=extend_schema(summary="Une offre publiée", tags=["offres publiques"]),
+)
+class PublicOfferViewSet(viewsets.GenericViewSet):
+    """Published offers, readable by anyone (throttled per IP when anonymous)."""
+
+    permission_classes = [AllowAny]
+    pagination_class = WindowCountPagination
+    serializer_class = PublicOfferSerializer
+    queryset = Offer.objects.none()  # the model, for the schema; reads go through the selectors
+    lookup_value_converter = "int"
+
+    def list(self, request):
+        params = OfferSearchParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        offers = selectors.offer_search_public(search=params.to_search())
+        page = self.paginate_queryset(offers)
+        return self.get_paginated_response(PublicOfferListSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk: int):
+        return Response(self.get_serializer(selectors.offer_get_public(offer_id=pk)).data)
+
+
+# ---------------------------------------------------------------- the employer's offers
+
+
+def _respond(request, offer: Offer, status_code: int = status.HTTP_200_OK) -> Response:
+    """The offer after a write, read back through the selector: one shape, relations and skills loaded."""
+    fresh = selectors.offer_get_for_user(user=request.user, offer_id=offer.pk)
+    return Response(EmployerOfferSerializer(fresh).data, status=status_code)
+
+
+OFFER_RESPONSE = EmployerOfferSerializer
+CONFLICT = OpenApiResponse(description="Transition impossible depuis le statut actuel (message en français).")
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Les offres de mon entreprise (toutes pour l'école)", tags=["offres employeur"]
+    ),
+    retrieve=extend_schema(summary="Une offre de mon entreprise", tags=["offres employeur"]),
+)
+class EmployerOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [EmployersWriteOfficersRead]
+    serializer_class = EmployerOfferSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = EmployerOfferFilter
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no user to scope by
+            return Offer.objects.none()
+        return selectors.offer_list_for_user(user=self.request.user).order_by("-updated_at", "-pk")
+
+    def get_object(self) -> Offer:
+        return selectors.offer_get_for_user(user=self.request.user, offer_id=self.kwargs["pk"])
+
+    @extend_schema(
+        summary="Créer une offre (brouillon)",
+        request=OfferWriteSerializer,
+        responses={201: OFFER_RESPONSE},
+        tags=["offres employeur"],
+    )
+    def create(self, request):
+        employer = selectors.employer_for_user(user=request.user)
+        if employer is None:
+            raise NotFound(
+                _("Votre compte n'est rattaché à aucune entreprise : demandez une invitation à l'école.")
+            )
+        payload = OfferWriteSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        fields = payload.service_kwargs()
+        fields.pop("expected_updated_at", None)
+        offer = services.offer_create(employer=employer, by=request.user, **fields)
+        return _respond(request, offer, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Modifier une offre",
+        request=OfferWriteSerializer,
+        responses={200: OFFER_RESPONSE, 409: CONFLICT},
+        tags=["offres employeur"],
+    )
+    def partial_update(self, request, pk: int):
+        offer = self.get_object()
+        payload = OfferWriteSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        offer = services.offer_update(offer=offer, by=request.user, **payload.service_kwargs())
+        return _respond(request, offer)
+
+    @extend_schema(
+        summary="Soumettre à la validation (publiée aussitôt pour un partenaire actif)",
+        request=None,
+        responses={200: OFFER_RESPONSE, 409: CONFLICT},
+        tags=["offres employeur"],
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk: int):
+        return _respond(request, services.offer_submit(offer=self.get_object(), by=request.user))
+
+    @extend_schema(
+        summary="Fermer l'offre",
+        request=None,
+        responses={200: OFFER_RESPONSE, 409: CONFLICT},
+        tags=["offres employeur"],
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk: int):
+        return _respond(
+            request, services.offer_transition(offer=self.get_object(), to="close", by=request.user)
+        )
+
+    @extend_schema(
+        summary="Marquer l'offre pourvue",
+        request=None,
+        responses={200: OFFER_RESPONSE, 409: CONFLICT},
+        tags=["offres employeur"],
+    )
+    @action(detail=True, methods=["post"])
+    def fill(self, request, pk: int):
+        return _respond(
+            request, services.offer_transition(offer=self.get_object(), to="fill", by=request.user)
+        )
+
+    @extend_schema(
+        summary="Actualiser l'offre (repousse l'expiration)",
+        request=None,
+        responses={200: OFFER_RESPONSE},
+        tags=["offres employeur"],
+    )
+    @action(detail=True, methods=["post"])
+    def refresh(self, request, pk: int):
+        return _respond(request, services.offer_refresh(offer=self.get_object(), by=request.user))
+
+    @extend_schema(
+        summary="Dupliquer l'offre (nouveau brouillon)",
+        request=None,
+        responses={201: OFFER_RESPONSE},
+        tags=["offres employeur"],
+    )
+    @action(detail=True, methods=["post"])
+    def duplicate(self, request, pk: int):
+        copy = services.offer_duplicate(offer=self.get_object(), by=request.user)
+        return _respond(request, copy, status.HTTP_201_CREATED)
+
+
+# ---------------------------------------------------------------- moderation (officers)
+
+
+@extend_schema_view(list=extend_schema(summary="Offres en attente de validation", tags=["modération"]))
+class ModerationOfferViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsOfficer]
+    serializer_class = EmployerOfferSerializer
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        return selectors.offer_list_for_moderation()
+
+    def get_object(self) -> Offer:
+        return selectors.offer_get_for_user(user=self.request.user, offer_id=self.kwargs["pk"])
+
+    @extend_schema(
+        summary="Publier l'offre",
+        request=None,
+        responses={200: OFFER_RESPONSE, 409: CONFLICT},
+        tags=["modération"],
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk: int):
+        offer = services.offer_transition(offer=self.get_object(), to="approve", by=request.user)
+        return _respond(request, offer)
+
+    @extend_schema(
+        summary="Refuser l'offre avec un motif (vu par l'employeur)",
+        request=ReasonSerializer,
+        responses={200: OFFER_RESPONSE, 409: CONFLICT},
+        tags=["modération"],
+    )
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk: int):
+        offer = self.get_object()
+        payload = ReasonSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        offer = services.offer_transition(
+            offer=offer, to="decline", by=request.user, reason=payload.validated_data["reason"]
+        )
+        return _respond(request, offer)

@@ -1,0 +1,64 @@
+"""Public pages: anyone can search published offers and read one."""
+
+from django.shortcuts import render
+
+from ..forms import OfferSearchForm
+from ..models import OfferSkill
+from ..selectors import OfferSearch, offer_get_public, offer_search_public
+from ._common import paginate
+
+
+def offer_list(request):
+    form = OfferSearchForm(request.GET or None)
+    # A mistake in one filter (an unknown commune) is shown, and the other filters still apply.
+    d = {}
+    if form.is_bound:
+        form.is_valid()
+        d = form.cleaned_data
+    near = d.get("near_obj")
+    search = OfferSearch(
+        q=d.get("q") or "",
+        contract_types=tuple(d.get("contract") or ()),
+        remote=tuple(d.get("remote") or ()),
+        skill_ids=tuple(s["id"] for s in form.chosen_skills),
+        near=near,
+        radius_km=(d.get("radius") or 20) if near else None,
+        sort=d.get("sort") or "relevance",
+    )
+    page = paginate(request, offer_search_public(search=search))
+    for offer in page.object_list:
+        # Required skills first, then the nice-to-have ones.
+        offer.skills_sorted = sorted(
+            offer.offer_skills.all(), key=lambda s: s.level != OfferSkill.Level.REQUIRED
+        )[:8]
+    return render(
+        request,
+        "offers/list.html",
+        {
+            "form": form,
+            "page": page,
+            "search": search,
+            "has_filters": bool(
+                search.q or search.contract_types or search.remote or search.skill_ids or search.near
+            ),
+        },
+    )
+
+
+def offer_detail(request, pk: int):
+    offer = offer_get_public(offer_id=pk)
+    skills = list(offer.offer_skills.all())
+    return render(
+        request,
+        "offers/detail.html",
+        {
+            "offer": offer,
+            "required_skills": [s for s in skills if s.level == OfferSkill.Level.REQUIRED],
+            "nice_skills": [s for s in skills if s.level == OfferSkill.Level.NICE],
+            "is_owner": (
+                request.user.is_authenticated
+                and request.user.is_employer
+                and offer.employer.contacts.filter(user=request.user).exists()
+            ),
+        },
+    )

@@ -1,0 +1,126 @@
+import os
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.urls import NoReverseMatch, reverse
+
+from employers.models import Employer
+from matching.demo.data import DEMO_PASSWORD
+from matching.demo.seed import DEMO_ACCOUNTS, demo_is_seeded
+from matching.services import offers_stale_analysis
+
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:  # a page not built yet is simply not listed
+        return None
+
+
+class Command(BaseCommand):
+    help = (
+        "Démonstration en un geste : migre la base, crée la région de démo si la base est vide, "
+        "affiche les adresses et les comptes, puis lance le serveur sur 127.0.0.1."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=int(os.environ.get("PORT") or 8000),
+            help="Port du serveur (défaut : variable PORT, sinon 8000).",
+        )
+        parser.add_argument(
+            "--no-server", action="store_true", help="Tout préparer et afficher, sans lancer le serveur."
+        )
+        parser.add_argument(
+            "--skip-analysis",
+            action="store_true",
+            help="Ne pas passer les offres au pipeline NLP au démarrage.",
+        )
+
+    def handle(self, *args, port=8000, no_server=False, skip_analysis=False, **options):
+        if settings.PRODUCTION:
+            raise CommandError("`manage.py demo` sert au mode local ; en production, voir docs/deploy.md.")
+        started = time.monotonic()
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Tremplin — démonstration ({self.describe_mode()})"))
+
+        self.stdout.write(
+            self.style.MIGRATE_HEADING("1/3 Base de données et référentiels (communes, ESCO, ROME)")
+        )
+        call_command("migrate", interactive=False, verbosity=1, stdout=self.stdout)
+
+        self.stdout.write(self.style.MIGRATE_HEADING("2/3 Données de démonstration"))
+        if demo_is_seeded():
+            self.stdout.write("Démo déjà en place (manage.py seed_demo --reset pour la recréer).")
+        elif Employer.objects.exists():
+            self.stdout.write("La base contient déjà vos données : aucune donnée de démo ajoutée.")
+        else:
+            call_command("seed_demo", stdout=self.stdout)
+
+        if not skip_analysis:
+            self.analyse_offers()
+
+        self.stdout.write(self.style.MIGRATE_HEADING("3/3 Fichiers statiques"))
+        static_root = settings.STATIC_ROOT
+        if not static_root.exists() or not any(static_root.iterdir()):
+            call_command("collectstatic", interactive=False, verbosity=0)
+            self.stdout.write(f"Fichiers statiques rassemblés dans {static_root}.")
+        else:
+            self.stdout.write("Fichiers statiques déjà en place.")
+
+        self.print_banner(port, time.monotonic() - started)
+        if no_server:
+            return
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+    def analyse_offers(self) -> None:
+        """Run the NLP pipeline over offers not analysed yet (in-process in the embedded mode)."""
+        import nlp_models
+
+        if not hasattr(nlp_models, "extract_offer") or not offers_stale_analysis(limit=1):
+            return
+        self.stdout.write("Analyse des offres par le pipeline NLP (compétences et faits détectés)…")
+        try:
+            call_command("analyse_stale_offers", "--wet-run", "--batch-size", "5000", stdout=self.stdout)
+        except Exception as exc:  # the demo still starts: the periodic sweep retries later
+            self.stderr.write(
+                f"Analyse interrompue ({exc.__class__.__name__}: {exc}) ; la démo démarre quand même."
+            )
+
+    def describe_mode(self) -> str:
+        vendor = connection.vendor
+        db = f"SQLite ({settings.DATABASES['default']['NAME']})" if vendor == "sqlite" else vendor
+        tasks = "tâches exécutées sur place" if settings.CELERY_TASK_ALWAYS_EAGER else "tâches via Celery"
+        mail = "e-mails dans la console" if "console" in settings.EMAIL_BACKEND else "e-mails par SMTP"
+        return f"{db}, {tasks}, {mail}"
+
+    def print_banner(self, port: int, seconds: float) -> None:
+        base = f"http://127.0.0.1:{port}"
+        pages = [
+            ("Accueil", "/"),
+            ("Offres", _url("offers:public_list")),
+            ("Espace employeur", _url("employers:dashboard")),
+            ("Espace de l'école", _url("employers:officer_dashboard")),
+            ("Connexion", _url("accounts:login")),
+            ("Administration", _url("admin:index")),
+            ("Schéma OpenAPI", _url("api-schema")),
+            ("Documentation de l'API", _url("api-docs")),
+        ]
+        out = self.stdout
+        out.write("")
+        out.write(self.style.SUCCESS(f"Tremplin est prêt (préparé en {seconds:.0f} s) : {base}/"))
+        for label, path in pages:
+            if path:
+                out.write(f"  {label:<24} {base}{path}")
+        out.write("")
+        out.write(
+            self.style.MIGRATE_HEADING(f"Comptes de démonstration — mot de passe commun : {DEMO_PASSWORD}")
+        )
+        for account in DEMO_ACCOUNTS:
+            out.write(f"  {account.role:<22} {account.email:<28} {account.note}")
+        out.write("")
+        out.write("Arrêt du serveur : Ctrl+C.")

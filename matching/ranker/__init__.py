@@ -1,0 +1,46 @@
+"""Tremplin's ranker: plain Python (no Django) retrieval, ranking, explanations, training, evaluation.
+
+The platform's bridge (``matching/ml.py``) builds :class:`OfferDoc` / :class:`CandidateDoc` from its
+rows, a :class:`Matcher` over them, and reads back :class:`Suggestion` objects. See docs/ranker.md.
+"""
+
+from .docs import OUTCOME_GRADES, CandidateDoc, LabelledPair, OfferDoc, SkillGraph
+from .engine import Matcher, SkillOpening, Suggestion
+from .exposure import CohortView, exposure_rerank
+from .features import FEATURES
+from .model import (
+    ArtefactError,
+    ModelCard,
+    build_pipeline,
+    build_prior,
+    load_model,
+    prior_card,
+    save_model,
+)
+from .training import TrainingReport, enough_outcomes, should_promote, train_ranker, training_set
+
+__all__ = [
+    "FEATURES",
+    "OUTCOME_GRADES",
+    "ArtefactError",
+    "CandidateDoc",
+    "CohortView",
+    "LabelledPair",
+    "Matcher",
+    "ModelCard",
+    "OfferDoc",
+    "SkillGraph",
+    "SkillOpening",
+    "Suggestion",
+    "TrainingReport",
+    "build_pipeline",
+    "build_prior",
+    "enough_outcomes",
+    "exposure_rerank",
+    "load_model",
+    "prior_card",
+    "save_model",
+    "should_promote",
+    "train_ranker",
+    "training_set",
+]

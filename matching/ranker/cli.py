@@ -1,0 +1,160 @@
+"""``python -m matching.ranker rank | train | evaluate`` — the ranker without the web platform."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .docs import SkillGraph
+
+
+def _graph(path) -> SkillGraph | None:
+    if not path:
+        return None
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    broader = data.get("broader", data) if isinstance(data, dict) else {}
+    labels = data.get("labels", {}) if isinstance(data, dict) and "broader" in data else {}
+    return SkillGraph(broader, labels=labels)
+
+
+def _today(value) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def cmd_rank(args) -> int:
+    """Rank candidates for each offer (side offer) or offers for each candidate (side candidate)."""
+    from .engine import Matcher
+    from .io import TextSkills, read_documents, taxonomy_graph
+    from .model import build_prior, load_model
+
+    text_skills = TextSkills()
+    offers, candidates = read_documents(
+        args.offers, args.candidates, communes_path=args.communes, text_skills=text_skills
+    )
+    model = load_model(args.model)[0] if args.model else build_prior()
+    graph = _graph(args.skill_graph)
+    if graph is None and (args.taxonomy or text_skills.used):
+        # Skills from nlp_models are taxonomy ids: explain them with its labels and hierarchy.
+        graph = taxonomy_graph()
+    matcher = Matcher(
+        offers,
+        candidates,
+        graph=graph,
+        model=model,
+        today=_today(args.today),
+        retrieve_n=args.retrieve,
+    )
+    out = sys.stdout
+    if args.side == "offer":
+        for o in offers:
+            ranking = [s.as_ranking_item("offer") for s in matcher.shortlist(o.id, args.top)]
+            out.write(json.dumps({"id": o.id, "ranking": ranking}, ensure_ascii=False) + "\n")
+    else:
+        for c in candidates:
+            line = {
+                "id": c.id,
+                "ranking": [s.as_ranking_item("candidate") for s in matcher.suggest_offers(c.id, args.top)],
+            }
+            openings = matcher.skill_openings(c.id, top=1)
+            if openings:
+                line["improve"] = openings[0].text
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_train(args) -> int:
+    """Train on labelled pairs, save the artefact and its card, print the held-out metrics."""
+    from .engine import Matcher
+    from .io import read_documents, read_pairs
+    from .model import load_model, save_model
+    from .training import train_ranker
+
+    offers, candidates = read_documents(args.offers, args.candidates, communes_path=args.communes)
+    pairs = read_pairs(args.pairs)
+    current = load_model(args.current)[0] if args.current else None
+    matcher = Matcher(offers, candidates, graph=_graph(args.skill_graph), today=_today(args.today))
+    report = train_ranker(matcher, pairs, current_model=current, seed=args.seed)
+    path = save_model(report.model, report.card, args.out)
+    print(
+        json.dumps(
+            {
+                "artefact": str(path),
+                "version": report.card.version,
+                "n_outcomes": report.card.n_outcomes,
+                "metrics": report.metrics,
+                "current_metrics": report.current_metrics,
+                "promote": report.promote,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    """Run the offline evaluation on a simulated region and print the table."""
+    from .evaluation import format_result, run_evaluation
+
+    res = run_evaluation(n_offers=args.offers, n_graduates=args.graduates, seed=args.seed)
+    print(format_result(res))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m matching.ranker``."""
+    p = argparse.ArgumentParser(prog="python -m matching.ranker", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def docs_args(sp):
+        sp.add_argument("--offers", required=True, help="offres, une par ligne (JSON)")
+        sp.add_argument("--candidates", required=True, help="candidats, un par ligne (JSON)")
+        sp.add_argument("--communes", help="CSV insee,lat,lon (défaut : backend/geo/data/communes.csv.gz)")
+        sp.add_argument("--skill-graph", help="JSON {skill_id: [broader ids]} ou {broader: …, labels: …}")
+        sp.add_argument("--today", help="date de référence AAAA-MM-JJ (défaut : aujourd'hui)")
+
+    r = sub.add_parser("rank", help="classer les candidats d'une offre ou les offres d'un candidat")
+    docs_args(r)
+    r.add_argument("--side", choices=("offer", "candidate"), required=True)
+    r.add_argument("--top", type=int, default=10)
+    r.add_argument("--model", help="artefact joblib (avec son .json) ; défaut : le modèle a priori")
+    r.add_argument("--retrieve", type=int, default=300, help="candidats gardés par la première étape")
+    r.add_argument(
+        "--taxonomy",
+        action="store_true",
+        help="libellés et hiérarchie des compétences depuis nlp_models (automatique si le texte y passe)",
+    )
+    r.set_defaults(func=cmd_rank)
+
+    t = sub.add_parser("train", help="entraîner sur des paires étiquetées")
+    docs_args(t)
+    t.add_argument("--pairs", required=True, help='{"offer_id", "candidate_id", "outcome"} par ligne')
+    t.add_argument(
+        "--out", required=True, help="chemin de l'artefact (.joblib) ; les métadonnées vont dans .json"
+    )
+    t.add_argument("--current", help="artefact en service, comparé sur le même jeu de test")
+    t.add_argument("--seed", type=int, default=0)
+    t.set_defaults(func=cmd_train)
+
+    e = sub.add_parser("evaluate", help="évaluation hors ligne sur une région simulée")
+    e.add_argument("--offers", type=int, default=2500)
+    e.add_argument("--graduates", type=int, default=4000)
+    e.add_argument("--seed", type=int, default=0)
+    e.set_defaults(func=cmd_evaluate)
+    return p
+
+
+def main(argv=None) -> int:
+    """Entry point: run a sub-command; input and artefact errors exit with status 2."""
+    from .io import InputError
+    from .model import ArtefactError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (InputError, ArtefactError, ValueError, FileNotFoundError) as e:
+        print(f"erreur : {e}", file=sys.stderr)
+        return 2

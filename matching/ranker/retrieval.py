@@ -1,0 +1,184 @@
+"""First stage: one sparse product over every row, hard filters, the few hundred best kept."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from .docs import REMOTE_FULL
+from .space import (
+    _REMOTE_CODE,
+    KM_PER_DEG_LAT,
+    KM_PER_DEG_LON_EQUATOR,
+    CandidateBlock,
+    OfferBlock,
+    row_dense,
+)
+
+
+@dataclass
+class Retrieved:
+    """Result of the first stage for one query: row indices on the other side and their data."""
+
+    index: np.ndarray
+    retrieval_score: np.ndarray
+    distance_km: np.ndarray
+
+
+def _top(scores: np.ndarray, n: int) -> np.ndarray:
+    """Positions of the ``n`` largest scores (unordered).
+
+    A threshold read from a strided sample first discards most rows; it is exact: if at least ``n``
+    scores reach the threshold, the ``n`` largest are among them. Otherwise fall back to a full
+    partition.
+    """
+    m = len(scores)
+    if m <= n:
+        return np.arange(m)
+    if m > 20 * n:
+        sample = scores[:: max(1, m // 4096)]
+        k = min(len(sample) - 1, int(len(sample) * max(0.0, 1.0 - 3.0 * n / m)))
+        threshold = np.partition(sample, k)[k]
+        pool = np.flatnonzero(scores >= threshold)
+        if n <= len(pool) < m // 2:
+            return pool[np.argpartition(-scores[pool], n - 1)[:n]]
+    return np.argpartition(-scores, n - 1)[:n]
+
+
+def retrieve_offers_for(
+    ob: OfferBlock,
+    cb: CandidateBlock,
+    c: int,
+    *,
+    top_n: int = 300,
+    radius_slack: float = 1.25,
+    max_start_delay_days: float = 92.0,
+) -> Retrieved:
+    """First stage for graduate ``cb[c]``: IDF-weighted skill product and hard filters over all offers.
+
+    Hard filters: the offer's contract is one the graduate accepts (unknown contracts pass), the
+    offer is within ``radius_slack`` x the graduate's effective radius (remote offers and unknown
+    places pass), and the graduate is available no later than ``max_start_delay_days`` after the
+    offer's start date. Offers sharing no skill (even related) with the graduate rank last but are
+    still returned when fewer than ``top_n`` offers share one.
+    """
+    scores = ob.retrieval @ row_dense(cb.retrieval, c)
+    return _filter_offers(ob, cb, c, scores, top_n, radius_slack, max_start_delay_days)
+
+
+def _squared_km(lat0: float, lon0: float, lat32: np.ndarray, lon32: np.ndarray) -> np.ndarray:
+    """Squared equirectangular distance in float32, computed in place (NaN for unknown places)."""
+    kx = np.float32(KM_PER_DEG_LON_EQUATOR * math.cos(math.radians(lat0)))
+    dx = lon32 - np.float32(lon0)
+    dx *= kx
+    dy = lat32 - np.float32(lat0)
+    dy *= np.float32(KM_PER_DEG_LAT)
+    dx *= dx
+    dy *= dy
+    dx += dy
+    return dx
+
+
+def _offer_mask(ob, cb, c, rows, radius_slack, max_start_delay_days):
+    """Hard filters for graduate ``c`` over offers ``rows`` (``None``: all): (ok mask, squared km)."""
+    pick = (lambda a: a) if rows is None else (lambda a: a[rows])
+    n = len(ob) if rows is None else len(rows)
+    lat0, lon0 = cb.lat[c], cb.lon[c]
+    if math.isnan(lat0) or math.isnan(lon0):
+        d2 = np.full(n, np.nan, dtype=np.float32)
+        ok = np.ones(n, dtype=bool)
+    else:
+        d2 = _squared_km(lat0, lon0, pick(ob.lat32), pick(ob.lon32))
+        ok = d2 <= np.float32((cb.radius[c] * radius_slack) ** 2)
+        ok |= pick(ob.anywhere)
+    bits = cb.contract_bits[c]
+    if bits != 0xFF:
+        ok &= (pick(ob.contract_bits) & bits) != 0
+    avail = cb.available[c]
+    if not math.isnan(avail):
+        ok &= ~(pick(ob.start) < avail - max_start_delay_days)
+    return ok, d2
+
+
+def _candidate_mask(ob, cb, o, rows, radius_slack, max_start_delay_days):
+    """Hard filters for offer ``o`` over graduates ``rows`` (``None``: all): (ok mask, squared km)."""
+    pick = (lambda a: a) if rows is None else (lambda a: a[rows])
+    n = len(cb) if rows is None else len(rows)
+    lat0, lon0 = ob.lat[o], ob.lon[o]
+    if math.isnan(lat0) or math.isnan(lon0):
+        d2 = np.full(n, np.nan, dtype=np.float32)
+        ok = np.ones(n, dtype=bool)
+    else:
+        d2 = _squared_km(lat0, lon0, pick(cb.lat32), pick(cb.lon32))
+        if ob.remote[o] == _REMOTE_CODE[REMOTE_FULL]:
+            ok = np.ones(n, dtype=bool)
+        else:
+            reach = pick(cb.radius32) * np.float32(radius_slack)
+            reach *= reach
+            ok = (d2 <= reach) | pick(cb.nowhere)
+    contract = int(ob.contract[o])
+    if contract >= 0:
+        ok &= (pick(cb.contract_bits) & np.uint8(1 << contract)) != 0
+    start = ob.start[o]
+    if not math.isnan(start):
+        ok &= ~(pick(cb.available) > start + max_start_delay_days)
+    return ok, d2
+
+
+def _select(mask_fn, scores: np.ndarray, top_n: int) -> Retrieved:
+    """The ``top_n`` best-scored rows passing the hard filters.
+
+    Filters cost more than the product over 100,000 rows, so they are first applied only to the
+    rows whose score reaches a threshold read from a strided sample (about 16 times
+    ``top_n`` rows). This is exact: if at least ``top_n`` of those rows pass, no row below the
+    threshold could have made the list. Otherwise the filters run over every row.
+    """
+    m = len(scores)
+    if m > 200 * top_n:
+        sample = scores[:: max(1, m // 2048)]
+        for factor in (16,):
+            k = min(len(sample) - 1, int(len(sample) * (1.0 - factor * top_n / m)))
+            threshold = np.partition(sample, k)[k]
+            pool = np.flatnonzero(scores >= threshold)
+            if len(pool) > m // 4:
+                break
+            ok, d2 = mask_fn(pool)
+            if ok.sum() >= top_n:
+                rows, d2 = pool[ok], d2[ok]
+                sel = _top(scores[rows], top_n)
+                return Retrieved(rows[sel], scores[rows[sel]], np.sqrt(d2[sel].astype(np.float64)))
+    ok, d2 = mask_fn(None)
+    rows = np.flatnonzero(ok)
+    sel = _top(scores[rows], top_n)
+    rows = rows[sel]
+    return Retrieved(
+        index=rows, retrieval_score=scores[rows], distance_km=np.sqrt(d2[rows].astype(np.float64))
+    )
+
+
+def _filter_offers(ob, cb, c, scores, top_n, radius_slack, max_start_delay_days) -> Retrieved:
+    return _select(
+        lambda rows: _offer_mask(ob, cb, c, rows, radius_slack, max_start_delay_days), scores, top_n
+    )
+
+
+def retrieve_candidates_for(
+    ob: OfferBlock,
+    cb: CandidateBlock,
+    o: int,
+    *,
+    top_n: int = 300,
+    radius_slack: float = 1.25,
+    max_start_delay_days: float = 92.0,
+) -> Retrieved:
+    """First stage for offer ``ob[o]``: the same product and filters, seen from the offer."""
+    scores = cb.retrieval @ row_dense(ob.retrieval, o)
+    return _filter_candidates(ob, cb, o, scores, top_n, radius_slack, max_start_delay_days)
+
+
+def _filter_candidates(ob, cb, o, scores, top_n, radius_slack, max_start_delay_days) -> Retrieved:
+    return _select(
+        lambda rows: _candidate_mask(ob, cb, o, rows, radius_slack, max_start_delay_days), scores, top_n
+    )

@@ -1,0 +1,39 @@
+"""Thin Celery wrappers: ids and a version in, a service call, safe to run twice."""
+
+from celery import shared_task
+from celery.signals import worker_init
+from django.db import InterfaceError, OperationalError
+
+from . import services
+
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+
+@shared_task(
+    name="nlp.extract_offer",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def extract_offer(*, offer_id: int, content_hash: str) -> bool:
+    return services.offer_analyse(offer_id=offer_id, content_hash=content_hash)
+
+
+@shared_task(name="nlp.sweep_stale_offers", soft_time_limit=240, time_limit=300)
+def sweep_stale_offers(*, batch_size: int = 500) -> int:
+    """Re-enqueue offers whose analysis is missing or stale (a lost announcement only delays work)."""
+    stale = services.offers_stale_analysis(limit=batch_size)
+    for offer_id, content_hash in stale:
+        extract_offer.delay(offer_id=offer_id, content_hash=content_hash)
+    return len(stale)
+
+
+@worker_init.connect
+def _load_pipeline_before_fork(**kwargs) -> None:
+    """Workers of the nlp queue share the loaded pipeline with the processes they fork."""
+    from .ml import warm_up
+
+    warm_up()

@@ -1,0 +1,641 @@
+"""spaCy components of the Tremplin pipeline, registered as factories.
+
+- ``tremplin_norms``: the matching form of every token (accent-folded, light plural folding, lookup
+  lemma for conjugated verbs) in ``token.norm_``;
+- ``tremplin_skills``: a PhraseMatcher on those norms over the taxonomy labels and aliases, longest
+  match, context rules for ambiguous aliases; results in ``doc.spans["skills"]`` (label = skill id);
+- ``tremplin_skill_context``: negation and requirement level of each skill span, in
+  ``doc._.skill_info`` (span (start, end) -> (negated, level)).
+Facts are read by plain functions in :mod:`nlp_models.facts` on the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import json
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .taxonomy import Taxonomy, load_taxonomy
+from .text import clause_bounds, fold, token_norm
+
+if not Doc.has_extension("skill_info"):
+    Doc.set_extension("skill_info", default=None)
+if not Doc.has_extension("lang_code"):
+    Doc.set_extension("lang_code", default="fr")
+
+
+class Norms:
+    """Installs the matching form as every lexeme's NORM (see :func:`nlp_models.text.token_norm`).
+
+    The form depends on the word alone (its folded spelling and its lookup lemma from
+    ``spacy-lookups-data``), so it is computed once per vocabulary entry when the tokenizer first
+    meets the word, instead of once per token: calling the component on a doc costs nothing.
+    """
+
+    def __init__(self, nlp: Language, name: str, *, lang: str) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lang = lang
+        self.table = None
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
+        """Load the lookup lemma table and set the NORM getter (and the norms already in the vocab)."""
+        from spacy.attrs import NORM
+
+        nlp = nlp or self.nlp
+        self.table = lemma_table(self.lang)
+        nlp.vocab.lex_attr_getters[NORM] = self.norm
+        for lexeme in nlp.vocab:
+            lexeme.norm_ = self.norm(lexeme.orth_)
+
+    def lemma(self, lower: str) -> str:
+        assert self.table is not None
+        value = self.table.get(lower)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        return value or lower
+
+    def norm(self, orth: str) -> str:
+        lower = orth.lower()
+        return token_norm(lower, self.lemma(lower), self.lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc
+
+    # The lemma table comes from spacy-lookups-data; nothing of our own to save, but loading a saved
+    # pipeline must install the NORM getter again.
+    def to_disk(self, path, *, exclude=()) -> None:
+        Path(path).mkdir(parents=True, exist_ok=True)
+
+    def from_disk(self, path, *, exclude=()) -> Norms:
+        self.initialize()
+        return self
+
+
+@Language.factory("tremplin_norms", default_config={"lang": "fr"})
+def make_norms(nlp: Language, name: str, *, lang: str) -> Norms:
+    """The norm installer; call ``initialize()`` before the first document."""
+    return Norms(nlp, name, lang=lang)
+
+
+# ------------------------------------------------------------------------------------------ ambiguity
+# Aliases that are also ordinary words or other things. Each needs its original casing (key) and, for
+# most, a technical context nearby.
+AMBIGUOUS_CASED = {
+    "r": "R",
+    "c": "C",
+    "go": "Go",
+    "ad": "AD",
+    "bo": "BO",
+    "ts": "TS",
+    "ml": "ML",
+    "ia": "IA",
+    "ai": "AI",
+    "ui": "UI",
+    "ux": "UX",
+    "tal": "TAL",
+    "sea": "SEA",
+    "etl": "ETL",
+    "elt": "ELT",
+    "s3": "S3",
+    "adf": "ADF",
+    "rag": "RAG",
+    "api": "API",
+    "ssi": "SSI",
+    "dax": "DAX",
+    "sas": "SAS",
+    "bi": "BI",
+    "iac": "IaC",
+    "ets": "ETS",
+    "br": "BR",
+    "bc": "BC",
+    "gtb": "GTB",
+    "gtc": "GTC",
+    "erp": "ERP",
+    "crm": "CRM",
+    "sap": "SAP",
+    "tcd": "TCD",
+    "pgi": "PGI",
+    "rest": "REST",
+    "mdm": "MDM",
+    "nlp": "NLP",
+    "lan": "LAN",
+    "wan": "WAN",
+    "dns": "DNS",
+}
+NEEDS_TECH_CONTEXT = {
+    "r",
+    "c",
+    "go",
+    "rust",
+    "swift",
+    "java",
+    "vue",
+    "node",
+    "shell",
+    "spark",
+    "elastic",
+    "fabric",
+    "lambda",
+    "oracle",
+    "tableau",
+    "sketch",
+    "teams",
+    "ad",
+    "bo",
+    "ts",
+    "s3",
+    "adf",
+    "ets",
+    "br",
+    "bc",
+    "synapse",
+    "sprint",
+    "helm",
+    "glue",
+    "hive",
+    "dart",
+    "looker",
+    "automate",
+    "schneider",
+    "mongo",
+    "rest",
+    "scala",
+    "excel",
+}
+# Words that are ESCO labels or aliases but, alone, say nothing a recruiter would file as a skill.
+GENERIC_FORMS = {
+    "communication",
+    "informatique",
+    "gestion",
+    "management",
+    "analyse",
+    "support",
+    "formation",
+    "vente",
+    "marketing",
+    "securite",
+    "qualite",
+    "data",
+    "donnee",
+    "technique",
+    "maintenance",
+    "conseil",
+    "production",
+    "developpement",
+    "logistique",
+    "strategie",
+    "audit",
+    "finance",
+    "recherche",
+    "design",
+    "test",
+    "service",
+    "web",
+    "internet",
+    "mathematique",
+    "physique",
+    "electronique",
+    "reseau",
+    "architecture",
+    "programmation",
+    "innovation",
+    "organisation",
+    "planification",
+    "coordination",
+    "reporting",
+    "documentation",
+    "assurance",
+    "automatisation",
+    "modelisation",
+    "optimisation",
+    "integration",
+    "supervision",
+    "administration",
+    "exploitation",
+    "installation",
+    "conception",
+    "ingenierie",
+    "communiquer",
+    "gerer",
+    "travailler",
+    "ecouter",
+    "chimie",
+    "biologie",
+    "economie",
+    "droit",
+    "comptabilite",
+    "sante",
+    "energie",
+    "transport",
+    "statistique",
+    "mathematiques",
+    "cloud",
+    "agile",
+    "sprint",
+    "sprints",
+    "fixe",
+    "reporter",
+    "manager",
+    "animation",
+    "accompagnement",
+    "pilotage",
+    "encadrement",
+    "negociation",
+    "cuisine",
+    "langue",
+    "ecrire",
+    "lire",
+    "parler",
+    "compter",
+    "enseigner",
+    "vendre",
+    "acheter",
+    "diriger",
+    "conduire",
+    "creer",
+}
+# Generic forms still worth keeping because the taxonomy's entry is exactly that idea.
+KEEP_GENERIC = {"statistique", "cloud", "agile"}
+_TECH_CUES = re.compile(
+    r"langages?|programmation|d[ée]velopp|framework|librair|code|coder|scripts?|python|java|sql|stack|"
+    r"outils?|technolog|environnement|logiciel|statisti|data|donn[ée]es|api|cloud|devops|\bIT\b|informatique|"
+    r"bi\b|dashboards?|tableaux de bord|reporting|power\s?bi|excel|bureautique|ma[îi]trise|connaissance",
+    re.I,
+)
+
+
+_LANGUAGE_CUES = re.compile(
+    r"langues?|parl[ée]|courant|niveau|ma[îi]tris|bilingue|[ée]crit|oral|toeic|toefl|ielts|\b[abc][12]\b|"
+    r"professionnel|technique|natif|native|fluent|speak|spoken|written|notions|lu,|interm[ée]diaire|"
+    r"anglophone|francophone",
+    re.I,
+)
+
+
+_STOP_WORDS = frozenset(fold(w) for w in FR_STOP_WORDS | EN_STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=4)
+def lemma_table(lang: str):
+    """The lookup lemma table of ``spacy-lookups-data`` for ``lang``, loaded once per process."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups(lang, ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+@functools.lru_cache(maxsize=1)
+def _dictionary() -> tuple[frozenset[str], tuple]:
+    # Both languages: offers mix French and English ("Lead", "Scripting", "avec").
+    tables = (lemma_table("fr"), lemma_table("en"))
+    words = set(FR_STOP_WORDS) | set(EN_STOP_WORDS)
+    for table in tables:
+        for value in table.values():
+            for lemma in value if isinstance(value, list) else [value]:
+                if isinstance(lemma, str):
+                    words.add(lemma.lower())
+    return frozenset(words), tables
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Whether ``word`` is an ordinary French or English word, per the lookup lemma tables of
+    ``spacy-lookups-data`` (their inflected forms and their lemmas) and spaCy's stop words."""
+    words, tables = _dictionary()
+    return word in words or any(word in table for table in tables)
+
+
+class SkillMatcher:
+    """PhraseMatcher over the taxonomy's folded labels and aliases, with context rules."""
+
+    def __init__(self, nlp: Language, name: str, *, lang: str, scope: str, min_chars: int) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.lang = lang
+        self.scope = scope
+        self.min_chars = min_chars
+        self.matcher: PhraseMatcher | None = None
+        self.upper_only: set[str] = set()
+        self.patterns: list[tuple[str, str]] = []
+
+    def initialize(
+        self,
+        get_examples: Callable | None = None,
+        *,
+        nlp: Language | None = None,
+        taxonomy: Taxonomy | None = None,
+    ) -> None:
+        """Build the patterns from the taxonomy (the packaged file unless one is given)."""
+        taxonomy = taxonomy or load_taxonomy()
+        nlp = nlp or self.nlp
+        ids = taxonomy.core_ids if self.scope == "core" else frozenset(taxonomy.skills)
+        is_word = is_dictionary_word
+        # form -> (owner skill id, original spellings). When one form names several skills, curated
+        # skills win, then the smallest id, so the choice is stable across builds.
+        owners: dict[str, str] = {}
+        spellings: dict[str, set[str]] = {}
+        for sid in sorted(ids, key=lambda s: (s not in taxonomy.curated_ids, s)):
+            skill = taxonomy.skills[sid]
+            curated = {fold(a) for a in taxonomy.curated_aliases.get(sid, ())}
+            if sid.startswith("tremplin:") and sid in taxonomy.curated_ids:
+                curated |= {fold(skill.label_fr), fold(skill.label_en)}
+            for label in (skill.label_fr, skill.label_en, *skill.aliases):
+                if "(" in label:
+                    label = re.sub(r"\s*\([^)]*\)$", "", label).strip()
+                key = fold(label)
+                if not key or (len(key) < self.min_chars and key not in AMBIGUOUS_CASED):
+                    continue
+                # A single ordinary word ("ponts", "algorithmes", "data") from ESCO's alternative labels
+                # names a skill too loosely; only hand-curated aliases may be one such word.
+                if key not in curated and (
+                    key in GENERIC_FORMS or (" " not in key and is_word(label.lower()))
+                ):
+                    continue
+                owners.setdefault(key, sid)
+                if owners[key] == sid:
+                    spellings.setdefault(key, set()).add(label)
+        # Acronyms written only in capitals ("AVEC", "MDM") must appear in capitals.
+        # (only when the lower-case form is a word or very short: "knx" is still KNX).
+        self.upper_only = {
+            k
+            for k, v in spellings.items()
+            if all(x.isupper() for x in v) and (len(k) <= 3 or k in _STOP_WORDS)
+        }
+        # Patterns are tokenised from the original spellings, not the folded keys: the lookup lemma of
+        # "données" exists, that of "donnees" does not, and both sides must get the same norms.
+        self.patterns = [
+            (owners[key], spelling) for key in sorted(owners) for spelling in sorted(spellings[key])
+        ]
+        self.taxonomy = taxonomy
+        self._build_matcher(nlp)
+
+    def _build_matcher(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        by_owner: dict[str, list[Doc]] = {}
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        docs_iter = nlp.tokenizer.pipe([spelling for _, spelling in self.patterns], batch_size=1000)
+        for (sid, _), doc in zip(self.patterns, docs_iter, strict=True):
+            norms = tuple(t.norm_ for t in doc)
+            if (sid, norms) in seen:
+                continue
+            seen.add((sid, norms))
+            by_owner.setdefault(sid, []).append(doc)
+        for sid, docs in by_owner.items():
+            self.matcher.add(sid, docs)
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        """Save the patterns (skill id, spelling) and the taxonomy version they were built from."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "taxonomy_version": self.taxonomy.version,
+            "scope": self.scope,
+            "upper_only": sorted(self.upper_only),
+            "patterns": self.patterns,
+        }
+        (path / "patterns.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=()) -> SkillMatcher:
+        """Rebuild the matcher from saved patterns; refuses patterns of another taxonomy version."""
+        payload = json.loads((Path(path) / "patterns.json").read_text(encoding="utf-8"))
+        taxonomy = load_taxonomy()
+        if payload["taxonomy_version"] != taxonomy.version:
+            raise ValueError(
+                f"skill patterns built for taxonomy {payload['taxonomy_version']}, "
+                f"packaged taxonomy is {taxonomy.version}: rebuild the pipeline"
+            )
+        self.taxonomy = taxonomy
+        self.upper_only = set(payload["upper_only"])
+        self.patterns = [tuple(p) for p in payload["patterns"]]
+        self._build_matcher(self.nlp)
+        return self
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.matcher is None:
+            self.initialize()
+        assert self.matcher is not None
+        spans = []
+        # doc.text is rebuilt from the tokens on every access; the tokenizer keeps the original.
+        text = doc.user_data.get("tremplin_text") or doc.text
+        for match_id, start, end in self.matcher(doc):
+            span = Span(doc, start, end, label=match_id)
+            if self._accept(text, span, self.nlp.vocab.strings[match_id]):
+                spans.append(span)
+        doc.spans["skills"] = filter_spans(spans)
+        return doc
+
+    def _accept(self, text: str, span: Span, sid: str) -> bool:
+        surface = text[span.start_char : span.end_char]
+        key = fold(surface)
+        if key in self.upper_only and not surface.isupper():
+            return False
+        chunk_start = max(text.rfind(" ", 0, span.start_char), text.rfind("\n", 0, span.start_char)) + 1
+        chunk_end = min(
+            i for i in (text.find(" ", span.end_char), text.find("\n", span.end_char), len(text)) if i >= 0
+        )
+        chunk = text[chunk_start:chunk_end]
+        if "://" in chunk or "www." in chunk or "@" in chunk:
+            return False  # part of a URL or an e-mail address
+        if self.taxonomy.skills[sid].kind == "language":
+            window = text[max(0, span.start_char - 50) : span.end_char + 50]
+            if not _LANGUAGE_CUES.search(window):
+                return False  # "un grand média français" is not a language requirement
+        if len(span) == 1 and span[0].is_punct:
+            return False
+        cased = AMBIGUOUS_CASED.get(key)
+        if cased is not None and surface != cased:
+            return False
+        # Single lower-case words that are also tech names ("vue", "node", "shell", "excel" the verb).
+        if key in NEEDS_TECH_CONTEXT:
+            if surface.islower() and key not in ("scala",):
+                return False
+            before = text[max(0, span.start_char - 60) : span.start_char]
+            after = text[span.end_char : span.end_char + 60]
+            if key == "java" and re.search(r"[îi]le de\s*$|island of\s*$", before, re.I):
+                return False
+            if key == "go" and re.search(r"\d\s*$", before):
+                return False  # "16 Go de RAM"
+            if key in ("c", "r") and (re.match(r"\s*[&'’+°]", after) or re.search(r"[°&]\s*$", before)):
+                return False
+            if key == "tableau" and re.match(r"\s*(?:de|des|d'|croisé)", after, re.I):
+                return False
+            if key == "excel" and re.match(r"\s*(?:in|at|as)\b", after) and self.lang == "en":
+                return False
+            if key == "swift" and re.search(r"virement|bancaire|\bBIC\b|paiement", before + after, re.I):
+                return False
+            window = before + " " + after
+            if not _TECH_CUES.search(window) and not re.search(
+                r"[,/]\s*$|^\s*[,/]", before[-3:] + "|" + after[:3]
+            ):
+                return False
+        return True
+
+
+@Language.factory(
+    "tremplin_skills",
+    default_config={"lang": "fr", "scope": "core", "min_chars": 2},
+)
+def make_skill_matcher(nlp: Language, name: str, *, lang: str, scope: str, min_chars: int) -> SkillMatcher:
+    """The skill matcher; patterns are built in ``initialize()`` (or lazily on first call)."""
+    return SkillMatcher(nlp, name, lang=lang, scope=scope, min_chars=min_chars)
+
+
+# ------------------------------------------------------------------------------------- skill context
+_NEGATION = re.compile(
+    r"(?:pas besoin (?:de|d')|pas n[ée]cessaire|n'est pas (?:n[ée]cessaire|requis|exig[ée]|obligatoire|indispensable)|"
+    r"\bni\b|\bsans\b|aucune? (?:connaissance|exp[ée]rience|ma[îi]trise)|non (?:requis|exig[ée]|n[ée]cessaire)|"
+    r"pas (?:de|d'|d’)|no need for|not required|no prior|without)",
+    re.I,
+)
+# Cheap substring test before the negation regexes: most skills have no negation cue nearby.
+_NEGATION_HINTS = ("pas", "sans", "ni ", "aucun", "non ", "no ", "not", "without", "facultati")
+_NEGATION_AFTER = re.compile(
+    r"^[^.;\n]{0,40}?(?:n'est pas (?:n[ée]cessaire|requis|exig[ée]|obligatoire|demand[ée])|"
+    r"(?:est |sont )?(?:non requis|pas requis|facultatif)|is not required|not needed)",
+    re.I,
+)
+_NICE = re.compile(
+    r"un plus|un \+|serai(?:t|ent) (?:un|des) (?:plus|atouts?)|est un atout|sont des atouts|atouts?|appr[ée]ci[ée]e?s?|"
+    r"souhait[ée]e?s?|souhaitable|id[ée]alement|bonus|nice to have|would be a plus|is a plus|a plus\b|preferred|"
+    r"optionnel|facultati|\bavantage|valoris[ée]e?s?\b|bienvenue?s?|serait appr[ée]ci|"
+    r"de pr[ée]f[ée]rence",
+    re.I,
+)
+_REQUIRED = re.compile(
+    r"ma[îi]tris|exig[ée]|indispensable|obligatoire|requis|imp[ée]rati|n[ée]cessaire|solides? (?:connaissances|"
+    r"comp[ée]tences|exp[ée]rience|bases)|bonne(?:s)? (?:connaissances?|ma[îi]trise)|connaissances? (?:de|en|du|des)|"
+    r"exp[ée]rience (?:en|sur|avec|de|d')|vous (?:avez|poss[ée]dez|connaissez|justifiez|disposez)|"
+    r"comp[ée]tences? (?:en|sur|techniques)|must|required|expertise|expert|ma[îi]trise|profil recherch|"
+    r"savoir[- ]faire|pr[ée]requis|\bskills?\b|you have|proficien|strong|solid",
+    re.I,
+)
+_HEADING_REQUIRED = re.compile(
+    r"profil|comp[ée]tences|requis|pr[ée]requis|qualifications|exigences|savoir|"
+    r"vous ma[îi]trisez|requirements|what you bring|must have|hard skills|soft skills|"
+    r"qualit[ée]s|you have",
+    re.I,
+)
+_HEADING_NICE = re.compile(r"les plus|atouts?|un plus|bonus|nice to have|appr[ée]ci|souhait", re.I)
+_HEADING_NEUTRAL = re.compile(
+    r"\b(?:missions?|description|avantages|entreprise|qui sommes|about|environnement|"
+    r"contexte|responsabilit|r[ôo]le|poste|activit|t[âa]ches|pourquoi|nous rejoindre|"
+    r"what you('ll)? do|conditions|informations)",
+    re.I,
+)
+
+
+def _heading_kind(line: str) -> str | None:
+    """``required`` / ``nice`` / ``neutral`` for a heading line ("Profil recherché :"), else None."""
+    raw = line.strip()
+    stripped = raw.strip("#*-•:_ ").strip()
+    if not stripped or len(stripped) > 80 or raw.endswith((".", ";", ",")):
+        return None
+    ends_with_colon = raw.endswith(":")
+    if not (ends_with_colon or stripped.isupper() or len(stripped.split()) <= 4):
+        return None
+    if _HEADING_NICE.search(stripped):
+        return "nice"
+    if _HEADING_REQUIRED.search(stripped) and re.search(
+        r"profil|requis|comp[ée]tences|qualifications", stripped, re.I
+    ):
+        return "required"
+    if _HEADING_NEUTRAL.search(stripped):
+        return "neutral"
+    if _HEADING_REQUIRED.search(stripped):
+        return "required"
+    # "Une maîtrise des technologies suivantes est attendue :" introduces a list of requirements.
+    if ends_with_colon and re.search(
+        r"ma[îi]tris|attendu|exig|requis|indispensable|obligatoire", stripped, re.I
+    ):
+        return "required"
+    return None
+
+
+def section_levels(text: str) -> list[tuple[int, str]]:
+    """(offset, level) for each heading: skills below take that level unless their clause says otherwise."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        kind = _heading_kind(m.group())
+        if kind:
+            out.append((m.start(), kind))
+    return out
+
+
+def skill_context(
+    text: str, spans: Iterable[tuple[int, int]], *, kind: str = "offer"
+) -> list[tuple[bool, str]]:
+    """For each (start, end) skill span: (negated, level) with level required / nice / unknown."""
+    bounds = clause_bounds(text)
+    clause_starts = [a for a, _ in bounds]
+    sections = section_levels(text) if kind == "offer" else []
+    out: list[tuple[bool, str]] = []
+    clause_cues: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+    for start, end in spans:
+        k = bisect.bisect_right(clause_starts, start) - 1
+        if k >= 0 and bounds[k][0] <= start < bounds[k][1]:
+            clause = bounds[k]
+        else:
+            clause = (max(0, start - 80), min(len(text), end + 80))
+        before = text[clause[0] : start]
+        after = text[end : clause[1]]
+        near_before = before[-45:]
+        # Negation cues must sit just before the skill ("pas besoin de Java") or right after it
+        # ("Java n'est pas requis"); a "ne … pas" further away belongs to another verb.
+        low_before, low_after = near_before.lower(), after[:60].lower()
+        negated = (
+            any(cue in low_before for cue in _NEGATION_HINTS) and bool(_NEGATION.search(near_before))
+        ) or (any(cue in low_after for cue in _NEGATION_HINTS) and bool(_NEGATION_AFTER.search(after)))
+        if kind != "offer":
+            out.append((negated, "unknown"))
+            continue
+        # The cue must be in the skill's clause and near it: offers without punctuation run whole
+        # paragraphs into one "clause".
+        if clause not in clause_cues:
+            clause_text = text[clause[0] : clause[1]]
+            clause_cues[clause] = (
+                [(clause[0] + m.start(), clause[0] + m.end()) for m in _NICE.finditer(clause_text)],
+                [(clause[0] + m.start(), clause[0] + m.end()) for m in _REQUIRED.finditer(clause_text)],
+            )
+        nice_cues, required_cues = clause_cues[clause]
+        lo, hi = start - 150, end + 100
+        if any(a < hi and b > lo for a, b in nice_cues):
+            level = "nice"
+        elif any(a < hi and b > lo for a, b in required_cues):
+            level = "required"
+        else:
+            level = None
+        if level is None:
+            level = "unknown"
+            section = None
+            for offset, sec_kind in sections:
+                if offset <= start:
+                    section = sec_kind
+                else:
+                    break
+            if section in ("required", "nice"):
+                level = section
+        out.append((negated, level))
+    return out
+
+
+@Language.factory("tremplin_skill_context", default_config={"kind": "offer"})
+def make_skill_context(nlp: Language, name: str, *, kind: str) -> Callable[[Doc], Doc]:
+    """Negation and requirement level of every skill span, stored in ``doc._.skill_info``."""
+
+    def annotate(doc: Doc) -> Doc:
+        spans = list(doc.spans.get("skills", []))
+        text = doc.user_data.get("tremplin_text") or doc.text
+        info = skill_context(text, [(s.start_char, s.end_char) for s in spans], kind=kind)
+        doc._.skill_info = {(s.start_char, s.end_char): i for s, i in zip(spans, info, strict=True)}
+        return doc
+
+    return annotate

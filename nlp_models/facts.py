@@ -1,0 +1,568 @@
+"""Offer facts read with rules: contract, salary, remote work, experience, education, start, time.
+
+Each extractor takes the raw text (and the title where it helps) and returns a value with the
+character offsets of its evidence, so a person can check it. Values follow the CLI contract:
+contract types CDI/CDD/INTERIM/ALTERNANCE/STAGE/FREELANCE, salary periods hour/month/year, remote
+policy onsite/hybrid/full.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import fold
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact was read: character offsets into the analysed text (title excluded)."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _ev(text: str, start: int, end: int) -> Evidence:
+    return Evidence(start, end, text[start:end])
+
+
+# --------------------------------------------------------------------------------------------- contract
+_CONTRACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "ALTERNANCE",
+        re.compile(
+            r"\b(?:alternance|alternant|apprentissage|apprenti|contrat de professionnalisation|"
+            r"contrat pro|work[- ]study)\b",
+            re.I,
+        ),
+    ),
+    (
+        "STAGE",
+        re.compile(
+            r"\b(?:offre de stage|stage de fin d'[ée]tudes?|stage de \d+ ?(?:à \d+ )?mois|stagiaire|"
+            r"stage (?:conventionn[ée]|obligatoire)|internship|intern)\b|^stage\b",
+            re.I | re.M,
+        ),
+    ),
+    ("INTERIM", re.compile(r"\b(?:int[ée]rim(?:aire)?|travail temporaire|mission temporaire)\b", re.I)),
+    (
+        "FREELANCE",
+        re.compile(
+            r"\b(?:freelance|free-lance|ind[ée]pendant|portage salarial|profession lib[ée]rale|"
+            r"auto-?entrepreneur|TJM)\b",
+            re.I,
+        ),
+    ),
+    ("CDD", re.compile(r"\b(?:CDD|contrat [àa] dur[ée]e d[ée]termin[ée]e|saisonnier|fixed[- ]term)\b", re.I)),
+    (
+        "CDI",
+        re.compile(
+            r"\b(?:CDI|contrat [àa] dur[ée]e ind[ée]termin[ée]e|permanent contract|permanent position)\b",
+            re.I,
+        ),
+    ),
+]
+_CONTRACT_FIELD = re.compile(r"^(?:type de )?contrat\s*:\s*(.+)$", re.I | re.M)
+_DURATION = re.compile(r"(\d{1,3})\s*(mois|month|months|jours?|jour\(s\)|semaines?|ans?|an\(s\))\b", re.I)
+
+
+@dataclass(frozen=True)
+class Contract:
+    type: str | None
+    months: float | None
+    evidence: Evidence | None
+
+
+def _classify_contract(snippet: str) -> str | None:
+    # "CDI intérimaire" is a permanent contract with an agency.
+    if re.search(r"\bCDI\s+int[ée]rimaire", snippet, re.I):
+        return "CDI"
+    best: tuple[int, str] | None = None
+    for kind, pattern in _CONTRACT_PATTERNS:
+        m = pattern.search(snippet)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), kind)
+    return best[1] if best else None
+
+
+def _duration_months(snippet: str) -> float | None:
+    m = _DURATION.search(snippet)
+    if not m:
+        return None
+    n = int(m.group(1))
+    unit = m.group(2).lower()
+    if unit.startswith(("mois", "month")):
+        return float(n)
+    if unit.startswith("jour"):
+        return round(n / 30, 1)
+    if unit.startswith("semaine"):
+        return round(n / 4.33, 1)
+    return float(n * 12)
+
+
+def extract_contract(text: str, title: str | None = None) -> Contract:
+    """Contract type and duration: an explicit "Contrat :" field first, then the title, then the text."""
+    m = _CONTRACT_FIELD.search(text)
+    if m:
+        kind = _classify_contract(m.group(1))
+        if kind:
+            months = (
+                _duration_months(m.group(1)) if kind in ("CDD", "INTERIM", "STAGE", "ALTERNANCE") else None
+            )
+            return Contract(kind, months, _ev(text, m.start(1), m.end(1)))
+    if title:
+        kind = _classify_contract(title)
+        if kind:
+            return Contract(kind, _text_duration(text, kind), None)
+    best: tuple[int, str, re.Match[str]] | None = None
+    for kind, pattern in _CONTRACT_PATTERNS:
+        for cm in pattern.finditer(text):
+            # "une première expérience (stage ou alternance)" describes the past, not this contract.
+            before = re.split(r"[.;\n]", text[max(0, cm.start() - 60) : cm.start()])[-1].lower()
+            if re.search(r"exp[ée]rience|stages? ou|dipl[ôo]m|formation|[ée]cole|issu", before):
+                continue
+            if best is None or cm.start() < best[0]:
+                best = (cm.start(), kind, cm)
+            break
+    if best is None:
+        return Contract(None, None, None)
+    _, kind, cm = best
+    return Contract(kind, _text_duration(text, kind), _ev(text, cm.start(), cm.end()))
+
+
+_DURATION_CUE = re.compile(
+    r"(?:CDD|contrat|mission|stage|alternance|dur[ée]e)[^\n.]{0,30}?(?:de|d'une dur[ée]e de|:)?\s*"
+    r"(\d{1,3})\s*(mois|semaines?|ans?|jours?)\b",
+    re.I,
+)
+
+
+def _text_duration(text: str, kind: str) -> float | None:
+    if kind in ("CDI", "FREELANCE"):
+        return None
+    m = _DURATION_CUE.search(text)
+    if not m:
+        return None
+    return _duration_months(f"{m.group(1)} {m.group(2)}")
+
+
+# ------------------------------------------------------------------------------------------------ salary
+@dataclass(frozen=True)
+class Salary:
+    min: float | None
+    max: float | None
+    period: str | None
+    evidence: Evidence | None
+
+
+_NUM = r"\d{1,3}(?:[  .\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_CUR = r"(?:k\s?€|k\s?eur(?:os?)?\b|K\b|k\b|€|eur(?:os?)?\b)"
+_SAL_FT = re.compile(
+    rf"(?P<per>Annuel|Mensuel|Horaire)\s+de\s+(?P<a>{_NUM})\s*Euros?(?:\s+[àa]\s+(?P<b>{_NUM})\s*Euros?)?",
+    re.I,
+)
+_SAL_RANGE = re.compile(
+    rf"(?:entre\s+|de\s+|from\s+)?(?P<a>{_NUM})\s*(?P<ca>{_CUR})?\s*(?:brut|bruts)?\s*"
+    rf"(?:-|–|à|a|et|to|/)\s*(?P<b>{_NUM})\s*(?P<cb>{_CUR})",
+    re.I,
+)
+_SAL_ONE = re.compile(rf"(?P<a>{_NUM})\s*(?P<ca>{_CUR})", re.I)
+_SAL_HOURLY = re.compile(
+    rf"(?P<a>{_NUM})\s*(?:€|euros?)?\s*(?:/|de l'|par |a l'|à l')\s*(?:h\b|heure)|"
+    rf"(?P<b>{_NUM})\s*H\s*/\s*BRUT",
+    re.I,
+)
+_SAL_CUE = re.compile(
+    r"salaire|r[ée]mun[ée]ration|r[ée]mun[ée]r[ée]|brut|package|fixe|gratification|salary|pay\b|"
+    r"annuel|mensuel|horaire|par an|/an|par mois|/mois|k€|keur|\bk\b|selon profil|€|euros?\b",
+    re.I,
+)
+# Lines worth a closer look: a currency or a pay word, found in one pass over the text.
+_SAL_LINE = re.compile(
+    r"^[^\n]*?(?:€|euros?\b|\beur\b|\d\s?k\b|salaire|r[ée]mun[ée]r|brut|salary|package|gratification|"
+    r"\bH\s*/\s*BRUT)[^\n]*",
+    re.I | re.M,
+)
+_NOT_SALARY = re.compile(
+    r"chiffre d'affaires|\bCA\b|lev[ée]e de fonds|budget|millions?|milliards?|M€|Md€|"
+    r"tickets? restau|titres? restau|prime|mutuelle|transport|t[ée]l[ée]travail|forfait|"
+    r"clients|collaborateurs|salari[ée]s",
+    re.I,
+)
+_PERIOD_YEAR = re.compile(
+    r"annuel|par an\b|/\s?an\b|\ban\b|k\s?€|keur|\bk\b|per year|annual|yearly|/year|p\.?a\.?\b", re.I
+)
+_PERIOD_MONTH = re.compile(r"mensuel|par mois|/\s?mois|\bmois\b|per month|monthly", re.I)
+_PERIOD_HOUR = re.compile(
+    r"horaire|/\s?h\b|de l'heure|par heure|/\s?heure|per hour|hourly|\bH\s*/\s*BRUT", re.I
+)
+
+
+def _to_float(raw: str) -> float:
+    raw = raw.replace("\u202f", " ").replace("\xa0", " ")
+    if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?", raw):
+        raw = raw.replace(" ", "").replace(".", "")
+    return float(raw.replace(" ", "").replace(",", "."))
+
+
+def _period(clause: str, value: float) -> str:
+    if _PERIOD_HOUR.search(clause):
+        return "hour"
+    if _PERIOD_MONTH.search(clause) and value < 10_000:
+        return "month"
+    if _PERIOD_YEAR.search(clause):
+        return "year"
+    if value < 100:
+        return "hour"
+    if value < 10_000:
+        return "month"
+    return "year"
+
+
+def _scaled(value: float, currency: str | None, other: float | None = None) -> float:
+    cur = (currency or "").lower().replace(" ", "")
+    if cur.startswith("k") or (other is not None and other >= 1000 and value < 1000 and not cur):
+        return value * 1000
+    return value
+
+
+def extract_salary(text: str) -> Salary:
+    """Salary range and period from France Travail's "Annuel de … Euros à … Euros" or free text."""
+    m = _SAL_FT.search(text)
+    if m:
+        a = _to_float(m.group("a"))
+        b = _to_float(m.group("b")) if m.group("b") else None
+        per = {"annuel": "year", "mensuel": "month", "horaire": "hour"}[m.group("per").lower()]
+        # "Mensuel de 40000 Euros" is an annual figure typed in the wrong box.
+        if per == "month" and a >= 10_000:
+            per = "year"
+        return Salary(a, b if b is not None else a, per, _ev(text, m.start(), m.end()))
+    for line_match in _SAL_LINE.finditer(text):
+        line = line_match.group()
+        off = line_match.start()
+        hm = _SAL_HOURLY.search(line)
+        if hm:
+            raw = hm.group("a") or hm.group("b")
+            value = _to_float(raw)
+            if 5 <= value <= 200:
+                return Salary(value, value, "hour", _ev(text, off + hm.start(), off + hm.end()))
+        for rm in _SAL_RANGE.finditer(line):
+            context = line[max(0, rm.start() - 40) : rm.end() + 40]
+            if _NOT_SALARY.search(line[max(0, rm.start() - 40) : rm.start()]) or not _SAL_CUE.search(context):
+                continue
+            b = _scaled(_to_float(rm.group("b")), rm.group("cb"))
+            a = _scaled(_to_float(rm.group("a")), rm.group("ca") or rm.group("cb"), b)
+            if not (5 <= a <= b < 1_000_000) or a < b / 3:
+                continue
+            per = _period(line[rm.start() : rm.end() + 40], b)
+            return Salary(a, b, per, _ev(text, off + rm.start(), off + rm.end()))
+        for om in _SAL_ONE.finditer(line):
+            before = line[max(0, om.start() - 40) : om.start()]
+            if _NOT_SALARY.search(before + line[om.end() : om.end() + 15]):
+                continue
+            if not re.search(
+                r"salaire|r[ée]mun[ée]r|brut|package|fixe|salary|jusqu|[àa] partir|gratification", line, re.I
+            ):
+                continue
+            value = _scaled(_to_float(om.group("a")), om.group("ca"))
+            if value < 5:
+                continue
+            per = _period(line[om.start() : om.end() + 40] + " " + before, value)
+            lo, hi = value, value
+            if re.search(r"jusqu'?[àa]|up to|max", before, re.I):
+                lo = None
+            elif re.search(r"[àa] partir de|minimum|from|d[èe]s", before, re.I):
+                hi = None
+            return Salary(lo, hi, per, _ev(text, off + om.start(), off + om.end()))
+    return Salary(None, None, None, None)
+
+
+# ------------------------------------------------------------------------------------------------ remote
+_REMOTE_FULL = re.compile(
+    r"full[- ]?remote|100\s?%\s*(?:en\s+)?(?:t[ée]l[ée]travail|remote|[àa] distance)|"
+    r"t[ée]l[ée]travail\s+(?:complet|total|int[ée]gral)|fully remote|"
+    r"enti[èe]rement (?:en t[ée]l[ée]travail|[àa] distance)",
+    re.I,
+)
+_REMOTE_NONE = re.compile(
+    r"pas de t[ée]l[ée]travail|t[ée]l[ée]travail\s*(?::\s*)?(?:non|impossible|exclu)|"
+    r"sans t[ée]l[ée]travail|100\s?%\s*pr[ée]sentiel|poste en pr[ée]sentiel|"
+    r"t[ée]l[ée]travail n'est pas|no remote|fully on[- ]site",
+    re.I,
+)
+_REMOTE_HYBRID = re.compile(
+    r"t[ée]l[ée]travail|hybride|remote|travail [àa] distance|home office|"
+    r"jours? (?:de|en) remote",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Remote:
+    policy: str | None
+    evidence: Evidence | None
+
+
+def extract_remote(text: str) -> Remote:
+    """``full`` / ``hybrid`` / ``onsite`` from what the offer says about télétravail; None if silent."""
+    lower = text.lower()
+    if not any(
+        cue in lower
+        for cue in (
+            "télétravail",
+            "teletravail",
+            "remote",
+            "hybride",
+            "distance",
+            "sentiel",
+            "home office",
+            "télé-travail",
+        )
+    ):
+        return Remote(None, None)
+    for policy, pattern in (("onsite", _REMOTE_NONE), ("full", _REMOTE_FULL), ("hybrid", _REMOTE_HYBRID)):
+        m = pattern.search(text)
+        if m:
+            return Remote(policy, _ev(text, m.start(), m.end()))
+    return Remote(None, None)
+
+
+# -------------------------------------------------------------------------------------------- experience
+_YEARS = re.compile(r"(\d{1,2})\s*(?:\+\s*)?(?:ans?|ann[ée]es?|an\(s\)|years?)\b", re.I)
+_YEARS_RANGE_BEFORE = re.compile(r"(\d{1,2})\s*(?:-|à|a|to)\s*$", re.I)
+_EXP_AFTER = re.compile(
+    r"^\s*(?:minimum\s+|ou plus\s+|et plus\s+|au moins\s+)?(?:d'|de |of |en |dans |d’)?\s*"
+    r"(?:exp[ée]rience|exp\b|pratique|experience)",
+    re.I,
+)
+_EXP_BEFORE = re.compile(r"exp[ée]rience[^\n.]{0,45}$|experience[^\n.]{0,30}$", re.I)
+_NOT_EXP = re.compile(r"^\s*(?:\+\s*)?(?:d'existence|de croissance|d'anciennet|d'histoire|old)", re.I)
+_BEGINNER = re.compile(
+    r"d[ée]butants?(?:\(e\)s?|es?)?\s+(?:accept[ée]|bienvenu|possible)|"
+    r"jeunes? dipl[ôo]m[ée]|sans exp[ée]rience|aucune exp[ée]rience (?:n'est )?(?:requise|exig[ée]e)|"
+    r"premi[èe]re exp[ée]rience (?:n'est pas|non) (?:requise|exig[ée]e)|entry[- ]level|"
+    r"graduates? welcome|no experience required",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Experience:
+    years_min: float | None
+    beginner_ok: bool
+    evidence: Evidence | None
+
+
+def extract_experience(text: str) -> Experience:
+    """Minimum years of experience asked for, and whether beginners are explicitly welcome."""
+    found: list[tuple[int, float, re.Match[str]]] = []
+    for m in _YEARS.finditer(text):
+        value = float(m.group(1))
+        if value > 25:
+            continue
+        after = text[m.end() : m.end() + 40]
+        before = text[max(0, m.start() - 60) : m.start()]
+        if _NOT_EXP.match(after):
+            continue
+        if _EXP_AFTER.match(after) or _EXP_BEFORE.search(before):
+            low = _YEARS_RANGE_BEFORE.search(before)
+            if low and float(low.group(1)) < value:
+                value = float(low.group(1))
+            found.append((m.start(), value, m))
+    beginner = _BEGINNER.search(text)
+    if found:
+        _, value, m = found[0]
+        return Experience(value, bool(beginner), _ev(text, m.start(), m.end()))
+    if beginner:
+        return Experience(0.0, True, _ev(text, beginner.start(), beginner.end()))
+    return Experience(None, False, None)
+
+
+# --------------------------------------------------------------------------------------------- education
+_EDU = re.compile(
+    r"\bbac\s*\+\s*(\d)|\bbac\s*(?:pro|professionnel|g[ée]n[ée]ral|technologique)?\b|\b(master|mast[èe]re|msc|"
+    r"doctorat|phd|ph\.d|th[èe]se|licence|bachelor|bts|dut|but|deust|cap|bep|dipl[ôo]me d'ing[ée]nieur|"
+    r"[ée]cole d'ing[ée]nieurs?|ing[ée]nieur|titre professionnel|titre rncp)\b",
+    re.I,
+)
+_EDU_LEVEL = {
+    "master": 5,
+    "mastere": 5,
+    "mastère": 5,
+    "msc": 5,
+    "doctorat": 8,
+    "phd": 8,
+    "ph.d": 8,
+    "these": 8,
+    "thèse": 8,
+    "licence": 3,
+    "bachelor": 3,
+    "bts": 2,
+    "dut": 2,
+    "but": 3,
+    "deust": 2,
+    "cap": -1,
+    "bep": -1,
+}
+
+
+@dataclass(frozen=True)
+class Education:
+    level: str | None  # "bac", "bac+2", … "bac+8", "cap"
+    evidence: Evidence | None
+
+
+def extract_education(text: str) -> Education:
+    """Lowest diploma level asked for, as ``bac+N`` (``bac`` = 0, ``cap`` below it)."""
+    best: tuple[int, re.Match[str]] | None = None
+    for m in _EDU.finditer(text):
+        word = (m.group(2) or "").lower()
+        if m.group(1):
+            level = int(m.group(1))
+        elif not word:
+            level = 0
+        elif "ing" in fold(word):
+            context = fold(text[max(0, m.start() - 30) : m.end() + 5])
+            if not re.search(r"dipl|ecole|formation|profil|issu|titulaire|cursus|type", context):
+                continue
+            level = 5
+        else:
+            level = _EDU_LEVEL.get(fold(word), _EDU_LEVEL.get(word))
+            if level is None:
+                continue
+            if word in ("but", "licence") and m.group(2) != m.group(2).upper() and word == "but":
+                continue  # the conjunction "but"
+        if best is None or level < best[0]:
+            best = (level, m)
+    if best is None:
+        return Education(None, None)
+    level, m = best
+    label = "cap" if level < 0 else ("bac" if level == 0 else f"bac+{level}")
+    return Education(label, _ev(text, m.start(), m.end()))
+
+
+# -------------------------------------------------------------------------------------- start and time
+_MONTHS = {
+    "janvier": 1,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "decembre": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+}
+_START_ASAP = re.compile(
+    r"d[èe]s que possible|\bASAP\b|imm[ée]diat(?:ement)?|as soon as possible|d[èe]s maintenant", re.I
+)
+_START_CUE = r"(?:d[ée]marrage|d[ée]but|prise de poste|poste [àa] pourvoir|disponible|start(?:ing)?(?: date)?|[àa] partir)"
+_START_DATE = re.compile(
+    _START_CUE + r"[^\n]{0,30}?(?:(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})|(?:(\d{1,2})(?:er)?\s+)?"
+    r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\s*(\d{4})?)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Start:
+    value: str | None  # "asap", "2026-01-05" or "2026-01"
+    evidence: Evidence | None
+
+
+def extract_start(text: str, reference_year: int = 2026) -> Start:
+    """Start date: ``asap`` or an ISO date / month."""
+    lower = text.lower()
+    if not any(
+        cue in lower
+        for cue in (
+            "but",
+            "marrage",
+            "partir",
+            "pourvoir",
+            "prise de poste",
+            "disponi",
+            "start",
+            "asap",
+            "possible",
+            "imm",
+        )
+    ):
+        return Start(None, None)
+    m = _START_DATE.search(text)
+    if m:
+        if m.group(1):
+            year = int(m.group(3))
+            year = year + 2000 if year < 100 else year
+            return Start(
+                f"{year:04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}", _ev(text, m.start(), m.end())
+            )
+        month = _MONTHS[fold(m.group(5))]
+        year = int(m.group(6)) if m.group(6) else reference_year
+        if m.group(4):
+            return Start(f"{year:04d}-{month:02d}-{int(m.group(4)):02d}", _ev(text, m.start(), m.end()))
+        return Start(f"{year:04d}-{month:02d}", _ev(text, m.start(), m.end()))
+    m = _START_ASAP.search(text)
+    if m:
+        return Start("asap", _ev(text, m.start(), m.end()))
+    return Start(None, None)
+
+
+_FULL_TIME = re.compile(r"temps (?:plein|complet)|full[- ]time|\b3[5-9]\s?h(?:eures)?\b", re.I)
+_PART_TIME = re.compile(
+    r"temps partiel|mi-temps|part[- ]time|\b(?:[12]\d|[1-9])\s?h(?:eures)?\s*(?:/|par)\s*semaine", re.I
+)
+_HOURS = re.compile(
+    r"\b(\d{1,2}(?:[.,]\d+)?)\s?h(?:eures?)?(?:\d{2})?\s*(?:/|par|hebdo)\s*(?:semaine|sem\b|hebdo)|"
+    r"\b(\d{1,2})\s?H(?:eures?)?\s+hebdo",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class WorkingTime:
+    value: str | None  # "full_time" / "part_time"
+    hours_per_week: float | None
+    evidence: Evidence | None
+
+
+def extract_working_time(text: str) -> WorkingTime:
+    """Full or part time, and weekly hours when stated."""
+    lower = text.lower()
+    if not any(
+        cue in lower
+        for cue in ("temps", "time", "heure", "hebdo", "semaine", "35h", "39h", "35 h", "39 h", "37h", "mi-")
+    ):
+        return WorkingTime(None, None, None)
+    hours = None
+    hm = _HOURS.search(text)
+    if hm:
+        hours = _to_float(hm.group(1) or hm.group(2))
+    part = _PART_TIME.search(text)
+    if part and not (hours and hours >= 35):
+        return WorkingTime("part_time", hours, _ev(text, part.start(), part.end()))
+    full = _FULL_TIME.search(text)
+    if full:
+        return WorkingTime("full_time", hours, _ev(text, full.start(), full.end()))
+    if hours:
+        return WorkingTime(
+            "full_time" if hours >= 35 else "part_time", hours, _ev(text, hm.start(), hm.end())
+        )
+    return WorkingTime(None, None, None)

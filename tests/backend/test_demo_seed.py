@@ -1,0 +1,155 @@
+"""The demo region that `make demo` seeds: big enough, regional, consistent, and seeded once."""
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count, Q
+from django.test import Client
+
+from backend.accounts.models import User
+from backend.core.text import fold
+from employers.models import Employer, Interaction, Offer, OfferTransitionLog, Partnership
+from employers.services import render_description
+from employers.validators import siret_is_valid
+from matching.demo import data
+from matching.demo.seed import DEMO_ACCOUNTS, demo_reset, pay_floor, seed_demo
+
+OFFERS_DATA_SET = (
+    Path(__file__).resolve().parents[3] / "shared" / "data" / "offers" / "francetravail_data_ia_2025-12.jsonl"
+)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """Seed once for the module (a few seconds), remove it afterwards."""
+    with django_db_blocker.unblock():
+        report = seed_demo(progress=lambda _message: None)
+        yield report
+        demo_reset(progress=lambda _message: None)
+
+
+@pytest.fixture
+def demo_db(demo, db):
+    return demo
+
+
+def test_demo_has_thirty_employers_in_hauts_de_france_communes(demo_db):
+    employers = Employer.objects.all()
+    assert employers.count() >= 30
+    assert not employers.exclude(commune__region="32").exists()
+    assert employers.values("commune").distinct().count() >= 20
+    assert {"62498", "62510", "59350", "80021"} <= set(employers.values_list("commune__insee", flat=True))
+    assert employers.filter(status=Employer.Status.PENDING).exists()
+    assert all(siret_is_valid(siret) for siret in employers.values_list("siret", flat=True))
+
+
+def test_partners_have_active_partnerships_and_a_crm_log(demo_db):
+    active = Partnership.objects.filter(status=Partnership.Status.ACTIVE)
+    assert active.values("employer").distinct().count() >= 10
+    assert Interaction.objects.filter(partnership__in=active).count() >= active.count()
+    terril = Employer.objects.get(name="Terril Numérique")
+    assert terril.has_active_partnership()
+
+
+def test_demo_has_150_offers_mostly_published_with_salary_commune_and_skills(demo_db):
+    offers = Offer.objects.annotate(n_skills=Count("offer_skills"))
+    assert offers.count() >= 150
+    assert offers.filter(status=Offer.Status.PUBLISHED).count() >= 120
+    assert not offers.filter(
+        Q(salary_min__isnull=True) | Q(salary_max__isnull=True) | Q(salary_min__lte=0)
+    ).exists()
+    assert not offers.exclude(commune__region="32").exists()
+    assert not offers.filter(n_skills__lt=2).exists()
+    assert offers.filter(appellation__isnull=False).count() >= 0.9 * offers.count()
+    contracts = set(offers.values_list("contract_type", flat=True))
+    assert contracts == set(Offer.ContractType.values)
+    statuses = set(offers.values_list("status", flat=True))
+    assert {"published", "submitted", "draft", "expired", "filled", "declined"} <= statuses
+
+
+def test_every_offer_pays_at_least_the_legal_minimum(demo_db):
+    for offer in Offer.objects.all():
+        assert offer.salary_min >= pay_floor(offer), offer.title
+        if offer.contract_type == Offer.ContractType.STAGE:
+            assert offer.internship_gratification >= Decimal("682.50")  # 4,50 €/h × 35 h × 52 / 12
+        elif offer.salary_period == Offer.SalaryPeriod.HOUR:
+            assert offer.salary_min >= data.SMIC_HOURLY
+
+
+def test_offers_carry_what_the_services_derive(demo_db):
+    for offer in Offer.objects.select_related("commune").prefetch_related("offer_skills__skill")[:40]:
+        assert offer.description_html == render_description(offer.description)
+        assert offer.content_hash == offer.compute_content_hash()
+        assert fold(offer.commune.name) in offer.search_text
+        assert all(fold(row.skill.label_fr) in offer.search_text for row in offer.offer_skills.all())
+    published = Offer.objects.filter(status=Offer.Status.PUBLISHED)
+    assert not [offer for offer in published if offer.expiry_due()]
+    approve_logs = OfferTransitionLog.objects.filter(transition="approve").values("offer").distinct().count()
+    assert approve_logs == Offer.objects.exclude(published_at__isnull=True).count()
+
+
+def test_employer_names_are_invented_not_taken_from_the_real_offers():
+    if not OFFERS_DATA_SET.exists():
+        pytest.skip("the shared offers data set is not on this machine")
+    companies = set()
+    for line in OFFERS_DATA_SET.read_text(encoding="utf-8").splitlines():
+        company = fold(json.loads(line).get("company") or "")
+        if company:
+            companies.add(company)
+    for _key, name, *_rest in data.EMPLOYERS:
+        assert fold(name) not in companies, name
+
+
+@pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda a: a.email)
+def test_each_demo_account_logs_in_with_the_shared_password(demo_db, account):
+    user = User.objects.get(email=account.email)
+    assert Client().login(username=account.email, password=data.DEMO_PASSWORD)
+    expected = {
+        data.ADMIN_EMAIL: User.Role.ADMIN,
+        data.OFFICER_EMAIL: User.Role.OFFICER,
+        data.EMPLOYER_EMAIL: User.Role.EMPLOYER,
+        data.EMPLOYER2_EMAIL: User.Role.EMPLOYER,
+        data.GRADUATE_EMAIL: User.Role.GRADUATE,
+    }[account.email]
+    assert user.role == expected
+    if user.is_employer:
+        assert user.employer_contact.employer.status == Employer.Status.APPROVED
+
+
+def test_admin_account_reaches_the_admin_site(demo_db, settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path  # whitenoise warns (an error here) when the directory is missing
+    client = Client()
+    client.login(username=data.ADMIN_EMAIL, password=data.DEMO_PASSWORD)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_seeding_twice_without_reset_is_refused(demo_db):
+    before = Offer.objects.count()
+    with pytest.raises(CommandError, match="--reset"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert Offer.objects.count() == before
+
+
+def test_demo_command_prepares_everything_and_prints_the_accounts(demo_db, settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path / "static"
+    out = io.StringIO()
+    call_command("demo", "--no-server", "--skip-analysis", "--port", "8061", stdout=out)
+    text = out.getvalue()
+    assert "Démo déjà en place" in text
+    assert "http://127.0.0.1:8061/" in text
+    assert data.DEMO_PASSWORD in text
+    for account in DEMO_ACCOUNTS:
+        assert account.email in text
+    assert (tmp_path / "static").exists()
+
+
+def test_reset_recreates_the_same_region(demo_db):
+    names = sorted(Employer.objects.values_list("siret", flat=True))
+    titles = sorted(Offer.objects.values_list("title", flat=True))
+    call_command("seed_demo", "--reset", stdout=io.StringIO())
+    assert sorted(Employer.objects.values_list("siret", flat=True)) == names
+    assert sorted(Offer.objects.values_list("title", flat=True)) == titles

@@ -1,0 +1,117 @@
+import datetime as dt
+
+from ranker_world import AMIENS, LIEVIN, TODAY, candidate, offer
+
+from matching.ranker.docs import SkillGraph
+from matching.ranker.engine import Matcher
+from matching.ranker.explain import (
+    date_fr,
+    duration_fr,
+    km_fr,
+    opening_fr,
+    pair_details,
+    reasons_fr,
+    summary_fr,
+)
+
+
+def by_offer(suggestions):
+    return {s.offer_id: s for s in suggestions}
+
+
+def test_graduate_reads_skills_distance_contract_and_start_in_french(world):
+    s = by_offer(world.suggest_offers("ana", k=20))["match"]
+    assert s.reasons[0] == "Compétences requises : 2 sur 3 (React, Git)"
+    assert s.reasons[1] == "À acquérir : Docker"
+    assert s.reasons[2] == "Compétence proche : vous maîtrisez Git, voisine de Docker"
+    assert s.reasons[3] == "Un plus que vous avez : SQL"
+    assert s.reasons[4] == "27 km, dans votre rayon de 30 km en transports en commun"
+    assert s.reasons[5] == "CDI : un contrat que vous recherchez"
+    assert s.summary == "2 sur 3 compétences requises · 27 km · CDI"
+    assert 0 < s.score < 1
+
+
+def test_outside_radius_remote_and_unknown_start_are_said_plainly(graph):
+    m = Matcher(
+        [
+            offer("loin", {"react": "required"}, where=AMIENS, contract_type="cdd"),
+            offer("teletravail", {"react": "required"}, where=AMIENS, remote="full", start_date=TODAY),
+        ],
+        [
+            candidate(
+                "c",
+                {"react": "declared"},
+                mobility="car",
+                radius_km=60,
+                available_from=TODAY + dt.timedelta(days=21),
+            )
+        ],
+        graph=graph,
+        today=TODAY,
+    )
+    s = by_offer(m.suggest_offers("c"))
+    assert s["loin"].reasons[1] == "70 km, au-delà de votre rayon de 60 km en voiture"
+    assert s["loin"].reasons[2] == "Contrat : CDD, tous contrats acceptés"
+    assert s["loin"].reasons[3] == f"Disponible dès le {date_fr(TODAY + dt.timedelta(days=21))}"
+    assert s["teletravail"].reasons[1] == "Télétravail complet : la distance compte peu (70 km)"
+    assert (
+        s["teletravail"].reasons[3]
+        == "Début le 2 novembre 2026, soit 3 semaines avant votre disponibilité (23 novembre 2026)"
+    )
+
+
+def test_related_skill_is_explained(world):
+    s = by_offer(world.suggest_offers("bob", k=20))["near"]
+    assert "Compétence proche : vous maîtrisez Vue.js, voisine de React" in s.reasons
+
+
+def test_employer_reads_the_graduate_side(world):
+    s = {x.candidate_id: x for x in world.shortlist("near")}["ana"]
+    assert s.reasons[0] == "Compétences requises : 1 sur 1 (React)"
+    assert s.reasons[1].startswith("Habite à 3,")
+    assert s.reasons[1].endswith("dans son rayon de 30 km en transports en commun")
+    assert s.reasons[2] == "CDD : un contrat recherché"
+    assert s.summary.startswith("1 sur 1 compétence requise · 3,")
+
+
+def test_contract_outside_wishes_is_named(graph):
+    o = offer("o", {"react": "required"}, contract_type="interim")
+    c = candidate("c", {"react": "declared"}, contract_types=("cdi", "alternance"))
+    reasons = reasons_fr(pair_details(o, c, graph, 5.0), graph, c)
+    assert "intérim : hors des contrats recherchés (CDI, alternance)" in reasons
+
+
+def test_skill_opening_names_the_missing_skill_opening_most_offers_nearby(world):
+    # Ana holds React, Git, SQL. With Docker she would reach 75 % of the required skills of "match"
+    # (3/3), "docker1" (3/4) and "docker2" (3/3); every other skill opens fewer.
+    best = world.skill_openings("ana")[0]
+    assert (best.skill_id, best.n_offers) == ("docker", 3)
+    assert best.text == "Docker vous ouvrirait 3 offres de plus à moins de 30 km"
+
+
+def test_skill_openings_ignore_offers_out_of_reach(graph):
+    m = Matcher(
+        [offer("a", {"react": "required", "docker": "required"}, where=AMIENS)],
+        [candidate("c", {"react": "declared"}, radius_km=30)],
+        graph=graph,
+        today=TODAY,
+    )
+    assert m.skill_openings("c") == []
+
+
+def test_small_french_formatters():
+    assert date_fr(dt.date(2027, 1, 1)) == "1er janvier 2027"
+    assert duration_fr(1) == "1 jour"
+    assert duration_fr(90) == "3 mois"
+    assert opening_fr("Docker", 1, 30) == "Docker vous ouvrirait 1 offre de plus à moins de 30 km"
+    assert opening_fr("habilitation électrique", 2, 15).startswith(
+        "Habilitation électrique vous ouvrirait 2 offres"
+    )
+    assert km_fr(0.3) == "moins d'1 km" and km_fr(3.62) == "3,6 km" and km_fr(27.4) == "27 km"
+    d = pair_details(
+        offer("x", {}, where=LIEVIN),
+        candidate("y", {}),
+        SkillGraph(),
+        distance_km=None,
+    )
+    assert summary_fr(d) == "CDI"

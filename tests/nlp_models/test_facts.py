@@ -1,0 +1,98 @@
+"""Offer facts: contract, salary formats, remote, experience, education, start, time, commune."""
+
+import pytest
+
+from nlp_models.facts import (
+    extract_contract,
+    extract_education,
+    extract_experience,
+    extract_remote,
+    extract_salary,
+    extract_start,
+    extract_working_time,
+)
+from nlp_models.places import extract_commune, resolve_commune
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Salaire : 35-40 k€", (35000, 40000, "year")),
+        ("Rémunération : 2 000 € brut/mois", (2000, 2000, "month")),
+        ("Salaire : Annuel de 45000 Euros à 65000 Euros", (45000, 65000, "year")),
+        ("Salaire : Mensuel de 1801.0 Euros sur 12.0 mois", (1801, 1801, "month")),
+        ("Salaire : Mensuel de 40000.0 Euros à 50000.0 Euros sur 12.0 mois", (40000, 50000, "year")),
+        ("Salaire : Horaire de 11.88 Euros", (11.88, 11.88, "hour")),
+        ("Salaire : 12,38H/BRUT", (12.38, 12.38, "hour")),
+        ("Rémunération : entre 38 000 € et 42 000 € bruts annuels", (38000, 42000, "year")),
+        ("Salaire : 45K€ - 55K€ selon profil", (45000, 55000, "year")),
+    ],
+)
+def test_salary_formats(text, expected):
+    s = extract_salary(text)
+    assert (s.min, s.max, s.period) == expected
+    assert text[s.evidence.start : s.evidence.end] == s.evidence.text
+
+
+def test_salary_absent_or_unspecified():
+    assert extract_salary("Salaire : selon profil").period is None
+    assert extract_salary("Le groupe réalise un chiffre d'affaires de 50 000 € par jour.").min is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "kind", "months"),
+    [
+        ("Contrat : CDD - 12 Mois", None, "CDD", 12),
+        ("Contrat : Intérim - 15 Jour(s)", None, "INTERIM", 0.5),
+        ("Contrat : CDI Intérimaire", None, "CDI", None),
+        ("Contrat : Profession libérale", None, "FREELANCE", None),
+        ("Nous proposons un contrat en alternance de 24 mois.", None, "ALTERNANCE", 24),
+        ("Rejoignez-nous !", "Stage - Data analyst (6 mois)", "STAGE", None),
+        ("Première expérience (stage ou alternance) appréciée. Poste en CDI.", None, "CDI", None),
+    ],
+)
+def test_contract_type_and_duration(text, title, kind, months):
+    c = extract_contract(text, title)
+    assert c.type == kind
+    if months is not None:
+        assert c.months == months
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Télétravail : 2 jours par semaine", "hybrid"),
+        ("Poste en full remote", "full"),
+        ("Pas de télétravail.", "onsite"),
+        ("Bureaux à Lens.", None),
+    ],
+)
+def test_remote_policy(text, policy):
+    assert extract_remote(text).policy == policy
+
+
+def test_experience_years_and_beginners():
+    assert extract_experience("Vous justifiez de 3 ans d'expérience minimum.").years_min == 3
+    assert extract_experience("2 à 5 ans d'expérience en data").years_min == 2
+    assert extract_experience("Expérience exigée de 3 An(s)").years_min == 3
+    beginner = extract_experience("Débutant accepté, formation assurée.")
+    assert beginner.beginner_ok and beginner.years_min == 0
+    assert extract_experience("Une entreprise de 20 ans d'existence.").years_min is None
+
+
+def test_education_start_and_working_time():
+    assert extract_education("Formation Bac+3 à Bac+5 en informatique").level == "bac+3"
+    assert extract_education("Titulaire d'un BTS SIO").level == "bac+2"
+    assert extract_start("Prise de poste dès que possible").value == "asap"
+    assert extract_start("Démarrage : 5 janvier 2026").value == "2026-01-05"
+    assert extract_working_time("Temps plein, 35h/semaine").value == "full_time"
+    assert extract_working_time("Poste à temps partiel (24h par semaine)").value == "part_time"
+
+
+def test_commune_from_field_and_from_text():
+    commune, ev = extract_commune("Lieu : 62 - LENS")
+    assert commune.insee == "62498"
+    commune, _ = extract_commune("Le poste est basé à Villeneuve d'Ascq (59).")
+    assert commune.insee == "59009"
+    assert resolve_commune("Paris 09", "75").insee == "75109"
+    assert resolve_commune("Atlantide") is None

@@ -1,0 +1,176 @@
+"""The skill matcher, its context rules, negation and requirement level, on tricky sentences."""
+
+from nlp_models.pipeline import OfferAnalysis, SkillMention, extract_offer, extract_profile, pipe_offers
+from nlp_models.tokenizer import TremplinTokenizer
+
+
+def ids(analysis):
+    return {s.id for s in analysis.skills}
+
+
+def labels(analysis):
+    return {s.label for s in analysis.skills}
+
+
+def test_curated_aliases_map_to_one_skill_whatever_the_spelling():
+    a = extract_offer("Stack : ReactJS, Vue.js, Node.js, Symfony, Docker et K8s. Pack Office.")
+    assert {
+        "tremplin:react",
+        "tremplin:vuejs",
+        "tremplin:nodejs",
+        "tremplin:symfony",
+        "tremplin:docker",
+        "tremplin:kubernetes",
+    } <= ids(a)
+    assert "Pack Office" in {s.text for s in a.skills}
+
+
+def test_accents_and_case_are_folded():
+    a = extract_offer("Vous maîtrisez la DOMOTIQUE, le protocole KNX et HOME ASSISTANT.")
+    assert any("domotique" in s.label for s in a.skills)
+    assert {"KNX", "Home Assistant"} <= labels(a)
+
+
+def test_longest_match_wins():
+    a = extract_offer("Expérience de Microsoft SQL Server exigée.")
+    found = [s for s in a.skills if s.text.startswith("Microsoft")]
+    assert found and found[0].label == "SQL Server"
+
+
+def test_c_sharp_and_cpp_are_kept_whole_by_the_tokenizer():
+    a = extract_offer("Développement en C#, C++ et .NET Core.")
+    assert {"C#", "C++"} <= {s.text for s in a.skills}
+
+
+def test_r_is_a_language_only_in_a_technical_context():
+    assert "R" in {s.text for s in extract_offer("Langages : Python, R, SQL.").skills}
+    assert "R" not in {s.text for s in extract_offer("Le service R&D de Lens recrute.").skills}
+
+
+def test_go_as_gigabytes_is_not_the_language():
+    a = extract_offer("Un PC portable avec 16 Go de RAM est fourni. Développement en Go et Python.")
+    gos = [s for s in a.skills if s.text == "Go"]
+    assert len(gos) == 1 and gos[0].start > 30
+
+
+def test_java_island_and_vue_the_word_are_not_skills():
+    a = extract_offer("Séjour sur l'île de Java en vue de découvrir la culture locale.")
+    assert not [s for s in a.skills if s.text in ("Java", "vue")]
+
+
+def test_excel_the_english_verb_is_not_the_tool():
+    a = extract_offer("You will excel at building dashboards for our team and stakeholders.")
+    assert not [s for s in a.skills if s.text.lower() == "excel"]
+    b = extract_offer("Strong Excel and SQL skills are required for this role with our team.")
+    assert "Excel" in {s.text for s in b.skills}
+
+
+def test_negated_skill_is_reported_apart():
+    a = extract_offer("Profil : maîtrise de Python. Pas besoin de Java pour ce poste.")
+    assert "Python" in {s.text for s in a.skills}
+    assert "Java" in {s.text for s in a.negated_skills}
+    assert "Java" not in {s.text for s in a.skills}
+
+
+def test_requirement_level_required_and_nice():
+    a = extract_offer("Maîtrise de SQL indispensable.\nUne connaissance de Power BI serait un plus.")
+    level = {s.text: s.level for s in a.skills}
+    assert level["SQL"] == "required"
+    assert level["Power BI"] == "nice"
+
+
+def test_section_heading_sets_the_level():
+    text = "Vos missions :\n- développer des API avec Django\n\nLes plus :\n- Docker\n"
+    level = {s.text: s.level for s in extract_offer(text).skills}
+    assert level["Docker"] == "nice"
+
+
+def test_mixed_french_and_english_text_finds_both():
+    a = extract_offer("Nous cherchons un développeur. Must have: TypeScript and GitLab CI. Anglais courant.")
+    assert {"tremplin:typescript", "tremplin:gitlab"} <= ids(a) or "TypeScript" in {s.text for s in a.skills}
+    assert "anglais" in labels(a)
+
+
+def test_language_adjective_without_cue_is_not_a_language_skill():
+    a = extract_offer("Un grand groupe français de la distribution recrute un data analyst.")
+    assert not [s for s in a.skills if s.kind == "language"]
+
+
+def test_english_offer_is_detected_and_analysed():
+    a = extract_offer(
+        "We are looking for a data engineer with strong experience in Python and Airflow. "
+        "You will work with the team on our data platform."
+    )
+    assert a.language == "en"
+    assert {"Python", "Airflow"} <= {s.text for s in a.skills}
+
+
+def test_evidence_offsets_point_at_the_text():
+    text = "Environnement : Laravel, MySQL."
+    for skill in extract_offer(text).skills:
+        assert text[skill.start : skill.end] == skill.text
+        assert isinstance(skill, SkillMention)
+
+
+def test_profile_extraction_has_no_requirement_level():
+    p = extract_profile("Compétences : React, Figma, permis B. Anglais B2.")
+    assert {"React", "Figma"} <= {s.text for s in p.skills}
+    assert {s.level for s in p.skills} == {"unknown"}
+    assert "permis B" in {s.label for s in p.skills}
+
+
+def test_pipe_offers_keeps_the_order_and_matches_single_calls():
+    items = [("CDI, Python et SQL.", "Data analyst"), ("Stage de 6 mois en React.", None)]
+    batch = list(pipe_offers(items))
+    assert [isinstance(b, OfferAnalysis) for b in batch] == [True, True]
+    assert batch[0].to_dict()["skills"] == extract_offer(*items[0]).to_dict()["skills"]
+    assert batch[1].contract_type == "STAGE" and batch[1].contract_months == 6
+
+
+def test_rome_code_comes_from_the_title():
+    assert extract_offer("CDI à Lens.", title="Développeur web (H/F)").rome_code == "M1855"
+    assert extract_offer("CDI.", title="Data Engineer H/F").rome_code == "M1811"
+
+
+def test_tokenizer_keeps_the_exact_text():
+    import spacy
+
+    text = "Vous maîtrisez C#,  Node.js\n\net l'anglais (B2) — Bac+5 !"
+    doc = TremplinTokenizer(spacy.blank("fr").vocab)(text)
+    assert doc.text == text
+    assert {"C#", "Node.js", "l'", "anglais", "Bac+5"} <= {t.text for t in doc}
+
+
+def test_unknown_tools_listed_next_to_known_skills_are_candidate_terms():
+    text = "Environnement technique : Python, Dagster, RabbitMQ et SQL.\nAvantages : RTT, CSE."
+    terms = {u.term: (u.start, u.end) for u in extract_offer(text).unmatched_terms}
+    assert {"Dagster", "RabbitMQ"} <= set(terms)
+    assert "RTT" not in terms and "Python" not in terms
+    start, end = terms["Dagster"]
+    assert text[start:end] == "Dagster"
+
+
+def test_pipeline_saved_to_disk_loads_with_spacy_and_finds_the_same_skills(tmp_path):
+    import spacy
+
+    from nlp_models.pipeline import build_nlp
+
+    nlp = build_nlp("fr")
+    text = "Vous maîtrisez ReactJS, Node.js et la domotique KNX. Python apprécié."
+    doc = nlp(text)
+    before = [(s.start_char, s.end_char, s.label_) for s in doc.spans["skills"]]
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    doc2 = loaded(text)
+    assert [(s.start_char, s.end_char, s.label_) for s in doc2.spans["skills"]] == before
+    assert len(before) == 5
+
+
+def test_empty_and_oversized_texts_are_handled():
+    from nlp_models.pipeline import MAX_TEXT_CHARS
+
+    empty = extract_offer("")
+    assert empty.skills == () and empty.contract_type is None and empty.language == "fr"
+    huge = extract_offer("Vous maîtrisez Python et SQL. " * 40_000)
+    assert {"Python", "SQL"} <= {s.text for s in huge.skills}
+    assert max(end for s in huge.skills for _, end in s.mentions) <= MAX_TEXT_CHARS

@@ -1,0 +1,106 @@
+"""The committed taxonomy file and its loader (the contract the Django sync relies on)."""
+
+import dataclasses
+import hashlib
+import time
+
+from nlp_models.taxonomy import (
+    SKILL_KINDS,
+    TAXONOMY_FILE,
+    AppellationEntry,
+    OccupationEntry,
+    SkillEntry,
+    Taxonomy,
+    load_taxonomy,
+)
+
+
+def test_taxonomy_file_is_committed_compact_and_versioned_by_its_bytes():
+    assert TAXONOMY_FILE.exists()
+    assert TAXONOMY_FILE.stat().st_size < 5 * 1024 * 1024
+    tx = load_taxonomy()
+    assert tx.version == hashlib.sha256(TAXONOMY_FILE.read_bytes()).hexdigest()[:16]
+
+
+def test_default_load_is_cached_and_a_fresh_load_is_under_two_seconds():
+    assert load_taxonomy() is load_taxonomy()
+    start = time.perf_counter()
+    fresh = load_taxonomy(TAXONOMY_FILE.with_name(TAXONOMY_FILE.name))  # same path: cached
+    assert fresh is load_taxonomy()
+    from nlp_models.taxonomy import _parse
+
+    start = time.perf_counter()
+    _parse(TAXONOMY_FILE.read_bytes())
+    assert time.perf_counter() - start < 2.0
+
+
+def test_entries_follow_the_contract():
+    tx = load_taxonomy()
+    assert isinstance(tx, Taxonomy)
+    assert [f.name for f in dataclasses.fields(SkillEntry)] == [
+        "id",
+        "label_fr",
+        "label_en",
+        "aliases",
+        "kind",
+        "broader",
+        "related",
+        "esco_uri",
+        "rome_codes",
+    ]
+    for skill in tx.skills.values():
+        assert skill.kind in SKILL_KINDS
+        assert skill.id.startswith(("http://data.europa.eu/esco/", "tremplin:"))
+        assert skill.esco_uri in (None, skill.id)
+        assert all(b in tx.skills for b in skill.broader)
+        assert all(r in tx.skills for r in skill.related)
+    with __import__("pytest").raises(dataclasses.FrozenInstanceError):
+        next(iter(tx.skills.values())).kind = "tool"
+
+
+def test_esco_skills_keep_their_uri_and_french_and_english_labels():
+    tx = load_taxonomy()
+    python = tx.skills["http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"]
+    assert python.label_en == "Python (computer programming)"
+    assert python.label_fr.startswith("Python")
+    assert "Python 3" in python.aliases
+    assert "M1805" in python.rome_codes
+
+
+def test_curated_project_skills_have_aliases_and_an_esco_broader_concept():
+    tx = load_taxonomy()
+    react = tx.skills["tremplin:react"]
+    assert react.kind == "tool" and react.esco_uri is None
+    assert {"ReactJS", "React.js"} <= set(react.aliases)
+    assert tx.skills[react.broader[0]].label_en == "JavaScript Framework"
+    for slug in (
+        "vuejs",
+        "symfony",
+        "laravel",
+        "docker",
+        "kubernetes",
+        "git",
+        "figma",
+        "knx",
+        "home-assistant",
+        "permis-b",
+        "power-bi",
+    ):
+        assert f"tremplin:{slug}" in tx.skills, slug
+    assert tx.skills["tremplin:permis-b"].kind == "licence"
+
+
+def test_rome_fiches_and_all_appellations_are_present():
+    tx = load_taxonomy()
+    assert tx.occupations["M1805"] == OccupationEntry("M1805", "Développeur / Développeuse informatique")
+    assert len(tx.occupations) == 1584
+    assert len(tx.appellations) == 13120
+    assert AppellationEntry("38971", "Data analyst", "M1419") in tx.appellations
+
+
+def test_ancestors_walk_the_broader_relation():
+    tx = load_taxonomy()
+    ancestors = tx.ancestors("tremplin:symfony")
+    php = "http://data.europa.eu/esco/skill/4350c38d-0fe9-4ca7-bab9-40ed7f72b04f"
+    assert php in ancestors
+    assert "tremplin:symfony" in tx.narrower_map()[php]
