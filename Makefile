@@ -44,7 +44,7 @@ lint: install
 	$(BIN)/lint-imports
 
 benchmarks: install
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks $(BENCH)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

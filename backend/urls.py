@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("backend.geo.api_urls")),
     path("", include("backend.taxonomy.api_urls")),
     path("", include("employers.api_urls")),
+    path("", include("graduates.api_urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("geo/", include("backend.geo.urls")),
     path("referentiels/", include("backend.taxonomy.urls")),
     path("", include("employers.urls")),
+    path("diplomes/", include("graduates.urls")),
     path("analyse/", include("matching.urls")),
     path("api/v1/", include(api_v1)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -18,9 +18,16 @@ class MatchingConfig(AppConfig):
         )
         # events.publish already defers subscribers to on_commit; the task is enqueued then.
         events.subscribe("offer.changed", _on_offer_changed)
+        events.subscribe("profile.changed", _on_profile_changed)
 
 
 def _on_offer_changed(*, offer_id: int, content_hash: str) -> None:
     from matching.tasks import extract_offer
 
     extract_offer.delay(offer_id=offer_id, content_hash=content_hash)
+
+
+def _on_profile_changed(*, graduate_id: int, content_hash: str) -> None:
+    from matching.tasks import extract_profile
+
+    extract_profile.delay(graduate_id=graduate_id, content_hash=content_hash)

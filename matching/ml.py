@@ -78,3 +78,19 @@ def analyse_offer_text(*, title: str, text: str) -> TextAnalysis:
         put("weekly_hours", result.hours_per_week, evidence.get("working_time", ""))
     put("commune_id", result.commune_insee)
     return TextAnalysis(language=result.language, skills=skills, facts=facts)
+
+
+def analyse_profile_text(*, text: str) -> list[dict]:
+    """Skills a CV or a presentation shows, as plain data the graduates app stores as proposals."""
+    result = nlp_models.extract_profile(text)
+    return [
+        {
+            "uid": s.id,
+            "label": s.label,
+            "kind": s.kind,
+            "start": s.start,
+            "end": s.end,
+            "evidence": _evidence(text, s.start, s.end),
+        }
+        for s in result.skills
+    ]

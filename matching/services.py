@@ -2,6 +2,9 @@ import logging
 
 from employers.models import Offer
 from employers.services import offer_analysis_apply
+from graduates.models import Graduate
+from graduates.selectors import graduate_list_to_analyse
+from graduates.services import graduate_skills_apply_extracted
 
 from . import ml
 
@@ -21,7 +24,7 @@ def offer_analyse(*, offer_id: int, content_hash: str) -> bool:
     applied = offer_analysis_apply(
         offer_id=offer_id, content_hash=content_hash, skills=analysis.skills, facts=analysis.facts
     )
-    logger.info("offer %s analysed: %d skills, applied=%s", offer_id, len(analysis.skills), applied)
+    logger.debug("offer %s analysed: %d skills, applied=%s", offer_id, len(analysis.skills), applied)
     return applied
 
 
@@ -35,3 +38,28 @@ def offers_stale_analysis(*, limit: int = 500) -> list[tuple[int, str]]:
         .order_by("updated_at")
         .values_list("pk", "content_hash")[:limit]
     )
+
+
+def graduate_profile_text(graduate: Graduate) -> str:
+    """What the pipeline reads of a profile: the CV, the presentation and the training projects."""
+    parts = [graduate.cv_text, graduate.presentation]
+    parts += [f"{p.title}. {p.description}" for p in graduate.projects.all()]
+    return "\n\n".join(part for part in parts if part)
+
+
+def graduate_analyse(*, graduate_id: int, content_hash: str) -> int:
+    """Propose the skills a graduate's CV and projects show (idempotent by content hash)."""
+    graduate = Graduate.objects.filter(pk=graduate_id).prefetch_related("projects").first()
+    if graduate is None or graduate.content_hash != content_hash or graduate.analysed_hash == content_hash:
+        return 0
+    text = graduate_profile_text(graduate)
+    skills = ml.analyse_profile_text(text=text) if text.strip() else []
+    created = graduate_skills_apply_extracted(
+        graduate_id=graduate_id, content_hash=content_hash, skills=skills
+    )
+    logger.debug("graduate %s analysed: %d skills read, %d new proposals", graduate_id, len(skills), created)
+    return created
+
+
+def graduates_stale_analysis(*, limit: int = 500) -> list[tuple[int, str]]:
+    return [(g.pk, g.content_hash) for g in graduate_list_to_analyse(batch_size=limit)]

@@ -22,13 +22,30 @@ def extract_offer(*, offer_id: int, content_hash: str) -> bool:
     return services.offer_analyse(offer_id=offer_id, content_hash=content_hash)
 
 
+@shared_task(
+    name="nlp.extract_profile",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def extract_profile(*, graduate_id: int, content_hash: str) -> int:
+    return services.graduate_analyse(graduate_id=graduate_id, content_hash=content_hash)
+
+
 @shared_task(name="nlp.sweep_stale_offers", soft_time_limit=240, time_limit=300)
 def sweep_stale_offers(*, batch_size: int = 500) -> int:
-    """Re-enqueue offers whose analysis is missing or stale (a lost announcement only delays work)."""
+    """Re-enqueue offers and profiles whose analysis is missing or stale (a lost announcement only
+    delays work)."""
     stale = services.offers_stale_analysis(limit=batch_size)
     for offer_id, content_hash in stale:
         extract_offer.delay(offer_id=offer_id, content_hash=content_hash)
-    return len(stale)
+    profiles = services.graduates_stale_analysis(limit=batch_size)
+    for graduate_id, content_hash in profiles:
+        extract_profile.delay(graduate_id=graduate_id, content_hash=content_hash)
+    return len(stale) + len(profiles)
 
 
 @worker_init.connect

@@ -10,6 +10,8 @@ def home(request):
             return redirect("employers:dashboard")
         if user.is_officer:
             return redirect("employers:officer_dashboard")
+        if user.is_graduate:
+            return redirect("graduates:profile")
     return render(request, "home.html")
 
 

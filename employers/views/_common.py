@@ -1,17 +1,15 @@
-"""Who may see a page: the guards every employer and officer view starts with."""
+"""Guards of the employer pages; the shared ones live in backend.core.guards."""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
-from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from backend.core.guards import forbidden, officer_required, paginate
 
 from ..selectors import employer_for_user
 
-
-def forbidden(request, message: str):
-    return render(request, "employers/forbidden.html", {"message": message}, status=403)
+__all__ = ["employer_required", "forbidden", "officer_required", "paginate"]
 
 
 def employer_required(view):
@@ -27,22 +25,3 @@ def employer_required(view):
         return view(request, employer, *args, **kwargs)
 
     return wrapper
-
-
-def officer_required(view):
-    """Placement officers and administrators only."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.is_officer:
-            return forbidden(request, _("Cette page est réservée à l'équipe de l'école."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def paginate(request, queryset, per_page: int = 20):
-    paginator = Paginator(queryset, per_page)
-    return paginator.get_page(request.GET.get("page"))

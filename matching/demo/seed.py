@@ -39,6 +39,7 @@ from employers.models import (
 )
 from employers.services import render_description
 from employers.validators import LA_POSTE_SIREN, luhn_ok
+from graduates.demo import seed_graduates
 
 from . import data
 
@@ -73,7 +74,11 @@ DEMO_ACCOUNTS = [
     DemoAccount(
         "Employeur", data.EMPLOYER2_EMAIL, "Atelier Pixel Gohelle (Liévin), offres soumises à modération"
     ),
-    DemoAccount("Diplômée", data.GRADUATE_EMAIL, "compte diplômé·e (espace diplômé à venir)"),
+    DemoAccount(
+        "Diplômée",
+        data.GRADUATE_EMAIL,
+        "diplômée de la promo développeur web/mobile : profil, compétences, CV",
+    ),
 ]
 
 
@@ -84,6 +89,7 @@ class SeedReport:
     statuses: Counter = field(default_factory=Counter)
     partnerships: int = 0
     interactions: int = 0
+    graduates: int = 0
     seconds: float = 0.0
 
 
@@ -771,6 +777,11 @@ def seed_demo(
         seeder.create_employers()
         seeder.create_partnerships()
         seeder.create_offers()
+        progress("Promotions et diplômé·es…")
+        seeder.report.graduates = len(
+            seed_graduates(rng=random.Random(f"graduates:{seed}"), password=data.DEMO_PASSWORD)
+        )
+        progress(f"  {seeder.report.graduates} diplômé·es dans 2 promotions")
     if seeder.skills.missing:
         progress(
             f"Compétences introuvables dans le référentiel (ignorées) : {', '.join(sorted(seeder.skills.missing))}"

@@ -1,0 +1,404 @@
+"""Demo data: two cohorts of 24 graduates with varied, realistic profiles around Lens-Liévin.
+
+Deterministic for a given ``random.Random``; the lead's demo seed calls :func:`seed_graduates`.
+Accounts share one password hash (hashing 48 times would make ``make demo`` slow for nothing).
+The first graduate uses ``diplome@tremplin.demo``: if the demo seed already created that account,
+it becomes that person's profile, so the printed graduate login shows a full profile.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from backend.accounts.models import User
+from backend.core.text import fold
+from backend.geo.models import Commune
+from backend.taxonomy.models import Appellation, Skill
+
+from .models import Cohort, Graduate, GraduateSkill, Project
+
+DEMO_GRADUATE_EMAIL = "diplome@tremplin.demo"
+EMAIL_DOMAIN = "diplomes.tremplin.demo"
+TRAINER_EMAILS = ("formatrice.web@tremplin.demo", "formateur.numerique@tremplin.demo")
+
+# Communes of the Lens-Liévin and Hénin-Carvin area, weighted roughly by population.
+COMMUNES = {
+    "62498": 10,  # Lens
+    "62510": 9,  # Liévin
+    "62065": 5,  # Avion
+    "62427": 6,  # Hénin-Beaumont
+    "62528": 3,  # Loos-en-Gohelle
+    "62570": 3,  # Méricourt
+    "62771": 3,  # Sallaumines
+    "62413": 3,  # Harnes
+    "62186": 3,  # Bully-les-Mines
+    "62250": 3,  # Courrières
+    "62215": 4,  # Carvin
+    "62628": 2,  # Noyelles-sous-Lens
+    "62386": 2,  # Grenay
+    "62563": 2,  # Mazingarbe
+    "62895": 2,  # Wingles
+    "62464": 1,  # Hulluch
+    "62842": 1,  # Vendin-le-Vieil
+    "62133": 2,  # Billy-Montigny
+    "62291": 1,  # Éleu-dit-Leauwette
+    "62587": 1,  # Montigny-en-Gohelle
+    "62724": 2,  # Rouvroy
+    "62032": 1,  # Angres
+    "62523": 1,  # Loison-sous-Lens
+}
+
+FIRST_NAMES_F = [
+    "Inès", "Léa", "Manon", "Chloé", "Yasmine", "Camille", "Sarah", "Emma", "Lina", "Océane",
+    "Jade", "Maëlys", "Amandine", "Nour", "Justine", "Clara", "Anaïs", "Kenza",
+]  # fmt: skip
+FIRST_NAMES_M = [
+    "Lucas", "Kylian", "Mehdi", "Théo", "Enzo", "Nathan", "Hugo", "Rayan", "Dylan", "Quentin",
+    "Yanis", "Maxime", "Bilal", "Kévin", "Jordan", "Alexis", "Samuel", "Adam", "Florian", "Ilyes",
+]  # fmt: skip
+LAST_NAMES = [
+    "Dupont", "Lefebvre", "Kaczmarek", "Nowak", "Dubois", "Mercier", "Benali", "Wozniak", "Lemaire",
+    "Caron", "Boulanger", "Szymanski", "Dumont", "Haddad", "Delattre", "Fontaine", "Lewandowski",
+    "Petit", "Carpentier", "Bouchez", "Kowalski", "Martin", "Cordier", "Vasseur", "Delcroix", "Ziani",
+    "Leclercq", "Duhamel", "Wisniewski", "Bernard", "Masson", "Lambert", "Hennebelle", "Bourgeois",
+]  # fmt: skip
+
+TRACKS = {
+    Cohort.Track.WEB_MOBILE: {
+        "skills": [
+            "tremplin:html",
+            "CSS",
+            "JavaScript",
+            "tremplin:react",
+            "tremplin:nodejs",
+            "PHP",
+            "tremplin:symfony",
+            "SQL",
+            "MySQL",
+            "tremplin:git",
+            "tremplin:github",
+            "tremplin:figma",
+            "tremplin:flutter",
+            "tremplin:api-rest",
+            "tremplin:docker",
+            "tremplin:tailwind",
+            "TypeScript",
+            "tremplin:scrum",
+            "travailler en équipe",
+            "tremplin:vuejs",
+            "WordPress",
+        ],
+        "core": ["tremplin:html", "CSS", "JavaScript", "tremplin:git", "SQL"],
+        "jobs": ["14156", "38745", "14153", "20728"],
+        "projects": [
+            (
+                "Site vitrine pour une boulangerie de Liévin",
+                "Maquette Figma, intégration HTML/CSS responsive, formulaire de contact.",
+                ["tremplin:html", "CSS", "tremplin:figma"],
+            ),
+            (
+                "Appli de covoiturage pour les élèves de l'école",
+                "Application React avec une API Node.js et une base SQL ; travail en binôme en sprints.",
+                ["tremplin:react", "tremplin:nodejs", "SQL", "tremplin:scrum"],
+            ),
+            (
+                "Gestion des stocks d'une épicerie solidaire",
+                "Application Symfony avec authentification et export CSV.",
+                ["PHP", "tremplin:symfony", "MySQL"],
+            ),
+            (
+                "Application mobile de suivi des matchs du RC Lens",
+                "Application Flutter consommant une API REST publique.",
+                ["tremplin:flutter", "tremplin:api-rest"],
+            ),
+            (
+                "Plateforme d'inscription à un tournoi e-sport",
+                "Front Vue.js, back PHP, déploiement avec Docker.",
+                ["tremplin:vuejs", "PHP", "tremplin:docker"],
+            ),
+        ],
+        "presentation": [
+            "Ancien·ne vendeur·se, je me suis reconverti·e dans le développement web. J'aime comprendre le besoin du client et livrer quelque chose qui marche.",
+            "Passionné·e de jeux vidéo depuis toujours, j'ai découvert le code à l'école et je ne veux plus arrêter. Je cherche une équipe où progresser.",
+            "Curieux·se et persévérant·e, j'ai construit en formation des applications React et Symfony. Je cherche une alternance pour continuer à apprendre.",
+            "Je code surtout côté front (React, Tailwind) et j'aime soigner l'accessibilité. Disponible rapidement dans le bassin minier.",
+        ],
+        "trainer": 0,
+    },
+    Cohort.Track.DIGITAL_COACH: {
+        "skills": [
+            "tremplin:digital-mediation",
+            "tremplin:training",
+            "tremplin:hardware",
+            "tremplin:windows",
+            "tremplin:linux",
+            "tremplin:networks",
+            "tremplin:glpi",
+            "tremplin:powerpoint",
+            "tremplin:canva",
+            "tremplin:home-assistant",
+            "tremplin:knx",
+            "tremplin:jeedom",
+            "tremplin:zigbee",
+            "travailler en équipe",
+            "tremplin:itil",
+            "tremplin:sharepoint",
+        ],
+        "core": ["tremplin:digital-mediation", "tremplin:hardware", "tremplin:windows"],
+        "jobs": ["509832", "140973", "489106", "38884", "14518"],
+        "projects": [
+            (
+                "Ateliers numériques à la médiathèque d'Avion",
+                "Conception et animation de 4 ateliers pour des seniors : smartphone, démarches en ligne, sécurité.",
+                ["tremplin:digital-mediation", "tremplin:training"],
+            ),
+            (
+                "Parc informatique d'une association d'Hénin-Beaumont",
+                "Inventaire GLPI, remise en état de 12 postes, installation Linux.",
+                ["tremplin:glpi", "tremplin:hardware", "tremplin:linux"],
+            ),
+            (
+                "Maison connectée de démonstration",
+                "Installation Home Assistant avec capteurs Zigbee et scénarios d'éclairage.",
+                ["tremplin:home-assistant", "tremplin:zigbee"],
+            ),
+            (
+                "Guide pas à pas « Mes démarches en ligne »",
+                "Support illustré réalisé sur Canva, testé avec des usagers du CCAS.",
+                ["tremplin:canva", "tremplin:digital-mediation"],
+            ),
+        ],
+        "presentation": [
+            "J'aime expliquer et rendre service : aider quelqu'un à faire ses démarches en ligne, c'est ce qui me motive.",
+            "Bricoleur·se, je répare et j'installe. En formation j'ai monté une maison connectée de démonstration avec Home Assistant.",
+            "Après plusieurs années sans emploi, j'ai trouvé ma voie dans l'accompagnement au numérique. Patient·e et à l'écoute.",
+        ],
+        "trainer": 1,
+    },
+}
+
+CONTRACT_SETS = [
+    ["CDI", "CDD"],
+    ["ALTERNANCE"],
+    ["CDI", "CDD", "INTERIM"],
+    ["CDI"],
+    ["ALTERNANCE", "STAGE"],
+    ["CDD", "INTERIM"],
+    ["CDI", "ALTERNANCE"],
+]
+LANGUAGE_SETS = [
+    [{"name": "Anglais", "level": "A2"}],
+    [{"name": "Anglais", "level": "B1"}],
+    [{"name": "Anglais", "level": "B1"}, {"name": "Arabe", "level": "NATIF"}],
+    [{"name": "Anglais", "level": "A2"}, {"name": "Polonais", "level": "B1"}],
+    [{"name": "Anglais", "level": "B2"}, {"name": "Espagnol", "level": "A2"}],
+    [],
+]
+
+
+def _skill_index(keys: set[str]) -> dict[str, Skill]:
+    uids = {k for k in keys if k.startswith("tremplin:")}
+    labels = keys - uids
+    found = {s.uid: s for s in Skill.objects.filter(uid__in=uids)}
+    for skill in Skill.objects.filter(label_fr__in=labels).order_by("-curated", "id"):
+        found.setdefault(skill.label_fr, skill)
+    return found
+
+
+def _pick_commune(rng: random.Random, communes: dict[str, Commune]) -> Commune:
+    codes = [c for c in COMMUNES if c in communes]
+    return communes[rng.choices(codes, weights=[COMMUNES[c] for c in codes])[0]]
+
+
+def _email(first: str, last: str, used: set[str]) -> str:
+    base = f"{fold(first).replace(' ', '-')}.{fold(last).replace(' ', '-')}"
+    email, n = f"{base}@{EMAIL_DOMAIN}", 1
+    while email in used:
+        n += 1
+        email = f"{base}{n}@{EMAIL_DOMAIN}"
+    used.add(email)
+    return email
+
+
+def seed_graduates(*, rng: random.Random, password: str) -> list[Graduate]:
+    """Create two cohorts of 24 graduates (one finished, one in internship) and return the graduates."""
+    today = timezone.localdate()
+    now = timezone.now()
+    communes = Commune.objects.in_bulk(list(COMMUNES))
+    all_keys = set().union(
+        *(set(t["skills"]) | {k for p in t["projects"] for k in p[2]} for t in TRACKS.values())
+    )
+    skills = _skill_index(all_keys)
+    appellations = Appellation.objects.in_bulk([c for t in TRACKS.values() for c in t["jobs"]])
+    password_hash = make_password(password)
+    created: list[Graduate] = []
+    used_emails: set[str] = set(
+        User.objects.filter(Q(email__endswith=EMAIL_DOMAIN)).values_list("email", flat=True)
+    )
+
+    with transaction.atomic():
+        trainers = []
+        for email, (first, last) in zip(
+            TRAINER_EMAILS, [("Sophie", "Vandamme"), ("Karim", "Belkacem")], strict=True
+        ):
+            trainer, _ = User.objects.get_or_create(
+                email=email,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "role": User.Role.OFFICER,
+                    "password": password_hash,
+                },
+            )
+            trainers.append(trainer)
+
+        # Cohort 1 finished its internship three months ago; cohort 2 is in internship now.
+        plans = [
+            (
+                Cohort.Track.WEB_MOBILE,
+                today - timedelta(days=270),
+                "Promo Lens 2026-1 · Développeur·se web et mobile",
+            ),
+            (
+                Cohort.Track.DIGITAL_COACH,
+                today - timedelta(days=150),
+                "Promo Lens 2026-2 · Référent·e numérique",
+            ),
+        ]
+        for cohort_index, (track, start, name) in enumerate(plans):
+            cohort, _ = Cohort.objects.get_or_create(
+                name=name,
+                defaults={
+                    "track": track,
+                    "training_start": start,
+                    "training_end": start + timedelta(days=120),
+                    "internship_start": start + timedelta(days=127),
+                    "internship_end": start + timedelta(days=188),
+                },
+            )
+            cohort.trainers.set([trainers[TRACKS[track]["trainer"]]])
+            if cohort.graduates.exists():
+                created.extend(cohort.graduates.all())
+                continue
+            plan = TRACKS[track]
+            for index in range(24):
+                female = rng.random() < (0.42 if track == Cohort.Track.WEB_MOBILE else 0.55)
+                first = rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
+                last = rng.choice(LAST_NAMES)
+                email = (
+                    DEMO_GRADUATE_EMAIL
+                    if cohort_index == 0 and index == 0
+                    else _email(first, last, used_emails)
+                )
+                if email == DEMO_GRADUATE_EMAIL:
+                    first, last, female = "Inès", "Dupont", True
+                has_account = email == DEMO_GRADUATE_EMAIL or rng.random() < 0.85
+                user = None
+                if has_account:
+                    user, _ = User.objects.get_or_create(
+                        email=email,
+                        defaults={
+                            "first_name": first,
+                            "last_name": last,
+                            "role": User.Role.GRADUATE,
+                            "password": password_hash,
+                        },
+                    )
+                age = rng.choice([18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 31])
+                mode = rng.choices(
+                    list(Graduate.MobilityMode), weights=[4, 5, 1] if rng.random() < 0.5 else [6, 3, 1]
+                )[0]
+                radius = {
+                    "car": rng.choice([20, 30, 40, 50]),
+                    "public_transport": rng.choice([10, 15, 20, 25]),
+                    "bike_foot": rng.choice([3, 5, 8]),
+                }[mode]
+                recognised = rng.random() < 0.08
+                engaged = user is not None and rng.random() < 0.9
+                graduate = Graduate.objects.create(
+                    user=user,
+                    cohort=cohort,
+                    first_name=first,
+                    last_name=last,
+                    email=email,
+                    birth_date=date(today.year - age, rng.randint(1, 12), rng.randint(1, 28)),
+                    gender="F" if female else "M",
+                    diploma_level=rng.choices(["none", "3", "4", "5"], weights=[4, 3, 3, 1])[0],
+                    entry_situation=rng.choices(["neet", "jobseeker", "inactive"], weights=[5, 4, 1])[0],
+                    qpv_resident=rng.random() < 0.35,
+                    disability_recognised=recognised,
+                    disability_disclosed=recognised and engaged and rng.random() < 0.5,
+                    commune=_pick_commune(rng, communes) if engaged or rng.random() < 0.5 else None,
+                    mobility_mode=mode,
+                    mobility_radius_km=radius,
+                    driving_licence=mode == "car" or rng.random() < 0.25,
+                    contract_types=rng.choice(CONTRACT_SETS) if engaged else [],
+                    available_from=(cohort.internship_end + timedelta(days=rng.choice([0, 0, 7, 14, 30])))
+                    if engaged
+                    else None,
+                    languages=rng.choice(LANGUAGE_SETS) if engaged else [],
+                    presentation=rng.choice(plan["presentation"]) if engaged and rng.random() < 0.85 else "",
+                    github_url=f"https://github.com/{fold(first)[:6]}{fold(last)[:6]}".replace(" ", "")
+                    if engaged and track == Cohort.Track.WEB_MOBILE and rng.random() < 0.7
+                    else "",
+                    portfolio_url=f"https://{fold(first).replace(' ', '')}-{fold(last).replace(' ', '')}.fr"
+                    if engaged and rng.random() < 0.25
+                    else "",
+                )
+                if engaged:
+                    jobs = [appellations[c] for c in plan["jobs"] if c in appellations]
+                    graduate.desired_appellations.set(rng.sample(jobs, k=min(len(jobs), rng.randint(1, 2))))
+                    _seed_skills(rng, graduate, plan, skills, trainers[plan["trainer"]], now)
+                    for title, description, keys in rng.sample(plan["projects"], k=rng.randint(1, 2)):
+                        project = Project.objects.create(
+                            graduate=graduate, title=title, description=description
+                        )
+                        project.skills.set([skills[k] for k in keys if k in skills])
+                    if rng.random() < 0.7:
+                        graduate.visible_to_employers = True
+                        graduate.visibility_changed_at = now - timedelta(days=rng.randint(1, 60))
+                graduate.content_hash = graduate.compute_content_hash()
+                graduate.save()
+                created.append(graduate)
+    return created
+
+
+def _seed_skills(rng, graduate, plan, skills, trainer, now) -> None:
+    core = [skills[k] for k in plan["core"] if k in skills]
+    others = [skills[k] for k in plan["skills"] if k in skills and skills[k] not in core]
+    chosen = core + rng.sample(others, k=min(len(others), rng.randint(2, 6)))
+    rows = []
+    for skill in chosen:
+        level = rng.choices([1, 2, 3, 4], weights=[1, 4, 4, 1])[0]
+        confirmed = rng.random() < 0.45
+        rows.append(
+            GraduateSkill(
+                graduate=graduate,
+                skill=skill,
+                source=GraduateSkill.Source.DECLARED,
+                status=GraduateSkill.Status.ACCEPTED,
+                level=level,
+                confirmed_by=trainer if confirmed else None,
+                confirmed_at=now - timedelta(days=rng.randint(10, 90)) if confirmed else None,
+            )
+        )
+    # A few graduates still have CV proposals waiting to be sorted.
+    leftovers = [s for s in others if s not in chosen]
+    if leftovers and rng.random() < 0.3:
+        skill = rng.choice(leftovers)
+        rows.append(
+            GraduateSkill(
+                graduate=graduate,
+                skill=skill,
+                source=GraduateSkill.Source.EXTRACTED,
+                status=GraduateSkill.Status.PROPOSED,
+                evidence=f"… utilisation de {skill.label_fr} en stage …",
+            )
+        )
+    GraduateSkill.objects.bulk_create(rows)

@@ -1,0 +1,37 @@
+from django.urls import path
+
+from .views import employer, graduate, officer
+
+app_name = "graduates"
+
+urlpatterns = [
+    # The graduate's own space.
+    path("", graduate.profile, name="profile"),
+    path("profil/modifier/", graduate.profile_edit, name="profile_edit"),
+    path("cv/", graduate.cv_upload, name="cv_upload"),
+    path("cv/supprimer/", graduate.cv_delete, name="cv_delete"),
+    path("cv/telecharger/", graduate.cv_download, name="cv_download"),
+    path("competences/ajouter/", graduate.skill_add, name="skill_add"),
+    path("competences/<int:pk>/", graduate.skill_action, name="skill_action"),
+    path("projets/nouveau/", graduate.project_edit, name="project_create"),
+    path("projets/<int:pk>/", graduate.project_edit, name="project_edit"),
+    path("projets/<int:pk>/supprimer/", graduate.project_delete, name="project_delete"),
+    path("visibilite/", graduate.visibility, name="visibility"),
+    path("mes-donnees.json", graduate.export, name="export"),
+    # The school.
+    path("ecole/promotions/", officer.cohort_list, name="cohort_list"),
+    path("ecole/promotions/<int:pk>/", officer.cohort_board, name="cohort_board"),
+    path("ecole/promotions/<int:pk>/import/", officer.cohort_import, name="cohort_import"),
+    path(
+        "ecole/promotions/<int:pk>/import/modele.csv",
+        officer.cohort_import_template,
+        name="cohort_import_template",
+    ),
+    path("ecole/promotions/<int:pk>/inviter/", officer.cohort_invite, name="cohort_invite"),
+    path("ecole/diplomes/<int:pk>/", officer.graduate_detail, name="officer_graduate"),
+    path("ecole/diplomes/<int:pk>/competences/", officer.skill_confirm, name="skill_confirm"),
+    path("ecole/diplomes/<int:pk>/cv/", officer.graduate_cv, name="officer_graduate_cv"),
+    # Employers.
+    path("profils/", employer.graduate_list, name="employer_list"),
+    path("profils/<int:pk>/", employer.graduate_detail, name="employer_detail"),
+]

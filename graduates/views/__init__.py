@@ -1,0 +1,1 @@
+"""Server-rendered pages: the graduate's profile, the school's cohorts, employers' view of profiles."""
