@@ -226,6 +226,21 @@ def _email(first: str, last: str, used: set[str]) -> str:
     return email
 
 
+DEMO_COHORT_PREFIX = "Promo Lens 2026-"
+
+
+def demo_graduates_reset() -> int:
+    """Delete what :func:`seed_graduates` created (demo cohorts, their graduates, demo accounts)."""
+    with transaction.atomic():
+        cohorts = Cohort.objects.filter(name__startswith=DEMO_COHORT_PREFIX, name__contains="·")
+        graduates, _ = Graduate.objects.filter(cohort__in=cohorts).delete()
+        removed, _ = cohorts.delete()
+        users, _ = User.objects.filter(
+            Q(email__endswith=f"@{EMAIL_DOMAIN}") | Q(email__in=TRAINER_EMAILS)
+        ).delete()
+    return graduates + removed + users
+
+
 def seed_graduates(*, rng: random.Random, password: str) -> list[Graduate]:
     """Create two cohorts of 24 graduates (one finished, one in internship) and return the graduates."""
     today = timezone.localdate()

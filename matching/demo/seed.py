@@ -39,7 +39,7 @@ from employers.models import (
 )
 from employers.services import render_description
 from employers.validators import LA_POSTE_SIREN, luhn_ok
-from graduates.demo import seed_graduates
+from graduates.demo import demo_graduates_reset, seed_graduates
 
 from . import data
 
@@ -126,9 +126,10 @@ def demo_is_seeded() -> bool:
 def demo_reset(*, progress: Callable[[str], None] = print) -> None:
     """Delete what the seed created (matched by the demo SIRETs and e-mails), nothing else."""
     with transaction.atomic():
+        graduates = demo_graduates_reset()
         deleted, _ = Employer.objects.filter(siret__in=demo_sirets()).delete()
         users, _ = User.objects.filter(email__in=demo_emails()).delete()
-    progress(f"Démo précédente supprimée ({deleted + users} lignes).")
+    progress(f"Démo précédente supprimée ({graduates + deleted + users} lignes).")
 
 
 class SkillIndex:
