@@ -402,11 +402,30 @@ def offer_update(
             )
         if expected_updated_at and offer.updated_at != expected_updated_at:
             raise ConflictError(_("L'offre a été modifiée entre-temps par un collègue : rechargez la page."))
+        previous_hash = offer.compute_content_hash()
         for key, value in fields.items():
             setattr(offer, key, value)
         _validate_offer(offer)
         _refresh_derived(offer)
+        # A new text on a live offer of an employer the school does not partner with goes back to
+        # moderation: approval was for the text the school read.
+        remoderate = (
+            offer.status == Offer.Status.PUBLISHED
+            and offer.content_hash != previous_hash
+            and not (offer.employer.is_approved and offer.employer.has_active_partnership())
+        )
+        if remoderate:
+            offer.status = Offer.Status.SUBMITTED
         offer.save()
+        if remoderate:
+            _log(
+                offer,
+                by,
+                "resubmit",
+                Offer.Status.PUBLISHED,
+                Offer.Status.SUBMITTED,
+                _("Texte modifié après publication : nouvelle validation par l'école."),
+            )
         _set_skills(offer, skills, dismissed_skills)
         _refresh_search_text(offer)
         offer.save(update_fields=["search_text"])

@@ -114,6 +114,7 @@ def colleague_invite(request, employer):
 
 def _save_offer(request, form: OfferForm, *, employer, offer: Offer | None):
     """Create or update from a valid form; ``None`` when the service refused (errors on the form)."""
+    was_published = offer is not None and offer.status == Offer.Status.PUBLISHED
     try:
         if offer is None:
             offer = services.offer_create(
@@ -157,6 +158,13 @@ def _save_offer(request, form: OfferForm, *, employer, offer: Offer | None):
                     "Offre envoyée à l'école : elle sera en ligne dès sa validation (en général sous 2 jours ouvrés)."
                 ),
             )
+    elif was_published and offer.status == Offer.Status.SUBMITTED:
+        messages.info(
+            request,
+            _(
+                "Offre modifiée : le nouveau texte repasse par la validation de l'école avant d'être de nouveau en ligne."
+            ),
+        )
     else:
         messages.success(request, _("Offre enregistrée."))
     return offer
@@ -187,7 +195,12 @@ def offer_edit(request, employer, pk: int):
         saved = _save_offer(request, form, employer=employer, offer=offer)
         if saved is not None:
             return redirect("employers:offer_manage", pk=saved.pk)
-    return render(request, "employers/offer_form.html", {"form": form, "offer": offer, "employer": employer})
+    is_partner = employer.is_approved and employer.has_active_partnership()
+    return render(
+        request,
+        "employers/offer_form.html",
+        {"form": form, "offer": offer, "employer": employer, "is_partner": is_partner},
+    )
 
 
 def offer_manage(request, pk: int):

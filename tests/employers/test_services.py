@@ -623,3 +623,33 @@ def test_two_officers_approving_at_once_publish_the_offer_once():
     assert OfferTransitionLog.objects.filter(offer=offer, transition="approve").count() == 1
     offer.refresh_from_db()
     assert offer.status == Offer.Status.PUBLISHED
+
+
+def test_new_text_on_a_live_offer_of_a_non_partner_goes_back_to_moderation(employer, employer_user):
+    offer = OfferFactory(employer=employer, published=True)
+
+    updated = services.offer_update(
+        offer=offer, by=employer_user, description="Un tout autre texte, à relire."
+    )
+
+    assert updated.status == Offer.Status.SUBMITTED
+    log = updated.transitions.get(transition="resubmit")
+    assert (log.from_state, log.to_state, log.actor) == ("published", "submitted", employer_user)
+
+
+def test_other_edits_of_a_live_offer_stay_live(employer, employer_user):
+    offer = OfferFactory(employer=employer, published=True)
+    services.offer_update(offer=offer, by=employer_user, openings=3)
+
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.PUBLISHED
+    assert offer.openings == 3
+
+
+def test_a_partner_edits_its_live_offer_without_moderation(employer, employer_user):
+    PartnershipFactory(employer=employer)
+    offer = OfferFactory(employer=employer, published=True)
+
+    updated = services.offer_update(offer=offer, by=employer_user, description="Nouveau texte du partenaire.")
+
+    assert updated.status == Offer.Status.PUBLISHED
