@@ -202,6 +202,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60,
         "kwargs": {"batch_size": 500},
     },
+    "matching.retrain": {
+        "task": "matching.retrain",
+        "schedule": 24 * 60 * 60,
+    },
 }
 
 REST_FRAMEWORK = {

@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("backend.taxonomy.api_urls")),
     path("", include("employers.api_urls")),
     path("", include("graduates.api_urls")),
+    path("", include("matching.api_urls")),
 ]
 
 urlpatterns = [

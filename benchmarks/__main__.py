@@ -1,7 +1,7 @@
 """Run every benchmark, each printing its figures beside the baseline measured in the same run.
 
-    .venv/bin/python -m benchmarks            # all (several minutes; PostgreSQL for the API one)
-    .venv/bin/python -m benchmarks api nlp    # some
+.venv/bin/python -m benchmarks            # all (several minutes; PostgreSQL for the API one)
+.venv/bin/python -m benchmarks api nlp    # some
 """
 
 import subprocess
@@ -20,7 +20,9 @@ def main(argv: list[str]) -> int:
     names = argv or list(BENCHMARKS)
     unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
-        print(f"Benchmarks inconnus : {', '.join(unknown)} (connus : {', '.join(BENCHMARKS)})", file=sys.stderr)
+        print(
+            f"Benchmarks inconnus : {', '.join(unknown)} (connus : {', '.join(BENCHMARKS)})", file=sys.stderr
+        )
         return 2
     status = 0
     for name in names:

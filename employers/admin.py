@@ -48,7 +48,14 @@ class OfferAdmin(admin.ModelAdmin):
     list_filter = ["status", "contract_type", "remote"]
     search_fields = ["title", "employer__name"]
     raw_id_fields = ["employer", "created_by", "commune", "appellation", "occupation", "duplicated_from"]
-    readonly_fields = ["status", "published_at", "refreshed_at", "moderation_reason", "content_hash", "analysed_hash"]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "refreshed_at",
+        "moderation_reason",
+        "content_hash",
+        "analysed_hash",
+    ]
     list_select_related = ["employer", "commune"]
     inlines = [OfferSkillInline, TransitionInline]
 

@@ -154,7 +154,9 @@ def offer_list_for_employer(*, employer: Employer) -> QuerySet[Offer]:
 
 
 def contact_list_for_employer(*, employer: Employer) -> QuerySet[Contact]:
-    return Contact.objects.filter(employer=employer).select_related("user").order_by("-is_primary", "last_name")
+    return (
+        Contact.objects.filter(employer=employer).select_related("user").order_by("-is_primary", "last_name")
+    )
 
 
 def employer_counts_for_officer() -> dict[str, int]:

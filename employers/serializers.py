@@ -170,7 +170,11 @@ class PublicOfferListSerializer(serializers.ModelSerializer):
         return {
             "id": offer.pk,
             "title": offer.title,
-            "employer": {"id": offer.employer_id, "name": offer.employer.name, "website": offer.employer.website},
+            "employer": {
+                "id": offer.employer_id,
+                "name": offer.employer.name,
+                "website": offer.employer.website,
+            },
             "commune": {
                 "insee": commune.insee,
                 "name": commune.name,

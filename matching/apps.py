@@ -19,6 +19,9 @@ class MatchingConfig(AppConfig):
         # events.publish already defers subscribers to on_commit; the task is enqueued then.
         events.subscribe("offer.changed", _on_offer_changed)
         events.subscribe("profile.changed", _on_profile_changed)
+        events.subscribe("offer.published", _on_offer_published)
+        # Place, contract or dates may change without the text: score again (the scoring is idempotent).
+        events.subscribe("offer.changed", _on_offer_edited)
 
 
 def _on_offer_changed(*, offer_id: int, content_hash: str) -> None:
@@ -31,3 +34,15 @@ def _on_profile_changed(*, graduate_id: int, content_hash: str) -> None:
     from matching.tasks import extract_profile
 
     extract_profile.delay(graduate_id=graduate_id, content_hash=content_hash)
+
+
+def _on_offer_published(*, offer_id: int) -> None:
+    from matching.tasks import score_offer
+
+    score_offer.delay(offer_id=offer_id)
+
+
+def _on_offer_edited(*, offer_id: int, content_hash: str) -> None:
+    from matching.tasks import score_offer
+
+    score_offer.delay(offer_id=offer_id)

@@ -3,9 +3,14 @@
 ORM rows never cross into ``nlp_models``; plain strings go in, plain dicts come back.
 """
 
-from dataclasses import dataclass
+import logging
+import re
+from dataclasses import dataclass, field
 
 import nlp_models
+from backend.taxonomy.selectors import taxonomy_overlay, taxonomy_overlay_version
+
+logger = logging.getLogger(__name__)
 
 # Pipeline contract codes → the offer form's fields.
 CONTRACT_TO_OFFER = {
@@ -23,6 +28,46 @@ class TextAnalysis:
     language: str
     skills: list[dict]  # {"uid", "label", "level", "evidence", "start", "end", "kind"}
     facts: dict[str, dict]  # {field: {"value", "evidence"}}
+    unmatched: list[dict] = field(default_factory=list)  # {"term", "start", "end", "count", "example"}
+
+
+# The officers' additions to the taxonomy (aliases, new skills) are handed to nlp_models as an
+# overlay, reloaded only when the overlay row changed (one small query per analysis). ``warm_up`` does
+# not read it (gunicorn calls it in the master, before forking: no database connection there); the
+# first analysis of each process does.
+_overlay_version: tuple | None = None
+
+
+def sync_taxonomy_overlay() -> bool:
+    """Make the NLP pipeline use the officers' current aliases and skills; returns whether it reloaded."""
+    global _overlay_version
+    try:
+        version = taxonomy_overlay_version()
+        if version == _overlay_version:
+            return False
+        overlay = taxonomy_overlay()
+    except Exception:  # no database at hand: analyse with the additions already loaded
+        logger.warning("taxonomy overlay not reloaded", exc_info=True)
+        return False
+    nlp_models.set_overlay(overlay)
+    _overlay_version = version
+    return True
+
+
+def _unmatched(text: str, terms) -> list[dict]:
+    out = []
+    for t in terms:
+        pattern = r"(?<!\w)" + re.escape(t.term) + r"(?!\w)"
+        out.append(
+            {
+                "term": t.term,
+                "start": t.start,
+                "end": t.end,
+                "count": max(1, len(re.findall(pattern, text, flags=re.I))),
+                "example": _evidence(text, t.start, t.end),
+            }
+        )
+    return out
 
 
 def warm_up() -> None:
@@ -43,6 +88,7 @@ def _evidence(text: str, start: int | None, end: int | None, margin: int = 40) -
 
 def analyse_offer_text(*, title: str, text: str) -> TextAnalysis:
     """Skills and facts of an offer, as plain data the employers app can store."""
+    sync_taxonomy_overlay()
     result = nlp_models.extract_offer(text, title=title)
     skills = [
         {
@@ -77,13 +123,24 @@ def analyse_offer_text(*, title: str, text: str) -> TextAnalysis:
     if result.hours_per_week:
         put("weekly_hours", result.hours_per_week, evidence.get("working_time", ""))
     put("commune_id", result.commune_insee)
-    return TextAnalysis(language=result.language, skills=skills, facts=facts)
+    return TextAnalysis(
+        language=result.language,
+        skills=skills,
+        facts=facts,
+        unmatched=_unmatched(text, result.unmatched_terms),
+    )
 
 
 def analyse_profile_text(*, text: str) -> list[dict]:
     """Skills a CV or a presentation shows, as plain data the graduates app stores as proposals."""
+    return analyse_profile(text=text).skills
+
+
+def analyse_profile(*, text: str) -> TextAnalysis:
+    """Skills a CV or a presentation shows and the terms it lists that match no skill."""
+    sync_taxonomy_overlay()
     result = nlp_models.extract_profile(text)
-    return [
+    skills = [
         {
             "uid": s.id,
             "label": s.label,
@@ -94,3 +151,6 @@ def analyse_profile_text(*, text: str) -> list[dict]:
         }
         for s in result.skills
     ]
+    return TextAnalysis(
+        language=result.language, skills=skills, facts={}, unmatched=_unmatched(text, result.unmatched_terms)
+    )

@@ -1,5 +1,6 @@
 import logging
 
+from backend.taxonomy.services import term_candidates_record
 from employers.models import Offer
 from employers.services import offer_analysis_apply
 from graduates.models import Graduate
@@ -24,8 +25,20 @@ def offer_analyse(*, offer_id: int, content_hash: str) -> bool:
     applied = offer_analysis_apply(
         offer_id=offer_id, content_hash=content_hash, skills=analysis.skills, facts=analysis.facts
     )
+    if applied:
+        _record_unmatched(source="offer", source_id=offer_id, terms=analysis.unmatched)
     logger.debug("offer %s analysed: %d skills, applied=%s", offer_id, len(analysis.skills), applied)
+    if applied:
+        _enqueue_scoring(offer_id=offer_id)
     return applied
+
+
+def _record_unmatched(*, source: str, source_id: int, terms: list[dict]) -> None:
+    """Candidate new skills for the officers' page; never fails the analysis that read them."""
+    try:
+        term_candidates_record(source=source, source_id=source_id, terms=terms)
+    except Exception:
+        logger.exception("unmatched terms of %s %s not recorded", source, source_id)
 
 
 def offers_stale_analysis(*, limit: int = 500) -> list[tuple[int, str]]:
@@ -53,13 +66,47 @@ def graduate_analyse(*, graduate_id: int, content_hash: str) -> int:
     if graduate is None or graduate.content_hash != content_hash or graduate.analysed_hash == content_hash:
         return 0
     text = graduate_profile_text(graduate)
-    skills = ml.analyse_profile_text(text=text) if text.strip() else []
+    profile = ml.analyse_profile(text=text) if text.strip() else None
+    skills = profile.skills if profile else []
     created = graduate_skills_apply_extracted(
         graduate_id=graduate_id, content_hash=content_hash, skills=skills
     )
+    _record_unmatched(source="profile", source_id=graduate_id, terms=profile.unmatched if profile else [])
     logger.debug("graduate %s analysed: %d skills read, %d new proposals", graduate_id, len(skills), created)
+    _enqueue_scoring(graduate_id=graduate_id)
     return created
+
+
+def _enqueue_scoring(*, offer_id: int | None = None, graduate_id: int | None = None) -> None:
+    """Skills changed: score the offer or the profile again once the analysis is committed."""
+    from django.db import transaction
+
+    from .tasks import score_graduate, score_offer
+
+    if offer_id is not None:
+        transaction.on_commit(lambda: score_offer.delay(offer_id=offer_id))
+    if graduate_id is not None:
+        transaction.on_commit(lambda: score_graduate.delay(graduate_id=graduate_id))
 
 
 def graduates_stale_analysis(*, limit: int = 500) -> list[tuple[int, str]]:
     return [(g.pk, g.content_hash) for g in graduate_list_to_analyse(batch_size=limit)]
+
+
+def suggestion_feedback_record(*, graduate: Graduate, offer_id: int, kind: str, reason: str = ""):
+    """Log a graduate's reaction to a suggested offer ("not for me" hides it from their list)."""
+    from backend.core.exceptions import ApplicationError
+
+    from .models import SuggestionFeedback
+
+    if not Offer.objects.filter(pk=offer_id, status=Offer.Status.PUBLISHED).exists():
+        raise ApplicationError(
+            "Cette offre n'est plus en ligne.", extra={"offer_id": offer_id}, status_code=404
+        )
+    if kind not in SuggestionFeedback.Kind.values:
+        raise ApplicationError("Avis inconnu.", extra={"kind": kind})
+    if reason and reason not in SuggestionFeedback.Reason.values:
+        raise ApplicationError("Raison inconnue.", extra={"reason": reason})
+    if kind == SuggestionFeedback.Kind.INTERESTED:
+        reason = ""
+    return SuggestionFeedback.objects.create(graduate=graduate, offer_id=offer_id, kind=kind, reason=reason)

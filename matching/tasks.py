@@ -7,14 +7,18 @@ from django.db import InterfaceError, OperationalError
 from . import services
 
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+# Retry only what a second try can fix (database or broker hiccups), with backoff.
+RETRY_TRANSIENT = {
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 5,
+}
 
 
 @shared_task(
     name="nlp.extract_offer",
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
+    **RETRY_TRANSIENT,
     soft_time_limit=60,
     time_limit=90,
 )
@@ -24,10 +28,7 @@ def extract_offer(*, offer_id: int, content_hash: str) -> bool:
 
 @shared_task(
     name="nlp.extract_profile",
-    autoretry_for=TRANSIENT,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=5,
+    **RETRY_TRANSIENT,
     soft_time_limit=60,
     time_limit=90,
 )
@@ -54,3 +55,48 @@ def _load_pipeline_before_fork(**kwargs) -> None:
     from .ml import warm_up
 
     warm_up()
+
+
+# ---------------------------------------------------------------- scoring and learning (matching queue)
+
+
+@shared_task(
+    name="matching.score_offer",
+    **RETRY_TRANSIENT,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def score_offer(*, offer_id: int) -> int:
+    """Upsert an offer's top pairs under the current ranker version (safe to run twice)."""
+    from . import scoring
+
+    return scoring.scores_refresh_for_offer(offer_id=offer_id)
+
+
+@shared_task(
+    name="matching.score_graduate",
+    **RETRY_TRANSIENT,
+    soft_time_limit=120,
+    time_limit=180,
+)
+def score_graduate(*, graduate_id: int) -> int:
+    """Upsert a graduate's top pairs under the current ranker version (safe to run twice)."""
+    from . import scoring
+
+    return scoring.scores_refresh_for_graduate(graduate_id=graduate_id)
+
+
+@shared_task(
+    name="matching.retrain",
+    autoretry_for=TRANSIENT,
+    retry_backoff=True,
+    max_retries=2,
+    soft_time_limit=1800,
+    time_limit=2000,
+)
+def retrain() -> dict:
+    """Train on logged outcomes, evaluate on held-out offers, promote only if better."""
+    from . import training
+
+    report = training.ranker_retrain(wet_run=True)
+    return {"outcomes": report.n_outcomes, "trained": report.trained, "promoted": report.promoted}

@@ -14,8 +14,14 @@ from backend.taxonomy.models import Appellation, Occupation, Skill, TaxonomyVers
 BATCH = 2000
 
 
-def _skill_search_text(entry) -> str:
-    return fold(" | ".join([entry.label_fr, entry.label_en, *entry.aliases]))
+def _skill_search_text(entry, aliases) -> str:
+    return fold(" | ".join([entry.label_fr, entry.label_en, *aliases]))
+
+
+def _merged_aliases(file_aliases, officer_aliases) -> list[str]:
+    """The file's aliases, then the placement officers' ones it does not already have."""
+    known = {fold(a) for a in file_aliases}
+    return [*file_aliases, *(a for a in officer_aliases if fold(a) not in known)]
 
 
 def taxonomy_sync(*, force: bool = False, progress: Callable[[str], None] | None = None) -> dict:
@@ -51,6 +57,11 @@ def taxonomy_sync(*, force: bool = False, progress: Callable[[str], None] | None
             batch_size=BATCH,
         )
         say(f"Compétences : {len(taxonomy.skills)}")
+        # Aliases and skills added by placement officers survive the sync: aliases are merged, and
+        # officer-created skills (absent from the file) keep their rows and broader links.
+        officer_aliases = dict(
+            Skill.objects.exclude(officer_aliases=[]).values_list("uid", "officer_aliases")
+        )
         Skill.objects.bulk_create(
             [
                 Skill(
@@ -58,10 +69,12 @@ def taxonomy_sync(*, force: bool = False, progress: Callable[[str], None] | None
                     esco_uri=s.esco_uri or "",
                     label_fr=s.label_fr or s.label_en,
                     label_en=s.label_en,
-                    aliases=list(s.aliases),
-                    search_text=_skill_search_text(s),
+                    aliases=_merged_aliases(s.aliases, officer_aliases.get(s.id, ())),
+                    search_text=_skill_search_text(
+                        s, _merged_aliases(s.aliases, officer_aliases.get(s.id, ()))
+                    ),
                     kind=s.kind,
-                    curated=not s.id.startswith("http"),
+                    curated=not s.id.startswith("http") or s.id in officer_aliases,
                 )
                 for s in taxonomy.skills.values()
             ],
@@ -82,7 +95,9 @@ def taxonomy_sync(*, force: bool = False, progress: Callable[[str], None] | None
         through.objects.bulk_create(
             [through(from_skill_id=a, to_skill_id=b) for a, b in wanted - existing], batch_size=BATCH
         )
-        stale = existing - wanted
+        file_rows = {ids[s.id] for s in taxonomy.skills.values() if s.id in ids}
+        officer_rows = set(Skill.objects.filter(officer_created=True).values_list("id", flat=True))
+        stale = {(a, b) for a, b in existing - wanted if a in file_rows and a not in officer_rows}
         if stale:
             for a, b in stale:
                 through.objects.filter(from_skill_id=a, to_skill_id=b).delete()

@@ -4,6 +4,7 @@ Plain Python (spaCy, scikit-learn; no Django). Public API, imported lazily so th
 taxonomy does not load spaCy::
 
     from nlp_models import extract_offer, extract_profile, pipe_offers, load_taxonomy
+    from nlp_models import set_overlay  # aliases and skills added at run time (nlp_models.overlay)
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ _EXPORTS = {
     "OfferAnalysis": "pipeline",
     "ProfileAnalysis": "pipeline",
     "SkillMention": "pipeline",
+    "set_overlay": "pipeline",
+    "get_overlay": "pipeline",
     "load_taxonomy": "taxonomy",
     "text_from_upload": "documents",
     "DocumentRejected": "documents",

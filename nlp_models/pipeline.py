@@ -28,6 +28,7 @@ from .facts import (
     extract_start,
     extract_working_time,
 )
+from .overlay import Overlay, apply_overlay, normalise_overlay
 from .places import extract_commune
 from .rome import RomeMatcher
 from .taxonomy import Taxonomy, load_taxonomy
@@ -323,10 +324,42 @@ class Extractor:
         return [r for r in results if r is not None]
 
 
+# Run-time additions to the taxonomy (see :mod:`nlp_models.overlay`), normalised.
+_overlay: dict[str, dict] = {}
+
+
 @functools.lru_cache(maxsize=1)
 def get_extractor() -> Extractor:
-    """The process-wide extractor on the packaged taxonomy (pipelines are built on first use)."""
-    return Extractor()
+    """The process-wide extractor on the packaged taxonomy plus the current overlay (pipelines are
+    built on first use)."""
+    base = load_taxonomy()
+    return Extractor(apply_overlay(base, _overlay) if _overlay else base)
+
+
+def set_overlay(overlay: Overlay | None) -> bool:
+    """Replace the run-time additions to the taxonomy: ``{skill_id: {"label_fr", "kind", "aliases",
+    "broader"}}`` (see :mod:`nlp_models.overlay`); ``None`` or ``{}`` removes them.
+
+    The next analysis uses them: the process-wide extractor is rebuilt (about a second per language,
+    on first use) when the overlay changed, and kept when it did not. Returns whether it changed.
+    Raises ``ValueError`` for an invalid overlay, leaving the current one in place.
+    """
+    global _overlay
+    data = normalise_overlay(overlay)
+    if data == _overlay:
+        return False
+    apply_overlay(load_taxonomy(), data)  # validate before replacing anything
+    previous = get_extractor() if get_extractor.cache_info().currsize else None
+    _overlay = data
+    get_extractor.cache_clear()
+    if previous is not None and previous._rome is not None:
+        get_extractor()._rome = previous._rome  # ROME titles do not depend on the skills
+    return True
+
+
+def get_overlay() -> dict[str, dict]:
+    """The current run-time additions (a copy)."""
+    return {sid: dict(entry) for sid, entry in _overlay.items()}
 
 
 def extract_offer(text: str, title: str | None = None) -> OfferAnalysis:

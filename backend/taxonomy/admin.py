@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Appellation, Occupation, Skill
+from .models import Appellation, Occupation, Skill, TermCandidate
 
 
 @admin.register(Skill)
@@ -22,3 +22,11 @@ class AppellationAdmin(admin.ModelAdmin):
     list_display = ["label", "occupation"]
     search_fields = ["label", "code"]
     list_select_related = ["occupation"]
+
+
+@admin.register(TermCandidate)
+class TermCandidateAdmin(admin.ModelAdmin):
+    list_display = ["term", "documents", "occurrences", "status", "skill", "last_seen"]
+    list_filter = ["status"]
+    search_fields = ["term", "key"]
+    raw_id_fields = ["skill", "decided_by"]

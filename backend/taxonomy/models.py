@@ -4,6 +4,7 @@ The sync command lives in ``matching`` (the one bridge to nlp_models); offers an
 reference these rows by foreign key.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,10 @@ class Skill(models.Model):
     curated = models.BooleanField(
         _("ajout de l'école"), default=False, help_text=_("Compétence ou synonyme ajouté à la main.")
     )
+    # Decisions of placement officers (the "Termes à classer" page). The taxonomy sync keeps them:
+    # ``aliases`` = the file's aliases ∪ ``officer_aliases``, and officer-created skills are not in the file.
+    officer_aliases = models.JSONField(_("synonymes ajoutés par l'école"), default=list, blank=True)
+    officer_created = models.BooleanField(_("créée par l'école"), default=False)
 
     class Meta:
         ordering = ["label_fr"]
@@ -82,3 +87,70 @@ class TaxonomyVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} ({self.synced_at:%Y-%m-%d})"
+
+
+class TaxonomyOverlay(models.Model):
+    """One row whose ``revision`` goes up at every officer decision that changes the taxonomy, so the
+    NLP workers reload the officers' aliases and skills only when they changed."""
+
+    revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"révision {self.revision}"
+
+
+class TermCandidate(models.Model):
+    """A term the NLP pipeline read where skills are listed but could not match: a candidate alias or
+    new skill, shown to placement officers once it recurs across documents."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("À classer")
+        ADDED_ALIAS = "added_alias", _("Ajouté comme synonyme")
+        ADDED_SKILL = "added_skill", _("Ajouté comme compétence")
+        IGNORED = "ignored", _("Ignoré")
+
+    term = models.CharField(_("terme"), max_length=200)
+    key = models.CharField(_("forme normalisée"), max_length=200, unique=True)
+    occurrences = models.PositiveIntegerField(_("occurrences"), default=0)
+    documents = models.PositiveIntegerField(_("documents"), default=0, db_index=True)
+    examples = models.JSONField(_("exemples"), default=list, blank=True)
+    first_seen = models.DateTimeField(_("vu la première fois"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("vu la dernière fois"), auto_now=True)
+    status = models.CharField(
+        _("statut"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    skill = models.ForeignKey(
+        Skill, null=True, blank=True, on_delete=models.SET_NULL, related_name="term_candidates"
+    )
+
+    class Meta:
+        ordering = ["-documents", "-occurrences", "key"]
+        verbose_name = _("terme à classer")
+        verbose_name_plural = _("termes à classer")
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class TermMention(models.Model):
+    """Which document mentioned a candidate term, so re-analysing a document does not count it twice."""
+
+    candidate = models.ForeignKey(TermCandidate, on_delete=models.CASCADE, related_name="mentions")
+    source = models.CharField(max_length=16)  # "offer" | "profile"
+    source_id = models.PositiveBigIntegerField()
+    occurrences = models.PositiveIntegerField(default=1)
+    seen_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "source", "source_id"], name="term_mention_unique")
+        ]
+        indexes = [models.Index(fields=["source", "source_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} in {self.source}#{self.source_id}"

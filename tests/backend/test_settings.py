@@ -51,7 +51,9 @@ def test_env_bool_refuses_anything_else(monkeypatch, raw):
 
 def run_python(args: list[str], **env) -> subprocess.CompletedProcess:
     # A production process never runs with the browser tests' async-safety switch.
-    base = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARS and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {
+        k: v for k, v in os.environ.items() if k not in SETTINGS_VARS and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     base["DJANGO_SETTINGS_MODULE"] = "backend.settings"
     base.update(env)
     return subprocess.run(

@@ -69,7 +69,9 @@ def test_employer_posts_offer_officer_approves_and_public_finds_it_near_lievin(l
     assert offer.status == Offer.Status.PUBLISHED
 
     # Then anyone searching within 20 km of Liévin finds it, with its distance
-    public = phone.context.browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR").new_page()
+    public = phone.context.browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="fr-FR"
+    ).new_page()
     public.goto(f"{live_server.url}/offres/")
     public.type("#id_near_label", "Liév", delay=60)
     public.locator("#near-suggestions button", has_text="Liévin").first.click()

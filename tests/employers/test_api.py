@@ -1010,7 +1010,9 @@ def test_fast_search_rendering_matches_the_declared_serializer_fields(api_client
     from employers.serializers import PublicOfferListSerializer
 
     published(employer, title="Intégrateur web", start_date=date(2027, 1, 4))
-    offer = offer_search_public(search=OfferSearch(near=Commune.objects.get(insee="62510"), radius_km=30)).get()
+    offer = offer_search_public(
+        search=OfferSearch(near=Commune.objects.get(insee="62510"), radius_km=30)
+    ).get()
 
     fast = PublicOfferListSerializer(offer).data
     declared = drf_serializers.ModelSerializer.to_representation(PublicOfferListSerializer(), offer)

@@ -16,7 +16,6 @@ pytestmark = [
 LENS, LIEVIN, LILLE = "62498", "62510", "59350"
 
 
-
 @pytest.fixture
 def offer(employer, employer_user):
     return OfferFactory(employer=employer, created_by=employer_user, title="Intégrateur·rice web")

@@ -23,7 +23,6 @@ pytestmark = [
 LENS, LIEVIN = "62498", "62510"
 
 
-
 @pytest.fixture
 def boss(client_for, employer_user):
     return client_for(employer_user)

@@ -16,7 +16,6 @@ pytestmark = [
 ]
 
 
-
 @pytest.fixture
 def school(client_for, officer):
     return client_for(officer)

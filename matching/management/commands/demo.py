@@ -79,9 +79,7 @@ class Command(BaseCommand):
 
     def analyse_offers(self) -> None:
         """Run the NLP pipeline over offers not analysed yet (in-process in the embedded mode)."""
-        import nlp_models
-
-        if not hasattr(nlp_models, "extract_offer") or not offers_stale_analysis(limit=1):
+        if not offers_stale_analysis(limit=1):
             return
         self.stdout.write("Analyse des offres par le pipeline NLP (compétences et faits détectés)…")
         try:
@@ -90,6 +88,9 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"Analyse interrompue ({exc.__class__.__name__}: {exc}) ; la démo démarre quand même."
             )
+            return
+        self.stdout.write("Suggestions : calcul des correspondances offres ↔ diplômé·es…")
+        call_command("matching_score_all", "--wet-run", stdout=self.stdout)
 
     def describe_mode(self) -> str:
         vendor = connection.vendor

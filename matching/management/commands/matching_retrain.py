@@ -1,0 +1,26 @@
+"""Retrain the ranker on logged outcomes, the same job as the periodic task ``matching.retrain``."""
+
+from django.core.management.base import BaseCommand
+
+from matching.training import ranker_retrain
+
+
+class Command(BaseCommand):
+    # The periodic task doing the same job (tests tie CELERY_BEAT_SCHEDULE to these declarations).
+    periodic_task = "matching.retrain"
+    help = (
+        "Entraîne un nouveau modèle de classement sur les résultats enregistrés, l'évalue sur des offres "
+        "mises de côté et ne le promeut que s'il fait mieux. Sans --wet-run, affiche seulement le rapport."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--wet-run",
+            action="store_true",
+            help="Enregistrer et promouvoir réellement (sinon : simple rapport).",
+        )
+
+    def handle(self, *args, wet_run: bool = False, **options):
+        report = ranker_retrain(wet_run=wet_run)
+        for line in report.lines:
+            self.stdout.write(line)

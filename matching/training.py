@@ -1,0 +1,90 @@
+"""Retraining: logged outcomes in, a trained model evaluated on held-out offers, promoted only if better.
+
+Outcomes (applied → interview → hired, refused) are logged by the placements app, which has not
+landed yet: until it does, ``logged_outcomes`` returns nothing and the documented prior keeps serving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from matching.ranker import LabelledPair, save_model, train_ranker
+from matching.ranker.model import MIN_OUTCOMES_TO_TRAIN, MIN_POSITIVES_TO_TRAIN
+
+from . import ranking
+from .models import RankerVersion
+from .scoring import ranker_current, ranker_model, scores_refresh_all
+
+ARTEFACT_DIR = Path("var") / "models"
+
+
+@dataclass
+class RetrainReport:
+    n_outcomes: int = 0
+    trained: bool = False
+    promoted: bool = False
+    version: str = ""
+    lines: list[str] = field(default_factory=list)
+
+
+def logged_outcomes() -> list[LabelledPair]:
+    """(offer, graduate, outcome) of every application followed to its end. None before placements."""
+    return []
+
+
+def ranker_retrain(*, wet_run: bool) -> RetrainReport:
+    """Train on logged outcomes; with ``wet_run``, save the artefact and promote it if it is better."""
+    current = ranker_current()
+    pairs = logged_outcomes()
+    report = RetrainReport(n_outcomes=len(pairs), version=current.version)
+    report.lines.append(f"Modèle en service : {current.version}{' (a priori)' if current.is_prior else ''}.")
+    report.lines.append(f"{len(pairs)} résultat(s) enregistré(s).")
+    positives = sum(p.outcome in ("interview", "hired") for p in pairs)
+    if len(pairs) < MIN_OUTCOMES_TO_TRAIN or positives < MIN_POSITIVES_TO_TRAIN:
+        report.lines.append(
+            f"Pas assez de résultats pour entraîner (il en faut {MIN_OUTCOMES_TO_TRAIN} dont "
+            f"{MIN_POSITIVES_TO_TRAIN} entretiens ou embauches) : le modèle a priori continue de servir."
+            if current.is_prior
+            else "Pas assez de résultats pour entraîner : le modèle en service est conservé."
+        )
+        return report
+    matcher = ranking.build_matcher(model=ranker_model(current))
+    trained = train_ranker(matcher, pairs, current_model=matcher.model)
+    report.trained = True
+    report.lines.append(
+        f"Nouveau modèle {trained.card.version} : nDCG@10 par offre {trained.metrics.get('ndcg@10_offer', 0):.3f} "
+        f"contre {(trained.current_metrics or {}).get('ndcg@10_offer', 0):.3f} pour le modèle en service."
+    )
+    if not wet_run:
+        report.lines.append(
+            ("Il serait promu" if trained.promote else "Il ne serait pas promu")
+            + ". Rien n'a été modifié : relancez avec --wet-run."
+        )
+        return report
+    relative = ARTEFACT_DIR / f"ranker-{trained.card.version}.joblib"
+    save_model(trained.model, trained.card, Path(settings.BASE_DIR) / relative)
+    with transaction.atomic():
+        if trained.promote:
+            RankerVersion.objects.filter(is_current=True).update(is_current=False)
+        RankerVersion.objects.create(
+            version=trained.card.version,
+            trained_at=timezone.now(),
+            n_outcomes=trained.card.n_outcomes,
+            metrics={"new": trained.metrics, "current": trained.current_metrics or {}},
+            artefact_path=str(relative),
+            is_current=trained.promote,
+        )
+    report.promoted = trained.promote
+    if trained.promote:
+        # Scores are keyed by version: the new model's rows are written now, the old ones stay.
+        counts = scores_refresh_all()
+        report.lines.append(f"{counts['pairs']} paire(s) notée(s) avec le nouveau modèle.")
+    report.lines.append(
+        "Promu : il sert désormais." if trained.promote else "Non promu : l'ancien modèle sert."
+    )
+    return report
