@@ -48,6 +48,8 @@ def test_graduate_marks_a_suggestion_interested_and_the_employer_sees_it_on_the_
     # ... she reads why: the skill she has, and the distance from Liévin
     expect(card.locator(".reasons")).to_contain_text("React")
     expect(card.locator(".reasons")).to_contain_text("km")
+    # ... on a page that fits her phone (no card wider than the screen)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     # ... and says she is interested
     card.get_by_role("button", name="Intéressé·e").click()
     phone.wait_for_load_state("networkidle")
