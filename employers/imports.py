@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.core.exceptions import ApplicationError
+from backend.core.imports import ImportReport, LineError, decode_spreadsheet_text, upload_bytes
 from backend.core.text import fold
 from backend.geo.selectors import commune_resolve
 from backend.taxonomy.models import Appellation, Occupation, Skill
@@ -101,34 +102,6 @@ FIELD_TO_COLUMN = {
 }
 
 
-@dataclass(frozen=True)
-class LineError:
-    """One problem: ``line`` counts the header as 1 (0 is the file as a whole); ``field`` is the column."""
-
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.line == 0:
-            return f"Fichier : {self.message}"
-        where = f"Ligne {self.line}"
-        if self.field:
-            where += f", colonne {self.field}"
-        return f"{where} : {self.message}"
-
-
-@dataclass
-class ImportReport:
-    created: list[Offer] = field(default_factory=list)
-    errors: list[LineError] = field(default_factory=list)
-    lines: int = 0  # offers read (data lines, header excluded)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
 class _CellError(Exception):
     pass
 
@@ -137,15 +110,7 @@ class _CellError(Exception):
 
 
 def _read_bytes(file) -> bytes:
-    if isinstance(file, bytes | bytearray):
-        return bytes(file)
-    if isinstance(file, str | Path):
-        with open(file, "rb") as fh:
-            return fh.read(MAX_BYTES + 1)
-    if hasattr(file, "seek"):
-        file.seek(0)
-    data = file.read(MAX_BYTES + 1)
-    return data.encode("utf-8") if isinstance(data, str) else data
+    return upload_bytes(file, max_bytes=MAX_BYTES)
 
 
 SAVE_AS_CSV = (
@@ -169,24 +134,14 @@ def _decode(data: bytes) -> str:
         )
     if data.startswith(b"%PDF"):
         raise _CellError(_("Ce fichier est un PDF, pas un CSV : %(how)s.") % {"how": SAVE_AS_CSV})
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:4096]:
+    text = decode_spreadsheet_text(data)
+    if text is not None and "\x00" in text[:4096]:
         raise _CellError(_("Ce fichier n'est pas un fichier texte CSV : %(how)s.") % {"how": SAVE_AS_CSV})
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        # What Excel in France writes for « CSV (séparateur : point-virgule) ».
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
+    if text is None:
         raise _CellError(
             _("Encodage du fichier non reconnu (ni UTF-8 ni Windows-1252) : %(how)s.") % {"how": SAVE_AS_CSV}
         )
+    return text
 
 
 def _column_key(header: str) -> str:

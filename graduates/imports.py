@@ -9,7 +9,6 @@ field unnoticed.
 
 import csv
 import io
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.models import User
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
+from backend.core.imports import ImportReport, LineError, decode_spreadsheet_text, upload_bytes
 from backend.core.text import fold
 from backend.geo.selectors import commune_resolve
 
@@ -100,36 +100,8 @@ YES = {"oui", "o", "yes", "1", "x", "vrai"}
 NO = {"non", "n", "no", "0", "", "faux"}
 
 
-@dataclass(frozen=True)
-class LineError:
-    line: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.line == 0:
-            return f"Fichier : {self.message}"
-        where = f"Ligne {self.line}" + (f", colonne {self.field}" if self.field else "")
-        return f"{where} : {self.message}"
-
-
-@dataclass
-class ImportReport:
-    created: list[Graduate] = field(default_factory=list)
-    errors: list[LineError] = field(default_factory=list)
-    lines: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
 def _read_bytes(file) -> bytes:
-    if isinstance(file, bytes | bytearray):
-        return bytes(file)
-    if hasattr(file, "seek"):
-        file.seek(0)
-    return file.read(MAX_BYTES + 1)
+    return upload_bytes(file, max_bytes=MAX_BYTES)
 
 
 def _rows_from_xlsx(data: bytes) -> list[list]:
@@ -146,14 +118,8 @@ def _rows_from_xlsx(data: bytes) -> list[list]:
 
 
 def _rows_from_csv(data: bytes) -> list[list]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel in France saves CSV in Windows-1252; latin-1 never fails on the rare leftover bytes.
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+    # latin-1 never fails: the rare bytes Windows-1252 leaves undefined still read as something.
+    text = decode_spreadsheet_text(data) or data.decode("latin-1")
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
         delimiter = dialect.delimiter
