@@ -21,6 +21,7 @@ urlpatterns = [
     # The school.
     path("ecole/promotions/", officer.cohort_list, name="cohort_list"),
     path("ecole/promotions/<int:pk>/", officer.cohort_board, name="cohort_board"),
+    path("ecole/promotions/<int:pk>/modifier/", officer.cohort_edit, name="cohort_edit"),
     path("ecole/promotions/<int:pk>/import/", officer.cohort_import, name="cohort_import"),
     path(
         "ecole/promotions/<int:pk>/import/modele.csv",
@@ -29,6 +30,7 @@ urlpatterns = [
     ),
     path("ecole/promotions/<int:pk>/inviter/", officer.cohort_invite, name="cohort_invite"),
     path("ecole/diplomes/<int:pk>/", officer.graduate_detail, name="officer_graduate"),
+    path("ecole/diplomes/<int:pk>/inviter/", officer.graduate_invite, name="graduate_invite"),
     path("ecole/diplomes/<int:pk>/competences/", officer.skill_confirm, name="skill_confirm"),
     path("ecole/diplomes/<int:pk>/cv/", officer.graduate_cv, name="officer_graduate_cv"),
     # Employers.

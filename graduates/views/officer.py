@@ -60,6 +60,31 @@ def cohort_board(request, pk: int):
 
 
 @officer_required
+def cohort_edit(request, pk: int):
+    """Change a cohort's name, dates or trainers (its graduates stay as they are)."""
+    cohort = selectors.cohort_get_for_user(user=request.user, cohort_id=pk)
+    initial = {field: getattr(cohort, field) for field in services.COHORT_FIELDS}
+    initial["trainers"] = list(cohort.trainers.all())
+    form = CohortForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        trainers = data.pop("trainers")
+        try:
+            services.cohort_update(cohort=cohort, by=request.user, trainers=trainers, **data)
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("Promotion « %(n)s » mise à jour.") % {"n": cohort.name})
+            return redirect("graduates:cohort_board", pk=cohort.pk)
+    return render(
+        request,
+        "graduates/cohort_form.html",
+        {"cohort": cohort, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@officer_required
 def cohort_import(request, pk: int):
     cohort = selectors.cohort_get_for_user(user=request.user, cohort_id=pk)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -108,6 +133,22 @@ def cohort_invite(request, pk: int):
     else:
         messages.info(request, _("Tout le monde a déjà un compte ou une invitation en cours."))
     return redirect("graduates:cohort_board", pk=cohort.pk)
+
+
+@require_POST
+@officer_required
+def graduate_invite(request, pk: int):
+    """Send (or send again) one graduate's invitation: a new link replaces the pending one."""
+    graduate = selectors.graduate_get_for_user(user=request.user, graduate_id=pk)
+    try:
+        services.graduate_invite(graduate=graduate, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Invitation envoyée à %(n)s (%(e)s).") % {"n": graduate.full_name, "e": graduate.email}
+        )
+    return redirect("graduates:cohort_board", pk=graduate.cohort_id)
 
 
 @officer_required

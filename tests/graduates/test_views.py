@@ -237,13 +237,73 @@ def test_officer_confirms_a_skill_from_the_graduate_page(client_for, officer, vi
     assert row.is_confirmed
 
 
-@pytest.mark.parametrize("path", ["/diplomes/ecole/promotions/", "/diplomes/ecole/promotions/{cohort}/"])
+def test_officer_edits_a_cohort_and_a_wrong_date_keeps_what_was_saved(client_for, officer, cohort):
+    client = client_for(officer)
+    page = client.get(f"/diplomes/ecole/promotions/{cohort.pk}/modifier/").content.decode()
+    assert 'value="Promo Lens 2026-1"' in page
+    data = {
+        "name": "Promo Lens 2026-1 (renommée)",
+        "track": cohort.track,
+        "training_start": cohort.training_start.isoformat(),
+        "training_end": cohort.training_end.isoformat(),
+        "internship_start": "",
+        "internship_end": "",
+        "trainers": [officer.pk],
+    }
+    assert client.post(f"/diplomes/ecole/promotions/{cohort.pk}/modifier/", data).status_code == 302
+    cohort.refresh_from_db()
+    assert cohort.name == "Promo Lens 2026-1 (renommée)" and list(cohort.trainers.all()) == [officer]
+
+    bad = dict(data, training_end="2000-01-01")
+    response = client.post(f"/diplomes/ecole/promotions/{cohort.pk}/modifier/", bad)
+    assert response.status_code == 400
+    cohort.refresh_from_db()
+    assert cohort.training_end.isoformat() == data["training_end"]
+
+
+def test_officer_invites_one_graduate_from_the_board(
+    client_for, officer, cohort, mailoutbox, django_capture_on_commit_callbacks
+):
+    pending = GraduateFactory(
+        cohort=cohort, user=None, first_name="Léa", last_name="Martin", email="sans.compte@example.fr"
+    )
+    client = client_for(officer)
+    board = client.get(f"/diplomes/ecole/promotions/{cohort.pk}/").content.decode()
+    assert f"/diplomes/ecole/diplomes/{pending.pk}/inviter/" in board
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/diplomes/ecole/diplomes/{pending.pk}/inviter/", follow=True)
+    assert "Invitation envoyée" in response.content.decode()
+    assert [m.to for m in mailoutbox] == [["sans.compte@example.fr"]]
+
+
+def test_inviting_a_graduate_who_has_an_account_says_so(client_for, officer, graduate, mailoutbox):
+    response = client_for(officer).post(f"/diplomes/ecole/diplomes/{graduate.pk}/inviter/", follow=True)
+    assert "a déjà son compte" in response.content.decode()
+    assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/diplomes/ecole/promotions/",
+        "/diplomes/ecole/promotions/{cohort}/",
+        "/diplomes/ecole/promotions/{cohort}/modifier/",
+    ],
+)
 def test_school_pages_are_forbidden_to_employers_and_graduates(
     client_for, employer_user, graduate, cohort, path
 ):
     url = path.format(cohort=cohort.pk)
     assert client_for(employer_user).get(url).status_code == 403
     assert client_for(graduate.user).get(url).status_code == 403
+
+
+def test_only_the_school_invites_a_graduate(client, client_for, employer_user, graduate, mailoutbox):
+    url = f"/diplomes/ecole/diplomes/{graduate.pk}/inviter/"
+    assert client_for(employer_user).post(url).status_code == 403
+    assert client_for(graduate.user).post(url).status_code == 403
+    assert client.post(url).status_code == 302  # to the login page
+    assert mailoutbox == []
 
 
 def test_the_nav_links_each_role_to_its_graduate_pages(client_for, officer, graduate, employer_user):
