@@ -281,6 +281,12 @@ class Offer(TimeStampedModel):
     # PostgreSQL only: French tsvector of search_text, kept current by a trigger (migration 0004)
     # so a search reads a stored, GIN-indexed vector instead of parsing every description.
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL only: the workplace commune's coordinates, copied by triggers (migration 0005) on
+    # every write of the offer and every move of a commune, whoever writes (services, bulk_create,
+    # queryset.update), so the API's distance search filters one indexed table instead of joining
+    # the communes. SQLite (the embedded demo) leaves them empty and joins the commune.
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
     # Outbox for the NLP pipeline: the hash of the content, and of the content last analysed.
     content_hash = models.CharField(max_length=64, editable=False, default="")
     analysed_hash = models.CharField(max_length=64, editable=False, default="", blank=True)
@@ -298,6 +304,16 @@ class Offer(TimeStampedModel):
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["status", "contract_type"]),
             models.Index(fields=["employer", "status"]),
+            # The public distance search: a box of coordinates among published offers, by contract
+            # when one is asked for (the usual case), otherwise all of them.
+            models.Index(
+                fields=["contract_type", "latitude", "longitude"],
+                condition=Q(status="published"),
+                name="offer_published_contract_geo",
+            ),
+            models.Index(
+                fields=["latitude", "longitude"], condition=Q(status="published"), name="offer_published_geo"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,5 +1,7 @@
 """API shapes of employers and offers. Input serializers only validate: the services write."""
 
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -124,7 +126,10 @@ class OfferListSkillSerializer(serializers.Serializer):
 
 
 class PublicOfferListSerializer(serializers.ModelSerializer):
-    """One search result: what a result card shows; the full text is on the detail endpoint."""
+    """One search result: what a result card shows; the full text is on the detail endpoint.
+
+    Renders the rows of ``selectors.offer_search_public_page``; the declared fields are the schema.
+    """
 
     employer = EmployerRefSerializer(read_only=True)
     commune = CommuneSerializer(read_only=True)
@@ -162,57 +167,105 @@ class PublicOfferListSerializer(serializers.ModelSerializer):
         distance = getattr(offer, "distance_km", None)
         return None if distance is None else round(distance, 1)
 
-    def to_representation(self, offer):
-        # Search results are the hottest read of the platform: build the dict directly rather
-        # than through ~40 field objects per row. The declared fields still describe the schema,
-        # and tests compare both ways of rendering.
-        commune = offer.commune
+    def to_representation(self, row: dict):
+        # Search results are the hottest read of the platform: they are rendered from the plain
+        # rows of selectors.offer_search_public_page rather than through ~40 field objects per
+        # model instance. The declared fields still describe the schema, and a test checks that
+        # both renderings are the same.
+        per_response = self._per_response
+        salary = _Salary(
+            row["salary_min"],
+            row["salary_max"],
+            per_response["period"][row["salary_period"]],
+        )
+        commune = _Commune(row["commune_name"], row["commune_department"], row["commune_postal_codes"])
+        distance = row["distance_km"]
         return {
-            "id": offer.pk,
-            "title": offer.title,
+            "id": row["id"],
+            "title": row["title"],
             "employer": {
-                "id": offer.employer_id,
-                "name": offer.employer.name,
-                "website": offer.employer.website,
+                "id": row["employer_id"],
+                "name": row["employer_name"],
+                "website": row["employer_website"],
             },
             "commune": {
-                "insee": commune.insee,
-                "name": commune.name,
+                "insee": row["commune_insee"],
+                "name": row["commune_name"],
                 "label": commune.label,
-                "department": commune.department,
-                "postal_codes": commune.postal_codes,
-                "latitude": commune.latitude,
-                "longitude": commune.longitude,
+                "department": row["commune_department"],
+                "postal_codes": row["commune_postal_codes"],
+                "latitude": row["commune_latitude"],
+                "longitude": row["commune_longitude"],
             },
-            "contract_type": offer.contract_type,
-            "contract_type_label": str(offer.get_contract_type_display()),
-            "contract_months": offer.contract_months,
-            "remote": offer.remote,
-            "salary_min": _decimal(offer.salary_min),
-            "salary_max": _decimal(offer.salary_max),
-            "salary_period": offer.salary_period,
-            "salary_label": offer.salary_label,
-            "start_date": offer.start_date.isoformat() if offer.start_date else None,
-            "deadline": offer.deadline.isoformat() if offer.deadline else None,
-            "published_at": _datetime(offer.published_at),
-            "skills": [
-                {"skill": row.skill_id, "label": row.skill.label_fr, "level": row.level}
-                for row in offer.offer_skills.all()
-            ],
-            "distance_km": self.get_distance_km(offer),
+            "contract_type": row["contract_type"],
+            "contract_type_label": per_response["contract"][row["contract_type"]],
+            "contract_months": row["contract_months"],
+            "remote": row["remote"],
+            "salary_min": _decimal(row["salary_min"]),
+            "salary_max": _decimal(row["salary_max"]),
+            "salary_period": row["salary_period"],
+            "salary_label": salary.salary_label,
+            "start_date": row["start_date"].isoformat() if row["start_date"] else None,
+            "deadline": row["deadline"].isoformat() if row["deadline"] else None,
+            "published_at": per_response["published_at"](row["published_at"]),
+            "skills": row["skills"],
+            "distance_km": None if distance is None else round(distance, 1),
+        }
+
+    @cached_property
+    def _per_response(self) -> dict:
+        # What depends on the request's language and time zone, looked up once per response rather
+        # than once per row (get_FOO_display() rebuilds its mapping at each call, and DRF's
+        # DateTimeField looks the current time zone up at each value).
+        published_at = serializers.DateTimeField(default_timezone=timezone.get_current_timezone())
+        return {
+            "contract": _ChoiceLabels(Offer.ContractType.choices),
+            "period": _ChoiceLabels(Offer.SalaryPeriod.choices),
+            "published_at": lambda value: None if value is None else published_at.to_representation(value),
         }
 
 
+class _ChoiceLabels(dict):
+    """Value → label in the request's language, as get_FOO_display() gives it, translated when first met."""
+
+    def __init__(self, choices):
+        super().__init__()
+        self._labels = dict(choices)
+
+    def __missing__(self, value):
+        label = self[value] = str(self._labels.get(value, value))
+        return label
+
+
+class _Salary:
+    """What ``Offer.salary_label`` reads, so a result's label keeps the model's one definition."""
+
+    __slots__ = ("salary_min", "salary_max", "_period_label")
+    salary_label = Offer.salary_label
+
+    def __init__(self, salary_min, salary_max, period_label):
+        self.salary_min, self.salary_max, self._period_label = salary_min, salary_max, period_label
+
+    def get_salary_period_display(self):
+        return self._period_label
+
+
+class _Commune:
+    """What ``Commune.label`` reads, for the same reason."""
+
+    __slots__ = ("name", "department", "postal_codes")
+    main_postal_code = Commune.main_postal_code
+    label = Commune.label
+
+    def __init__(self, name, department, postal_codes):
+        self.name, self.department, self.postal_codes = name, department, postal_codes
+
+
 _decimal_field = serializers.DecimalField(max_digits=9, decimal_places=2)
-_datetime_field = serializers.DateTimeField()
 
 
 def _decimal(value):
     return None if value is None else _decimal_field.to_representation(value)
-
-
-def _datetime(value):
-    return None if value is None else _datetime_field.to_representation(value)
 
 
 class EmployerOfferSerializer(PublicOfferSerializer):

@@ -17,9 +17,19 @@ class WindowCountPagination(PageNumberPagination):
 
     For searches whose filtering is the expensive part, this halves the database work of the
     usual ``COUNT`` + ``SELECT`` pair. Same response shape as :class:`PageNumberPagination`.
+    A queryset is annotated with the window; :meth:`paginate_rows` takes any reader that returns
+    the page and the total together (a hand-written statement).
     """
 
     def paginate_queryset(self, queryset, request, view=None):
+        def fetch(offset: int, limit: int):
+            rows = list(queryset.annotate(_window_total=Window(Count("pk")))[offset : offset + limit])
+            return (rows[0]._window_total if rows else 0), rows
+
+        return self.paginate_rows(fetch, request)
+
+    def paginate_rows(self, fetch, request) -> list:
+        """The page asked for, read by ``fetch(offset, limit) -> (total, rows)``: one query for both."""
         self.request = request
         self.page_size = self.get_page_size(request)
         raw = request.query_params.get(self.page_query_param, "1")
@@ -29,10 +39,9 @@ class WindowCountPagination(PageNumberPagination):
             self.page_number = 0
         if self.page_number < 1:
             raise NotFound(self.invalid_page_message)
-        start = (self.page_number - 1) * self.page_size
-        rows = list(queryset.annotate(_window_total=Window(Count("pk")))[start : start + self.page_size])
+        total, rows = fetch((self.page_number - 1) * self.page_size, self.page_size)
         if rows:
-            self.total = rows[0]._window_total
+            self.total = total
         elif self.page_number == 1:
             self.total = 0
         else:

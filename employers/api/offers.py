@@ -47,9 +47,20 @@ class PublicOfferViewSet(viewsets.GenericViewSet):
     def list(self, request):
         params = OfferSearchParams(data=request.query_params)
         params.is_valid(raise_exception=True)
-        offers = selectors.offer_search_public(search=params.to_search())
-        page = self.paginate_queryset(offers)
-        return self.get_paginated_response(PublicOfferListSerializer(page, many=True).data)
+        search = params.to_search()
+        try:
+            rows = self.paginator.paginate_rows(
+                lambda offset, limit: selectors.offer_search_public_page(
+                    search=search, offset=offset, limit=limit
+                ),
+                request,
+            )
+        except NotFound:
+            params.check_near()  # an unknown commune is a 400 before a missing page is a 404
+            raise
+        if not rows:
+            params.check_near()  # an unknown commune finds nothing: say so
+        return self.get_paginated_response(PublicOfferListSerializer(rows, many=True).data)
 
     def retrieve(self, request, pk: int):
         return Response(self.get_serializer(selectors.offer_get_public(offer_id=pk)).data)

@@ -6,10 +6,9 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from backend.accounts.models import Invitation
-from backend.geo.models import Commune
 from backend.taxonomy.models import Appellation, Skill
 from employers.models import (
     Contact,
@@ -1002,20 +1001,133 @@ def test_inviting_someone_who_already_has_an_account_is_refused(
     assert not Invitation.objects.exists()
 
 
-def test_fast_search_rendering_matches_the_declared_serializer_fields(api_client_for, employer):
-    """The hand-built search result dict must stay exactly what the declared fields produce."""
+def test_fast_search_rendering_matches_the_declared_serializer_fields(employer, symfony, react):
+    """A result card is rendered by hand from the page's rows: it must stay exactly what the declared
+    fields make of the model instances of the reference queryset."""
     from rest_framework import serializers as drf_serializers
 
-    from employers.selectors import OfferSearch, offer_search_public
+    from employers.selectors import OfferSearch, offer_search_public, offer_search_public_page
     from employers.serializers import PublicOfferListSerializer
 
-    published(employer, title="Intégrateur web", start_date=date(2027, 1, 4))
-    offer = offer_search_public(
-        search=OfferSearch(near=Commune.objects.get(insee="62510"), radius_km=30)
-    ).get()
+    employer.website = "https://www.hauts-numeriques.fr"
+    employer.save()
+    first = published(
+        employer, title="Intégrateur web", start_date=date(2027, 1, 4), deadline=date(2026, 12, 31)
+    )
+    OfferSkill.objects.create(offer=first, skill=symfony, level=OfferSkill.Level.REQUIRED)
+    OfferSkill.objects.create(offer=first, skill=react, level=OfferSkill.Level.NICE)
+    published(
+        employer,
+        title="Technicien support en CDD",
+        contract_type="CDD",
+        contract_months=6,
+        salary_min=Decimal("1850.50"),
+        salary_max=Decimal("1850.50"),
+        salary_period="month",
+        commune=commune(ARRAS),
+    )
+    published(
+        employer,
+        title="Stage développement mobile",
+        contract_type="STAGE",
+        contract_months=2,
+        salary_min=Decimal("4.35"),
+        salary_max=Decimal("4.35"),
+        salary_period="hour",
+    )
+    search = OfferSearch(near_insee=LIEVIN, radius_km=30, sort="distance")
 
-    fast = PublicOfferListSerializer(offer).data
-    declared = drf_serializers.ModelSerializer.to_representation(PublicOfferListSerializer(), offer)
+    _total, rows = offer_search_public_page(search=search, offset=0, limit=20)
+    offers = list(offer_search_public(search=search))
 
+    assert [row["id"] for row in rows] == [offer.pk for offer in offers]
+    assert len(rows) == 3
+    fast = PublicOfferListSerializer(rows, many=True).data
+    declared = [
+        drf_serializers.ModelSerializer.to_representation(PublicOfferListSerializer(), o) for o in offers
+    ]
     assert fast == declared
-    assert fast["distance_km"] is not None
+    assert all(row["distance_km"] is not None for row in fast)
+    assert next(row for row in fast if row["id"] == first.pk)["skills"] == [
+        {"skill": react.pk, "label": "React", "level": "nice"},
+        {"skill": symfony.pk, "label": "Symfony", "level": "required"},
+    ]
+
+
+def test_fast_search_rendering_speaks_the_request_language(api_client_for, employer):
+    offer = published(employer, contract_type="STAGE", contract_months=2, salary_period="month")
+    client = api_client_for(None)
+
+    french = client.get("/api/v1/offers/").json()["results"][0]
+    english = client.get("/api/v1/offers/", HTTP_ACCEPT_LANGUAGE="en").json()["results"][0]
+
+    assert (french["contract_type_label"], english["contract_type_label"]) == ("Stage", "Internship")
+    assert french["salary_label"].endswith(" par mois")
+    assert english["salary_label"].endswith(" per month")
+    with translation.override("en"):
+        assert english["salary_label"] == offer.salary_label
+
+
+# ---------------------------------------------------------------- the public search: one query, same errors
+
+
+def test_public_search_by_text_distance_and_contract_is_a_single_query(api_client_for, employer):
+    _offers_with_skills(employer, 3)
+    published(employer, title="Offre en CDD", contract_type="CDD", contract_months=6)
+    client = api_client_for(None)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            "/api/v1/offers/", {"q": "offre", "contract_type": "CDI", "near": LIEVIN, "radius_km": "20"}
+        )
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 3
+    assert len(queries) == 1
+
+
+def test_an_unknown_commune_is_reported_with_the_other_mistakes_in_field_order(api_client_for, db):
+    response = api_client_for(None).get(
+        "/api/v1/offers/", {"radius_km": "vingt", "near": "99999", "contract_type": "CDX"}
+    )
+
+    assert response.status_code == 400
+    fields = response.json()["extra"]["fields"]
+    assert list(fields) == ["contract_type", "near", "radius_km"]
+    assert fields["near"] == [
+        "Commune inconnue : aucun code INSEE « 99999 ». Cherchez le code avec /api/v1/communes/?q=Liévin."
+    ]
+    message = response.json()["message"]
+    assert message.index("Type de contrat") < message.index("Commune inconnue") < message.index("Le rayon")
+
+
+@pytest.mark.parametrize("page", ["2", "0", "deux"])
+def test_an_unknown_commune_is_a_400_whatever_the_page(api_client_for, employer, page):
+    published(employer)
+
+    response = api_client_for(None).get("/api/v1/offers/", {"near": "99999", "page": page})
+
+    assert response.status_code == 400
+    assert "near" in response.json()["extra"]["fields"]
+
+
+def test_a_page_past_the_last_one_is_a_404(api_client_for, employer):
+    published(employer)
+
+    response = api_client_for(None).get("/api/v1/offers/", {"near": LIEVIN, "radius_km": "20", "page": 2})
+
+    assert response.status_code == 404
+    assert response.json() == {"message": "Cette page n'existe pas.", "extra": {}}
+
+
+def test_the_second_page_holds_the_rest_with_links_both_ways(api_client_for, employer):
+    offers = [published(employer, title=f"Offre {i}") for i in range(3)]
+    client = api_client_for(None)
+
+    first = client.get("/api/v1/offers/", {"page_size": 2}).json()
+    second = client.get("/api/v1/offers/", {"page_size": 2, "page": 2}).json()
+
+    assert [row["id"] for row in first["results"] + second["results"]] == [o.pk for o in reversed(offers)]
+    assert second["count"] == 3
+    assert second["next"] is None
+    assert second["previous"].endswith("?page_size=2")

@@ -196,3 +196,96 @@ def test_the_moderation_queue_holds_submitted_offers_oldest_first(employer):
     Offer.objects.filter(pk=first.pk).update(updated_at=timezone.now() - timedelta(hours=2))
 
     assert list(selectors.offer_list_for_moderation()) == [first, second]
+
+
+# ---------------------------------------------------------------- the API's page: one statement, the same answers
+
+
+@pytest.fixture
+def wider_region(region, employer, employer_user, officer):
+    """The region, plus offers in Liévin itself and a second one in Lens published at the same time as
+    the first (ties on distance and date), with a start date, a deadline and a nice-to-have skill."""
+    make = lambda **kw: publish(employer, employer_user, officer, **kw)  # noqa: E731
+    lievin = make(
+        title="Développeur PHP junior",
+        description="PHP et Symfony au sein d'une petite équipe.",
+        insee="62510",
+        skills=["PHP"],
+        contract_type=Offer.ContractType.CDD,
+        contract_months=6,
+        start_date=timezone.localdate() + timedelta(days=30),
+        deadline=timezone.localdate() + timedelta(days=20),
+        days_ago=4,
+    )
+    OfferSkill.objects.create(offer=lievin, skill=skill("Symfony"), level=OfferSkill.Level.NICE)
+    lens_again = make(
+        title="Développeuse Symfony confirmée",
+        description="Symfony, API et tests pour nos clients du bassin minier.",
+        insee="62498",
+        skills=["Symfony"],
+        remote=Offer.Remote.HYBRID,
+    )
+    lens_published_at = Offer.objects.values_list("published_at", flat=True).get(pk=region["lens"].pk)
+    Offer.objects.filter(pk=lens_again.pk).update(published_at=lens_published_at)
+    return {**region, "lievin": lievin, "lens_again": lens_again}
+
+
+PAGE_SEARCHES = {
+    "everything, newest first": {},
+    "text, by relevance": {"q": "développeur"},
+    "text, by date": {"q": "symfony", "sort": "date"},
+    "contracts": {"contract_types": ("CDI", "CDD")},
+    "remote": {"remote": (Offer.Remote.HYBRID, Offer.Remote.FULL)},
+    "all of two skills": {"skill_labels": ("Symfony", "PHP")},
+    "within 20 km, by distance": {"near_insee": "62510", "radius_km": 20, "sort": "distance"},
+    "within 20 km, by relevance": {"near_insee": "62510", "radius_km": 20, "q": "developpeur"},
+    "within 20 km, by date": {"near_insee": "62510", "radius_km": 20, "sort": "date"},
+    "no radius, by distance": {"near_insee": "59350", "sort": "distance"},
+    "a zero radius filters nothing": {"near_insee": "62510", "radius_km": 0, "sort": "distance"},
+    "text, distance and contracts": {
+        "q": "developpeur",
+        "contract_types": ("CDI", "CDD"),
+        "near_insee": "62510",
+        "radius_km": 20,
+    },
+}
+
+
+@pytest.mark.parametrize(("offset", "limit"), [(0, 20), (1, 2)])
+@pytest.mark.parametrize("name", PAGE_SEARCHES)
+def test_the_api_page_finds_orders_and_counts_what_the_queryset_does(wider_region, name, offset, limit):
+    fields = dict(PAGE_SEARCHES[name])
+    skill_ids = tuple(skill(label).pk for label in fields.pop("skill_labels", ()))
+    search = OfferSearch(skill_ids=skill_ids, **fields)
+
+    total, rows = selectors.offer_search_public_page(search=search, offset=offset, limit=limit)
+
+    expected_total, expected = selectors._offer_search_page_orm(search=search, offset=offset, limit=limit)
+    assert expected_total >= 2  # every search finds something to compare, on both pages
+    assert total == expected_total
+    assert [row["id"] for row in rows] == [row["id"] for row in expected]
+    for row, reference in zip(rows, expected, strict=True):
+        assert row.keys() == reference.keys()
+        assert row["distance_km"] == pytest.approx(reference["distance_km"], abs=1e-9)
+        assert {**row, "distance_km": None} == {**reference, "distance_km": None}
+
+
+def test_the_api_page_reads_skills_by_level_then_label(wider_region):
+    _total, rows = selectors.offer_search_public_page(
+        search=OfferSearch(near_insee="62510", radius_km=1), offset=0, limit=20
+    )
+
+    assert [row["id"] for row in rows] == [wider_region["lievin"].pk]
+    assert [(s["label"], s["level"]) for s in rows[0]["skills"]] == [("Symfony", "nice"), ("PHP", "required")]
+    assert rows[0]["distance_km"] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_the_api_page_takes_a_commune_or_its_code_and_an_unknown_code_finds_nothing(wider_region):
+    page = lambda **near: selectors.offer_search_public_page(  # noqa: E731
+        search=OfferSearch(radius_km=20, sort="distance", **near), offset=0, limit=20
+    )
+
+    assert page(near=commune("62510")) == page(near_insee="62510")
+    assert page(near_insee="62510")[0] == 4
+    assert page(near_insee="99999") == (0, [])
+    assert search(near_insee="99999") == []
