@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/nlp_throughput.py [--limit N] [--repeat 3]
 
 Prints (offers/s both by wall clock and by the process's CPU time, which is steadier on a shared
-machine): taxonomy load time (fresh parse of the committed file), pipeline build time, offers/s for
+machine, with the load average at the start and the end): taxonomy load time (fresh parse of the committed file), pipeline build time, offers/s for
 Tremplin's full analysis (skills with context, facts, ROME, commune) and for a naive spaCy
 PhraseMatcher over the raw ESCO labels (French and English preferred and alternative labels, default
 spaCy French tokenizer, lower-case match), and the process memory (RSS). Falls back to the gold
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sys
 import time
@@ -35,6 +36,15 @@ def rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_average() -> str:
+    """The 1-minute load average and the core count: wall-clock figures mean little without them on a
+    shared machine."""
+    try:
+        return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    except OSError:
+        return "load average unknown"
 
 
 def report(runs: list[tuple[float, float]], n: int) -> str:
@@ -70,6 +80,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the offers (best reported)")
     args = parser.parse_args()
     base_rss = rss_mb()
+    print(f"start: {load_average()}")
 
     from nlp_models.taxonomy import TAXONOMY_FILE, _parse, load_taxonomy
 
@@ -138,6 +149,7 @@ def main() -> int:
     print(
         f"memory at the end: RSS {rss_mb():.0f} MB, peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
     )
+    print(f"end: {load_average()}")
     return 0
 
 

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .taxonomy import Taxonomy, load_taxonomy
-from .text import clause_bounds, fold, token_norm
+from .text import CaselessPattern, clause_bounds, fold, token_norm
 
 if not Doc.has_extension("skill_info"):
     Doc.set_extension("skill_info", default=None)
@@ -132,6 +132,7 @@ AMBIGUOUS_CASED = {
     "lan": "LAN",
     "wan": "WAN",
     "dns": "DNS",
+    "dali": "DALI",
 }
 NEEDS_TECH_CONTEXT = {
     "r",
@@ -173,6 +174,12 @@ NEEDS_TECH_CONTEXT = {
     "scala",
     "excel",
 }
+# Product names that are also common words ("Access", "Sage", "Nexus"): taken only as an item of a list
+# that names another skill ("Excel, Access", "Sage ou Cegid").
+NEEDS_LIST_CONTEXT = {"access", "sage", "nexus"}
+# Between two items of a list: separators, "et" / "ou", parentheses ("SAS ou R", "Python, R").
+_LIST_GAP = re.compile(r"[\s,;/&+|()-]*(?:(?:ou|et|or|and)[\s,;/&+|()-]+)?")
+_LIST_GAP_MAX = 8
 # Words that are ESCO labels or aliases but, alone, say nothing a recruiter would file as a skill.
 GENERIC_FORMS = {
     "communication",
@@ -385,10 +392,14 @@ class SkillMatcher:
         docs_iter = nlp.tokenizer.pipe([spelling for _, spelling in self.patterns], batch_size=1000)
         for (sid, _), doc in zip(self.patterns, docs_iter, strict=True):
             norms = tuple(t.norm_ for t in doc)
-            if (sid, norms) in seen:
-                continue
-            seen.add((sid, norms))
-            by_owner.setdefault(sid, []).append(doc)
+            variants = [(doc, norms)]
+            if len(norms) > 1 and ("de" in norms or "a" in norms):
+                variants += [(v, tuple(t.norm_ for t in v)) for v in _article_variants(doc, norms)]
+            for variant, variant_norms in variants:
+                if (sid, variant_norms) in seen:
+                    continue
+                seen.add((sid, variant_norms))
+                by_owner.setdefault(sid, []).append(variant)
         for sid, docs in by_owner.items():
             self.matcher.add(sid, docs)
 
@@ -426,14 +437,25 @@ class SkillMatcher:
         spans = []
         # doc.text is rebuilt from the tokens on every access; the tokenizer keeps the original.
         text = doc.user_data.get("tremplin_text") or doc.text
+        in_list_only = []
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label=match_id)
-            if self._accept(text, span, self.nlp.vocab.strings[match_id]):
+            verdict = self._accept(text, span, self.nlp.vocab.strings[match_id])
+            if verdict is True:
                 spans.append(span)
+            elif verdict == _IN_LIST:
+                in_list_only.append(span)
+        # An ambiguous word with no technical cue nearby is still a skill when it is an item of a list
+        # next to another skill: "(SAS ou R)", "Excel, Access".
+        if in_list_only and spans:
+            accepted = sorted((s.start_char, s.end_char) for s in spans)
+            spans.extend(s for s in in_list_only if _next_to_a_skill(text, s, accepted))
         doc.spans["skills"] = filter_spans(spans)
         return doc
 
-    def _accept(self, text: str, span: Span, sid: str) -> bool:
+    def _accept(self, text: str, span: Span, sid: str) -> bool | str:
+        """True to keep the match, False to drop it, ``_IN_LIST`` to keep it only as an item of a list
+        of skills."""
         surface = text[span.start_char : span.end_char]
         key = fold(surface)
         if key in self.upper_only and not surface.isupper():
@@ -454,9 +476,12 @@ class SkillMatcher:
         cased = AMBIGUOUS_CASED.get(key)
         if cased is not None and surface != cased:
             return False
+        if key in NEEDS_LIST_CONTEXT:
+            return False if surface.islower() else _IN_LIST
         # Single lower-case words that are also tech names ("vue", "node", "shell", "excel" the verb).
         if key in NEEDS_TECH_CONTEXT:
-            if surface.islower() and key not in ("scala",):
+            # French has no verb "excel": "excel (power query)" is the spreadsheet.
+            if surface.islower() and key != "scala" and not (key == "excel" and self.lang == "fr"):
                 return False
             before = text[max(0, span.start_char - 60) : span.start_char]
             after = text[span.end_char : span.end_char + 60]
@@ -476,8 +501,56 @@ class SkillMatcher:
             if not _TECH_CUES.search(window) and not re.search(
                 r"[,/]\s*$|^\s*[,/]", before[-3:] + "|" + after[:3]
             ):
-                return False
+                return _IN_LIST
         return True
+
+
+_IN_LIST = "in_list"
+# Prepositions after which French puts an article or not for the same idea: "visualisation de données",
+# "visualisation de la donnée", "gouvernance des données" (NORM folds des/du/d' into "de", la/l' into
+# "le", au/aux/à into "a").
+_PREPOSITION_NORMS = ("de", "a")
+
+
+def _article_variants(doc: Doc, norms: tuple[str, ...]) -> list[Doc]:
+    """The pattern with an article after "de"/"à" added where it has none and removed where it has one,
+    so "de X" also matches "de la X" / "de l'X" and the reverse. One variant per direction. ``norms``
+    are the NORMs of ``doc``'s tokens."""
+    words = [t.text for t in doc]
+    added, removed = [], []
+    for i, norm in enumerate(norms[:-1]):
+        if norm not in _PREPOSITION_NORMS:
+            continue
+        if norms[i + 1] == "le":
+            removed.append(i + 1)
+        elif doc[i].text.lower() in ("de", "à", "a"):  # "du", "des", "au", "aux" already hold one
+            added.append(i + 1)
+    variants = []
+    if added:
+        with_article = []
+        for i, word in enumerate(words):
+            if i in added:
+                with_article.append("la")
+            with_article.append(word)
+        variants.append(Doc(doc.vocab, words=with_article))
+    if removed:
+        variants.append(Doc(doc.vocab, words=[w for i, w in enumerate(words) if i not in removed]))
+    return variants
+
+
+def _next_to_a_skill(text: str, span: Span, accepted: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` and an accepted skill are neighbouring items of one list."""
+    k = bisect.bisect_left(accepted, (span.start_char, span.end_char))
+    for start, end in accepted[max(0, k - 1) : k + 1]:
+        if end <= span.start_char:
+            gap = text[end : span.start_char]
+        elif start >= span.end_char:
+            gap = text[span.end_char : start]
+        else:
+            continue
+        if 0 < len(gap) <= _LIST_GAP_MAX and _LIST_GAP.fullmatch(gap.lower()):
+            return True
+    return False
 
 
 @Language.factory(
@@ -503,33 +576,33 @@ _NEGATION_AFTER = re.compile(
     r"(?:est |sont )?(?:non requis|pas requis|facultatif)|is not required|not needed)",
     re.I,
 )
-_NICE = re.compile(
+_NICE = CaselessPattern(
     r"un plus|un \+|serai(?:t|ent) (?:un|des) (?:plus|atouts?)|est un atout|sont des atouts|atouts?|appr[ée]ci[ée]e?s?|"
     r"souhait[ée]e?s?|souhaitable|id[ée]alement|bonus|nice to have|would be a plus|is a plus|a plus\b|preferred|"
     r"optionnel|facultati|\bavantage|valoris[ée]e?s?\b|bienvenue?s?|serait appr[ée]ci|"
     r"de pr[ée]f[ée]rence",
-    re.I,
 )
-_REQUIRED = re.compile(
+_REQUIRED = CaselessPattern(
     r"ma[îi]tris|exig[ée]|indispensable|obligatoire|requis|imp[ée]rati|n[ée]cessaire|solides? (?:connaissances|"
     r"comp[ée]tences|exp[ée]rience|bases)|bonne(?:s)? (?:connaissances?|ma[îi]trise)|connaissances? (?:de|en|du|des)|"
     r"exp[ée]rience (?:en|sur|avec|de|d')|vous (?:avez|poss[ée]dez|connaissez|justifiez|disposez)|"
     r"comp[ée]tences? (?:en|sur|techniques)|must|required|expertise|expert|ma[îi]trise|profil recherch|"
     r"savoir[- ]faire|pr[ée]requis|\bskills?\b|you have|proficien|strong|solid",
-    re.I,
 )
+# Heading cues are searched in the lower-cased line, without re.IGNORECASE (several times faster in
+# Python's re; these lines are short, so lower() costs nothing).
 _HEADING_REQUIRED = re.compile(
     r"profil|comp[ée]tences|requis|pr[ée]requis|qualifications|exigences|savoir|"
     r"vous ma[îi]trisez|requirements|what you bring|must have|hard skills|soft skills|"
-    r"qualit[ée]s|you have",
-    re.I,
+    r"qualit[ée]s|you have"
 )
-_HEADING_NICE = re.compile(r"les plus|atouts?|un plus|bonus|nice to have|appr[ée]ci|souhait", re.I)
+_HEADING_REQUIRED_STRONG = re.compile(r"profil|requis|comp[ée]tences|qualifications")
+_HEADING_LIST_INTRO = re.compile(r"ma[îi]tris|attendu|exig|requis|indispensable|obligatoire")
+_HEADING_NICE = re.compile(r"les plus|atouts?|un plus|bonus|nice to have|appr[ée]ci|souhait")
 _HEADING_NEUTRAL = re.compile(
     r"\b(?:missions?|description|avantages|entreprise|qui sommes|about|environnement|"
     r"contexte|responsabilit|r[ôo]le|poste|activit|t[âa]ches|pourquoi|nous rejoindre|"
-    r"what you('ll)? do|conditions|informations)",
-    re.I,
+    r"what you('ll)? do|conditions|informations)"
 )
 
 
@@ -542,20 +615,17 @@ def _heading_kind(line: str) -> str | None:
     ends_with_colon = raw.endswith(":")
     if not (ends_with_colon or stripped.isupper() or len(stripped.split()) <= 4):
         return None
-    if _HEADING_NICE.search(stripped):
+    low = stripped.lower()
+    if _HEADING_NICE.search(low):
         return "nice"
-    if _HEADING_REQUIRED.search(stripped) and re.search(
-        r"profil|requis|comp[ée]tences|qualifications", stripped, re.I
-    ):
+    if _HEADING_REQUIRED.search(low) and _HEADING_REQUIRED_STRONG.search(low):
         return "required"
-    if _HEADING_NEUTRAL.search(stripped):
+    if _HEADING_NEUTRAL.search(low):
         return "neutral"
-    if _HEADING_REQUIRED.search(stripped):
+    if _HEADING_REQUIRED.search(low):
         return "required"
     # "Une maîtrise des technologies suivantes est attendue :" introduces a list of requirements.
-    if ends_with_colon and re.search(
-        r"ma[îi]tris|attendu|exig|requis|indispensable|obligatoire", stripped, re.I
-    ):
+    if ends_with_colon and _HEADING_LIST_INTRO.search(low):
         return "required"
     return None
 
@@ -600,10 +670,9 @@ def skill_context(
         # The cue must be in the skill's clause and near it: offers without punctuation run whole
         # paragraphs into one "clause".
         if clause not in clause_cues:
-            clause_text = text[clause[0] : clause[1]]
             clause_cues[clause] = (
-                [(clause[0] + m.start(), clause[0] + m.end()) for m in _NICE.finditer(clause_text)],
-                [(clause[0] + m.start(), clause[0] + m.end()) for m in _REQUIRED.finditer(clause_text)],
+                [m.span() for m in _NICE.finditer(text, clause[0], clause[1])],
+                [m.span() for m in _REQUIRED.finditer(text, clause[0], clause[1])],
             )
         nice_cues, required_cues = clause_cues[clause]
         lo, hi = start - 150, end + 100

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import fold
+from .text import CaselessPattern, fold
 
 
 @dataclass(frozen=True)
@@ -131,10 +131,9 @@ def extract_contract(text: str, title: str | None = None) -> Contract:
     return Contract(kind, _text_duration(text, kind), _ev(text, cm.start(), cm.end()))
 
 
-_DURATION_CUE = re.compile(
+_DURATION_CUE = CaselessPattern(
     r"(?:CDD|contrat|mission|stage|alternance|dur[ée]e)[^\n.]{0,30}?(?:de|d'une dur[ée]e de|:)?\s*"
-    r"(\d{1,3})\s*(mois|semaines?|ans?|jours?)\b",
-    re.I,
+    r"(\d{1,3})\s*(mois|semaines?|ans?|jours?)\b"
 )
 
 
@@ -158,9 +157,8 @@ class Salary:
 
 _NUM = r"\d{1,3}(?:[  .\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _CUR = r"(?:k\s?€|k\s?eur(?:os?)?\b|K\b|k\b|€|eur(?:os?)?\b)"
-_SAL_FT = re.compile(
-    rf"(?P<per>Annuel|Mensuel|Horaire)\s+de\s+(?P<a>{_NUM})\s*Euros?(?:\s+[àa]\s+(?P<b>{_NUM})\s*Euros?)?",
-    re.I,
+_SAL_FT = CaselessPattern(
+    rf"(?P<per>Annuel|Mensuel|Horaire)\s+de\s+(?P<a>{_NUM})\s*Euros?(?:\s+[àa]\s+(?P<b>{_NUM})\s*Euros?)?"
 )
 _SAL_RANGE = re.compile(
     rf"(?:entre\s+|de\s+|from\s+)?(?P<a>{_NUM})\s*(?P<ca>{_CUR})?\s*(?:brut|bruts)?\s*"
@@ -179,10 +177,10 @@ _SAL_CUE = re.compile(
     re.I,
 )
 # Lines worth a closer look: a currency or a pay word, found in one pass over the text.
-_SAL_LINE = re.compile(
+_SAL_LINE = CaselessPattern(
     r"^[^\n]*?(?:€|euros?\b|\beur\b|\d\s?k\b|salaire|r[ée]mun[ée]r|brut|salary|package|gratification|"
     r"\bH\s*/\s*BRUT)[^\n]*",
-    re.I | re.M,
+    re.M,
 )
 _NOT_SALARY = re.compile(
     r"chiffre d'affaires|\bCA\b|lev[ée]e de fonds|budget|millions?|milliards?|M€|Md€|"
@@ -239,8 +237,8 @@ def extract_salary(text: str) -> Salary:
             per = "year"
         return Salary(a, b if b is not None else a, per, _ev(text, m.start(), m.end()))
     for line_match in _SAL_LINE.finditer(text):
-        line = line_match.group()
         off = line_match.start()
+        line = text[off : line_match.end()]  # the match itself is in lower case
         hm = _SAL_HOURLY.search(line)
         if hm:
             raw = hm.group("a") or hm.group("b")
@@ -279,22 +277,19 @@ def extract_salary(text: str) -> Salary:
 
 
 # ------------------------------------------------------------------------------------------------ remote
-_REMOTE_FULL = re.compile(
+_REMOTE_FULL = CaselessPattern(
     r"full[- ]?remote|100\s?%\s*(?:en\s+)?(?:t[ée]l[ée]travail|remote|[àa] distance)|"
     r"t[ée]l[ée]travail\s+(?:complet|total|int[ée]gral)|fully remote|"
-    r"enti[èe]rement (?:en t[ée]l[ée]travail|[àa] distance)",
-    re.I,
+    r"enti[èe]rement (?:en t[ée]l[ée]travail|[àa] distance)"
 )
-_REMOTE_NONE = re.compile(
+_REMOTE_NONE = CaselessPattern(
     r"pas de t[ée]l[ée]travail|t[ée]l[ée]travail\s*(?::\s*)?(?:non|impossible|exclu)|"
     r"sans t[ée]l[ée]travail|100\s?%\s*pr[ée]sentiel|poste en pr[ée]sentiel|"
-    r"t[ée]l[ée]travail n'est pas|no remote|fully on[- ]site",
-    re.I,
+    r"t[ée]l[ée]travail n'est pas|no remote|fully on[- ]site"
 )
-_REMOTE_HYBRID = re.compile(
+_REMOTE_HYBRID = CaselessPattern(
     r"t[ée]l[ée]travail|hybride|remote|travail [àa] distance|home office|"
-    r"jours? (?:de|en) remote",
-    re.I,
+    r"jours? (?:de|en) remote"
 )
 
 
@@ -338,12 +333,11 @@ _EXP_AFTER = re.compile(
 )
 _EXP_BEFORE = re.compile(r"exp[ée]rience[^\n.]{0,45}$|experience[^\n.]{0,30}$", re.I)
 _NOT_EXP = re.compile(r"^\s*(?:\+\s*)?(?:d'existence|de croissance|d'anciennet|d'histoire|old)", re.I)
-_BEGINNER = re.compile(
+_BEGINNER = CaselessPattern(
     r"d[ée]butants?(?:\(e\)s?|es?)?\s+(?:accept[ée]|bienvenu|possible)|"
     r"jeunes? dipl[ôo]m[ée]|sans exp[ée]rience|aucune exp[ée]rience (?:n'est )?(?:requise|exig[ée]e)|"
     r"premi[èe]re exp[ée]rience (?:n'est pas|non) (?:requise|exig[ée]e)|entry[- ]level|"
-    r"graduates? welcome|no experience required",
-    re.I,
+    r"graduates? welcome|no experience required"
 )
 
 
@@ -380,11 +374,10 @@ def extract_experience(text: str) -> Experience:
 
 
 # --------------------------------------------------------------------------------------------- education
-_EDU = re.compile(
+_EDU = CaselessPattern(
     r"\bbac\s*\+\s*(\d)|\bbac\s*(?:pro|professionnel|g[ée]n[ée]ral|technologique)?\b|\b(master|mast[èe]re|msc|"
     r"doctorat|phd|ph\.d|th[èe]se|licence|bachelor|bts|dut|but|deust|cap|bep|dipl[ôo]me d'ing[ée]nieur|"
-    r"[ée]cole d'ing[ée]nieurs?|ing[ée]nieur|titre professionnel|titre rncp)\b",
-    re.I,
+    r"[ée]cole d'ing[ée]nieurs?|ing[ée]nieur|titre professionnel|titre rncp)\b"
 )
 _EDU_LEVEL = {
     "master": 5,
@@ -431,7 +424,8 @@ def extract_education(text: str) -> Education:
             level = _EDU_LEVEL.get(fold(word), _EDU_LEVEL.get(word))
             if level is None:
                 continue
-            if word in ("but", "licence") and m.group(2) != m.group(2).upper() and word == "but":
+            written = text[m.start(2) : m.end(2)]  # the match itself is in lower case
+            if word in ("but", "licence") and written != written.upper() and word == "but":
                 continue  # the conjunction "but"
         if best is None or level < best[0]:
             best = (level, m)
@@ -469,15 +463,14 @@ _MONTHS = {
     "november": 11,
     "december": 12,
 }
-_START_ASAP = re.compile(
-    r"d[èe]s que possible|\bASAP\b|imm[ée]diat(?:ement)?|as soon as possible|d[èe]s maintenant", re.I
+_START_ASAP = CaselessPattern(
+    r"d[èe]s que possible|\bASAP\b|imm[ée]diat(?:ement)?|as soon as possible|d[èe]s maintenant"
 )
 _START_CUE = r"(?:d[ée]marrage|d[ée]but|prise de poste|poste [àa] pourvoir|disponible|start(?:ing)?(?: date)?|[àa] partir)"
-_START_DATE = re.compile(
+_START_DATE = CaselessPattern(
     _START_CUE + r"[^\n]{0,30}?(?:(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})|(?:(\d{1,2})(?:er)?\s+)?"
     r"(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december)\s*(\d{4})?)",
-    re.I,
+    r"january|february|march|april|may|june|july|august|september|october|november|december)\s*(\d{4})?)"
 )
 
 
@@ -525,14 +518,13 @@ def extract_start(text: str, reference_year: int = 2026) -> Start:
     return Start(None, None)
 
 
-_FULL_TIME = re.compile(r"temps (?:plein|complet)|full[- ]time|\b3[5-9]\s?h(?:eures)?\b", re.I)
-_PART_TIME = re.compile(
-    r"temps partiel|mi-temps|part[- ]time|\b(?:[12]\d|[1-9])\s?h(?:eures)?\s*(?:/|par)\s*semaine", re.I
+_FULL_TIME = CaselessPattern(r"temps (?:plein|complet)|full[- ]time|\b3[5-9]\s?h(?:eures)?\b")
+_PART_TIME = CaselessPattern(
+    r"temps partiel|mi-temps|part[- ]time|\b(?:[12]\d|[1-9])\s?h(?:eures)?\s*(?:/|par)\s*semaine"
 )
-_HOURS = re.compile(
+_HOURS = CaselessPattern(
     r"\b(\d{1,2}(?:[.,]\d+)?)\s?h(?:eures?)?(?:\d{2})?\s*(?:/|par|hebdo)\s*(?:semaine|sem\b|hebdo)|"
-    r"\b(\d{1,2})\s?H(?:eures?)?\s+hebdo",
-    re.I,
+    r"\b(\d{1,2})\s?H(?:eures?)?\s+hebdo"
 )
 
 

@@ -37,3 +37,14 @@ def test_evaluate_runs_without_shared_data(capsys, tmp_path):
     out = capsys.readouterr().out
     assert "skills, exact id" in out and "contract_type" in out
     assert "English benchmarks skipped" in out
+
+
+def test_unmapped_gold_term_counts_as_the_skill_the_taxonomy_now_has():
+    from nlp_models.evaluation import resolve_unmapped
+
+    tx = load_taxonomy()
+    resolved, unresolved = resolve_unmapped(tx, ["Zabbix", "Outil Inconnu 3000"])
+    assert resolved == {"tremplin:zabbix"} and unresolved == ["Outil Inconnu 3000"]
+    gold = [{"skills": [], "unmapped": ["Zabbix", "Outil Inconnu 3000"]}]
+    exact, _ = score_skills(gold, [{"tremplin:zabbix"}], tx)
+    assert (exact.tp, exact.fp, exact.fn) == (1, 0, 1)

@@ -2,7 +2,6 @@
 
 import dataclasses
 import hashlib
-import time
 
 from nlp_models.taxonomy import (
     SKILL_KINDS,
@@ -22,16 +21,11 @@ def test_taxonomy_file_is_committed_compact_and_versioned_by_its_bytes():
     assert tx.version == hashlib.sha256(TAXONOMY_FILE.read_bytes()).hexdigest()[:16]
 
 
-def test_default_load_is_cached_and_a_fresh_load_is_under_two_seconds():
+def test_default_load_is_cached():
+    """Loaded once per process (its time is measured by benchmarks/nlp_throughput.py, not here)."""
     assert load_taxonomy() is load_taxonomy()
-    start = time.perf_counter()
     fresh = load_taxonomy(TAXONOMY_FILE.with_name(TAXONOMY_FILE.name))  # same path: cached
     assert fresh is load_taxonomy()
-    from nlp_models.taxonomy import _parse
-
-    start = time.perf_counter()
-    _parse(TAXONOMY_FILE.read_bytes())
-    assert time.perf_counter() - start < 2.0
 
 
 def test_entries_follow_the_contract():
@@ -104,3 +98,15 @@ def test_ancestors_walk_the_broader_relation():
     php = "http://data.europa.eu/esco/skill/4350c38d-0fe9-4ca7-bab9-40ed7f72b04f"
     assert php in ancestors
     assert "tremplin:symfony" in tx.narrower_map()[php]
+
+
+def test_caseless_patterns_find_what_ignorecase_finds_at_the_same_offsets():
+    import re
+
+    from nlp_models.text import CaselessPattern
+
+    text = "Salaire : ANNUEL de 45 000 Euros. Télétravail PARTIEL, BAC+5, début ASAP. İstanbul ok."
+    for source in (r"annuel\s+de\s+(?P<a>\d[\d ]*)", r"t[ée]l[ée]travail", r"\bbac\s*\+\s*(\d)", r"\bASAP\b"):
+        fast, slow = CaselessPattern(source), re.compile(source, re.I)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
+        assert [m.span() for m in fast.finditer(text[:40])] == [m.span() for m in slow.finditer(text[:40])]
