@@ -2,6 +2,7 @@
 
 .venv/bin/python -m benchmarks            # all (several minutes; PostgreSQL for the API one)
 .venv/bin/python -m benchmarks api nlp    # some
+.venv/bin/python -m benchmarks region     # whole-region scoring through Celery workers (Redis)
 """
 
 import subprocess
@@ -13,6 +14,7 @@ BENCHMARKS = {
     "api": [sys.executable, "-m", "benchmarks.api_search"],
     "nlp": [sys.executable, "benchmarks/nlp_throughput.py"],
     "ranker": [sys.executable, "benchmarks/ranker_latency.py"],
+    "region": [sys.executable, "benchmarks/region_scoring.py"],
 }
 
 

@@ -1,32 +1,29 @@
-"""Ranker speed at regional scale: interactive latency against the bare sparse product, and throughput.
+"""Ranker latency at regional scale: top-10 suggestions against the bare sparse product.
 
     .venv/bin/python benchmarks/ranker_latency.py            # 100,000 offers x 50,000 graduates
     .venv/bin/python benchmarks/ranker_latency.py --quick    # 20,000 x 10,000, fewer repetitions
 
-1. Latency. Top-10 offers for one graduate among all offers, and top-10 graduates for one offer
-   among all graduates, with the French explanations, against the bare sparse matrix-vector
-   product over the same matrix in the same run (interleaved, query by query). Prints the medians
-   and their ratio (target: at most 5x). The "what would raise it" hint (skill openings) is timed
-   separately: it is per graduate, not per suggestion, and can be cached with the profile.
-2. Throughput. Whole-region scoring split in chunks of graduates (top-50 offers kept each) and of
-   offers (top-50 graduates kept each), with 1 and 2 worker processes (fork, data shared copy-on-write);
-   pairs per second counts every (graduate, offer) pair considered; memory per worker as peak RSS and
-   private (unshared) memory. A sample of chunks is timed and the full-region time extrapolated.
+Top-10 offers for one graduate among all offers, and top-10 graduates for one offer among all
+graduates, with the French explanations, against the bare sparse matrix-vector product over the same
+matrix in the same run (interleaved, query by query). Prints the medians and their ratio (target: at
+most 5x). The "what would raise it" hint (skill openings) is timed separately: it is per graduate,
+not per suggestion, and can be cached with the profile.
+
+Whole-region throughput (chunks through real Celery workers, 1 and 2 of them, memory per worker) is
+``benchmarks/region_scoring.py``, which builds its region with :func:`build` from here.
 """
 
 from __future__ import annotations
 
 import os
 
-# One thread per process, as in a Celery worker: the 1- and 2-worker figures then compare processes,
-# not BLAS threads. Must be set before numpy loads.
+# One thread per process, as in a Celery worker. Must be set before numpy loads.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 import argparse  # noqa: E402
 import dataclasses  # noqa: E402
 import datetime as dt  # noqa: E402
-import multiprocessing as mp  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -39,8 +36,6 @@ from matching.ranker.engine import Matcher  # noqa: E402
 from matching.ranker.simulate import generate_documents, simulate_region  # noqa: E402
 from matching.ranker.space import row_dense  # noqa: E402
 from matching.ranker.training import train_ranker  # noqa: E402
-
-MATCHER: Matcher | None = None
 
 
 def replicate(docs, times: int, rng, prefix: str, jitter_km: float = 3.0):
@@ -128,69 +123,6 @@ def latency(m: Matcher, n_queries: int, rng) -> None:
             line("suggestions + hint", both_w, both_c)
 
 
-def _memory() -> dict:
-    out = {}
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith(("VmHWM", "VmRSS")):
-                out[line.split(":")[0]] = int(line.split()[1]) / 1024
-    try:
-        with open("/proc/self/smaps_rollup") as f:
-            private = 0
-            for line in f:
-                if line.startswith(("Private_Clean", "Private_Dirty")):
-                    private += int(line.split()[1])
-            out["Private"] = private / 1024
-    except OSError:
-        pass
-    return out
-
-
-def _work(args):
-    side, rows = args
-    t, cpu = time.perf_counter(), time.process_time()
-    if side == "graduate":
-        MATCHER.top_offers_for_rows(rows, top=50)
-    else:
-        MATCHER.top_candidates_for_rows(rows, top=50)
-    return time.perf_counter() - t, time.process_time() - cpu, os.getpid(), _memory()
-
-
-def throughput(m: Matcher, n_chunks: int, chunk: int, rng) -> None:
-    global MATCHER
-    MATCHER = m
-    ob, cb = m.offers, m.candidates
-    total_pairs = len(ob) * len(cb)
-    print(
-        f"\n## Whole-region scoring ({len(cb):,} graduates x {len(ob):,} offers, top-50 per side, chunks of {chunk})"
-    )
-    ctx = mp.get_context("fork")
-    for side in ("graduate", "offer"):
-        n_side = len(cb) if side == "graduate" else len(ob)
-        n_other = len(ob) if side == "graduate" else len(cb)
-        starts = rng.choice(max(1, n_side - chunk), size=n_chunks, replace=False)
-        tasks = [(side, list(range(int(s), int(s) + chunk))) for s in starts]
-        for workers in (1, 2):
-            t = time.perf_counter()
-            with ctx.Pool(workers) as pool:
-                results = pool.map(_work, tasks, chunksize=1)
-            elapsed = time.perf_counter() - t
-            pairs = n_chunks * chunk * n_other
-            rate = pairs / elapsed
-            mem = {}
-            for _, _, pid, mm in results:
-                mem[pid] = mm
-            cpu = sum(r[1] for r in results)
-            peak = max(v.get("VmHWM", 0) for v in mem.values())
-            private = max(v.get("Private", 0) for v in mem.values())
-            print(
-                f"  {side:>8} chunks, {workers} worker(s): {rate / 1e6:8.1f} M pairs/s "
-                f"({n_chunks} chunks in {elapsed:.1f} s; whole region ~{total_pairs / rate / 60:.1f} min; "
-                f"{pairs / cpu / 1e6:.1f} M pairs per CPU-second); "
-                f"per worker peak RSS {peak:.0f} MiB, private {private:.0f} MiB"
-            )
-
-
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="20,000 offers x 10,000 graduates, fewer repetitions")
@@ -213,7 +145,6 @@ def main(argv=None) -> int:
     )
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     latency(m, 60 if args.quick else 200, rng)
-    throughput(m, 4 if args.quick else 16, 256, rng)
     print(f"\nload average at end: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -2,21 +2,42 @@
 
 Every write is keyed by (offer, graduate, model version): running a refresh twice leaves the same
 rows; a new model version writes new rows and leaves the old ones to its predecessor.
+
+A whole region is scored by chunks of graduates (``region_plan`` → ``region_score_chunk`` on each
+chunk → ``region_merge``; the Celery fan-out is in ``tasks.score_region``): each chunk stores its
+graduates' top pairs and returns each offer's partial top list, the merge keeps each offer's exact
+top list, stores it and deletes the rows of the version that the run did not write again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.utils import timezone
 
 from employers.models import Offer
 from graduates.models import Graduate
-from matching.ranker import Matcher, Suggestion, build_prior, load_model, prior_card
+from matching.ranker import (
+    Matcher,
+    MatcherCache,
+    Suggestion,
+    TopKMerger,
+    TopPairs,
+    build_prior,
+    load_model,
+    prior_card,
+    score_block,
+    score_offer_block,
+)
 from matching.ranker.explain import pair_details, reasons_fr, summary_fr
+from matching.ranker.features import pair_distance
 
 from . import ranking
 from .models import MatchScore, RankerVersion
@@ -28,7 +49,20 @@ logger = logging.getLogger(__name__)
 # passes retrieval (distance, contract, availability), so neither side erases the other's rows.
 TOP_PER_SIDE = 50
 
+# Graduates per Celery chunk of a region run: a chunk scores them against every offer (about
+# 1 s of CPU per 500 graduates x 100,000 offers) and stores 50 explained pairs each.
+REGION_CHUNK = 500
+# Offers per chunk of the offers' pass (retrieval from the offers' side, as their shortlists).
+REGION_OFFER_CHUNK = 1000
+# Rows per INSERT … ON CONFLICT statement.
+WRITE_BATCH = 2000
+# How long a chunk's partial lists wait in the cache for the merge.
+REGION_PARTIAL_TTL = 12 * 60 * 60
+
 _models: dict[str, object] = {}
+# The region index of this worker process, keyed by (model version, data snapshot): built by the
+# first chunk of a run that lands here, reused by the next ones.
+_region_matchers = MatcherCache(size=1)
 
 
 def ranker_current() -> RankerVersion:
@@ -62,9 +96,18 @@ def ranker_model(version: RankerVersion):
 
 
 def _explained(matcher: Matcher, s: Suggestion) -> tuple[dict, dict]:
-    offer = matcher.offers.docs[matcher.offers.index[s.offer_id]]
-    cand = matcher.candidates.docs[matcher.candidates.index[s.candidate_id]]
-    d = pair_details(offer, cand, matcher.graph, s.details.get("distance_km"))
+    return _explained_rows(
+        matcher,
+        matcher.offers.index[s.offer_id],
+        matcher.candidates.index[s.candidate_id],
+        s.details.get("distance_km"),
+    )
+
+
+def _explained_rows(matcher: Matcher, o: int, c: int, distance_km: float | None) -> tuple[dict, dict]:
+    offer = matcher.offers.docs[o]
+    cand = matcher.candidates.docs[c]
+    d = pair_details(offer, cand, matcher.graph, distance_km)
     reasons = {
         "summary": summary_fr(d),
         "graduate": reasons_fr(d, matcher.graph, cand, audience="graduate"),
@@ -77,10 +120,20 @@ def _explained(matcher: Matcher, s: Suggestion) -> tuple[dict, dict]:
     return reasons, details
 
 
+def _db_now() -> dt.datetime:
+    """The database's clock: every worker stamps ``computed_at`` with it, so that a region run can
+    tell the rows it wrote from older ones whatever the workers' clocks say."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT clock_timestamp()")
+            return cursor.fetchone()[0]
+    return timezone.now()
+
+
 def _upsert(
     matcher: Matcher, suggestions: list[Suggestion], version: str, *, offer_id=None, graduate_id=None
 ) -> int:
-    now = timezone.now()
+    now = _db_now()
     rows = []
     for s in suggestions:
         reasons, details = _explained(matcher, s)
@@ -185,6 +238,214 @@ def scores_refresh_all() -> dict[str, int]:
         offer__status=Offer.Status.PUBLISHED
     ).delete()
     return {"offers": len(matcher.offers.ids), "graduates": len(matcher.candidates.ids), "pairs": pairs}
+
+
+# ---------------------------------------------------------------- a whole region, by chunks
+
+
+class RegionPartialMissing(RuntimeError):
+    """A chunk's partial lists left the cache before the merge (evicted or expired)."""
+
+
+@dataclass(frozen=True)
+class RegionPlan:
+    """A region run: the model version it writes under, its data snapshot, its chunks."""
+
+    model_version: str
+    snapshot: str  # the run's data version: the database time it started (ISO 8601)
+    chunks: list[list[int]]  # graduate ids
+    offer_chunks: list[list[int]]  # published offer ids
+
+
+def region_plan(*, chunk_size: int = REGION_CHUNK, offer_chunk_size: int = REGION_OFFER_CHUNK) -> RegionPlan:
+    """Pin the serving version and the run's start; cut every graduate and every published offer
+    into chunks."""
+    if chunk_size < 1 or offer_chunk_size < 1:
+        raise ValueError("chunk sizes must be at least 1")
+    version = ranker_current()
+    started = _db_now()
+    graduates = list(Graduate.objects.order_by("pk").values_list("pk", flat=True))
+    offers = list(
+        Offer.objects.filter(status=Offer.Status.PUBLISHED).order_by("pk").values_list("pk", flat=True)
+    )
+    return RegionPlan(
+        model_version=version.version,
+        snapshot=started.isoformat(),
+        chunks=[graduates[a : a + chunk_size] for a in range(0, len(graduates), chunk_size)],
+        offer_chunks=[offers[a : a + offer_chunk_size] for a in range(0, len(offers), offer_chunk_size)],
+    )
+
+
+def region_matcher(*, model_version: str, snapshot: str) -> Matcher:
+    """This process's index for a run: built from the database by the first chunk of the run that
+    lands in the process, then reused by its other chunks and by the merge."""
+
+    def build() -> Matcher:
+        version = RankerVersion.objects.get(version=model_version)
+        return ranking.build_matcher(model=ranker_model(version))
+
+    return _region_matchers.get((model_version, snapshot), build)
+
+
+def _pks(ids: list[str]) -> np.ndarray:
+    return np.fromiter((int(i) for i in ids), dtype=np.int64, count=len(ids))
+
+
+def _upsert_pairs(matcher: Matcher, offer_rows, candidate_rows, scores, version: str) -> int:
+    """Upsert explained pairs given as matcher rows; pairs of an offer no longer published or of a
+    graduate deleted since the matcher was built are skipped."""
+    ob, cb = matcher.offers, matcher.candidates
+    offer_rows = np.asarray(offer_rows, dtype=np.int64)
+    candidate_rows = np.asarray(candidate_rows, dtype=np.int64)
+    if len(offer_rows) == 0:
+        return 0
+    offer_pks, graduate_pks = _pks(ob.ids)[offer_rows], _pks(cb.ids)[candidate_rows]
+    live_offers = set(
+        Offer.objects.filter(pk__in=set(offer_pks.tolist()), status=Offer.Status.PUBLISHED).values_list(
+            "pk", flat=True
+        )
+    )
+    live_graduates = set(
+        Graduate.objects.filter(pk__in=set(graduate_pks.tolist())).values_list("pk", flat=True)
+    )
+    distance = pair_distance(ob, offer_rows, cb, candidate_rows)
+    # Rows in key order: concurrent upserts then lock them in the same order.
+    order = np.lexsort((graduate_pks, offer_pks))
+    now = _db_now()
+    written = 0
+    for a in range(0, len(order), WRITE_BATCH):
+        batch = []
+        for i in order[a : a + WRITE_BATCH]:
+            offer_pk, graduate_pk = int(offer_pks[i]), int(graduate_pks[i])
+            if offer_pk not in live_offers or graduate_pk not in live_graduates:
+                continue
+            d = float(distance[i])
+            reasons, details = _explained_rows(
+                matcher, int(offer_rows[i]), int(candidate_rows[i]), None if np.isnan(d) else d
+            )
+            batch.append(
+                MatchScore(
+                    offer_id=offer_pk,
+                    graduate_id=graduate_pk,
+                    model_version=version,
+                    score=min(1.0, max(0.0, float(scores[i]))),
+                    reasons=reasons,
+                    details=details,
+                    computed_at=now,
+                )
+            )
+        MatchScore.objects.bulk_create(
+            batch,
+            update_conflicts=True,
+            unique_fields=["offer", "graduate", "model_version"],
+            update_fields=["score", "reasons", "details", "computed_at"],
+        )
+        written += len(batch)
+    return written
+
+
+def region_score_chunk(
+    *, graduate_ids: list[int], model_version: str, snapshot: str, top: int = TOP_PER_SIDE
+) -> dict:
+    """Score graduates against every published offer and store each one's ``top`` pairs (upserts:
+    safe to run twice); park every offer's partial top list among them in the cache for
+    ``region_merge`` and return its key with the chunk's figures."""
+    matcher = region_matcher(model_version=model_version, snapshot=snapshot)
+    index = matcher.candidates.index
+    # A graduate created after the run's snapshot waits for its own refresh or the next run.
+    rows = [index[str(g)] for g in graduate_ids if str(g) in index]
+    block = score_block(matcher, rows, top=top)
+    offer_pks, graduate_pks = _pks(matcher.offers.ids), _pks(matcher.candidates.ids)
+    # Ties broken by database id, as the merge does (the block kept the pairs tied with the last).
+    mine = block.by_candidate.map(np.arange(len(graduate_pks)), offer_pks).top(top)
+    offer_rows = [matcher.offers.index[str(o)] for o in mine.other.tolist()]
+    written = _upsert_pairs(matcher, offer_rows, mine.key, mine.score, model_version)
+    partial = block.by_offer.map(offer_pks, graduate_pks)
+    key = _park(partial, model_version, snapshot, f"g{graduate_ids[0] if graduate_ids else 0}")
+    logger.debug("region chunk: %d graduates, %d pairs written (%s)", len(rows), written, model_version)
+    return {
+        "graduates": len(rows),
+        "offers": 0,
+        "pairs_considered": block.pairs_considered,
+        "pairs_scored": block.pairs_scored,
+        "written": written,
+        "partial": key,
+        "partial_pairs": len(partial),
+    }
+
+
+def region_score_offer_chunk(
+    *, offer_ids: list[int], model_version: str, snapshot: str, top: int = TOP_PER_SIDE
+) -> dict:
+    """Score offers against every graduate, retrieving from the offers' side (their shortlists), and
+    park their lists in the cache for ``region_merge``; nothing is written here (safe to run twice)."""
+    matcher = region_matcher(model_version=model_version, snapshot=snapshot)
+    index = matcher.offers.index
+    rows = [index[str(o)] for o in offer_ids if str(o) in index]
+    block = score_offer_block(matcher, rows, top=top)
+    lists = block.by_offer.map(_pks(matcher.offers.ids), _pks(matcher.candidates.ids))
+    key = _park(lists, model_version, snapshot, f"o{offer_ids[0] if offer_ids else 0}")
+    return {
+        "graduates": 0,
+        "offers": len(rows),
+        "pairs_considered": block.pairs_considered,
+        "pairs_scored": block.pairs_scored,
+        "written": 0,
+        "partial": key,
+        "partial_pairs": len(lists),
+    }
+
+
+def _park(lists: TopPairs, model_version: str, snapshot: str, chunk: str) -> str:
+    # The lists wait in the cache (Redis) for the merge; the chord carries only their key, so that
+    # its callback message stays small (a whole region's lists weigh ~250 MB).
+    key = f"matching:region:{model_version}:{snapshot}:{chunk}"
+    cache.set(key, lists.to_bytes(), timeout=REGION_PARTIAL_TTL)
+    return key
+
+
+def region_merge(
+    *, results: list[dict], model_version: str, snapshot: str, top: int = TOP_PER_SIDE
+) -> dict[str, int]:
+    """Merge the chunks' lists (partial ones from the graduates' chunks, complete ones from the
+    offers' chunks) into each offer's exact top ``top`` pairs and store them, then delete the rows of
+    the version that the run did not write (pairs no longer in any top list, offers closed since):
+    rows stamped before the run started."""
+    merger = TopKMerger(top)
+    for r in results:
+        data = cache.get(r["partial"])
+        if data is None:
+            raise RegionPartialMissing(
+                f"Liste partielle absente du cache ({r['partial']}) : relancer matching.score_region."
+            )
+        merger.add(TopPairs.from_bytes(data))
+    merged = merger.result()
+    matcher = region_matcher(model_version=model_version, snapshot=snapshot)
+    o_index, c_index = matcher.offers.index, matcher.candidates.index
+    keep = [
+        (o_index[str(o)], c_index[str(g)], s)
+        for o, g, s in merged.triples()
+        if str(o) in o_index and str(g) in c_index
+    ]
+    offer_rows, candidate_rows, scores = (
+        (np.array(col) for col in zip(*keep, strict=True)) if keep else ([], [], [])
+    )
+    written = _upsert_pairs(matcher, offer_rows, candidate_rows, scores, model_version)
+    started_at = dt.datetime.fromisoformat(snapshot)
+    deleted, _ = MatchScore.objects.filter(model_version=model_version, computed_at__lt=started_at).delete()
+    cache.delete_many([r["partial"] for r in results])
+    report = {
+        "graduates": sum(r["graduates"] for r in results),
+        "offers_scored": sum(r["offers"] for r in results),
+        "pairs_considered": sum(r["pairs_considered"] for r in results),
+        "pairs_scored": sum(r["pairs_scored"] for r in results),
+        "graduate_pairs": sum(r["written"] for r in results),
+        "offers": len(set(merged.key.tolist())),
+        "offer_pairs": written,
+        "deleted": deleted,
+    }
+    logger.info("region scored under %s: %s", model_version, report)
+    return report
 
 
 def skill_openings_for_graduate(*, graduate: Graduate, top: int = 3) -> list[str]:

@@ -87,6 +87,94 @@ def score_graduate(*, graduate_id: int) -> int:
 
 
 @shared_task(
+    name="matching.score_region",
+    **RETRY_TRANSIENT,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def score_region(
+    *, chunk_size: int | None = None, offer_chunk_size: int | None = None, top: int | None = None
+) -> dict:
+    """Score every graduate against every published offer: a chord of ``matching.score_chunk`` (one
+    per chunk of graduates) and ``matching.score_offer_chunk`` (one per chunk of offers) whose
+    callback ``matching.merge_region`` keeps each offer's exact top pairs.
+
+    Needs a result backend (the chord collects the chunks' small results). Safe to run twice.
+    """
+    from celery import chord
+
+    from . import scoring
+
+    plan = scoring.region_plan(
+        chunk_size=chunk_size or scoring.REGION_CHUNK,
+        offer_chunk_size=offer_chunk_size or scoring.REGION_OFFER_CHUNK,
+    )
+    common = {
+        "model_version": plan.model_version,
+        "snapshot": plan.snapshot,
+        "top": top or scoring.TOP_PER_SIDE,
+    }
+    header = [score_chunk.s(graduate_ids=ids, **common) for ids in plan.chunks]
+    header += [score_offer_chunk.s(offer_ids=ids, **common) for ids in plan.offer_chunks]
+    if header:
+        chord(header)(merge_region.s(**common))
+    else:
+        merge_region.delay([], **common)
+    return {
+        "model_version": plan.model_version,
+        "snapshot": plan.snapshot,
+        "chunks": len(plan.chunks),
+        "offer_chunks": len(plan.offer_chunks),
+        "graduates": sum(len(ids) for ids in plan.chunks),
+    }
+
+
+@shared_task(
+    name="matching.score_chunk",
+    ignore_result=False,  # the chord's merge reads it
+    **RETRY_TRANSIENT,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def score_chunk(*, graduate_ids: list[int], model_version: str, snapshot: str, top: int) -> dict:
+    """Upsert a chunk of graduates' top pairs; park the offers' partial lists (safe to run twice)."""
+    from . import scoring
+
+    return scoring.region_score_chunk(
+        graduate_ids=graduate_ids, model_version=model_version, snapshot=snapshot, top=top
+    )
+
+
+@shared_task(
+    name="matching.score_offer_chunk",
+    ignore_result=False,  # the chord's merge reads it
+    **RETRY_TRANSIENT,
+    soft_time_limit=600,
+    time_limit=660,
+)
+def score_offer_chunk(*, offer_ids: list[int], model_version: str, snapshot: str, top: int) -> dict:
+    """Park a chunk of offers' lists (retrieved from the offers' side) for the merge (safe to run twice)."""
+    from . import scoring
+
+    return scoring.region_score_offer_chunk(
+        offer_ids=offer_ids, model_version=model_version, snapshot=snapshot, top=top
+    )
+
+
+@shared_task(
+    name="matching.merge_region",
+    **RETRY_TRANSIENT,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
+def merge_region(results: list[dict], *, model_version: str, snapshot: str, top: int) -> dict:
+    """Chord callback: each offer's exact top pairs from the chunks' partial lists, stale rows deleted."""
+    from . import scoring
+
+    return scoring.region_merge(results=results, model_version=model_version, snapshot=snapshot, top=top)
+
+
+@shared_task(
     name="matching.retrain",
     autoretry_for=TRANSIENT,
     retry_backoff=True,

@@ -14,9 +14,8 @@ from .explain import opening_fr, pair_details, reasons_fr, summary_fr
 from .exposure import CohortView, exposure_rerank
 from .features import pair_features
 from .model import build_prior
+from .region import score_block, score_offer_block
 from .retrieval import (
-    _filter_candidates,
-    _filter_offers,
     _squared_km,
     retrieve_candidates_for,
     retrieve_offers_for,
@@ -226,52 +225,27 @@ class Matcher:
     def top_offers_for_rows(
         self, candidate_rows: Sequence[int], top: int = 50
     ) -> dict[str, list[tuple[str, float]]]:
-        """Top ``top`` offers ``(offer_id, score)`` for each graduate row of a chunk (one Celery chunk).
+        """Top ``top`` offers ``(offer_id, score)`` for each graduate row of a chunk.
 
-        The chunk's retrieval is one sparse x dense product; features and model run once over all
-        the pairs the chunk retains.
+        See :func:`matching.ranker.region.score_block`, which also gives the offers' partial lists.
         """
-        return self._chunk(np.asarray(candidate_rows, dtype=np.int64), top, side="candidate")
+        rows = np.asarray(candidate_rows, dtype=np.int64)
+        tops = score_block(self, rows, top=top).by_candidate.groups()
+        ob, cb = self.offers, self.candidates
+        return {cb.ids[int(c)]: [(ob.ids[o], s) for o, s in tops.get(int(c), [])[:top]] for c in rows}
 
     def top_candidates_for_rows(
         self, offer_rows: Sequence[int], top: int = 50
     ) -> dict[str, list[tuple[str, float]]]:
-        """Top ``top`` graduates ``(candidate_id, score)`` for each offer row of a chunk."""
-        return self._chunk(np.asarray(offer_rows, dtype=np.int64), top, side="offer")
+        """Top ``top`` graduates ``(candidate_id, score)`` for each offer row of a chunk.
 
-    def _chunk(self, rows: np.ndarray, top: int, *, side: str) -> dict[str, list[tuple[str, float]]]:
+        Retrieval from the offers' side, as :meth:`shortlist` does for one offer
+        (:func:`matching.ranker.region.score_offer_block`).
+        """
+        rows = np.asarray(offer_rows, dtype=np.int64)
+        tops = score_offer_block(self, rows, top=top).by_offer.groups()
         ob, cb = self.offers, self.candidates
-        if len(rows) == 0:
-            return {}
-        if side == "candidate":
-            scores = np.asarray(ob.retrieval @ cb.retrieval[rows].T.toarray())  # float32, offers x chunk
-            other_ids, query_ids = ob.ids, cb.ids
-        else:
-            scores = np.asarray(cb.retrieval @ ob.retrieval[rows].T.toarray())
-            other_ids, query_ids = cb.ids, ob.ids
-        blocks, oi_parts, ci_parts, d_parts = [], [], [], []
-        for j, q in enumerate(rows):
-            q = int(q)
-            if side == "candidate":
-                got = _filter_offers(ob, cb, q, scores[:, j], self.retrieve_n, 1.25, 92.0)
-                oi_parts.append(got.index)
-                ci_parts.append(np.full(len(got.index), q, dtype=np.int64))
-            else:
-                got = _filter_candidates(ob, cb, q, scores[:, j], self.retrieve_n, 1.25, 92.0)
-                oi_parts.append(np.full(len(got.index), q, dtype=np.int64))
-                ci_parts.append(got.index)
-            blocks.append(got.index)
-            d_parts.append(got.distance_km)
-        oi, ci, di = np.concatenate(oi_parts), np.concatenate(ci_parts), np.concatenate(d_parts)
-        prob = self._score(self.features(oi, ci, di)) if len(oi) else np.zeros(0)
-        out: dict[str, list[tuple[str, float]]] = {}
-        start = 0
-        for q, block in zip(rows, blocks, strict=True):
-            p = prob[start : start + len(block)]
-            order = np.argsort(-p, kind="stable")[:top]
-            out[query_ids[int(q)]] = [(other_ids[int(block[i])], float(p[i])) for i in order]
-            start += len(block)
-        return out
+        return {ob.ids[int(o)]: [(cb.ids[c], s) for c, s in tops.get(int(o), [])[:top]] for o in rows}
 
     # -- the placement officer's view --------------------------------------------------------------
     def cohort_view(

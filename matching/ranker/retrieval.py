@@ -17,6 +17,11 @@ from .space import (
     row_dense,
 )
 
+# Hard filters: an offer up to 1.25 x the graduate's effective radius is still shown (the radius is a
+# wish, not a wall), and a graduate available up to 92 days after the offer's start date.
+RADIUS_SLACK = 1.25
+MAX_START_DELAY_DAYS = 92.0
+
 
 @dataclass
 class Retrieved:
@@ -53,8 +58,8 @@ def retrieve_offers_for(
     c: int,
     *,
     top_n: int = 300,
-    radius_slack: float = 1.25,
-    max_start_delay_days: float = 92.0,
+    radius_slack: float = RADIUS_SLACK,
+    max_start_delay_days: float = MAX_START_DELAY_DAYS,
 ) -> Retrieved:
     """First stage for graduate ``cb[c]``: IDF-weighted skill product and hard filters over all offers.
 
@@ -170,8 +175,8 @@ def retrieve_candidates_for(
     o: int,
     *,
     top_n: int = 300,
-    radius_slack: float = 1.25,
-    max_start_delay_days: float = 92.0,
+    radius_slack: float = RADIUS_SLACK,
+    max_start_delay_days: float = MAX_START_DELAY_DAYS,
 ) -> Retrieved:
     """First stage for offer ``ob[o]``: the same product and filters, seen from the offer."""
     scores = cb.retrieval @ row_dense(ob.retrieval, o)
