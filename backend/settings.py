@@ -11,6 +11,7 @@ Two shapes, chosen by ``TREMPLIN_ENV``:
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "backend.taxonomy",
     "employers",
     "graduates",
+    "placements",
     "matching",
 ]
 
@@ -178,7 +180,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Tremplin <tremplin@l
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = None
+# Results are ignored except where a chord collects them (matching.score_region's chunks): those
+# need a result backend, Redis in production (CELERY_RESULT_BACKEND), nothing in eager mode.
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -205,6 +210,14 @@ CELERY_BEAT_SCHEDULE = {
     "matching.retrain": {
         "task": "matching.retrain",
         "schedule": 24 * 60 * 60,
+    },
+    "placements.housekeeping": {
+        "task": "placements.housekeeping",
+        "schedule": 6 * 60 * 60,
+    },
+    "placements.send-digests": {
+        "task": "placements.send_digests",
+        "schedule": crontab(hour=7, minute=0),
     },
 }
 
@@ -248,6 +261,10 @@ SPECTACULAR_SETTINGS = {
         "PartnershipKindEnum": "employers.models.Partnership.Kind",
         "InteractionKindEnum": "employers.models.Interaction.Kind",
         "SkillKindEnum": "backend.taxonomy.models.Skill.Kind",
+        # placements: the funders' contract categories differ from an offer's contract types.
+        "ContractCategoryEnum": "placements.models.ContractCategory",
+        "ContractTypeEnum": "employers.models.Offer.ContractType",
+        "ApplicationTransitionEnum": "placements.models.Application.TRANSITIONS",
     },
 }
 
@@ -271,6 +288,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Offers: expiry rules (days) read by employers.services.
 OFFER_STALE_DAYS = env.int("OFFER_STALE_DAYS", default=60)
+# Applications: flagged to officers after this many days without movement, closed with a notice after
+# the second figure.
+APPLICATION_STALE_DAYS = env.int("APPLICATION_STALE_DAYS", default=30)
+APPLICATION_CLOSE_DAYS = env.int("APPLICATION_CLOSE_DAYS", default=60)
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("backend.taxonomy.api_urls")),
     path("", include("employers.api_urls")),
     path("", include("graduates.api_urls")),
+    path("", include("placements.api_urls")),
     path("", include("matching.api_urls")),
 ]
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("", include("employers.urls")),
     path("diplomes/", include("graduates.urls")),
     path("analyse/", include("matching.urls")),
+    path("candidatures/", include("placements.urls")),
     path("api/v1/", include(api_v1)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),

@@ -226,13 +226,21 @@ def _email(first: str, last: str, used: set[str]) -> str:
     return email
 
 
-DEMO_COHORT_PREFIX = "Promo Lens 2026-"
+# (track, days since the start of training, name); the past cohorts come last so that adding them
+# left the two current cohorts' random draws as they were.
+DEMO_COHORTS = [
+    (Cohort.Track.WEB_MOBILE, 270, "Promo Lens 2026-1 · Développeur·se web et mobile"),
+    (Cohort.Track.DIGITAL_COACH, 150, "Promo Lens 2026-2 · Référent·e numérique"),
+    (Cohort.Track.WEB_MOBILE, 640, "Promo Lens 2025-1 · Développeur·se web et mobile"),
+    (Cohort.Track.DIGITAL_COACH, 455, "Promo Lens 2025-2 · Référent·e numérique"),
+]
+PAST_COHORT_NAMES = [name for _track, days, name in DEMO_COHORTS if days > 400]
 
 
 def demo_graduates_reset() -> int:
     """Delete what :func:`seed_graduates` created (demo cohorts, their graduates, demo accounts)."""
     with transaction.atomic():
-        cohorts = Cohort.objects.filter(name__startswith=DEMO_COHORT_PREFIX, name__contains="·")
+        cohorts = Cohort.objects.filter(name__in=[name for _t, _d, name in DEMO_COHORTS])
         graduates, _ = Graduate.objects.filter(cohort__in=cohorts).delete()
         removed, _ = cohorts.delete()
         users, _ = User.objects.filter(
@@ -242,7 +250,11 @@ def demo_graduates_reset() -> int:
 
 
 def seed_graduates(*, rng: random.Random, password: str) -> list[Graduate]:
-    """Create two cohorts of 24 graduates (one finished, one in internship) and return the graduates."""
+    """Create the demo cohorts of 24 graduates and return the graduates.
+
+    Two current cohorts (one finished three months ago, one in internship) and two alumni cohorts
+    of 2025, fewer of whom still sign in or show their profile.
+    """
     today = timezone.localdate()
     now = timezone.now()
     communes = Commune.objects.in_bulk(list(COMMUNES))
@@ -273,19 +285,9 @@ def seed_graduates(*, rng: random.Random, password: str) -> list[Graduate]:
             )
             trainers.append(trainer)
 
-        # Cohort 1 finished its internship three months ago; cohort 2 is in internship now.
-        plans = [
-            (
-                Cohort.Track.WEB_MOBILE,
-                today - timedelta(days=270),
-                "Promo Lens 2026-1 · Développeur·se web et mobile",
-            ),
-            (
-                Cohort.Track.DIGITAL_COACH,
-                today - timedelta(days=150),
-                "Promo Lens 2026-2 · Référent·e numérique",
-            ),
-        ]
+        # Cohort 1 finished its internship three months ago; cohort 2 is in internship now; the two
+        # 2025 cohorts are alumni whose applications, hires and outcomes the placements demo adds.
+        plans = [(track, today - timedelta(days=days), name) for track, days, name in DEMO_COHORTS]
         for cohort_index, (track, start, name) in enumerate(plans):
             cohort, _ = Cohort.objects.get_or_create(
                 name=name,
@@ -313,7 +315,8 @@ def seed_graduates(*, rng: random.Random, password: str) -> list[Graduate]:
                 )
                 if email == DEMO_GRADUATE_EMAIL:
                     first, last, female = "Inès", "Dupont", True
-                has_account = email == DEMO_GRADUATE_EMAIL or rng.random() < 0.85
+                alumni = name in PAST_COHORT_NAMES
+                has_account = email == DEMO_GRADUATE_EMAIL or rng.random() < (0.6 if alumni else 0.85)
                 user = None
                 if has_account:
                     user, _ = User.objects.get_or_create(
@@ -375,7 +378,7 @@ def seed_graduates(*, rng: random.Random, password: str) -> list[Graduate]:
                             graduate=graduate, title=title, description=description
                         )
                         project.skills.set([skills[k] for k in keys if k in skills])
-                    if rng.random() < 0.7:
+                    if rng.random() < (0.15 if alumni else 0.7):
                         graduate.visible_to_employers = True
                         graduate.visibility_changed_at = now - timedelta(days=rng.randint(1, 60))
                 graduate.content_hash = graduate.compute_content_hash()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from backend.taxonomy.models import Skill
 from employers.models import Offer, OfferSkill
@@ -41,9 +41,13 @@ TRACK = {
 MAX_PROFILE_TEXT = 5000
 
 
-def published_offers() -> QuerySet[Offer]:
+def published_offers(*, also_ids=()) -> QuerySet[Offer]:
+    """Published offers, plus ``also_ids`` whatever their status (past offers that have outcomes)."""
+    where = Q(status=Offer.Status.PUBLISHED)
+    if also_ids:
+        where |= Q(pk__in=list(also_ids))
     return (
-        Offer.objects.filter(status=Offer.Status.PUBLISHED)
+        Offer.objects.filter(where)
         .select_related("commune")
         .prefetch_related(
             Prefetch("offer_skills", queryset=OfferSkill.objects.only("offer_id", "skill_id", "level"))
@@ -131,9 +135,9 @@ def skill_graph(skill_ids: Iterable[str]) -> SkillGraph:
     return SkillGraph(broader, labels=labels)
 
 
-def build_matcher(*, graduates: QuerySet[Graduate] | None = None, model=None) -> Matcher:
-    """A matcher over every published offer and ``graduates`` (every graduate by default)."""
-    offers = [offer_doc(o) for o in published_offers()]
+def build_matcher(*, graduates: QuerySet[Graduate] | None = None, model=None, also_offer_ids=()) -> Matcher:
+    """A matcher over every published offer (and ``also_offer_ids``) and ``graduates`` (all by default)."""
+    offers = [offer_doc(o) for o in published_offers(also_ids=also_offer_ids)]
     candidates = [candidate_doc(g) for g in (graduates if graduates is not None else graduates_to_match())]
     skills = {s for doc in offers for s in doc.skills} | {s for doc in candidates for s in doc.skills}
     return Matcher(offers, candidates, graph=skill_graph(skills), model=model)

@@ -1,5 +1,6 @@
 import logging
 
+from backend.accounts.models import User
 from backend.taxonomy.services import term_candidates_record
 from employers.models import Offer
 from employers.services import offer_analysis_apply
@@ -93,9 +94,18 @@ def graduates_stale_analysis(*, limit: int = 500) -> list[tuple[int, str]]:
     return [(g.pk, g.content_hash) for g in graduate_list_to_analyse(batch_size=limit)]
 
 
-def suggestion_feedback_record(*, graduate: Graduate, offer_id: int, kind: str, reason: str = ""):
-    """Log a graduate's reaction to a suggested offer ("not for me" hides it from their list)."""
+def suggestion_feedback_record(
+    *, graduate: Graduate, offer_id: int, kind: str, reason: str = "", by: User | None = None
+):
+    """Log a graduate's reaction to a suggested offer ("not for me" hides it from their list).
+
+    "Interested" also opens the candidacy (state ``interested``) in placements, where the school and
+    the employer follow it; ``by`` is who clicked (the graduate's own account by default).
+    """
+    from django.db import transaction
+
     from backend.core.exceptions import ApplicationError
+    from placements.services import application_from_interest
 
     from .models import SuggestionFeedback
 
@@ -109,4 +119,11 @@ def suggestion_feedback_record(*, graduate: Graduate, offer_id: int, kind: str, 
         raise ApplicationError("Raison inconnue.", extra={"reason": reason})
     if kind == SuggestionFeedback.Kind.INTERESTED:
         reason = ""
-    return SuggestionFeedback.objects.create(graduate=graduate, offer_id=offer_id, kind=kind, reason=reason)
+    with transaction.atomic():
+        feedback = SuggestionFeedback.objects.create(
+            graduate=graduate, offer_id=offer_id, kind=kind, reason=reason
+        )
+        actor = by or graduate.user
+        if kind == SuggestionFeedback.Kind.INTERESTED and actor is not None:
+            application_from_interest(graduate=graduate, offer=Offer.objects.get(pk=offer_id), by=actor)
+    return feedback

@@ -1,11 +1,13 @@
 """Retraining: logged outcomes in, a trained model evaluated on held-out offers, promoted only if better.
 
-Outcomes (applied → interview → hired, refused) are logged by the placements app, which has not
-landed yet: until it does, ``logged_outcomes`` returns nothing and the documented prior keeps serving.
+Outcomes are read from what the placements app logged (every application's transitions) and from
+graduates' "not for me" on suggestions; until there are enough of them (``MIN_OUTCOMES_TO_TRAIN``),
+the documented prior keeps serving.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,9 +17,10 @@ from django.utils import timezone
 
 from matching.ranker import LabelledPair, save_model, train_ranker
 from matching.ranker.model import MIN_OUTCOMES_TO_TRAIN, MIN_POSITIVES_TO_TRAIN
+from placements.models import Application, ApplicationTransition
 
 from . import ranking
-from .models import RankerVersion
+from .models import RankerVersion, SuggestionFeedback
 from .scoring import ranker_current, ranker_model, scores_refresh_all
 
 ARTEFACT_DIR = Path("var") / "models"
@@ -32,9 +35,47 @@ class RetrainReport:
     lines: list[str] = field(default_factory=list)
 
 
+# Where an application ended, read from every state it went through (its transition log):
+# an interview or a job offer counts as "interview" whatever came next; an employer's refusal
+# without interview is "dismissed"; an application that ended otherwise (withdrawn, hired elsewhere,
+# closed for lack of news) after being sent is "applied". Pending ones have not ended: skipped.
+REACHED_INTERVIEW = {Application.State.INTERVIEW, Application.State.OFFER}
+
+
+def _outcome(final_state: str, reached: set[str]) -> str | None:
+    if final_state == Application.State.HIRED:
+        return "hired"
+    if final_state in Application.PENDING:
+        return None
+    if reached & REACHED_INTERVIEW:
+        return "interview"
+    if final_state == Application.State.REFUSED:
+        return "dismissed"
+    if Application.State.APPLIED in reached:
+        return "applied"
+    return None
+
+
 def logged_outcomes() -> list[LabelledPair]:
-    """(offer, graduate, outcome) of every application followed to its end. None before placements."""
-    return []
+    """(offer, graduate, outcome) of every application followed to its end, and every "not for me"."""
+    reached: dict[int, set[str]] = defaultdict(set)
+    for app_id, state in ApplicationTransition.objects.values_list("application_id", "to_state"):
+        reached[app_id].add(state)
+    pairs: dict[tuple[str, str], str] = {}
+    for app_id, offer_id, graduate_id, state in Application.objects.values_list(
+        "pk", "offer_id", "graduate_id", "state"
+    ):
+        outcome = _outcome(state, reached[app_id] | {state})
+        if outcome is not None:
+            pairs[(str(offer_id), str(graduate_id))] = outcome
+    # A graduate's "not for me" on a suggestion is a dismissal, unless they later applied anyway.
+    for offer_id, graduate_id in (
+        SuggestionFeedback.objects.filter(kind=SuggestionFeedback.Kind.NOT_FOR_ME)
+        .values_list("offer_id", "graduate_id")
+        .distinct()
+    ):
+        pairs.setdefault((str(offer_id), str(graduate_id)), "dismissed")
+    return [LabelledPair(offer_id=o, candidate_id=g, outcome=out) for (o, g), out in sorted(pairs.items())]
 
 
 def ranker_retrain(*, wet_run: bool) -> RetrainReport:
@@ -53,7 +94,10 @@ def ranker_retrain(*, wet_run: bool) -> RetrainReport:
             else "Pas assez de résultats pour entraîner : le modèle en service est conservé."
         )
         return report
-    matcher = ranking.build_matcher(model=ranker_model(current))
+    # Past offers (filled, expired) carry most outcomes: the matcher must know them to train.
+    matcher = ranking.build_matcher(
+        model=ranker_model(current), also_offer_ids={int(p.offer_id) for p in pairs}
+    )
     trained = train_ranker(matcher, pairs, current_model=matcher.model)
     report.trained = True
     report.lines.append(

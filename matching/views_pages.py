@@ -59,13 +59,18 @@ def graduate_feedback(request, offer_id: int):
             offer_id=offer_id,
             kind=request.POST.get("kind", ""),
             reason=request.POST.get("reason", ""),
+            by=request.user,
         )
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
         if feedback.kind == SuggestionFeedback.Kind.INTERESTED:
             messages.success(
-                request, _("C'est noté : l'école et l'employeur sauront que cette offre vous intéresse.")
+                request,
+                _(
+                    "C'est noté : l'école et l'employeur sauront que cette offre vous intéresse. "
+                    "Retrouvez-la dans « Mes candidatures » pour postuler."
+                ),
             )
         else:
             messages.info(request, _("C'est noté : cette offre ne vous sera plus proposée."))

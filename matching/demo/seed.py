@@ -39,7 +39,8 @@ from employers.models import (
 )
 from employers.services import render_description
 from employers.validators import LA_POSTE_SIREN, luhn_ok
-from graduates.demo import demo_graduates_reset, seed_graduates
+from graduates.demo import DEMO_COHORTS, demo_graduates_reset, seed_graduates
+from placements.demo import seed_placement_history
 
 from . import data
 
@@ -779,10 +780,17 @@ def seed_demo(
         seeder.create_partnerships()
         seeder.create_offers()
         progress("Promotions et diplômé·es…")
-        seeder.report.graduates = len(
-            seed_graduates(rng=random.Random(f"graduates:{seed}"), password=data.DEMO_PASSWORD)
+        graduates = seed_graduates(rng=random.Random(f"graduates:{seed}"), password=data.DEMO_PASSWORD)
+        seeder.report.graduates = len(graduates)
+        progress(f"  {seeder.report.graduates} diplômé·es dans {len(DEMO_COHORTS)} promotions")
+        progress("Candidatures, stages, embauches et suivis des promotions passées…")
+        history = seed_placement_history(
+            rng=random.Random(f"placements:{seed}"), graduates=graduates, officer=seeder.officer
         )
-        progress(f"  {seeder.report.graduates} diplômé·es dans 2 promotions")
+        progress(
+            f"  {history.applications} candidatures, {history.placements} placements, "
+            f"{history.outcome_checks} suivis à échéance"
+        )
     if seeder.skills.missing:
         progress(
             f"Compétences introuvables dans le référentiel (ignorées) : {', '.join(sorted(seeder.skills.missing))}"

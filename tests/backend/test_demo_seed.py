@@ -15,6 +15,8 @@ from backend.core.text import fold
 from employers.models import Employer, Interaction, Offer, OfferTransitionLog, Partnership
 from employers.services import render_description
 from employers.validators import siret_is_valid
+from graduates.demo import PAST_COHORT_NAMES
+from graduates.models import Graduate
 from matching.demo import data
 from matching.demo.seed import DEMO_ACCOUNTS, demo_reset, pay_floor, seed_demo
 
@@ -153,3 +155,44 @@ def test_reset_recreates_the_same_region(demo_db):
     call_command("seed_demo", "--reset", stdout=io.StringIO())
     assert sorted(Employer.objects.values_list("siret", flat=True)) == names
     assert sorted(Offer.objects.values_list("title", flat=True)) == titles
+
+
+def test_demo_alumni_have_a_consistent_history_of_applications_hires_and_outcomes(demo_db):
+    from placements.models import Application, OutcomeCheck, Placement
+
+    alumni = Graduate.objects.filter(cohort__name__in=PAST_COHORT_NAMES)
+    assert alumni.count() == 48
+    # Every application's last logged move is its state; every hire has its placement.
+    apps = Application.objects.filter(graduate__in=alumni).prefetch_related("transitions")
+    assert apps.count() >= 48
+    for app in apps:
+        assert list(app.transitions.all())[-1].to_state == app.state, app
+    hired = apps.filter(state=Application.State.HIRED)
+    assert hired.exists()
+    assert all(hasattr(app, "placement") and app.placement.via_tremplin for app in hired)
+    # Every alumnus has the training internship and three validated, frozen checks.
+    assert Placement.objects.filter(graduate__in=alumni, is_training_internship=True).count() == 48
+    checks = OutcomeCheck.objects.filter(graduate__in=alumni)
+    assert checks.count() == 48 * 3
+    assert not checks.filter(validated_at=None).exists()
+    m6 = checks.filter(milestone="m6")
+    employed = m6.filter(situation__in=["employed", "creation"]).count()
+    assert 0.35 * 48 <= employed <= 0.85 * 48, employed
+    assert m6.filter(situation="training").exists() and m6.filter(situation="seeking").exists()
+    for check in m6.filter(situation="employed"):
+        assert check.contract_type, check
+
+
+def test_demo_current_cohort_has_candidacies_in_progress_and_some_stale(demo_db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from placements.models import Application
+
+    current = Graduate.objects.exclude(cohort__name__in=PAST_COHORT_NAMES)
+    pending = Application.objects.filter(graduate__in=current, state__in=Application.PENDING)
+    assert pending.filter(state="applied").exists() and pending.filter(state="interview").exists()
+    assert not pending.exclude(offer__status="published").exists()
+    stale = pending.filter(moved_at__lt=timezone.now() - timedelta(days=30))
+    assert stale.count() == 2

@@ -13,9 +13,15 @@ def seeded(db):
     return seed_graduates(rng=random.Random(2026), password=PASSWORD)
 
 
-def test_demo_seeds_two_cohorts_of_24_in_the_lens_lievin_area(seeded):
-    assert len(seeded) == 48
-    assert sorted(Cohort.objects.values_list("track", flat=True)) == ["digital_coach", "web_mobile"]
+def test_demo_seeds_four_cohorts_of_24_in_the_lens_lievin_area(seeded):
+    """Two current cohorts and two alumni cohorts of 2025 (their outcomes feed the funder report)."""
+    assert len(seeded) == 96
+    assert sorted(Cohort.objects.values_list("track", flat=True)) == [
+        "digital_coach",
+        "digital_coach",
+        "web_mobile",
+        "web_mobile",
+    ]
     assert {c.graduates.count() for c in Cohort.objects.all()} == {24}
     for graduate in Graduate.objects.exclude(commune=None).select_related("commune"):
         assert haversine_km(50.4374, 2.8211, graduate.commune.latitude, graduate.commune.longitude) < 20, (
@@ -40,5 +46,5 @@ def test_demo_profiles_are_varied_and_consistent(seeded):
 
 def test_demo_seed_is_deterministic_and_idempotent(seeded):
     again = seed_graduates(rng=random.Random(2026), password=PASSWORD)
-    assert Graduate.objects.count() == 48
+    assert Graduate.objects.count() == 96
     assert sorted(g.pk for g in again) == sorted(g.pk for g in seeded)

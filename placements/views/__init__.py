@@ -1,0 +1,1 @@
+"""Server-rendered pages: candidacies for each side, placements, follow-ups and notifications."""

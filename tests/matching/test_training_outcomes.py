@@ -1,0 +1,66 @@
+"""What the ranker learns from: every application's path, read from the placements log."""
+
+from django.utils import timezone
+
+from employers.models import Offer
+from matching import ranking
+from matching.models import SuggestionFeedback
+from matching.training import logged_outcomes
+from placements.models import Application, ApplicationTransition
+
+
+def _application(graduate, offer, path: list[str], **fields) -> Application:
+    """An application that went through ``path`` (its states in order), with its transition log."""
+    app = Application.objects.create(
+        graduate=graduate, offer=offer, state=path[-1], origin="graduate", moved_at=timezone.now(), **fields
+    )
+    previous = ""
+    for state in path:
+        ApplicationTransition.objects.create(
+            application=app, transition="t", from_state=previous, to_state=state
+        )
+        previous = state
+    return app
+
+
+def test_each_ended_application_becomes_one_graded_outcome(region, other_employer):
+    from tests.factories import OfferFactory
+
+    kylian, ines, leo = region["kylian"], region["ines"], region["leo"]
+    react, knx = region["react"], region["knx"]
+    third = OfferFactory(employer=other_employer, published=True, title="Technicien support")
+    fourth = OfferFactory(employer=other_employer, published=True, title="Référent numérique")
+    _application(kylian, react, ["applied", "interview", "offer", "hired"])
+    _application(ines, react, ["applied", "interview", "refused"], refusal_reason="profile")
+    _application(leo, react, ["applied", "refused"], refusal_reason="skills")
+    _application(kylian, knx, ["applied", "obsolete"])
+    _application(ines, knx, ["applied"])  # still pending: not an outcome yet
+    _application(leo, knx, ["suggested", "interested", "withdrawn"])  # never sent: nothing to learn
+    _application(kylian, third, ["applied", "interview", "withdrawn"])
+    SuggestionFeedback.objects.create(graduate=ines, offer=fourth, kind="not_for_me", reason="too_far")
+    # "not for me" and then applied anyway: the application wins.
+    SuggestionFeedback.objects.create(graduate=leo, offer=third, kind="not_for_me")
+    _application(leo, third, ["applied", "closed"])
+
+    got = {(p.offer_id, p.candidate_id): p.outcome for p in logged_outcomes()}
+
+    def key(offer, graduate):
+        return (str(offer.pk), str(graduate.pk))
+
+    assert got == {
+        key(react, kylian): "hired",
+        key(react, ines): "interview",
+        key(react, leo): "dismissed",
+        key(knx, kylian): "applied",
+        key(third, kylian): "interview",
+        key(fourth, ines): "dismissed",
+        key(third, leo): "applied",
+    }
+
+
+def test_past_offers_with_outcomes_are_known_to_the_training_matcher(region):
+    filled = region["react"]
+    Offer.objects.filter(pk=filled.pk).update(status=Offer.Status.FILLED)
+
+    assert str(filled.pk) not in ranking.build_matcher().offers.ids
+    assert str(filled.pk) in ranking.build_matcher(also_offer_ids={filled.pk}).offers.ids
