@@ -22,7 +22,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.geo.distance import haversine_km
+from backend.geo.models import Commune
+from backend.taxonomy.models import Appellation
 from employers.models import Employer, Offer
+from graduates.demo import TRACKS
 from graduates.models import Graduate
 
 from .models import Application, ApplicationTransition, ContractCategory, OutcomeCheck, Placement
@@ -105,11 +109,40 @@ class _History:
         self.offers = list(
             Offer.objects.filter(employer__status=Employer.Status.APPROVED)
             .exclude(status__in=[Offer.Status.DRAFT, Offer.Status.SUBMITTED, Offer.Status.DECLINED])
-            .select_related("employer")
+            .select_related("employer", "commune")
             .order_by("pk")
         )
         self.open_offers = [o for o in self.offers if o.status == Offer.Status.PUBLISHED]
+        self.lens = Commune.objects.get(insee="62498")
+        self.reach: dict[int, tuple[set[int], object, float]] = {}
         self.used: set[tuple[int, int]] = set()
+        # People apply to their trade, within reach: the occupations of each track's jobs.
+        self.track_occupations = {
+            track: set(
+                Appellation.objects.filter(code__in=plan["jobs"]).values_list("occupation_id", flat=True)
+            )
+            for track, plan in TRACKS.items()
+        }
+
+    def _reach(self, graduate: Graduate) -> tuple[set[int], object, float]:
+        """The occupations a graduate applies to and where from (computed once per graduate)."""
+        if graduate.pk not in self.reach:
+            wanted = set(graduate.desired_appellations.values_list("occupation_id", flat=True))
+            home = graduate.commune or self.lens
+            # People stretch their radius a little for a job.
+            self.reach[graduate.pk] = (
+                wanted or self.track_occupations.get(graduate.cohort.track, set()),
+                home,
+                max(graduate.radius_km(), 25) * 1.5,
+            )
+        return self.reach[graduate.pk]
+
+    def _suits(self, graduate: Graduate, offer: Offer) -> bool:
+        wanted, home, reach = self._reach(graduate)
+        return offer.occupation_id in wanted and (
+            haversine_km(home.latitude, home.longitude, offer.commune.latitude, offer.commune.longitude)
+            <= reach
+        )
 
     def offer_for(
         self, graduate: Graduate, contract: str | None = None, *, open_only: bool = False
@@ -118,6 +151,7 @@ class _History:
         if contract:
             pool = [o for o in pool if o.contract_type == contract] or pool
         pool = [o for o in pool if (graduate.pk, o.pk) not in self.used]
+        pool = [o for o in pool if self._suits(graduate, o)] or pool
         if not pool:
             return None
         offer = self.rng.choice(pool)

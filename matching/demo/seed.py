@@ -65,7 +65,7 @@ DEMO_ACCOUNTS = [
     DemoAccount(
         "Chargée d'insertion",
         data.OFFICER_EMAIL,
-        "modère les employeurs et les offres, suit les partenariats",
+        "modère, suit les partenariats, les candidatures et le rapport financeurs",
     ),
     DemoAccount(
         "Employeur partenaire",
@@ -78,7 +78,7 @@ DEMO_ACCOUNTS = [
     DemoAccount(
         "Diplômée",
         data.GRADUATE_EMAIL,
-        "diplômée de la promo développeur web/mobile : profil, compétences, CV",
+        "diplômée de la promo développeur web/mobile : profil, offres pour elle, candidatures",
     ),
 ]
 

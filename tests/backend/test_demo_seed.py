@@ -196,3 +196,14 @@ def test_demo_current_cohort_has_candidacies_in_progress_and_some_stale(demo_db)
     assert not pending.exclude(offer__status="published").exists()
     stale = pending.filter(moved_at__lt=timezone.now() - timedelta(days=30))
     assert stale.count() == 2
+    # People apply to their trade: a web developer to development jobs, a digital coach to mediation.
+    from backend.taxonomy.models import Appellation
+    from graduates.demo import TRACKS
+
+    trades = {
+        track: set(Appellation.objects.filter(code__in=plan["jobs"]).values_list("occupation_id", flat=True))
+        for track, plan in TRACKS.items()
+    }
+    apps = list(Application.objects.filter(graduate__in=current).select_related("offer", "graduate__cohort"))
+    in_trade = sum(a.offer.occupation_id in trades[a.graduate.cohort.track] for a in apps)
+    assert in_trade >= 0.9 * len(apps), (in_trade, len(apps))

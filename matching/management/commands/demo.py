@@ -106,6 +106,8 @@ class Command(BaseCommand):
             ("Offres", _url("offers:public_list")),
             ("Espace employeur", _url("employers:dashboard")),
             ("Espace de l'école", _url("employers:officer_dashboard")),
+            ("Candidatures (école)", _url("placements:board")),
+            ("Rapports financeurs", _url("placements:reports")),
             ("Connexion", _url("accounts:login")),
             ("Administration", _url("admin:index")),
             ("Schéma OpenAPI", _url("api-schema")),
