@@ -64,3 +64,58 @@ def test_past_offers_with_outcomes_are_known_to_the_training_matcher(region):
 
     assert str(filled.pk) not in ranking.build_matcher().offers.ids
     assert str(filled.pk) in ranking.build_matcher(also_offer_ids={filled.pk}).offers.ids
+
+
+def test_retraining_learns_from_logged_candidacies_and_records_the_new_version(
+    employer, monkeypatch, tmp_path
+):
+    """Enough ended candidacies (hires where the graduate held the offer's required skills,
+    dismissals where they did not): the periodic retraining trains on them, evaluates on held-out
+    offers against the prior, and records the version it trained (promoted or not)."""
+    import random
+
+    from backend.taxonomy.models import Skill
+    from employers.models import OfferSkill
+    from graduates.models import GraduateSkill
+    from matching.models import RankerVersion
+    from matching.training import ranker_retrain
+    from tests.factories import OfferFactory
+    from tests.graduates.conftest import CohortFactory, GraduateFactory
+
+    monkeypatch.setattr("matching.training.ARTEFACT_DIR", tmp_path)  # absolute: BASE_DIR / it is it
+    rng = random.Random(5)
+    skills = list(Skill.objects.filter(curated=True).order_by("pk")[:12])
+    cohort = CohortFactory(name="Promo Apprentissage")
+    graduates = []
+    for _ in range(16):
+        graduate = GraduateFactory(cohort=cohort, commune_id="62510")
+        held = rng.sample(skills, 4)
+        GraduateSkill.objects.bulk_create(
+            [GraduateSkill(graduate=graduate, skill=s, status="accepted", level=3) for s in held]
+        )
+        graduates.append((graduate, set(held)))
+    offers = []
+    for i in range(40):
+        offer = OfferFactory(employer=employer, published=True, title=f"Poste {i}", commune_id="62498")
+        needed = rng.sample(skills, 2)
+        OfferSkill.objects.bulk_create([OfferSkill(offer=offer, skill=s, level="required") for s in needed])
+        offers.append((offer, set(needed)))
+    for offer, needed in offers:
+        for graduate, held in rng.sample(graduates, 9):
+            covered = len(needed & held)
+            path = {
+                2: ["applied", "interview", "offer", "hired"],
+                1: ["applied", "interview", "refused"],
+            }.get(covered, ["applied", "refused"])
+            _application(graduate, offer, path, refusal_reason="skills" if path[-1] == "refused" else "")
+    assert len(logged_outcomes()) == 360
+
+    report = ranker_retrain(wet_run=True)
+
+    assert report.trained, report.lines
+    new = RankerVersion.objects.filter(is_prior=False).get()
+    assert new.n_outcomes == 360
+    assert set(new.metrics) == {"new", "current"} and "ndcg@10_offer" in new.metrics["new"]
+    assert new.is_current == report.promoted
+    assert RankerVersion.objects.filter(is_current=True).count() == 1
+    assert (tmp_path / f"ranker-{new.version}.joblib").exists()
