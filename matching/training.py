@@ -42,7 +42,7 @@ class RetrainReport:
 REACHED_INTERVIEW = {Application.State.INTERVIEW, Application.State.OFFER}
 
 
-def _outcome(final_state: str, reached: set[str]) -> str | None:
+def _outcome(final_state: str, reached: set[str], refusal_reason: str = "") -> str | None:
     if final_state == Application.State.HIRED:
         return "hired"
     if final_state in Application.PENDING:
@@ -50,7 +50,8 @@ def _outcome(final_state: str, reached: set[str]) -> str | None:
     if reached & REACHED_INTERVIEW:
         return "interview"
     if final_state == Application.State.REFUSED:
-        return "dismissed"
+        # « Poste déjà pourvu » says nothing of the pair: the candidacy was sent, that is all.
+        return "applied" if refusal_reason == Application.RefusalReason.FILLED else "dismissed"
     if Application.State.APPLIED in reached:
         return "applied"
     return None
@@ -62,10 +63,10 @@ def logged_outcomes() -> list[LabelledPair]:
     for app_id, state in ApplicationTransition.objects.values_list("application_id", "to_state"):
         reached[app_id].add(state)
     pairs: dict[tuple[str, str], str] = {}
-    for app_id, offer_id, graduate_id, state in Application.objects.values_list(
-        "pk", "offer_id", "graduate_id", "state"
+    for app_id, offer_id, graduate_id, state, reason in Application.objects.values_list(
+        "pk", "offer_id", "graduate_id", "state", "refusal_reason"
     ):
-        outcome = _outcome(state, reached[app_id] | {state})
+        outcome = _outcome(state, reached[app_id] | {state}, reason)
         if outcome is not None:
             pairs[(str(offer_id), str(graduate_id))] = outcome
     # A graduate's "not for me" on a suggestion is a dismissal, unless they later applied anyway.

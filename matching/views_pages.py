@@ -68,8 +68,8 @@ def graduate_feedback(request, offer_id: int):
             messages.success(
                 request,
                 _(
-                    "C'est noté : l'école et l'employeur sauront que cette offre vous intéresse. "
-                    "Retrouvez-la dans « Mes candidatures » pour postuler."
+                    "C'est noté : l'école saura que cette offre vous intéresse (l'employeur aussi si "
+                    "votre profil est visible). Retrouvez-la dans « Mes candidatures » pour postuler."
                 ),
             )
         else:

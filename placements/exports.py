@@ -183,6 +183,15 @@ def _heading(report: FunderReport) -> list[list[str]]:
 # --- CSV -----------------------------------------------------------------------------------------
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_text(value: str) -> str:
+    """Text a spreadsheet must not run: a cell typed by someone (a cohort or employer name) that
+    starts like a formula gets a leading apostrophe (OWASP's advice for CSV injection)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _csv_cell(value) -> str:
     if value is None:
         return ""
@@ -194,17 +203,17 @@ def _csv_cell(value) -> str:
         return format_number(int(value.value) if value.value.is_integer() else value.value, 1)
     if isinstance(value, int | float):
         return format_number(value, 1).replace("\u202f", "")
-    return str(value)
+    return _csv_text(str(value))
 
 
 def funder_csv(report: FunderReport) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(_heading(report))
+    writer.writerows([[_csv_cell(c) for c in line] for line in _heading(report)])
     for table in funder_tables(report):
         writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow(table.headers)
+        writer.writerow([_csv_cell(table.title)])
+        writer.writerow([_csv_cell(h) for h in table.headers])
         writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
     return buffer.getvalue().encode("utf-8-sig")
 
@@ -221,7 +230,14 @@ def _xlsx_cell(ws, row: int, column: int, value) -> None:
         cell.value = value.value
         cell.number_format = DAYS_FORMAT
     else:
-        cell.value = value
+        _xlsx_text(cell, value)
+
+
+def _xlsx_text(cell, value) -> None:
+    """Strings stay strings: openpyxl would store "=…" typed by someone as a formula."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
 
 
 def funder_xlsx(report: FunderReport) -> bytes:
@@ -235,7 +251,9 @@ def funder_xlsx(report: FunderReport) -> bytes:
             ws = sheets[table.sheet] = workbook.create_sheet(table.sheet)
             for r, line in enumerate(_heading(report), start=1):
                 for c, value in enumerate(line, start=1):
-                    ws.cell(row=r, column=c, value=value).font = bold if c == 1 else Font()
+                    cell = ws.cell(row=r, column=c)
+                    _xlsx_text(cell, value)
+                    cell.font = bold if c == 1 else Font()
             ws.column_dimensions["A"].width = 52
             for c in range(2, 7):
                 ws.column_dimensions[get_column_letter(c)].width = 22

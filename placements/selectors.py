@@ -52,7 +52,18 @@ def application_list_for_user(*, user: User, employer: Employer | None = None) -
     if role == "employer":
         employer = employer or employer_for_user(user=user)
         if employer is not None:
-            return _applications().filter(offer__employer=employer)
+            # Sent candidacies, and the employer's own invitations; a graduate's mere interest only
+            # when their profile is visible to employers (as on the offer's shortlist).
+            unsent = [Application.State.SUGGESTED, Application.State.INTERESTED]
+            return (
+                _applications()
+                .filter(offer__employer=employer)
+                .filter(
+                    ~Q(state__in=unsent)
+                    | Q(origin=Application.Origin.EMPLOYER)
+                    | Q(graduate__visible_to_employers=True, graduate__user__is_active=True)
+                )
+            )
     return Application.objects.none()
 
 

@@ -130,7 +130,7 @@ class YearReportApi(_OfficerApi):
         tags=TAGS,
     )
     def get(self, request, year: int):
-        if not Cohort.objects.filter(training_end__year=year).exists():
+        if not (2000 <= year <= 2100) or not Cohort.objects.filter(training_end__year=year).exists():
             raise Http404
         return Response(FunderReportSerializer(reports.funder_report_for_year(year=year)).data)
 

@@ -133,7 +133,7 @@ class MilestoneFigures:
     trained: int
     validated: int  # graduates whose check at this milestone is validated
     unknown: int  # counted as "situation inconnue": no validated check, or validated as unknown
-    pending_validation: int  # checks written but not validated yet (not counted)
+    pending_validation: int  # answered (or filled) but not validated yet: not counted until then
     not_yet_due: int  # graduates whose milestone is still ahead
     rates: OutcomeRates
     outcomes: list[OutcomeRow]  # one row per outcome; the counts add up to ``trained``
@@ -327,7 +327,7 @@ def _funder_report(
                 trained=trained,
                 validated=sum(c.validated_at is not None for c in mine),
                 unknown=counts[UNKNOWN],
-                pending_validation=sum(c.validated_at is None for c in mine),
+                pending_validation=sum(c.validated_at is None and c.situation != S.UNKNOWN for c in mine),
                 not_yet_due=sum(
                     end_of_training(g.cohort) + relativedelta(months=months) > today for g in graduates
                 ),

@@ -17,7 +17,7 @@ from graduates.models import Graduate
 from graduates.selectors import graduate_list_for_user
 
 from .. import notifications
-from ..models import Application, ApplicationTransition
+from ..models import Application, ApplicationTransition, ContractCategory
 from .placements import placement_from_application
 from .roles import actor_role, employer_of
 
@@ -74,6 +74,7 @@ def application_start(
         if not graduate_list_for_user(user=by).filter(pk=graduate.pk).exists():
             raise ApplicationError(_("Ce profil n'est pas visible par votre entreprise."), status_code=404)
         origin, target = Application.Origin.EMPLOYER, Application.State.SUGGESTED
+        share_cv = False  # an invitation shares nothing: the graduate decides when they apply
     else:
         raise ApplicationError(_("Vous ne pouvez pas créer cette candidature."), status_code=403)
     _check_offer_open(offer)
@@ -138,6 +139,7 @@ def application_from_interest(*, graduate: Graduate, offer: Offer, by: User) -> 
                 "state": Application.State.INTERESTED,
                 "origin": Application.Origin.SUGGESTION,
                 "created_by": by,
+                "share_cv": False,  # interest is not an application: nothing is shared yet
             },
         )
         if created:
@@ -240,7 +242,8 @@ def _on_hire(app: Application, *, by: User | None, now: datetime) -> None:
         .filter(graduate=app.graduate, state__in=Application.PENDING)
         .exclude(pk=app.pk)
     )
-    if placement.is_training_internship:
+    if placement.contract_type == ContractCategory.STAGE:
+        # An internship is not a job: the job search goes on, only other internships are moot.
         others = others.filter(offer__contract_type=Offer.ContractType.STAGE)
     for other in others:
         previous = other.state

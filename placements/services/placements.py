@@ -47,15 +47,19 @@ def _monthly_salary(offer: Offer):
 def placement_from_application(*, application: Application, by: User | None) -> Placement:
     """The hire through Tremplin, confirmed at once (the employer or the school recorded it)."""
     offer = application.offer
-    start = (
-        offer.start_date
-        if offer.start_date and offer.start_date >= timezone.localdate()
-        else timezone.localdate()
-    )
+    graduate = application.graduate
+    category = _contract_category(offer)
+    today = timezone.localdate()
+    internship = category == ContractCategory.STAGE and _internship_ahead(graduate, today)
+    if offer.start_date and offer.start_date >= today:
+        start = offer.start_date
+    elif internship and graduate.cohort.internship_start > today:
+        start = graduate.cohort.internship_start  # hired ahead for the training's internship
+    else:
+        start = today
     end = None
     if offer.contract_months and offer.contract_type != Offer.ContractType.CDI:
         end = start + relativedelta(months=offer.contract_months) - timedelta(days=1)
-    category = _contract_category(offer)
     return Placement.objects.create(
         graduate=application.graduate,
         employer=offer.employer,
@@ -68,13 +72,18 @@ def placement_from_application(*, application: Application, by: User | None) -> 
         end_date=end,
         monthly_gross_salary=_monthly_salary(offer),
         via_tremplin=True,
-        is_training_internship=category == ContractCategory.STAGE
-        and _during_internship(application.graduate, start),
+        is_training_internship=internship and _during_internship(graduate, start),
         status=Placement.Status.CONFIRMED,
         declared_by=by,
         confirmed_by=by,
         confirmed_at=timezone.now(),
     )
+
+
+def _internship_ahead(graduate: Graduate, day: date) -> bool:
+    """The cohort's internship window has not ended on ``day``: a stage found now is that internship."""
+    cohort = graduate.cohort
+    return bool(cohort.internship_start and cohort.internship_end and day <= cohort.internship_end)
 
 
 def _during_internship(graduate: Graduate, day: date) -> bool:

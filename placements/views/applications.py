@@ -162,9 +162,13 @@ def employer_board(request, employer):
 
 
 def _cv_available(app: Application, role: str) -> bool:
+    """Employers get the CV only once the graduate sent it: applied (or later) with « joindre mon CV »."""
     if not app.graduate.cv_file:
         return False
-    return role != "employer" or app.share_cv
+    if role != "employer":
+        return True
+    unsent = {Application.State.SUGGESTED, Application.State.INTERESTED}
+    return app.share_cv and app.state not in unsent and app.applied_at is not None
 
 
 @login_required
@@ -293,7 +297,7 @@ def propose(request, offer_id: int):
     cohorts = Cohort.objects.order_by("-training_start", "name") if user.is_officer else Cohort.objects.none()
     cohort = None
     cohort_id = request.POST.get("cohort") or request.GET.get("cohort") or ""
-    if user.is_officer and cohort_id.isdigit():
+    if user.is_officer and (cohort_id.isascii() and cohort_id.isdigit()):
         cohort = cohorts.filter(pk=int(cohort_id)).first()
         if cohort is not None:
             graduates = graduates.filter(cohort=cohort)
@@ -304,7 +308,9 @@ def propose(request, offer_id: int):
         if data.get("graduate_id") and not data.get("graduate"):
             data["graduate"] = data["graduate_id"]
         chosen = data.get("graduate", "")
-        if user.is_employer and not (chosen.isdigit() and graduates.filter(pk=int(chosen)).exists()):
+        if user.is_employer and not (
+            chosen.isascii() and chosen.isdigit() and graduates.filter(pk=int(chosen)).exists()
+        ):
             raise Http404  # a profile the company may not see
     form = ProposeForm(data, graduates=graduates)
     default_back = reverse("employers:offer_manage", args=[offer.pk])

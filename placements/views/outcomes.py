@@ -266,7 +266,10 @@ def notifications(request):
             return redirect("placements:notifications")
         if action == "read":
             raw = request.POST.get("id", "")
-            if not raw.isdigit() or not notification_list_for_user(user=user).filter(pk=int(raw)).exists():
+            if (
+                not (raw.isascii() and raw.isdigit())
+                or not notification_list_for_user(user=user).filter(pk=int(raw)).exists()
+            ):
                 raise Http404
             services.notifications_mark_read(user=user, ids=[int(raw)])
             return redirect("placements:notifications")

@@ -52,7 +52,7 @@ def cohort_report(request, cohort_id: int):
 
 @officer_required
 def year_report(request, year: int):
-    if not Cohort.objects.filter(training_end__year=year).exists():
+    if not (2000 <= year <= 2100) or not Cohort.objects.filter(training_end__year=year).exists():
         raise Http404(_("Aucune promotion n'a terminé sa formation cette année-là."))
     return _funder_page(request, reports.funder_report_for_year(year=year))
 
@@ -67,7 +67,7 @@ def skills_filters(params, *, default_to_latest: bool):
     if raw_cohort is None and default_to_latest:
         cohort = Cohort.objects.order_by("-training_start", "name").first()
     elif raw_cohort:
-        if not raw_cohort.isdigit():
+        if not (raw_cohort.isascii() and raw_cohort.isdigit()):
             raise Http404
         cohort = get_object_or_404(Cohort, pk=int(raw_cohort))
     code = (params.get("occupation") or "").strip().upper()

@@ -119,3 +119,12 @@ def test_retraining_learns_from_logged_candidacies_and_records_the_new_version(
     assert new.is_current == report.promoted
     assert RankerVersion.objects.filter(is_current=True).count() == 1
     assert (tmp_path / f"ranker-{new.version}.joblib").exists()
+
+
+def test_a_refusal_because_the_job_was_filled_is_not_a_verdict_on_the_pair(region):
+    _application(region["kylian"], region["react"], ["applied", "refused"], refusal_reason="filled")
+    _application(region["ines"], region["react"], ["applied", "refused"], refusal_reason="skills")
+
+    got = {p.candidate_id: p.outcome for p in logged_outcomes()}
+
+    assert got == {str(region["kylian"].pk): "applied", str(region["ines"].pk): "dismissed"}

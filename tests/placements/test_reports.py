@@ -231,8 +231,9 @@ def test_rates_at_3_months_count_validated_checks_only(funder_cohort):
 def test_rates_at_6_months(funder_cohort):
     m6 = reports.funder_report_for_cohort(cohort=funder_cohort, today=LATER).m6
 
-    # Validated: Alice … Hugo = 8; unknown: Inès and Jules, both pending validation.
-    assert (m6.validated, m6.unknown, m6.pending_validation, m6.not_yet_due) == (8, 2, 2, 0)
+    # Validated: Alice … Hugo = 8; unknown: Inès and Jules. Pending validation: Inès's answer only
+    # (Jules has not answered: there is nothing to validate yet).
+    assert (m6.validated, m6.unknown, m6.pending_validation, m6.not_yet_due) == (8, 2, 1, 0)
     # Strict: Alice CDI, Bruno CDD ≥ 6 mois, Chloé création, David apprentissage, Gaëlle intérim
     # = 5 / 10 = 50,0 %; positive exit: + Emma = 6 / 10 = 60,0 %; durable: Alice, Bruno, Chloé = 30,0 %.
     assert (m6.rates.employment.count, m6.rates.employment.label) == (5, "50,0\u00a0%")
@@ -396,9 +397,10 @@ def test_a_check_counts_only_once_validated(funder_cohort):
 
     m6 = reports.funder_report_for_cohort(cohort=funder_cohort, today=LATER).m6
 
-    # Inès's CDI now counts: strict 6 / 10, durable 4 / 10; one check left to validate (Jules).
+    # Inès's CDI now counts: strict 6 / 10, durable 4 / 10; nothing left to validate (Jules has not
+    # answered).
     assert (m6.rates.employment.count, m6.rates.durable.count) == (6, 4)
-    assert (m6.validated, m6.unknown, m6.pending_validation) == (9, 1, 1)
+    assert (m6.validated, m6.unknown, m6.pending_validation) == (9, 1, 0)
 
 
 # --- the funder report, per year -----------------------------------------------------------------

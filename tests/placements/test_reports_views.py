@@ -62,7 +62,7 @@ def test_cohort_report_page_shows_the_rates_charts_and_definitions(school, funde
     # The conservative convention and the pending checks are said on screen.
     assert "Situation inconnue : 3 personne(s) à 3 mois et 2 à 6 mois" in html
     assert "convention prudente" in html
-    assert "Suivis en attente de validation : 1 à 3 mois et 2 à 6 mois" in html
+    assert "Suivis en attente de validation : 1 à 3 mois et 1 à 6 mois" in html
     assert "<strong>30,0\u00a0%</strong> (3 / 10)" in html  # strict employment at 3 months
     assert "<strong>60,0\u00a0%</strong> (6 / 10)" in html  # positive exit at 6 months
     assert "<strong>50 jours</strong>" in html  # median time to first contract
@@ -106,7 +106,7 @@ def test_cohort_report_as_csv_for_french_excel(school, funder_cohort):
     assert by_label["Personnes formées"] == ["10", "10"]
     assert by_label["Suivis validés"] == ["8", "8"]
     assert by_label["Situation inconnue (comptée dans le dénominateur)"] == ["3", "2"]
-    assert by_label["Suivis en attente de validation (non comptés)"] == ["1", "2"]
+    assert by_label["Suivis en attente de validation (non comptés)"] == ["1", "1"]
     assert by_label["Taux d'emploi strict (%)"] == ["30,0", "50,0"]
     assert by_label["Taux de sortie positive (%)"] == ["40,0", "60,0"]
     assert by_label["Taux d'emploi durable (%)"] == ["10,0", "30,0"]
@@ -440,3 +440,20 @@ def test_a_cohort_without_anyone_yet_shows_dashes_not_errors(school):
     )
     cells = {row[0].value: row for row in workbook["Synthèse"].iter_rows() if row[0].value}
     assert [c.value for c in cells["Taux d'emploi strict (%)"][1:3]] == [None, None]
+
+
+def test_a_name_typed_like_a_formula_stays_text_in_both_exports(school, funder_cohort):
+    funder_cohort.name = '=HYPERLINK("http://evil.example","x")'
+    funder_cohort.save()
+    url = reverse("placements:report_cohort", args=[funder_cohort.pk])
+
+    rows = list(
+        csv.reader(io.StringIO(school.get(url, {"format": "csv"}).content.decode("utf-8-sig")), delimiter=";")
+    )
+    assert rows[0][1] == "'" + funder_cohort.name  # Excel shows it as text, never runs it
+
+    workbook = load_workbook(io.BytesIO(school.get(url, {"format": "xlsx"}).content))
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)

@@ -393,3 +393,27 @@ def test_employers_and_other_graduates_cannot_record_a_placement(graduate, other
                 start_date=date(2026, 9, 1),
             )
         assert caught.value.status_code == 403
+
+
+def test_a_stage_hired_ahead_of_the_internship_is_the_training_internship_and_the_job_search_goes_on(
+    graduate, employer, employer_user, other_offer
+):
+    """Hired a month before the internship window: the placement starts with the internship, counts as
+    the training's internship, and the graduate's CDI candidacy stays open."""
+    cohort = graduate.cohort
+    today = timezone.localdate()
+    cohort.internship_start, cohort.internship_end = today + timedelta(days=25), today + timedelta(days=85)
+    cohort.training_end = today + timedelta(days=20)
+    cohort.save()
+    stage = OfferFactory(
+        employer=employer, published=True, contract_type="STAGE", contract_months=2, title="Stage web"
+    )
+    hired = ApplicationFactory(graduate=graduate, offer=stage, state=Application.State.OFFER)
+    job = ApplicationFactory(graduate=graduate, offer=other_offer, state=Application.State.APPLIED)
+
+    services.application_transition(application=hired, to="hire", by=employer_user)
+
+    placement = Placement.objects.get(application=hired)
+    assert placement.is_training_internship and placement.start_date == cohort.internship_start
+    job.refresh_from_db()
+    assert job.state == Application.State.APPLIED

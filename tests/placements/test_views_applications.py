@@ -577,3 +577,55 @@ def test_each_side_s_list_costs_the_same_queries_for_2_or_12_candidacies(
     few = count()
     add(10)
     assert count() == few
+
+
+# ---------------------------------------------------------------- consent (review findings)
+
+
+def test_an_invitation_or_an_interest_shares_no_cv_until_the_graduate_applies(
+    client_for, graduate, other_graduate, offer, employer_user, settings, tmp_path
+):
+    """The employer gets a CV only once the graduate sent it, with « joindre mon CV »."""
+    from placements.services import application_from_interest, application_start
+
+    settings.MEDIA_ROOT = tmp_path
+    for person in (graduate, other_graduate):
+        person.cv_file.save("cv.pdf", ContentFile(b"%PDF-1.4 cv"), save=False)
+        person.save()
+    invited = application_start(graduate=other_graduate, offer=offer, by=employer_user)
+    employer = client_for(employer_user)
+    assert invited.share_cv is False
+    assert employer.get(reverse("placements:application_cv", args=[invited.pk])).status_code == 404
+
+    # Kylian accepts the invitation and sends his CV: now the employer may read it
+    application_start(graduate=other_graduate, offer=offer, by=other_graduate.user, share_cv=True)
+    response = employer.get(reverse("placements:application_cv", args=[invited.pk]))
+    assert response.status_code == 200
+    close_file(response)
+
+    # Inès (not visible to employers) only said she is interested: the employer sees nothing of her
+    interest = application_from_interest(graduate=graduate, offer=offer, by=graduate.user)
+    assert interest.share_cv is False
+    assert employer.get(reverse("placements:application_cv", args=[interest.pk])).status_code == 404
+    assert employer.get(reverse("placements:application_detail", args=[interest.pk])).status_code == 404
+    assert "Inès Dupont" not in html(employer.get(reverse("placements:employer_board")))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/candidatures/rapports/competences/?cohort=%C2%B2",
+        "/candidatures/rapports/annee/99999/",
+        "/candidatures/rapports/annee/0/",
+    ],
+)
+def test_odd_numbers_in_urls_are_a_clean_answer_not_a_crash(client_for, officer, url):
+    assert client_for(officer).get(url).status_code in (200, 302, 400, 404)
+
+
+def test_a_unicode_digit_as_an_id_is_refused_cleanly(client_for, employer_user, offer):
+    client = client_for(employer_user)
+    response = client.post(reverse("placements:propose", args=[offer.pk]), {"graduate": "²"})
+    assert response.status_code in (302, 400, 404)
+    response = client.post(reverse("placements:notifications"), {"action": "read", "id": "²"})
+    assert response.status_code in (302, 400, 404)
