@@ -171,13 +171,26 @@ def main() -> None:
             response = client.get(url, **auth)
         queries[url] = len(captured)
     count = response.json().get("count")
-    baseline, search = median_ms(client, ["/api/v1/me/", search_url], args.requests, **auth)
-    ratio = search / baseline
     print(f"résultats de la recherche : {count} offres")
     sql = {url: f"{n} requête{'s' if n > 1 else ''} SQL" for url, n in queries.items()}
-    print(f"endpoint minimal /api/v1/me/ : médiane {baseline:.2f} ms ({sql['/api/v1/me/']})")
-    print(f"recherche distance + texte + contrat : médiane {search:.2f} ms ({sql[search_url]})")
-    print(f"ratio : {ratio:.2f} × (cible ≤ 3 ×) → {'OK' if ratio <= 3 else 'AU-DESSUS DE LA CIBLE'}")
+    # Two ways, both printed: taking turns (each endpoint meets the same load, but the light one runs
+    # right after the heavy one, with colder caches) and in blocks (each warm, as a steady stream of
+    # the same request would be; a burst of other work during one block skews it).
+    for label, (baseline, search) in (
+        ("en alternance", median_ms(client, ["/api/v1/me/", search_url], args.requests, **auth)),
+        (
+            "par blocs",
+            (
+                median_ms(client, ["/api/v1/me/"], args.requests, **auth)[0],
+                median_ms(client, [search_url], args.requests, **auth)[0],
+            ),
+        ),
+    ):
+        ratio = search / baseline
+        print(f"— mesures {label}")
+        print(f"endpoint minimal /api/v1/me/ : médiane {baseline:.2f} ms ({sql['/api/v1/me/']})")
+        print(f"recherche distance + texte + contrat : médiane {search:.2f} ms ({sql[search_url]})")
+        print(f"ratio : {ratio:.2f} × (cible ≤ 3 ×) → {'OK' if ratio <= 3 else 'AU-DESSUS DE LA CIBLE'}")
 
 
 if __name__ == "__main__":
