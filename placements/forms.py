@@ -215,14 +215,19 @@ class OutcomeForm(Form):
     note = forms.CharField(
         label=_("Commentaire"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # When the page was drawn: an answer that arrives after it is not overwritten unread.
+    seen_at = forms.DateTimeField(required=False, widget=forms.HiddenInput)
 
     @classmethod
     def initial_from(cls, check: OutcomeCheck) -> dict:
+        from django.utils import timezone
+
         return {
             "situation": check.situation,
             "contract_type": check.contract_type,
             "employer_name": check.employer_name,
             "note": check.note,
+            "seen_at": timezone.now(),
         }
 
 
@@ -245,6 +250,7 @@ class OutcomeAnswerForm(OutcomeForm):
         self.fields["contract_type"].label = _("Si vous avez un emploi : quel contrat ?")
         self.fields["employer_name"].label = _("Chez qui ? (facultatif)")
         self.fields["note"].label = _("Un mot pour l'école ? (facultatif)")
+        del self.fields["seen_at"]  # the graduate's own form: there is nothing to overwrite
         self.order_fields(["situation", "contract_type", "employer_name", "note"])
 
     def clean(self):

@@ -176,17 +176,30 @@ def outcome_fill(
     contract_type: str = "",
     employer_name: str = "",
     note: str = "",
+    seen_at=None,
 ) -> OutcomeCheck:
-    """An officer records the situation (not yet frozen)."""
+    """An officer records the situation (not yet frozen).
+
+    ``seen_at`` is when the officer's page was drawn: if the graduate answered since, nothing is
+    overwritten and the officer is asked to read the answer first. Saving what is already there
+    changes nothing, so validating a graduate's answer as it is keeps it as theirs.
+    """
     if not by.is_officer:
         raise ApplicationError(_("Seule l'école saisit les suivis."), status_code=403)
     with transaction.atomic():
         locked = OutcomeCheck.objects.select_for_update().get(pk=check.pk)
         if locked.is_frozen:
             raise ConflictError(_("Ce suivi est validé : il ne peut plus être modifié."))
+        if seen_at is not None and locked.responded_at and locked.responded_at > seen_at:
+            raise ConflictError(
+                _("La personne vient de répondre : relisez sa réponse avant d'enregistrer ou de valider.")
+            )
+        before = (locked.situation, locked.contract_type, locked.employer_name, locked.note)
         _apply_outcome(
             locked, situation=situation, contract_type=contract_type, employer_name=employer_name, note=note
         )
+        if (locked.situation, locked.contract_type, locked.employer_name, locked.note) == before:
+            return locked
         locked.source = OutcomeCheck.Source.OFFICER
         locked.responded_at = locked.responded_at or timezone.now()
         locked.save()

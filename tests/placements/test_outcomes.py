@@ -319,3 +319,41 @@ def test_the_school_opens_due_checks_from_the_page(client_for, officer):
 
     assert "2 suivi(s) ouvert(s)" in response.content.decode()  # end of training and +3 months, not +6
     assert sorted(graduate.outcome_checks.values_list("milestone", flat=True)) == ["end", "m3"]
+
+
+def test_validating_a_graduate_answer_from_the_page_keeps_it_theirs(client_for, graduate, officer):
+    check, token = _check_with_token(graduate)
+    services.outcome_answer(token=token, situation="employed", contract_type="CDI", employer_name="Mairie")
+    client = client_for(officer)
+    url = reverse("placements:outcome_edit", args=[check.pk])
+    page = client.get(url).content.decode()
+    seen_at = page.split('name="seen_at" value="')[1].split('"')[0]
+
+    client.post(
+        url,
+        {"situation": "employed", "contract_type": "CDI", "employer_name": "Mairie", "note": "",
+         "seen_at": seen_at, "action": "validate"},
+    )  # fmt: skip
+
+    check.refresh_from_db()
+    assert check.is_frozen and check.source == OutcomeCheck.Source.GRADUATE
+
+
+def test_an_answer_arriving_after_the_page_was_drawn_is_not_overwritten_unread(client_for, graduate, officer):
+    check, token = _check_with_token(graduate)
+    client = client_for(officer)
+    url = reverse("placements:outcome_edit", args=[check.pk])
+    page = client.get(url).content.decode()
+    seen_at = page.split('name="seen_at" value="')[1].split('"')[0]
+    services.outcome_answer(token=token, situation="training")  # meanwhile, the graduate answers
+
+    response = client.post(
+        url,
+        {"situation": "seeking", "contract_type": "", "employer_name": "", "note": "", "seen_at": seen_at,
+         "action": "validate"},
+    )  # fmt: skip
+
+    assert response.status_code == 400
+    assert "vient de répondre" in response.content.decode()
+    check.refresh_from_db()
+    assert (check.situation, check.source, check.is_frozen) == ("training", "graduate", False)
