@@ -170,6 +170,8 @@ def application_transition(
     sources, target, roles = Application.TRANSITIONS[to]
     now = now or timezone.now()
     with transaction.atomic():
+        if to == "hire":
+            _lock_for_hire(application.pk)
         app = (
             Application.objects.select_for_update(of=("self",))
             .select_related("offer", "offer__employer", "graduate", "graduate__user", "graduate__cohort")
@@ -226,6 +228,22 @@ def application_transition(
             _on_hire(app, by=by, now=now)
         notifications.application_moved(app, transition=to, by=by, from_state=previous)
     return app
+
+
+def _lock_for_hire(application_id: int) -> None:
+    """Take a hire's locks in one order — the offer, then the graduate's pending candidacies by id —
+    so that two hires touching the same offer or the same graduate wait for each other instead of
+    deadlocking; the second then finds its candidacy moved on and gets a 409."""
+    row = Application.objects.filter(pk=application_id).values("offer_id", "graduate_id").first()
+    if row is None:
+        return
+    list(Offer.objects.select_for_update().filter(pk=row["offer_id"]).values_list("pk", flat=True))
+    list(
+        Application.objects.select_for_update()
+        .filter(graduate_id=row["graduate_id"], state__in=Application.PENDING)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def _on_hire(app: Application, *, by: User | None, now: datetime) -> None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from backend.core.exceptions import ApplicationError, ConflictError
 from placements import services
-from placements.models import Application, ApplicationTransition
+from placements.models import Application, ApplicationTransition, Placement
 
 from .conftest import ApplicationFactory
 
@@ -346,3 +346,40 @@ def test_two_people_moving_the_same_candidacy_at_once_one_wins_the_other_gets_a_
         "start",
         "hire",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_hires_of_the_same_graduate_at_once_one_wins_the_other_gets_a_conflict(
+    graduate, offer, other_offer, employer_user, other_employer_user
+):
+    """Locks are taken in one order (offer, then the graduate's candidacies by id): the second hire
+    waits, then finds its candidacy made obsolete by the first — a 409, never a deadlock."""
+    first = ApplicationFactory(graduate=graduate, offer=offer, state=Application.State.OFFER)
+    second = ApplicationFactory(graduate=graduate, offer=other_offer, state=Application.State.OFFER)
+    outcome = {}
+
+    def hire_meanwhile():
+        try:
+            services.application_transition(application=second, to="hire", by=other_employer_user)
+            outcome["second"] = "done"
+        except ConflictError as exc:
+            outcome["second"] = exc.message
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        services.application_transition(application=first, to="hire", by=employer_user)
+        other = threading.Thread(target=hire_meanwhile)
+        other.start()
+        for _attempt in range(500):  # commit once the other hire waits behind our locks
+            if _waiting_on_a_lock():
+                break
+            threading.Event().wait(0.01)
+    other.join(timeout=30)
+
+    assert outcome["second"] == (
+        "Impossible de « embaucher » : la candidature est à l'étape « sans objet (embauché·e ailleurs) »."
+    )
+    second.refresh_from_db()
+    assert second.state == Application.State.OBSOLETE
+    assert Placement.objects.filter(graduate=graduate).count() == 1
