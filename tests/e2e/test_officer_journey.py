@@ -104,6 +104,10 @@ def test_officer_hires_on_the_board_records_a_placement_and_downloads_the_funder
     card.get_by_role("button", name="Faire une proposition").click()
     expect(card).to_have_attribute("data-state", "offer")
     expect(card.get_by_role("status")).to_contain_text("Proposition d'embauche")
+    # ... the card moves to its new column at once, and the counts follow
+    expect(page.locator("[data-column='offer']").locator(card)).to_be_visible()
+    expect(page.locator("[data-column='offer'] h2 .badge")).to_have_text("1")
+    expect(page.locator("[data-column='interview'] h2 .badge")).to_have_text("0")
 
     # ... and hires her, confirming the irreversible move
     page.once("dialog", lambda dialog: dialog.accept())
