@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from .text import CaselessPattern, fold
 
@@ -480,8 +481,17 @@ class Start:
     evidence: Evidence | None
 
 
-def extract_start(text: str, reference_year: int = 2026) -> Start:
-    """Start date: ``asap`` or an ISO date / month."""
+def _year_of_month(month: int, published: date) -> int:
+    """The year of the first ``month`` on or after the publication month: an offer published in
+    November that starts "en mars" starts in March of the next year."""
+    return published.year if month >= published.month else published.year + 1
+
+
+def extract_start(text: str, published: date | None = None) -> Start:
+    """Start date: ``asap`` or an ISO date / month.
+
+    A month written without its year is read relative to ``published`` (the offer's publication
+    date; today when unknown)."""
     lower = text.lower()
     if not any(
         cue in lower
@@ -508,7 +518,7 @@ def extract_start(text: str, reference_year: int = 2026) -> Start:
                 f"{year:04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}", _ev(text, m.start(), m.end())
             )
         month = _MONTHS[fold(m.group(5))]
-        year = int(m.group(6)) if m.group(6) else reference_year
+        year = int(m.group(6)) if m.group(6) else _year_of_month(month, published or date.today())
         if m.group(4):
             return Start(f"{year:04d}-{month:02d}-{int(m.group(4)):02d}", _ev(text, m.start(), m.end()))
         return Start(f"{year:04d}-{month:02d}", _ev(text, m.start(), m.end()))

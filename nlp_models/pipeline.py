@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from datetime import date
 
 import spacy
 from spacy.language import Language
@@ -207,14 +208,14 @@ class Extractor:
             tuple(mention(s, v) for s, v in negated.items()),
         )
 
-    def _offer(self, doc, text: str, title: str | None) -> OfferAnalysis:
+    def _offer(self, doc, text: str, title: str | None, published: date | None = None) -> OfferAnalysis:
         evidence: dict[str, Evidence] = {}
         contract = extract_contract(text, title)
         salary = extract_salary(text)
         remote = extract_remote(text)
         experience = extract_experience(text)
         education = extract_education(text)
-        start = extract_start(text)
+        start = extract_start(text, published)
         working = extract_working_time(text)
         commune, commune_ev = extract_commune(text)
         for name, ev in (
@@ -261,10 +262,13 @@ class Extractor:
         doc._.lang_code = lang
         return doc
 
-    def extract_offer(self, text: str, title: str | None = None) -> OfferAnalysis:
-        """Skills (with level and negation) and facts of one job offer."""
+    def extract_offer(
+        self, text: str, title: str | None = None, published: date | None = None
+    ) -> OfferAnalysis:
+        """Skills (with level and negation) and facts of one job offer; dates written without a
+        year ("démarrage en mars") are read relative to ``published`` (default: today)."""
         text = (text or "")[:MAX_TEXT_CHARS]
-        return self._offer(self._doc(text), text, title)
+        return self._offer(self._doc(text), text, title, published)
 
     def extract_profile(self, text: str) -> ProfileAnalysis:
         """Skills shown by a CV or profile text, with years of experience and diploma level."""
@@ -362,9 +366,11 @@ def get_overlay() -> dict[str, dict]:
     return {sid: dict(entry) for sid, entry in _overlay.items()}
 
 
-def extract_offer(text: str, title: str | None = None) -> OfferAnalysis:
-    """Analyse one job offer: skills with level and evidence, contract, salary, remote, experience…"""
-    return get_extractor().extract_offer(text, title)
+def extract_offer(text: str, title: str | None = None, published: date | None = None) -> OfferAnalysis:
+    """Analyse one job offer: skills with level and evidence, contract, salary, remote, experience…
+
+    ``published`` (the offer's publication date, default today) anchors dates written without a year."""
+    return get_extractor().extract_offer(text, title, published)
 
 
 def extract_profile(text: str) -> ProfileAnalysis:

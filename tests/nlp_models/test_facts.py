@@ -1,5 +1,7 @@
 """Offer facts: contract, salary formats, remote, experience, education, start, time, commune."""
 
+from datetime import date
+
 import pytest
 
 from nlp_models.facts import (
@@ -96,3 +98,44 @@ def test_commune_from_field_and_from_text():
     assert commune.insee == "59009"
     assert resolve_commune("Paris 09", "75").insee == "75109"
     assert resolve_commune("Atlantide") is None
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "expected"),
+    [
+        (date(2026, 11, 20), "Démarrage en mars", "2027-03"),
+        (date(2026, 11, 20), "Prise de poste le 4 janvier", "2027-01-04"),
+        (date(2026, 11, 20), "Démarrage en novembre", "2026-11"),
+        (date(2026, 11, 20), "Démarrage en décembre", "2026-12"),
+        (date(2027, 2, 1), "Démarrage en mars", "2027-03"),
+        (date(2026, 11, 20), "Démarrage en mars 2028", "2028-03"),
+    ],
+)
+def test_start_month_is_read_from_the_publication_date(published, text, expected):
+    assert extract_start(text, published).value == expected
+
+
+def test_start_month_defaults_to_today():
+    today = date.today()
+    month = (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    )[today.month - 1]
+    assert extract_start(f"Démarrage en {month}").value == f"{today.year:04d}-{today.month:02d}"
+
+
+def test_extract_offer_passes_the_publication_date_to_the_start_date():
+    from nlp_models.pipeline import extract_offer
+
+    analysis = extract_offer("Poste de technicien, démarrage en mars.", published=date(2026, 11, 20))
+    assert analysis.start_date == "2027-03"
