@@ -1,0 +1,207 @@
+"""Build nlp_models/data/gold/offer_spans.jsonl from the hand annotations in offer_spans.ann.
+
+The offers (text, title, trade, split, France Travail fields) come from scripts/select_span_gold.py, which
+reads ../shared/data/offers; the annotations are a compact hand-written file, one block per offer:
+
+    = <offer id>
+    @required <anchor>   from the first occurrence of <anchor> on, mentions are "required"
+    @unknown <anchor>    ... and from here on "unknown" again (the text before any anchor is "unknown")
+    f beginner=false remote=hybrid exp=2 contract=CDI months=12 smin=40000 smax=45000 period=year
+    h PHP                a hard skill; every occurrence of "PHP" in the text is a mention
+    h sauvegardes|sauvegarde = sauvegardes !nice #1,3
+    s rigueur            soft skill; l anglais (language); p permis B (driving licence)
+
+A mention line is `<type> <variants separated by |> [= skill name] [!required|!nice|!unknown|!negated]
+[#occurrence numbers]`. Variants are found case-insensitively, as whole words; longer strings are placed
+first and a shorter one never inside a span already taken. `#1,3` keeps only those occurrences (counted
+from 1 over the text), to leave out e.g. a word inside the job title. The skill name defaults to the
+first variant. Facts not given on the `f` line are read from the "Contrat :" and "Salaire :" header lines.
+
+Usage: python scripts/build_span_gold.py   (fails loudly on a variant not found in its offer's text)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from select_span_gold import GOLD, select  # noqa: E402
+
+ANN = GOLD / "offer_spans.ann"
+OUT = GOLD / "offer_spans.jsonl"
+TYPES = {"h": "hard", "s": "soft", "l": "language", "p": "licence"}
+LEVELS = ("required", "nice", "unknown", "negated")
+CONTRACTS = {
+    "CDI": "CDI", "CDD": "CDD", "MIS": "INTERIM", "LIB": "FREELANCE", "INTERIM": "INTERIM",
+    "FREELANCE": "FREELANCE", "ALTERNANCE": "ALTERNANCE", "STAGE": "STAGE",
+}  # fmt: skip
+PERIODS = {"annuel": "year", "mensuel": "month", "horaire": "hour"}
+
+
+def parse_ann(path: Path) -> dict[str, dict]:
+    blocks: dict[str, dict] = {}
+    current: dict | None = None
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("//"):
+            continue
+        if line.startswith("= "):
+            current = {"anchors": [], "facts": {}, "lines": []}
+            blocks[line[2:].strip()] = current
+            continue
+        if current is None:
+            raise ValueError(f"line {n}: annotation before any '= id' line")
+        if line.startswith("@"):
+            level, _, anchor = line[1:].partition(" ")
+            if level not in LEVELS:
+                raise ValueError(f"line {n}: unknown level {level!r}")
+            current["anchors"].append((level, anchor))
+        elif line.startswith("f "):
+            for item in line[2:].split():
+                key, _, value = item.partition("=")
+                current["facts"][key] = value
+        elif line[:2] in {"h ", "s ", "l ", "p "}:
+            body = line[2:]
+            occ = None
+            m = re.search(r"\s#([\d,]+)\s*$", body)
+            if m:
+                occ = {int(x) for x in m.group(1).split(",")}
+                body = body[: m.start()]
+            level = None
+            m = re.search(r"\s!(\w+)\s*$", body)
+            if m:
+                level = m.group(1)
+                if level not in LEVELS:
+                    raise ValueError(f"line {n}: unknown level {level!r}")
+                body = body[: m.start()]
+            variants, _, skill = body.partition(" = ")
+            variants = [v.strip() for v in variants.split("|") if v.strip()]
+            current["lines"].append(
+                {"type": TYPES[line[0]], "variants": variants, "skill": skill.strip() or variants[0],
+                 "level": level, "occ": occ, "n": n}
+            )  # fmt: skip
+        else:
+            raise ValueError(f"line {n}: cannot read {raw!r}")
+    return blocks
+
+
+def occurrences(text: str, variant: str) -> list[tuple[int, int]]:
+    """Whole-word, case-insensitive matches; one- and two-letter names (C, R, Go, IA) keep their case."""
+    flags = 0 if len(variant) <= 2 else re.IGNORECASE
+    pattern = re.compile(r"(?<!\w)" + re.escape(variant) + r"(?![\w+#'’])", flags)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def level_at(offset: int, regions: list[tuple[int, str]]) -> str:
+    level = "unknown"
+    for start, lvl in regions:
+        if start <= offset:
+            level = lvl
+    return level
+
+
+def header_facts(text: str) -> dict:
+    facts = {"contract_type": None, "contract_months": None, "salary_min": None, "salary_max": None,
+             "salary_period": None}  # fmt: skip
+    m = re.search(r"^Contrat : (\w+)(?: - (\d+) Mois)?", text, re.M)
+    if m:
+        facts["contract_type"] = CONTRACTS.get(m.group(1).upper())
+        if m.group(2):
+            facts["contract_months"] = float(m.group(2))
+    m = re.search(r"^Salaire : (Annuel|Mensuel|Horaire) de ([\d.]+) Euros(?: à ([\d.]+) Euros)?", text, re.M)
+    if m:
+        facts["salary_period"] = PERIODS[m.group(1).lower()]
+        facts["salary_min"] = float(m.group(2))
+        facts["salary_max"] = float(m.group(3) or m.group(2))
+    return facts
+
+
+def build_facts(text: str, given: dict[str, str]) -> dict:
+    facts = header_facts(text)
+    facts.update({"remote": None, "experience_years_min": None, "beginner_ok": False})
+    keys = {"contract": "contract_type", "months": "contract_months", "smin": "salary_min",
+            "smax": "salary_max", "period": "salary_period", "remote": "remote",
+            "exp": "experience_years_min", "beginner": "beginner_ok"}  # fmt: skip
+    for key, value in given.items():
+        field = keys[key]
+        if value in {"null", "none"}:
+            facts[field] = None
+        elif field == "beginner_ok":
+            facts[field] = value == "true"
+        elif field in {"contract_months", "salary_min", "salary_max", "experience_years_min"}:
+            facts[field] = float(value)
+        else:
+            facts[field] = value
+    return facts
+
+
+def annotate(offer: dict, block: dict) -> dict:
+    text = offer["text"]
+    regions = []
+    for level, anchor in block["anchors"]:
+        pos = text.find(anchor)
+        if pos < 0:
+            raise ValueError(f"{offer['id']}: anchor {anchor!r} not in text")
+        regions.append((pos, level))
+    regions.sort()
+    candidates = []
+    for entry in block["lines"]:
+        found = []
+        for variant in entry["variants"]:
+            spans = occurrences(text, variant)
+            if not spans:
+                raise ValueError(f"{offer['id']} line {entry['n']}: {variant!r} not in text")
+            found.extend(spans)
+        found.sort()
+        if entry["occ"]:
+            found = [s for k, s in enumerate(found, 1) if k in entry["occ"]]
+        candidates.extend((span, entry) for span in found)
+    taken: list[tuple[int, int]] = []
+    mentions = []
+    for (start, end), entry in sorted(candidates, key=lambda c: (-(c[0][1] - c[0][0]), c[0][0])):
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        mentions.append(
+            {"start": start, "end": end, "text": text[start:end], "type": entry["type"],
+             "level": entry["level"] or level_at(start, regions), "skill": entry["skill"]}
+        )  # fmt: skip
+    mentions.sort(key=lambda m: m["start"])
+    for m in mentions:
+        assert text[m["start"] : m["end"]] == m["text"]
+    return {
+        "id": offer["id"],
+        "source": offer["source"],
+        "trade": offer["trade"],
+        "split": offer["split"],
+        "title": offer["title"],
+        "text": text,
+        "mentions": mentions,
+        "facts": build_facts(text, block["facts"]),
+        "ft_fields": offer["ft_fields"],
+    }
+
+
+def main() -> None:
+    blocks = parse_ann(ANN)
+    offers = {o["id"]: o for o in select()}
+    unknown = set(blocks) - set(offers)
+    if unknown:
+        raise SystemExit(f"annotated ids not in the selection: {sorted(unknown)}")
+    rows = [annotate(offer, blocks[i]) for i, offer in offers.items() if i in blocks]
+    with OUT.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    missing = [i for i in offers if i not in blocks]
+    print(f"{len(rows)} offers, {sum(len(r['mentions']) for r in rows)} mentions -> {OUT.relative_to(ROOT)}")
+    if missing:
+        print(f"not annotated yet: {len(missing)} ({', '.join(missing)})")
+
+
+if __name__ == "__main__":
+    main()
