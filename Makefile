@@ -56,8 +56,10 @@ worker: install
 beat: install
 	$(BIN)/celery -A backend beat -l info
 
+# Rebuilds every committed data file derived from ../shared/data (one builder per output).
 data: install
 	$(BIN)/python scripts/build_communes.py
+	$(BIN)/python scripts/build_taxonomy.py
 
 clean:
 	rm -rf $(VENV) staticfiles media db.sqlite3
