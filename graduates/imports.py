@@ -9,6 +9,7 @@ field unnoticed.
 
 import csv
 import io
+import re
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,15 @@ from django.utils.translation import gettext as _
 from backend.accounts.models import User
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
-from backend.core.imports import ImportReport, LineError, decode_spreadsheet_text, upload_bytes
+from backend.core.imports import (
+    ImportReport,
+    LineError,
+    decode_spreadsheet_text,
+    looks_binary,
+    shorten,
+    upload_bytes,
+    xlsx_within_bounds,
+)
 from backend.core.text import fold
 from backend.geo.selectors import commune_resolve
 
@@ -107,6 +116,12 @@ def _read_bytes(file) -> bytes:
 def _rows_from_xlsx(data: bytes) -> list[list]:
     from openpyxl import load_workbook
 
+    if not xlsx_within_bounds(data):
+        raise ApplicationError(
+            _(
+                "Ce classeur est anormalement volumineux une fois décompressé : enregistrez-le en CSV et réessayez."
+            )
+        )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises zip, XML and key errors on broken files
@@ -119,13 +134,27 @@ def _rows_from_xlsx(data: bytes) -> list[list]:
 
 def _rows_from_csv(data: bytes) -> list[list]:
     # latin-1 never fails: the rare bytes Windows-1252 leaves undefined still read as something.
+    if looks_binary(data):
+        raise ApplicationError(
+            _(
+                "Ce fichier n'est pas un tableau CSV ou Excel : exportez la liste depuis votre tableur (.csv ou .xlsx)."
+            )
+        )
     text = decode_spreadsheet_text(data) or data.decode("latin-1")
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ";"
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    # newline="" lets the csv module read line ends itself: a bare CR (old Mac exports) ends a line.
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        raise ApplicationError(
+            _(
+                "Ce fichier CSV est mal formé (guillemets ou fins de ligne) : réenregistrez-le depuis votre tableur."
+            )
+        ) from None
 
 
 def _cell(value) -> str:
@@ -136,6 +165,10 @@ def _cell(value) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()
+
+
+# The shapes _parse_date reads: a value of one of them that still fails names a day that does not exist.
+_DATE_SHAPE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2}")
 
 
 def _parse_date(text: str) -> date:
@@ -183,6 +216,7 @@ def graduates_import(*, cohort: Cohort, by: User, file, filename: str = "") -> I
         header = header[:-1]
     keys: list[str | None] = []
     for position, raw in enumerate(header, start=1):
+        raw = shorten(raw)
         key = fold(raw).replace("-", " ")
         key = ALIASES.get(key, key)
         if key not in COLUMNS:
@@ -318,7 +352,17 @@ def _parse_line(number: int, values: dict[str, str], graduate: Graduate) -> list
             if not 15 <= age <= 70:
                 err("date de naissance", _("Date de naissance « %(d)s » peu plausible.") % {"d": birth})
         except ValueError:
-            err("date de naissance", _("Date « %(d)s » incomprise : écrivez JJ/MM/AAAA.") % {"d": birth})
+            if _DATE_SHAPE.fullmatch(birth.strip()):
+                err(
+                    "date de naissance",
+                    _("La date « %(d)s » n'existe pas dans le calendrier : vérifiez le jour et le mois.")
+                    % {"d": shorten(birth)},
+                )
+            else:
+                err(
+                    "date de naissance",
+                    _("Date « %(d)s » incomprise : écrivez JJ/MM/AAAA.") % {"d": shorten(birth)},
+                )
     for key, table, attr, expected in (
         ("genre", GENDERS, "gender", "F, M ou X"),
         ("niveau de diplome", DIPLOMAS, "diploma_level", "sans diplôme, 3, 4 ou 5"),

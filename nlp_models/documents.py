@@ -38,7 +38,7 @@ def sniff_type(data: bytes) -> str | None:
 
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import PyPdfError
 
     if _PDF_ACTIVE.search(data):
         raise DocumentRejected(
@@ -55,10 +55,14 @@ def _pdf_text(data: bytes) -> str:
         if "/OpenAction" in root or "/AA" in root or "/JavaScript" in root.get("/Names", {}):
             raise DocumentRejected("Ce PDF contient du contenu actif : envoyez une version sans script.")
         pages = [page.extract_text() or "" for page in reader.pages[:50]]
-    except (PdfReadError, KeyError, ValueError) as exc:
-        if isinstance(exc, DocumentRejected):
-            raise
-        raise DocumentRejected("Ce PDF est illisible ou endommagé.") from exc
+    except DocumentRejected:
+        raise
+    except (PyPdfError, KeyError, ValueError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+        # PyPdfError covers LimitReachedError: a stream that inflates past pypdf's bounds (a bomb).
+        raise DocumentRejected(
+            "Ce PDF est illisible, endommagé ou anormalement volumineux une fois décompressé : "
+            "exportez-le à nouveau en PDF depuis votre traitement de texte."
+        ) from exc
     return "\n".join(pages)
 
 

@@ -63,3 +63,40 @@ def decode_spreadsheet_text(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
     return None
+
+
+# A spreadsheet's XML is highly compressible, so a small upload can expand to gigabytes in memory.
+# A 5,000-line import is a few MB once unzipped; anything far larger is refused before it is parsed.
+MAX_XLSX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024
+MAX_XLSX_RATIO = 100
+
+
+def xlsx_within_bounds(data: bytes) -> bool:
+    """Whether an .xlsx (a zip) stays small once decompressed: total size and compression ratio bounded.
+
+    Read from the zip's directory alone, so a decompression bomb is refused without inflating it.
+    """
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return True  # not a readable zip: the spreadsheet reader refuses it with its own message
+    total = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or 1
+    return total <= MAX_XLSX_UNCOMPRESSED_BYTES and total / packed <= MAX_XLSX_RATIO
+
+
+def looks_binary(data: bytes) -> bool:
+    """A CSV is text: NUL bytes (outside UTF-16, decoded earlier) mean an image, an archive, a program."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return b"\x00" in data[:65536]
+
+
+def shorten(value: str, limit: int = 60) -> str:
+    """A cell echoed back in an error message, cut so a hostile file cannot flood the report."""
+    value = str(value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"

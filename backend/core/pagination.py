@@ -5,6 +5,9 @@ from rest_framework.pagination import PageNumberPagination as _Base
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+# 100 results a page at most: a million pages is far beyond any table this platform will hold.
+MAX_PAGE_NUMBER = 1_000_000
+
 
 class PageNumberPagination(_Base):
     page_size_query_param = "page_size"
@@ -37,7 +40,8 @@ class WindowCountPagination(PageNumberPagination):
             self.page_number = int(raw)
         except ValueError:
             self.page_number = 0
-        if self.page_number < 1:
+        # A page far past any real result would only overflow the database's OFFSET (bigint).
+        if self.page_number < 1 or self.page_number > MAX_PAGE_NUMBER:
             raise NotFound(self.invalid_page_message)
         total, rows = fetch((self.page_number - 1) * self.page_size, self.page_size)
         if rows:
