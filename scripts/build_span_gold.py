@@ -6,10 +6,13 @@ reads ../shared/data/offers; the annotations are a compact hand-written file, on
     = <offer id>
     @required <anchor>   from the first occurrence of <anchor> on, mentions are "required"
     @unknown <anchor>    ... and from here on "unknown" again (the text before any anchor is "unknown")
+    @skip <anchor>       from here on (to the next anchor) nothing is a mention: a company or unit description
     f beginner=false remote=hybrid exp=2 contract=CDI months=12 smin=40000 smax=45000 period=year
     h PHP                a hard skill; every occurrence of "PHP" in the text is a mention
     h sauvegardes|sauvegarde = sauvegardes !nice #1,3
     s rigueur            soft skill; l anglais (language); p permis B (driving licence)
+    h partie [réseaux]   only the bracketed part is the mention, found in that context
+    x Ingénieur réseaux  no mention inside any occurrence of this string (a role or team name)
 
 A mention line is `<type> <variants separated by |> [= skill name] [!required|!nice|!unknown|!negated]
 [#occurrence numbers]`. Variants are found case-insensitively, as whole words; longer strings are placed
@@ -38,7 +41,7 @@ TYPES = {"h": "hard", "s": "soft", "l": "language", "p": "licence"}
 LEVELS = ("required", "nice", "unknown", "negated")
 CONTRACTS = {
     "CDI": "CDI", "CDD": "CDD", "MIS": "INTERIM", "LIB": "FREELANCE", "INTERIM": "INTERIM",
-    "FREELANCE": "FREELANCE", "ALTERNANCE": "ALTERNANCE", "STAGE": "STAGE",
+    "FREELANCE": "FREELANCE", "ALTERNANCE": "ALTERNANCE", "STAGE": "STAGE", "INTÉRIM": "INTERIM",
 }  # fmt: skip
 PERIODS = {"annuel": "year", "mensuel": "month", "horaire": "hour"}
 
@@ -51,16 +54,18 @@ def parse_ann(path: Path) -> dict[str, dict]:
         if not line or line.startswith("//"):
             continue
         if line.startswith("= "):
-            current = {"anchors": [], "facts": {}, "lines": []}
+            current = {"anchors": [], "facts": {}, "lines": [], "exclude": []}
             blocks[line[2:].strip()] = current
             continue
         if current is None:
             raise ValueError(f"line {n}: annotation before any '= id' line")
         if line.startswith("@"):
             level, _, anchor = line[1:].partition(" ")
-            if level not in LEVELS:
+            if level not in LEVELS + ("skip",):
                 raise ValueError(f"line {n}: unknown level {level!r}")
             current["anchors"].append((level, anchor))
+        elif line.startswith("x "):
+            current["exclude"].append(line[2:].strip())
         elif line.startswith("f "):
             for item in line[2:].split():
                 key, _, value = item.partition("=")
@@ -91,10 +96,19 @@ def parse_ann(path: Path) -> dict[str, dict]:
 
 
 def occurrences(text: str, variant: str) -> list[tuple[int, int]]:
-    """Whole-word, case-insensitive matches; one- and two-letter names (C, R, Go, IA) keep their case."""
-    flags = 0 if len(variant) <= 2 else re.IGNORECASE
-    pattern = re.compile(r"(?<!\w)" + re.escape(variant) + r"(?![\w+#'’])", flags)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    """Whole-word, case-insensitive matches; one- and two-letter names (C, R, Go, IA) keep their case.
+
+    ``partie [réseaux]`` finds the whole string and returns the span of the bracketed part."""
+    before, _, rest = variant.partition("[")
+    inner, _, after = rest.partition("]")
+    if not rest:
+        before, inner, after = "", variant, ""
+    flags = 0 if len(inner) <= 2 else re.IGNORECASE
+    pattern = re.compile(
+        r"(?<!\w)" + re.escape(before) + "(" + re.escape(inner) + ")" + re.escape(after) + r"(?![\w+#'’])",
+        flags,
+    )
+    return [(m.start(1), m.end(1)) for m in pattern.finditer(text)]
 
 
 def level_at(offset: int, regions: list[tuple[int, str]]) -> str:
@@ -162,9 +176,14 @@ def annotate(offer: dict, block: dict) -> dict:
             found = [s for k, s in enumerate(found, 1) if k in entry["occ"]]
         candidates.extend((span, entry) for span in found)
     taken: list[tuple[int, int]] = []
+    for phrase in block["exclude"]:
+        spans = occurrences(text, phrase)
+        if not spans:
+            raise ValueError(f"{offer['id']}: excluded {phrase!r} not in text")
+        taken.extend(spans)
     mentions = []
     for (start, end), entry in sorted(candidates, key=lambda c: (-(c[0][1] - c[0][0]), c[0][0])):
-        if any(start < e and s < end for s, e in taken):
+        if any(start < e and s < end for s, e in taken) or level_at(start, regions) == "skip":
             continue
         taken.append((start, end))
         mentions.append(
