@@ -34,5 +34,10 @@ urlpatterns = [
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]
 
+handler400 = "backend.core.views.bad_request"
+handler403 = "backend.core.views.permission_denied"
+handler404 = "backend.core.views.page_not_found"
+handler500 = "backend.core.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,51 @@
+"""Error pages speak French, in the site's layout, and the API's errors stay JSON (issue #13)."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client, RequestFactory
+
+from backend.core.views import permission_denied, server_error
+
+
+def test_an_unknown_page_is_a_french_404_in_the_sites_layout(client):
+    response = client.get("/cette-page-n-existe-pas/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Page introuvable" in html
+    assert 'class="topbar"' in html and "Voir les offres" in html
+    assert "Not Found" not in html
+
+
+def test_an_unknown_api_address_is_a_french_json_404(client):
+    response = client.get("/api/v1/nulle-part/")
+    assert response.status_code == 404
+    assert response.json()["message"].startswith("Cette page n'existe pas")
+
+
+def test_a_stale_form_is_a_french_403_that_says_what_to_do(db):
+    response = Client(enforce_csrf_checks=True).post(
+        "/comptes/connexion/", {"username": "a@b.fr", "password": "x"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Formulaire expiré" in html and "rechargez la page" in html
+
+
+def test_a_forbidden_page_is_french():
+    request = RequestFactory().get("/reserve/")
+    request.user = AnonymousUser()
+    response = permission_denied(request)
+    assert response.status_code == 403
+    assert "Accès réservé" in response.content.decode()
+
+
+def test_a_server_error_page_is_french_and_needs_neither_database_nor_session():
+    response = server_error(RequestFactory().get("/offres/12/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Une erreur est survenue de notre côté" in html and 'lang="fr"' in html
+
+
+def test_an_api_server_error_stays_json():
+    response = server_error(RequestFactory().get("/api/v1/offers/"))
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
