@@ -33,10 +33,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from select_span_gold import GOLD, select  # noqa: E402
+from select_span_gold import GOLD, select, trade_of  # noqa: E402
 
 ANN = GOLD / "offer_spans.ann"
 OUT = GOLD / "offer_spans.jsonl"
+TRADES_OUT = GOLD / "offer_trades.json"
+# Trades of the 121 id-annotated offers (offers.jsonl): by title keywords (select_span_gold.TRADES), and by
+# hand where the keywords say nothing or mislead. "other" = not a digital trade (fibre, machining...).
+TRADE_OVERRIDES = {
+    "202CHLB": "other", "6990476": "software", "7404955": "software", "6987686": "data_analysis_bi",
+    "6904713": "data_analysis_bi", "5467567": "software", "201TVMG": "other", "6987684": "data_analysis_bi",
+    "201RZQQ": "other", "201MJTH": "data_science_ml", "4455608": "cybersecurity", "7078440": "data_engineering",
+    "6811229": "data_engineering", "6116521": "other", "201WDSR": "other", "8987840": "project_product",
+    "6979436": "project_product", "6330381": "data_engineering", "8898696": "data_engineering",
+    "6977435": "data_analysis_bi", "6553161": "devops_cloud", "7222461": "data_analysis_bi", "202CHHW": "other",
+    "196YXYG": "data_engineering", "201WJBB": "data_science_ml", "200WVSD": "sysadmin_support",
+    "202BLQN": "other", "200GLJF": "other", "201PTJX": "data_science_ml", "4732779": "data_engineering",
+}  # fmt: skip
 TYPES = {"h": "hard", "s": "soft", "l": "language", "p": "licence"}
 LEVELS = ("required", "nice", "unknown", "negated")
 CONTRACTS = {
@@ -206,7 +219,22 @@ def annotate(offer: dict, block: dict) -> dict:
     }
 
 
+def write_trades() -> None:
+    """offer_trades.json: {offer id: trade} for the 121 offers of offers.jsonl."""
+    trades = {}
+    for line in (GOLD / "offers.jsonl").open(encoding="utf-8"):
+        offer = json.loads(line)
+        trade = TRADE_OVERRIDES.get(offer["id"]) or trade_of(offer["title"])
+        if trade is None:
+            raise SystemExit(f"no trade for {offer['id']} {offer['title']!r}: add it to TRADE_OVERRIDES")
+        trades[offer["id"]] = trade
+    TRADES_OUT.write_text(
+        json.dumps(trades, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
 def main() -> None:
+    write_trades()
     blocks = parse_ann(ANN)
     offers = {o["id"]: o for o in select()}
     unknown = set(blocks) - set(offers)
