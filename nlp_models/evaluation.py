@@ -187,6 +187,201 @@ def evaluate_offers(extractor: Extractor, gold: list[dict]) -> dict:
     }
 
 
+# ------------------------------------------------------------------------------------------- span gold
+# ``data/gold/offer_spans.jsonl`` (built by ``scripts/build_span_gold.py``, rules in
+# ``docs/annotation_guidelines.md``): every mention of a skill annotated with its character span, scored
+# as the product's hidden checks score it. Precision: a predicted span is right when it overlaps a gold
+# mention of the same class (soft, or hard = hard + language + licence) that is not negated. Recall: over
+# the distinct gold skills of each offer (negated ones left out), a skill is found when a predicted span of
+# its class overlaps any of its mentions.
+SPAN_TYPES = ("hard", "soft", "language", "licence")
+NEW_TRADE = (
+    "sysadmin_support"  # annotated after the extractor was tuned, all in test: nothing was tuned on it
+)
+
+
+@dataclass
+class SpanScore:
+    """Precision counts predicted spans; recall counts distinct gold skills: so two pairs of counts."""
+
+    span_ok: int = 0
+    span_wrong: int = 0
+    skill_found: int = 0
+    skill_missed: int = 0
+
+    def add(self, other: SpanScore) -> None:
+        self.span_ok += other.span_ok
+        self.span_wrong += other.span_wrong
+        self.skill_found += other.skill_found
+        self.skill_missed += other.skill_missed
+
+    @property
+    def empty(self) -> bool:
+        return not (self.span_ok or self.span_wrong or self.skill_found or self.skill_missed)
+
+    @property
+    def precision(self) -> float:
+        n = self.span_ok + self.span_wrong
+        return self.span_ok / n if n else 0.0
+
+    @property
+    def recall(self) -> float:
+        n = self.skill_found + self.skill_missed
+        return self.skill_found / n if n else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def line(self, name: str) -> str:
+        return (
+            f"{name:<34} P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
+            f"(spans {self.span_ok}/{self.span_ok + self.span_wrong}, "
+            f"skills {self.skill_found}/{self.skill_found + self.skill_missed})"
+        )
+
+
+def skill_type(skill) -> str:
+    """hard | soft | language | licence of a predicted skill, from its taxonomy kind (and "permis")."""
+    if skill.kind == "soft_skill":
+        return "soft"
+    if skill.kind == "language":
+        return "language"
+    if skill.kind == "licence" or "permis" in skill.id.lower() or skill.label.lower().startswith("permis"):
+        return "licence"
+    return "hard"
+
+
+def type_class(kind: str) -> str:
+    """The hidden checks score soft skills apart from everything else."""
+    return "soft" if kind == "soft" else "hard"
+
+
+def predicted_spans(analysis) -> list[tuple[int, int, str]]:
+    """(start, end, type) of every mention of every skill the analysis asks for (not the negated ones)."""
+    spans = []
+    for skill in analysis.skills:
+        kind = skill_type(skill)
+        for start, end in skill.mentions or ((skill.start, skill.end),):
+            spans.append((start, end, kind))
+    return spans
+
+
+def score_spans(
+    mentions: list[dict], predicted: list[tuple[int, int, str]], group=type_class
+) -> dict[str, SpanScore]:
+    """Scores of one offer by ``group(type)`` (the two classes by default; pass ``lambda t: t`` per type)."""
+    scores: dict[str, SpanScore] = defaultdict(SpanScore)
+    for start, end, kind in predicted:
+        g = group(kind)
+        hit = [m for m in mentions if group(m["type"]) == g and m["start"] < end and start < m["end"]]
+        if hit and all(m["level"] != "negated" for m in hit):
+            scores[g].span_ok += 1
+        else:
+            scores[g].span_wrong += 1
+    skills: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for m in mentions:
+        if m["level"] != "negated":
+            skills[(group(m["type"]), m["skill"].casefold())].append(m)
+    for (g, _), ms in skills.items():
+        found = any(
+            group(kind) == g and m["start"] < end and start < m["end"]
+            for m in ms
+            for start, end, kind in predicted
+        )
+        if found:
+            scores[g].skill_found += 1
+        else:
+            scores[g].skill_missed += 1
+    return scores
+
+
+def evaluate_spans(extract_fn, offers: list[dict]) -> dict:
+    """Span scores and fact accuracy of ``extract_fn(text, title) -> OfferAnalysis`` on span-gold offers.
+
+    Returns ``{"by_class": {class: SpanScore}, "by_type": {type: SpanScore},
+    "by_trade": {trade: {class: SpanScore}}, "facts": {field: accuracy}, "errors": {field: [...]},
+    "docs": n}``; call it on the dev split only when tuning (``load_gold("offer_spans.jsonl")``, split
+    "dev"): the test split is held out (``data/gold/HELD_OUT_IDS.txt``).
+    """
+    by_class: dict[str, SpanScore] = {c: SpanScore() for c in ("hard", "soft")}
+    by_type: dict[str, SpanScore] = {t: SpanScore() for t in SPAN_TYPES}
+    by_trade: dict[str, dict[str, SpanScore]] = defaultdict(
+        lambda: {c: SpanScore() for c in ("hard", "soft")}
+    )
+    ok: dict[str, int] = defaultdict(int)
+    errors: dict[str, list] = defaultdict(list)
+    for offer in offers:
+        analysis = extract_fn(offer["text"], offer.get("title"))
+        predicted = predicted_spans(analysis)
+        for c, score in score_spans(offer["mentions"], predicted).items():
+            by_class[c].add(score)
+            by_trade[offer.get("trade", "?")][c].add(score)
+        for t, score in score_spans(offer["mentions"], predicted, group=lambda t: t).items():
+            by_type[t].add(score)
+        for name in FACT_FIELDS:
+            want, got = _gold_fact(offer["facts"], name), _fact_value(analysis, name)
+            if _same(want, got):
+                ok[name] += 1
+            else:
+                errors[name].append((offer["id"], want, got))
+    n = len(offers)
+    return {
+        "by_class": by_class,
+        "by_type": by_type,
+        "by_trade": dict(by_trade),
+        "facts": {name: ok[name] / n if n else 0.0 for name in FACT_FIELDS},
+        "errors": errors,
+        "docs": n,
+    }
+
+
+def print_span_evaluation(extractor: Extractor) -> None:
+    """The span-gold section of ``python -m nlp_models evaluate``: per split, class, type and trade."""
+    offers = load_gold("offer_spans.jsonl")
+    analyses = dict(
+        zip(
+            (o["id"] for o in offers),
+            extractor.pipe_offers((o["text"], o.get("title")) for o in offers),
+            strict=True,
+        )
+    )
+    by_text = {(o["text"], o.get("title")): analyses[o["id"]] for o in offers}
+
+    def extract(text: str, title: str | None):
+        return by_text[(text, title)]
+
+    for split in ("dev", "test"):
+        docs = [o for o in offers if o["split"] == split]
+        if not docs:
+            continue
+        report = evaluate_spans(extract, docs)
+        trades = sorted({o["trade"] for o in docs})
+        print(
+            f"French span gold, {split}: {len(docs)} offers, {len(trades)} trades "
+            f"({sum(len(o['mentions']) for o in docs)} gold mentions)"
+        )
+        print(report["by_class"]["hard"].line("  hard+language+licence"))
+        print(report["by_class"]["soft"].line("  soft"))
+        for kind in SPAN_TYPES:
+            if not report["by_type"][kind].empty:
+                print(report["by_type"][kind].line(f"  type {kind}"))
+        for trade in trades:
+            n = sum(1 for o in docs if o["trade"] == trade)
+            scores = report["by_trade"][trade]
+            print(scores["hard"].line(f"  {trade} ({n}), hard"))
+            print(scores["soft"].line(f"  {trade} ({n}), soft"))
+        for name, acc in report["facts"].items():
+            print(f"  {name:<36} accuracy {acc:.3f}")
+    new = [o for o in offers if o["trade"] == NEW_TRADE]
+    if new:
+        report = evaluate_spans(extract, new)
+        print(f"French span gold, new trade ({NEW_TRADE}, test, nothing tuned on it): {len(new)} offers")
+        print(report["by_class"]["hard"].line("  hard+language+licence"))
+        print(report["by_class"]["soft"].line("  soft"))
+
+
 def evaluate_profiles(extractor: Extractor, gold: list[dict]) -> tuple[PRF, PRF]:
     predicted = [{s.id for s in extractor.extract_profile(d["text"]).skills} for d in gold]
     return score_skills(gold, predicted, extractor.taxonomy)
@@ -291,6 +486,17 @@ def run_evaluation(shared: str | None = None) -> int:
         )
         for name, acc in report["facts"].items():
             print(f"  {name:<36} accuracy {acc:.3f}")
+    trades = json.loads((GOLD_DIR / "offer_trades.json").read_text(encoding="utf-8"))
+    for split in ("dev", "test"):
+        docs = [d for d in offers if d.get("split", "dev") == split]
+        by_trade: dict[str, list[dict]] = defaultdict(list)
+        for d in docs:
+            by_trade[trades.get(d["id"], "?")].append(d)
+        print(f"French gold offers by trade, {split} (skill ids, exact):")
+        for trade, trade_docs in sorted(by_trade.items()):
+            exact = evaluate_offers(extractor, trade_docs)["exact"]
+            print(exact.line(f"  {trade} ({len(trade_docs)})"))
+    print_span_evaluation(extractor)
     profiles = load_gold("profiles.jsonl")
     exact, soft = evaluate_profiles(extractor, profiles)
     print(f"French gold CV texts: {len(profiles)} documents")
