@@ -374,6 +374,17 @@ def print_span_evaluation(extractor: Extractor) -> None:
             print(scores["soft"].line(f"  {trade} ({n}), soft"))
         for name, acc in report["facts"].items():
             print(f"  {name:<36} accuracy {acc:.3f}")
+        ft = [o for o in docs if (o.get("ft_fields") or {}).get("experienceExige")]
+        if ft:
+            # France Travail's own "débutant accepté" flag (D), set by the employer in a form: how often the
+            # reader's gold and the extractor agree with it (it is not the gold: many D offers never say so).
+            flag = {o["id"]: o["ft_fields"]["experienceExige"] == "D" for o in ft}
+            gold_agree = sum(o["facts"]["beginner_ok"] == flag[o["id"]] for o in ft)
+            pred_agree = sum(analyses[o["id"]].beginner_ok == flag[o["id"]] for o in ft)
+            print(
+                f"  beginner_ok vs France Travail 'D' flag   gold {gold_agree}/{len(ft)}, "
+                f"extractor {pred_agree}/{len(ft)} ({sum(flag.values())} flagged D)"
+            )
     new = [o for o in offers if o["trade"] == NEW_TRADE]
     if new:
         report = evaluate_spans(extract, new)
