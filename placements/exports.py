@@ -68,12 +68,13 @@ def funder_tables(report: FunderReport) -> list[Table]:
             headers=[_("Indicateur"), str(m3.label), str(m6.label)],
             rows=[
                 per_milestone(_("Personnes formées"), lambda m: m.trained),
+                per_milestone(_("Échéance passée (dénominateur des taux)"), lambda m: m.due),
                 per_milestone(_("Suivis validés"), lambda m: m.validated),
                 per_milestone(_("Situation inconnue (comptée dans le dénominateur)"), lambda m: m.unknown),
                 per_milestone(
                     _("Suivis en attente de validation (non comptés)"), lambda m: m.pending_validation
                 ),
-                per_milestone(_("Échéance pas encore atteinte"), lambda m: m.not_yet_due),
+                per_milestone(_("Pas encore échu (hors taux)"), lambda m: m.not_yet_due),
                 per_milestone(_("En emploi (emploi strict)"), lambda m: m.rates.employment.count),
                 per_milestone(_("Taux d'emploi strict"), lambda m: m.rates.employment.value, percent=True),
                 per_milestone(_("En sortie positive"), lambda m: m.rates.positive_exit.count),

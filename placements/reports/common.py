@@ -15,6 +15,8 @@ S = OutcomeCheck.Situation
 
 # An outcome is a ContractCategory value, or one of these three for people without a contract.
 SEEKING, INACTIVE, UNKNOWN = "seeking", "inactive", "unknown"
+# A milestone still ahead: the person is in no rate's denominator yet (shown apart, never as failure).
+NOT_DUE = "not_due"
 
 STRICT_EMPLOYMENT = frozenset(
     {K.CDI, K.CDD_LONG, K.CDD_SHORT, K.INTERIM, K.APPRENTISSAGE, K.PROFESSIONNALISATION, K.CREATION}
@@ -33,9 +35,10 @@ OUTCOME_LABELS = {
     SEEKING: _("En recherche d'emploi"),
     INACTIVE: _("Inactif·ve (autre situation)"),
     UNKNOWN: _("Situation inconnue"),
+    NOT_DUE: _("Pas encore échu"),
 }
 # The order of the detailed table: contracts first, then the people without one.
-OUTCOME_ORDER = [*ContractCategory.values, SEEKING, INACTIVE, UNKNOWN]
+OUTCOME_ORDER = [*ContractCategory.values, SEEKING, INACTIVE, UNKNOWN, NOT_DUE]
 
 NOT_FILLED = "unknown"
 NOT_FILLED_LABEL = _("Non renseigné")

@@ -24,6 +24,7 @@ from .common import (
     INACTIVE,
     NOT_A_CONTRACT,
     NOT_FILLED,
+    NOT_DUE,
     NOT_FILLED_LABEL,
     OUTCOME_LABELS,
     OUTCOME_ORDER,
@@ -42,7 +43,8 @@ FUNDER_DEFINITIONS = [
         _("Personnes formées"),
         _(
             "Toutes les personnes de la promotion (pour une année : des promotions dont la formation "
-            "s'est terminée dans l'année civile). C'est le dénominateur de tous les taux."
+            "s'est terminée dans l'année civile). Les taux à 3 ou 6 mois portent sur celles dont "
+            "l'échéance est passée ; les autres sont indiquées à part, « pas encore échu »."
         ),
     ),
     (
@@ -55,8 +57,8 @@ FUNDER_DEFINITIONS = [
     (
         _("Situation inconnue"),
         _(
-            "Convention prudente : une personne sans suivi validé, ou validé « sans nouvelles », reste "
-            "dans le dénominateur et n'est comptée ni en emploi ni en sortie positive. Les suivis en "
+            "Convention prudente : une personne dont l'échéance est passée, sans suivi validé ou validé "
+            "« sans nouvelles », reste dans le dénominateur et n'est comptée ni en emploi ni en sortie positive. Les suivis en "
             "attente de validation sont indiqués à part."
         ),
     ),
@@ -132,9 +134,10 @@ class MilestoneFigures:
     label: str
     trained: int
     validated: int  # graduates whose check at this milestone is validated
-    unknown: int  # counted as "situation inconnue": no validated check, or validated as unknown
+    unknown: int  # due, and "situation inconnue": no validated check, or validated as unknown
     pending_validation: int  # answered (or filled) but not validated yet: not counted until then
-    not_yet_due: int  # graduates whose milestone is still ahead
+    not_yet_due: int  # graduates whose milestone is still ahead: outside the rates' denominator
+    due: int  # graduates whose milestone has come: the rates' denominator
     rates: OutcomeRates
     outcomes: list[OutcomeRow]  # one row per outcome; the counts add up to ``trained``
     followup: Rate  # due checks with a known situation / due checks
@@ -313,13 +316,26 @@ def _funder_report(
         )
     }
 
-    outcome = {(g.pk, m): outcome_of(checks.get((g.pk, m))) for g in graduates for m in REPORT_MILESTONES}
+    def is_due(graduate: Graduate, milestone) -> bool:
+        months = OutcomeCheck.MONTHS_AFTER_END[milestone]
+        return end_of_training(graduate.cohort) + relativedelta(months=months) <= today
+
+    # Rates are over the people whose milestone has come: someone whose +6 months are still ahead is
+    # "pas encore échu", apart, never "situation inconnue" in the denominator (a funder would read failure).
+    outcome = {
+        (g.pk, m): outcome_of(checks.get((g.pk, m))) if is_due(g, m) else NOT_DUE
+        for g in graduates
+        for m in REPORT_MILESTONES
+    }
+
+    def rates_of(members: list[Graduate], milestone) -> OutcomeRates:
+        return outcome_rates([outcome[(g.pk, milestone)] for g in members if outcome[(g.pk, milestone)] != NOT_DUE])
+
     milestones = []
     for m in REPORT_MILESTONES:
         mine = [c for (_gid, milestone), c in checks.items() if milestone == m]
         due = [c for c in mine if c.due_on <= today]
         counts = Counter(outcome[(g.pk, m)] for g in graduates)
-        months = OutcomeCheck.MONTHS_AFTER_END[m]
         milestones.append(
             MilestoneFigures(
                 milestone=m.value,
@@ -328,10 +344,9 @@ def _funder_report(
                 validated=sum(c.validated_at is not None for c in mine),
                 unknown=counts[UNKNOWN],
                 pending_validation=sum(c.validated_at is None and c.situation != S.UNKNOWN for c in mine),
-                not_yet_due=sum(
-                    end_of_training(g.cohort) + relativedelta(months=months) > today for g in graduates
-                ),
-                rates=outcome_rates([outcome[(g.pk, m)] for g in graduates]),
+                not_yet_due=counts[NOT_DUE],
+                due=trained - counts[NOT_DUE],
+                rates=rates_of(graduates, m),
                 outcomes=[
                     OutcomeRow(key, OUTCOME_LABELS[key], counts[key], Rate(counts[key], trained))
                     for key in OUTCOME_ORDER
@@ -350,8 +365,8 @@ def _funder_report(
                 key=group,
                 label=label,
                 n=len(members[group]),
-                m3=outcome_rates([outcome[(g.pk, REPORT_MILESTONES[0])] for g in members[group]]),
-                m6=outcome_rates([outcome[(g.pk, REPORT_MILESTONES[1])] for g in members[group]]),
+                m3=rates_of(members[group], REPORT_MILESTONES[0]),
+                m6=rates_of(members[group], REPORT_MILESTONES[1]),
             )
             for group, label in groups
             # "Non renseigné" only when someone is in it: the other groups always show, even empty.

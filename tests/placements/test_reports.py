@@ -249,12 +249,12 @@ def test_detailed_situations_add_up_to_the_people_trained(funder_cohort):
     assert at3 == {
         "CDI": 1, "CDD_LONG": 0, "CDD_SHORT": 1, "INTERIM": 0, "APPRENTISSAGE": 1,
         "PROFESSIONNALISATION": 0, "STAGE": 1, "CREATION": 0, "FORMATION": 1,
-        "seeking": 2, "inactive": 0, "unknown": 3,
+        "seeking": 2, "inactive": 0, "unknown": 3, "not_due": 0,
     }  # fmt: skip
     assert at6 == {
         "CDI": 1, "CDD_LONG": 1, "CDD_SHORT": 0, "INTERIM": 1, "APPRENTISSAGE": 1,
         "PROFESSIONNALISATION": 0, "STAGE": 0, "CREATION": 1, "FORMATION": 1,
-        "seeking": 1, "inactive": 1, "unknown": 2,
+        "seeking": 1, "inactive": 1, "unknown": 2, "not_due": 0,
     }  # fmt: skip
     assert sum(at3.values()) == sum(at6.values()) == 10
     seeking6 = next(row for row in report.m6.outcomes if row.key == "seeking")
@@ -387,6 +387,21 @@ def test_milestones_not_yet_due_are_counted_and_their_checks_are_not_in_the_resp
     assert (report.m6.followup.count, report.m6.followup.total) == (0, 0)
     assert report.m6.followup.value is None
     assert report.m6.followup.label == "—"
+
+
+def test_people_whose_milestone_is_ahead_are_outside_the_rates_and_never_unknown(funder_cohort):
+    # On 15/10/2024 nobody's +6 months has come: the 6-month figures have no denominator yet, instead of
+    # ten "situation inconnue" that a funder would read as 0 % employment.
+    report = reports.funder_report_for_cohort(cohort=funder_cohort, today=date(2024, 10, 15))
+
+    assert (report.m6.due, report.m6.unknown) == (0, 0)
+    assert report.m6.rates.employment.total == 0
+    assert report.m6.rates.employment.label == "—"
+    rows = {row.key: row.count for row in report.m6.outcomes}
+    assert rows["not_due"] == 10 and sum(rows.values()) == report.trained
+    assert report.m3.due == 10 and report.m3.rates.employment.total == 10
+    html_rows = [row for breakdown in report.breakdowns for row in breakdown.rows]
+    assert all(row.m6.employment.total == 0 for row in html_rows)
 
 
 def test_a_check_counts_only_once_validated(funder_cohort):
