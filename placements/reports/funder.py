@@ -23,8 +23,8 @@ from .common import (
     DURABLE_EMPLOYMENT,
     INACTIVE,
     NOT_A_CONTRACT,
-    NOT_FILLED,
     NOT_DUE,
+    NOT_FILLED,
     NOT_FILLED_LABEL,
     OUTCOME_LABELS,
     OUTCOME_ORDER,
@@ -329,7 +329,9 @@ def _funder_report(
     }
 
     def rates_of(members: list[Graduate], milestone) -> OutcomeRates:
-        return outcome_rates([outcome[(g.pk, milestone)] for g in members if outcome[(g.pk, milestone)] != NOT_DUE])
+        return outcome_rates(
+            [outcome[(g.pk, milestone)] for g in members if outcome[(g.pk, milestone)] != NOT_DUE]
+        )
 
     milestones = []
     for m in REPORT_MILESTONES:
