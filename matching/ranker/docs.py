@@ -19,6 +19,9 @@ EXTRACTED = "extracted"
 DECLARED = "declared"
 SKILL_SOURCES = (CONFIRMED, EXTRACTED, DECLARED)
 
+# Taxonomy kinds (``nlp_models`` and the platform's ``Skill.kind``) that are soft skills.
+SOFT_KINDS = frozenset({"soft_skill", "soft"})
+
 CAR = "car"
 PUBLIC_TRANSPORT = "public_transport"
 BIKE_FOOT = "bike_foot"
@@ -153,6 +156,12 @@ class SkillGraph:
     by a graduate gives credit to its parents and children (``parent_credit``) and, through a shared
     parent that is not too generic, to its siblings (``sibling_credit``): knowing Vue.js says
     something about React, knowing "JavaScript frameworks" says something about both.
+
+    Holding a skill also *implies* skills (counted as held, never "à acquérir"): its broader
+    concepts, transitively (``broader_implies``), and the reviewed ``implies`` edges
+    (``{skill_id: [implied ids]}``, see :func:`matching.ranker.implications.load_implications`).
+    ``kinds`` maps a skill id to the taxonomy's kind; soft skills (``soft_skill``) imply nothing and
+    are never proposed as skills to acquire.
     """
 
     def __init__(
@@ -163,6 +172,9 @@ class SkillGraph:
         sibling_credit: float = 0.35,
         max_siblings: int = 40,
         labels: Mapping[str, str] | None = None,
+        implies: Mapping[str, Iterable[str]] | None = None,
+        kinds: Mapping[str, str] | None = None,
+        broader_implies: bool = True,
     ):
         self.broader: dict[str, tuple[str, ...]] = {
             str(k): tuple(str(b) for b in v) for k, v in (broader or {}).items()
@@ -176,6 +188,72 @@ class SkillGraph:
             for p in parents:
                 narrower.setdefault(p, set()).add(child)
         self.narrower = {k: frozenset(v) for k, v in narrower.items()}
+        self.implies: dict[str, tuple[str, ...]] = {
+            str(k): tuple(str(b) for b in v) for k, v in (implies or {}).items()
+        }
+        self.kinds: dict[str, str] = {str(k): str(v) for k, v in (kinds or {}).items()}
+        self.broader_implies = bool(broader_implies)
+        self._closure: dict[str, frozenset[str]] = {}
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_closure"] = {}
+        return state
+
+    def __setstate__(self, state):
+        state.setdefault("implies", {})
+        state.setdefault("kinds", {})
+        state.setdefault("broader_implies", True)
+        state["_closure"] = {}
+        self.__dict__.update(state)
+
+    def implied_by(self, skill_id: str) -> frozenset[str]:
+        """Skills that holding ``skill_id`` implies (itself excluded), transitively.
+
+        A skill implies its broader concepts (Symfony ⇒ PHP ⇒ programmation informatique) when
+        ``broader_implies`` (the default), and what the reviewed ``implies`` edges say (React ⇒
+        JavaScript: in ESCO, React's broader concept is "JavaScript Framework", not the language).
+        Soft skills imply nothing and are never implied.
+        """
+        skill_id = str(skill_id)
+        got = self._closure.get(skill_id)
+        if got is not None:
+            return got
+        seen: set[str] = set()
+        stack = [skill_id]
+        while stack:
+            s = stack.pop()
+            if self.is_soft(s):
+                continue
+            nxt = list(self.implies.get(s, ()))
+            if self.broader_implies:
+                nxt.extend(self.broader.get(s, ()))
+            for t in nxt:
+                if t not in seen and t != skill_id and not self.is_soft(t):
+                    seen.add(t)
+                    stack.append(t)
+        got = frozenset(seen)
+        self._closure[skill_id] = got
+        return got
+
+    def implied(self, held: Iterable[str]) -> dict[str, str]:
+        """``{implied skill: a held skill implying it}`` for a set of held skills (held ones excluded)."""
+        held = [str(h) for h in held]
+        have = set(held)
+        out: dict[str, str] = {}
+        for h in sorted(held):
+            for t in self.implied_by(h):
+                if t not in have and t not in out:
+                    out[t] = h
+        return out
+
+    def kind(self, skill_id: str) -> str | None:
+        """The taxonomy's kind of a skill (``hard_skill``, ``soft_skill``, ``tool``…), None if unknown."""
+        return self.kinds.get(str(skill_id))
+
+    def is_soft(self, skill_id: str) -> bool:
+        """Whether the skill is a soft skill: never proposed as a skill to acquire."""
+        return self.kinds.get(str(skill_id)) in SOFT_KINDS
 
     @property
     def skill_ids(self) -> set[str]:

@@ -8,24 +8,34 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import scipy.sparse as sp
 
-from .docs import CandidateDoc, OfferDoc, SkillGraph
+from .docs import CONTRACT_TYPES, MAX_RADIUS_KM, CandidateDoc, OfferDoc, SkillGraph
 from .explain import opening_fr, pair_details, reasons_fr, summary_fr
 from .exposure import CohortView, exposure_rerank
-from .features import pair_features
+from .features import gather_dot, pair_features
 from .model import build_prior
 from .region import score_block, score_offer_block
 from .retrieval import (
+    MAX_START_DELAY_DAYS,
+    RADIUS_SLACK,
+    _candidate_mask,
+    _offer_mask,
     _squared_km,
     retrieve_candidates_for,
     retrieve_offers_for,
 )
 from .scoring import compile_scorer
-from .space import SkillSpace
+from .space import SkillSpace, row_dense
 
 # Share of an offer's required skills a graduate must hold for the offer to count as "open" to
 # them in the skill-opening hint.
 OPENING_COVERAGE = 0.75
+# Below this many suggestions with a real reason, the list says why and what would open more.
+MIN_SUGGESTIONS = 3
+# "What would open more": the radius a graduate could try (x this factor, capped by the mobility mode's
+# realistic maximum) and the contracts they do not ask for.
+WIDER_RADIUS_FACTOR = 1.5
 
 
 @dataclass
@@ -38,6 +48,13 @@ class Suggestion:
     summary: str
     reasons: list[str]
     details: dict = field(default_factory=dict)
+    # Standing, for telling chances honestly (filled by suggest_offers / shortlist):
+    rank: int = 0  # 1 = the best of this list
+    percentile: float | None = None  # share (0-100) of the pairs within reach this one scores above
+    n_in_reach: int = 0  # offers within the graduate's reach (or graduates within the offer's)
+    chance_out_of_10: int = 0  # round(10 x score): "sur 10 profils comme le vôtre, N obtiennent un entretien"
+    chance_out_of_100: int = 0  # round(100 x score), for the officers' raw figures
+    has_reason: bool = True  # passes the real-reason predicate (see Matcher.real_reasons)
 
     def as_ranking_item(self, side: str) -> dict:
         """``{"id", "score", "reasons"}`` as in the CLI output (``id`` is the other side's id)."""
@@ -47,13 +64,57 @@ class Suggestion:
 
 @dataclass
 class SkillOpening:
-    """A missing skill and how many more nearby offers it would open."""
+    """A missing skill and how many more nearby offers it would open (``offer_ids``: which ones)."""
 
     skill_id: str
     label: str
     n_offers: int
     radius_km: float
     text: str
+    offer_ids: tuple[str, ...] = ()
+    kind: str | None = None  # the taxonomy's kind of the skill (never a soft skill)
+
+
+@dataclass
+class Shortfall:
+    """Why a list holds fewer than ``MIN_SUGGESTIONS`` entries, and what would open more.
+
+    Numbers and ids only; the platform words them. ``why`` holds codes:
+    ``no_offer_in_reach`` (nothing passes distance, contract and dates), ``no_skill_in_common``
+    (offers are within reach but none asks for a skill held, implied or close),
+    ``already_applied`` (offers left out because of an open candidacy). Graduate side:
+    ``wider_radius_km`` / ``n_more_with_wider_radius`` (offers with a real reason the wider radius
+    would add), ``contracts`` (contract not asked for -> offers with a real reason it would add,
+    best first), ``skill`` (the skill that would open the most offers, or None). Employer side:
+    ``n_in_reach`` counts graduates, and the graduate-side fields stay empty.
+    """
+
+    n_shown: int
+    n_in_reach: int
+    n_in_reach_without_reason: int
+    n_excluded: int
+    why: list[str] = field(default_factory=list)
+    radius_km: float | None = None
+    wider_radius_km: float | None = None
+    n_more_with_wider_radius: int = 0
+    contracts: dict[str, int] = field(default_factory=dict)
+    skill: SkillOpening | None = None
+
+
+class SuggestionList(list):
+    """A list of :class:`Suggestion` (backwards compatible) with how it was drawn.
+
+    ``n_in_reach``: pairs passing the hard filters; ``n_without_reason``: retrieved pairs dropped by
+    the real-reason predicate; ``n_excluded``: dropped by ``exclude_*_ids``; ``shortfall``: a
+    :class:`Shortfall` when fewer than ``MIN_SUGGESTIONS`` pass (None otherwise).
+    """
+
+    def __init__(self, items=(), *, n_in_reach=0, n_without_reason=0, n_excluded=0, shortfall=None):
+        super().__init__(items)
+        self.n_in_reach = n_in_reach
+        self.n_without_reason = n_without_reason
+        self.n_excluded = n_excluded
+        self.shortfall = shortfall
 
 
 class Matcher:
@@ -82,9 +143,21 @@ class Matcher:
         self.model = model if model is not None else build_prior()
         self.today = today or dt.date.today()
         self.retrieve_n = retrieve_n
-        # Required skills an offer needs held to be "open" (skill openings), minus one; -1 for none.
-        open_at = np.ceil(OPENING_COVERAGE * self.offers.n_req - 1e-9).astype(np.int64)
-        self._one_short = np.where(self.offers.n_req > 0, open_at - 1, -1)
+        self._derive()
+
+    def _derive(self) -> None:
+        """Arrays derived from the encoded documents (recomputed when an older pickle lacks them)."""
+        # Required skills an offer needs held to be "open" (skill openings); what learning a skill
+        # brings (itself and what it implies), soft skills, and how many offers ask for each skill.
+        self._open_at = np.maximum(1, np.ceil(OPENING_COVERAGE * self.offers.n_req - 1e-9)).astype(np.int64)
+        n_vocab = len(self.space.vocab_)
+        implies = getattr(self.space, "implies_", None)
+        learns = sp.identity(n_vocab, format="csr", dtype=np.float64)
+        if implies is not None and implies.nnz:
+            learns = (learns + implies).tocsr()
+        self._learns = sp.csr_matrix(learns.T)
+        self._soft = np.array([self.graph.is_soft(v) for v in self.space.vocab_], dtype=bool)
+        self._demand = np.asarray(self.offers.req.sum(axis=0)).ravel() if n_vocab else np.zeros(0)
 
     @property
     def model(self):
@@ -106,6 +179,8 @@ class Matcher:
     def __setstate__(self, state):
         self.__dict__.update(state)
         self._score = compile_scorer(self._model)
+        if "_learns" not in state:
+            self._derive()
 
     # -- scoring --------------------------------------------------------------------------------
     def features(self, offer_rows, candidate_rows, distance_km=None) -> np.ndarray:
@@ -128,40 +203,219 @@ class Matcher:
             return np.zeros(0)
         return self._score(self.features(oi, ci))
 
+    # -- the real-reason predicate --------------------------------------------------------------
+    def real_reasons(self, offer_rows, candidate_rows) -> np.ndarray:
+        """Whether each pair (row indices) has a real reason to be suggested, skill-wise.
+
+        The documented predicate: at least one of the offer's required skills is held by the
+        graduate, implied by a skill they hold (Symfony ⇒ PHP) or close to one they hold (related
+        credit from the taxonomy); for an offer listing no required skill, a nice-to-have skill held
+        or close, or the graduate's own training track. Reach (distance for the mobility mode) and
+        a contract the graduate accepts are the retrieval's hard filters, which every suggested pair
+        has already passed.
+        """
+        ob, cb = self.offers, self.candidates
+        oi = np.asarray(offer_rows, dtype=np.int64)
+        ci = np.asarray(candidate_rows, dtype=np.int64)
+        if len(oi) == 0:
+            return np.zeros(0, dtype=bool)
+        near = cb.has[ci] + cb.related[ci]
+        req = np.asarray(ob.req[oi].multiply(near).sum(axis=1)).ravel() > 0
+        nice = np.asarray(ob.nice[oi].multiply(near).sum(axis=1)).ravel() > 0
+        same_track = (ob.track[oi] >= 0) & (ob.track[oi] == cb.track[ci])
+        return np.where(ob.n_req[oi] > 0, req, nice | same_track)
+
+    def _offer_reasons_for(self, c: int, rows: np.ndarray) -> np.ndarray:
+        """``real_reasons`` of graduate ``c`` against offers ``rows`` (one product per side)."""
+        ob, cb = self.offers, self.candidates
+        if len(rows) == 0:
+            return np.zeros(0, dtype=bool)
+        near = row_dense(cb.has, c) + row_dense(cb.related, c)
+        req = gather_dot(ob.req, rows, near[:, None])[:, 0] > 0
+        nice = gather_dot(ob.nice, rows, near[:, None])[:, 0] > 0
+        same_track = (ob.track[rows] >= 0) & (ob.track[rows] == cb.track[c])
+        return np.where(ob.n_req[rows] > 0, req, nice | same_track)
+
     # -- graduate side --------------------------------------------------------------------------
-    def suggest_offers(self, candidate_id: str, k: int = 10, *, explain: bool = True) -> list[Suggestion]:
-        """The top ``k`` offers for a graduate, explained for the graduate."""
+    def suggest_offers(
+        self,
+        candidate_id: str,
+        k: int = 10,
+        *,
+        explain: bool = True,
+        require_reason: bool = True,
+        exclude_offer_ids=(),
+        standing: bool = True,
+    ) -> SuggestionList:
+        """The top ``k`` offers for a graduate, explained for the graduate.
+
+        ``require_reason`` (default): only offers passing :meth:`real_reasons` (switch it off to
+        evaluate the bare ranking). ``exclude_offer_ids``: offers never to suggest (those with an
+        open candidacy of the graduate). ``standing``: fill each suggestion's rank, percentile among
+        the offers within reach and chance out of 10. When fewer than ``MIN_SUGGESTIONS`` pass, the
+        list's ``shortfall`` says why and what would open more.
+        """
         c = self.candidates.index[candidate_id]
         got = retrieve_offers_for(self.offers, self.candidates, c, top_n=self.retrieve_n)
-        if len(got.index) == 0:
-            return []
-        ci = np.full(len(got.index), c, dtype=np.int64)
-        scores = self._score(self.features(got.index, ci, got.distance_km))
-        order = np.argsort(-scores, kind="stable")[:k]
-        out = []
-        for j in order:
-            o = int(got.index[j])
-            out.append(
-                self._suggestion(o, c, float(scores[j]), float(got.distance_km[j]), "graduate", explain)
-            )
+        rows, dist = got.index, got.distance_km
+        n_excluded = 0
+        if exclude_offer_ids and len(rows):
+            excluded = {self.offers.index[o] for o in exclude_offer_ids if o in self.offers.index}
+            keep = np.array([int(r) not in excluded for r in rows], dtype=bool)
+            n_excluded = int((~keep).sum())
+            rows, dist = rows[keep], dist[keep]
+        n_without = 0
+        if require_reason and len(rows):
+            keep = self._offer_reasons_for(c, rows)
+            n_without = int((~keep).sum())
+            rows, dist = rows[keep], dist[keep]
+        n_in_reach = self.offers_in_reach(c) if (standing or require_reason) else 0
+        out = SuggestionList(n_in_reach=n_in_reach, n_without_reason=n_without, n_excluded=n_excluded)
+        if len(rows):
+            ci = np.full(len(rows), c, dtype=np.int64)
+            scores = self._score(self.features(rows, ci, dist))
+            order = np.argsort(-scores, kind="stable")
+            for pos, j in enumerate(order[:k]):
+                sug = self._suggestion(int(rows[j]), c, float(scores[j]), float(dist[j]), "graduate", explain)
+                if standing:
+                    self._standing(sug, pos, n_in_reach)
+                out.append(sug)
+        if require_reason and len(out) < MIN_SUGGESTIONS:
+            out.shortfall = self.offer_shortfall(candidate_id, n_shown=len(out), n_excluded=n_excluded)
         return out
 
     # -- employer side --------------------------------------------------------------------------
-    def shortlist(self, offer_id: str, k: int = 10, *, explain: bool = True) -> list[Suggestion]:
-        """The top ``k`` graduates for an offer, explained for the employer."""
+    def shortlist(
+        self,
+        offer_id: str,
+        k: int = 10,
+        *,
+        explain: bool = True,
+        require_reason: bool = True,
+        exclude_candidate_ids=(),
+        standing: bool = True,
+    ) -> SuggestionList:
+        """The top ``k`` graduates for an offer, explained for the employer (same rules as
+        :meth:`suggest_offers`, seen from the offer)."""
         o = self.offers.index[offer_id]
         got = retrieve_candidates_for(self.offers, self.candidates, o, top_n=self.retrieve_n)
-        if len(got.index) == 0:
-            return []
-        oi = np.full(len(got.index), o, dtype=np.int64)
-        scores = self._score(self.features(oi, got.index, got.distance_km))
-        order = np.argsort(-scores, kind="stable")[:k]
-        return [
-            self._suggestion(
-                o, int(got.index[j]), float(scores[j]), float(got.distance_km[j]), "employer", explain
+        rows, dist = got.index, got.distance_km
+        n_excluded = 0
+        if exclude_candidate_ids and len(rows):
+            excluded = {self.candidates.index[x] for x in exclude_candidate_ids if x in self.candidates.index}
+            keep = np.array([int(r) not in excluded for r in rows], dtype=bool)
+            n_excluded = int((~keep).sum())
+            rows, dist = rows[keep], dist[keep]
+        n_without = 0
+        if require_reason and len(rows):
+            keep = self.real_reasons(np.full(len(rows), o, dtype=np.int64), rows)
+            n_without = int((~keep).sum())
+            rows, dist = rows[keep], dist[keep]
+        n_in_reach = self.candidates_in_reach(o) if (standing or require_reason) else 0
+        out = SuggestionList(n_in_reach=n_in_reach, n_without_reason=n_without, n_excluded=n_excluded)
+        if len(rows):
+            oi = np.full(len(rows), o, dtype=np.int64)
+            scores = self._score(self.features(oi, rows, dist))
+            order = np.argsort(-scores, kind="stable")
+            for pos, j in enumerate(order[:k]):
+                sug = self._suggestion(o, int(rows[j]), float(scores[j]), float(dist[j]), "employer", explain)
+                if standing:
+                    self._standing(sug, pos, n_in_reach)
+                out.append(sug)
+        if require_reason and len(out) < MIN_SUGGESTIONS:
+            why = []
+            if n_in_reach == 0:
+                why.append("no_offer_in_reach")
+            elif n_without or len(out) < n_in_reach:
+                why.append("no_skill_in_common")
+            if n_excluded:
+                why.append("already_applied")
+            out.shortfall = Shortfall(
+                n_shown=len(out),
+                n_in_reach=n_in_reach,
+                n_in_reach_without_reason=max(0, n_in_reach - len(rows) - n_excluded),
+                n_excluded=n_excluded,
+                why=why,
             )
-            for j in order
-        ]
+        return out
+
+    @staticmethod
+    def _standing(sug: Suggestion, pos: int, n_in_reach: int) -> None:
+        """Rank in the list, percentile among the pairs within reach, chance out of 10 and 100.
+
+        Pairs within reach but not retrieved (they share fewer skills) are counted below the
+        retrieved ones: the percentile is ``100 x (n_in_reach - rank) / n_in_reach``.
+        """
+        sug.rank = pos + 1
+        sug.n_in_reach = int(n_in_reach)
+        if n_in_reach > 0:
+            sug.percentile = round(100.0 * max(0, n_in_reach - sug.rank) / n_in_reach, 1)
+        sug.chance_out_of_10 = int(round(10 * sug.score))
+        sug.chance_out_of_100 = int(round(100 * sug.score))
+        sug.has_reason = True
+
+    def offers_in_reach(self, c: int) -> int:
+        """Offers passing graduate row ``c``'s hard filters (distance, contract, dates)."""
+        ok, _ = _offer_mask(self.offers, self.candidates, c, None, RADIUS_SLACK, MAX_START_DELAY_DAYS)
+        return int(ok.sum())
+
+    def candidates_in_reach(self, o: int) -> int:
+        """Graduates passing offer row ``o``'s hard filters."""
+        ok, _ = _candidate_mask(self.offers, self.candidates, o, None, RADIUS_SLACK, MAX_START_DELAY_DAYS)
+        return int(ok.sum())
+
+    def offer_shortfall(self, candidate_id: str, *, n_shown: int = 0, n_excluded: int = 0) -> Shortfall:
+        """Why a graduate's list is short and what would open more: a wider radius, other
+        contracts, the skill to learn."""
+        ob, cb = self.offers, self.candidates
+        c = cb.index[candidate_id]
+        ok, _ = _offer_mask(ob, cb, c, None, RADIUS_SLACK, MAX_START_DELAY_DAYS)
+        rows = np.flatnonzero(ok)
+        with_reason = self._offer_reasons_for(c, rows)
+        n_in_reach = len(rows)
+        why = []
+        if n_in_reach == 0:
+            why.append("no_offer_in_reach")
+        elif int(with_reason.sum()) - n_excluded < MIN_SUGGESTIONS:
+            why.append("no_skill_in_common")
+        if n_excluded:
+            why.append("already_applied")
+        doc = cb.docs[c]
+        radius = float(cb.radius[c])
+        wider = float(min(radius * WIDER_RADIUS_FACTOR, MAX_RADIUS_KM[doc.mobility]))
+        n_wider = 0
+        if wider > radius and not np.isnan(cb.lat[c]):
+            slack = RADIUS_SLACK * wider / radius
+            ok_w, _ = _offer_mask(ob, cb, c, None, slack, MAX_START_DELAY_DAYS)
+            extra = np.flatnonzero(ok_w & ~ok)
+            n_wider = int(self._offer_reasons_for(c, extra).sum())
+        contracts: dict[str, int] = {}
+        if cb.contract_bits[c] != 0xFF:
+            saved = cb.contract_bits[c]
+            try:
+                cb.contract_bits[c] = 0xFF
+                ok_any, _ = _offer_mask(ob, cb, c, None, RADIUS_SLACK, MAX_START_DELAY_DAYS)
+            finally:
+                cb.contract_bits[c] = saved
+            extra = np.flatnonzero(ok_any & ~ok)
+            extra = extra[self._offer_reasons_for(c, extra)]
+            codes = ob.contract[extra]
+            for code in np.unique(codes[codes >= 0]):
+                contracts[CONTRACT_TYPES[int(code)]] = int((codes == code).sum())
+            contracts = dict(sorted(contracts.items(), key=lambda kv: -kv[1]))
+        best = self.skill_openings(candidate_id, top=1)
+        return Shortfall(
+            n_shown=n_shown,
+            n_in_reach=n_in_reach,
+            n_in_reach_without_reason=int((~with_reason).sum()),
+            n_excluded=n_excluded,
+            why=why,
+            radius_km=radius,
+            wider_radius_km=wider if wider > radius else None,
+            n_more_with_wider_radius=n_wider,
+            contracts=contracts,
+            skill=best[0] if best else None,
+        )
 
     def _suggestion(
         self, o: int, c: int, score: float, dist: float, audience: str, explain: bool
@@ -181,11 +435,15 @@ class Matcher:
 
     # -- what would raise it ----------------------------------------------------------------------
     def skill_openings(self, candidate_id: str, top: int = 3) -> list[SkillOpening]:
-        """Missing skills that would open the most offers within the graduate's radius.
+        """Missing skills that would open the most offers within the graduate's radius, best first.
 
-        An offer is *open* to a graduate when they hold at least ``OPENING_COVERAGE`` of its required
-        skills. A skill *opens* an offer that is within the radius (or fully remote), of a contract
-        the graduate accepts, requires that skill, and is not open now but would be with it.
+        An offer within the radius (or fully remote, or of unknown place) and of a contract the
+        graduate accepts, listing required skills, is *closed* when the graduate holds (or is implied
+        to hold) none of them, *within reach* when they hold some but less than ``OPENING_COVERAGE``
+        of them, *open* beyond. Learning a skill (and what it implies: Symfony brings PHP) *opens* an
+        offer when it moves it up one of these steps. Skills held or implied and soft skills are never
+        proposed. Whenever some skill opens an offer, the first entry is the one opening the most
+        (ties: the skill asked by the most offers in the region, then by id); ``offer_ids`` lists them.
         """
         ob, cb = self.offers, self.candidates
         c = cb.index[candidate_id]
@@ -194,31 +452,50 @@ class Matcher:
         # product over every offer.
         csc = ob.req_csc
         hits = [csc.indices[csc.indptr[s] : csc.indptr[s + 1]] for s in held]
-        matched = np.bincount(np.concatenate(hits), minlength=len(ob)) if hits else np.zeros(len(ob))
-        # Not open now but open with one more skill: exactly one short of the threshold.
-        rows = np.flatnonzero(matched == self._one_short)
+        matched = (
+            np.bincount(np.concatenate(hits), minlength=len(ob)) if hits else np.zeros(len(ob), np.int64)
+        )
+        rows = np.flatnonzero((ob.n_req > 0) & (matched < self._open_at))
         if len(rows) and not (math.isnan(cb.lat[c]) or math.isnan(cb.lon[c])):
             d2 = _squared_km(cb.lat[c], cb.lon[c], ob.lat32[rows], ob.lon32[rows])
             rows = rows[(d2 <= np.float32(cb.radius[c] ** 2)) | ob.anywhere[rows]]
-        if cb.contract_bits[c] != 0xFF:
+        if cb.contract_bits[c] != 0xFF and len(rows):
             rows = rows[(ob.contract_bits[rows] & cb.contract_bits[c]) != 0]
         if len(rows) == 0:
             return []
-        start = ob.req.indptr[rows]
-        lens = ob.req.indptr[rows + 1] - start
-        pos = np.arange(int(lens.sum())) + np.repeat(start - (np.cumsum(lens) - lens), lens)
-        counts = np.bincount(ob.req.indices[pos], minlength=len(self.space.vocab_))
-        counts[held] = 0
-        best = np.argsort(-counts, kind="stable")[:top]
+        # gain[o, s]: missing required skills of offer o that learning s brings (s and its implications).
+        missing = ob.req[rows].tocsr(copy=True)
+        if len(held):
+            keep = np.ones(missing.shape[1], dtype=bool)
+            keep[held] = False
+            missing.data *= keep[missing.indices]
+            missing.eliminate_zeros()
+        gain = (missing @ self._learns).tocoo()
+        r, s, g = gain.row, gain.col, gain.data
+        before = matched[rows][r]
+        opens = ((before == 0) | (before + g >= self._open_at[rows][r])) & (g > 0)
+        opens &= ~self._soft[s]
+        if len(held):
+            opens &= ~np.isin(s, held)
+        if not opens.any():
+            return []
+        r, s = r[opens], s[opens]
+        counts = np.bincount(s, minlength=len(self.space.vocab_))
+        order = np.lexsort((np.arange(len(counts)), -self._demand, -counts))
         radius = float(cb.radius[c])
         out = []
-        for j in best:
+        for j in order[:top]:
             if counts[j] <= 0:
                 break
             sid = self.space.vocab_[j]
             label = self.graph.label(sid)
             n = int(counts[j])
-            out.append(SkillOpening(sid, label, n, radius, opening_fr(label, n, radius)))
+            offer_ids = tuple(ob.ids[int(rows[x])] for x in np.sort(r[s == j]))
+            out.append(
+                SkillOpening(
+                    sid, label, n, radius, opening_fr(label, n, radius), offer_ids, self.graph.kind(sid)
+                )
+            )
         return out
 
     # -- whole region, by chunks --------------------------------------------------------------------

@@ -94,6 +94,12 @@ class PairDetails:
     required_missing: list[str] = field(default_factory=list)
     nice_matched: list[str] = field(default_factory=list)
     related: list[tuple[str, str]] = field(default_factory=list)  # (held skill, required skill it is near)
+    implied: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (required skill implied, held skill implying it)
+    to_learn: list[str] = field(
+        default_factory=list
+    )  # missing required skills worth learning (no soft skill)
     distance_km: float | None = None
     radius_km: float = 0.0
     within_radius: bool | None = None
@@ -110,6 +116,7 @@ class PairDetails:
         for key in ("start_date", "available_from"):
             d[key] = d[key].isoformat() if d[key] else None
         d["related"] = [list(p) for p in self.related]
+        d["implied"] = [list(p) for p in self.implied]
         return d
 
 
@@ -117,14 +124,18 @@ def pair_details(
     offer: OfferDoc, cand: CandidateDoc, graph: SkillGraph, distance_km: float | None
 ) -> PairDetails:
     """Collect the facts explained for one pair."""
-    held = set(cand.skills)
+    own = set(cand.skills)
+    held = set(own)
+    implied_by = graph.implied(held)
     req = offer.required_skills
+    implied = [(s, implied_by[s]) for s in req if s not in held and s in implied_by]
+    held |= set(implied_by)
     missing = [s for s in req if s not in held]
     related = []
     if missing and graph.broader:
         for s in missing:
             near = graph.related(s)
-            best = max((h for h in held if h in near), key=lambda h: near[h], default=None)
+            best = max((h for h in sorted(own) if h in near), key=lambda h: near[h], default=None)
             if best is not None:
                 related.append((best, s))
     dist = None if distance_km is None or math.isnan(distance_km) else float(distance_km)
@@ -137,6 +148,8 @@ def pair_details(
         required_missing=missing,
         nice_matched=[s for s in offer.nice_skills if s in held],
         related=related,
+        implied=implied,
+        to_learn=[s for s in missing if not graph.is_soft(s)],
         distance_km=dist,
         radius_km=radius,
         within_radius=None if dist is None else dist <= radius,
@@ -159,9 +172,12 @@ def _skills_reasons(d: PairDetails, label, audience: str) -> list[str]:
         out.append(text)
     else:
         out.append("L'offre ne précise pas de compétence requise")
-    if d.required_missing:
-        head = "À acquérir" if audience == "graduate" else "Compétences manquantes"
-        out.append(f"{head} : {listing([label(s) for s in d.required_missing])}")
+    if audience == "graduate" and d.to_learn:
+        out.append(f"À acquérir : {listing([label(s) for s in d.to_learn])}")
+    elif audience != "graduate" and d.required_missing:
+        out.append(f"Compétences manquantes : {listing([label(s) for s in d.required_missing])}")
+    for skill, via in d.implied[:2]:
+        out.append(f"{label(skill)} : acquis avec {label(via)}")
     for held, near in d.related[:2]:
         who = "vous maîtrisez" if audience == "graduate" else "maîtrise"
         out.append(f"Compétence proche : {who} {label(held)}, voisine de {label(near)}")

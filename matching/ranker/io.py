@@ -102,7 +102,10 @@ def taxonomy_graph() -> SkillGraph | None:
         return None
     broader = {sid: s.broader for sid, s in taxonomy.skills.items() if s.broader}
     labels = {sid: s.label_fr or s.label_en for sid, s in taxonomy.skills.items()}
-    return SkillGraph(broader, labels=labels)
+    kinds = {sid: s.kind for sid, s in taxonomy.skills.items()}
+    from .implications import load_implications
+
+    return SkillGraph(broader, labels=labels, kinds=kinds, implies=load_implications())
 
 
 class TextSkills:

@@ -252,27 +252,34 @@ class BlockScores:
     pairs_scored: int  # pairs that went through features and model
 
 
-def score_block(matcher: Matcher, candidate_rows: Sequence[int], *, top: int = 50) -> BlockScores:
+def score_block(
+    matcher: Matcher, candidate_rows: Sequence[int], *, top: int = 50, require_reason: bool = True
+) -> BlockScores:
     """Score graduates ``candidate_rows`` (rows of ``matcher.candidates``) against every offer.
 
     Returns each graduate's top ``top`` offers and each offer's top ``top`` graduates of the block,
     as rows, both with the pairs tied with the last place kept: the caller cuts again once rows are
     mapped to its own ids (:meth:`TopPairs.map`, then :meth:`TopPairs.top` or :func:`merge_top_k`),
-    so that ties are broken by those ids. Scores equal those of :meth:`Matcher.suggest_offers`.
+    so that ties are broken by those ids. Scores equal those of :meth:`Matcher.suggest_offers`;
+    ``require_reason`` applies the same real-reason predicate (:meth:`Matcher.real_reasons`).
     """
-    return _block(matcher, candidate_rows, top, side="candidate")
+    return _block(matcher, candidate_rows, top, side="candidate", require_reason=require_reason)
 
 
-def score_offer_block(matcher: Matcher, offer_rows: Sequence[int], *, top: int = 50) -> BlockScores:
+def score_offer_block(
+    matcher: Matcher, offer_rows: Sequence[int], *, top: int = 50, require_reason: bool = True
+) -> BlockScores:
     """Score offers ``offer_rows`` against every graduate, retrieving from the offers' side.
 
     Each offer's top ``top`` graduates (complete) and each graduate's top offers of the block
     (partial), ties at the last place kept. Scores and lists equal :meth:`Matcher.shortlist`'s.
     """
-    return _block(matcher, offer_rows, top, side="offer")
+    return _block(matcher, offer_rows, top, side="offer", require_reason=require_reason)
 
 
-def _block(matcher: Matcher, block_rows: Sequence[int], top: int, *, side: str) -> BlockScores:
+def _block(
+    matcher: Matcher, block_rows: Sequence[int], top: int, *, side: str, require_reason: bool = True
+) -> BlockScores:
     ob, cb = matcher.offers, matcher.candidates
     mine, theirs = (cb, ob) if side == "candidate" else (ob, cb)
     select = _filter_offers if side == "candidate" else _filter_candidates
@@ -290,7 +297,15 @@ def _block(matcher: Matcher, block_rows: Sequence[int], top: int, *, side: str) 
         for j, q in enumerate(rows[a : a + SUB_BLOCK]):
             q = int(q)
             got = select(ob, cb, q, block[j], matcher.retrieve_n, RADIUS_SLACK, MAX_START_DELAY_DAYS)
-            got_parts.append((q, got.index.astype(np.int64), got.distance_km))
+            other, dist = got.index.astype(np.int64), got.distance_km
+            if require_reason and len(other):
+                # The real-reason predicate, as on the graduate's page and the offer's shortlist.
+                if side == "candidate":
+                    keep = matcher._offer_reasons_for(q, other)
+                else:
+                    keep = matcher.real_reasons(np.full(len(other), q, dtype=np.int64), other)
+                other, dist = other[keep], dist[keep]
+            got_parts.append((q, other, dist))
         del block
     # Features one query at a time: their fast path (one row gather and one small product per
     # query) is as quick as the element-wise path over the whole block here, and it is the

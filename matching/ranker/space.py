@@ -139,7 +139,7 @@ class CandidateBlock:
     docs: list[CandidateDoc]
     ids: list[str]
     index: dict[str, int]
-    has: sp.csr_matrix  # binary, candidates x vocab
+    has: sp.csr_matrix  # binary, candidates x vocab: skills held or implied by those held
     confirmed: sp.csr_matrix  # binary: skills confirmed by a trainer
     related: sp.csr_matrix  # partial credit (0, parent_credit] for skills not held
     retrieval: sp.csr_matrix  # IDF-weighted (held 1 + related credit), L2-normalised rows
@@ -208,6 +208,18 @@ class SkillSpace:
                     cols.append(j)
                     vals.append(credit)
         self.relation_ = sp.csr_matrix((vals, (rows, cols)), shape=(n_vocab, n_vocab), dtype=np.float64)
+        # Implications (holding row skill => holding column skill), transitive through the whole
+        # graph, restricted to the vocabulary.
+        rows, cols = [], []
+        for s in self.vocab_:
+            for t in self.graph.implied_by(s):
+                j = self.skill_index_.get(t)
+                if j is not None:
+                    rows.append(self.skill_index_[s])
+                    cols.append(j)
+        self.implies_ = sp.csr_matrix(
+            (np.ones(len(rows)), (rows, cols)), shape=(n_vocab, n_vocab), dtype=np.float64
+        )
         self.max_credit_ = max(self.graph.parent_credit, self.graph.sibling_credit)
 
         corpus = [f"{o.title} {o.text}" for o in offers] + [c.text for c in candidates]
@@ -287,7 +299,8 @@ class SkillSpace:
     def encode_candidates(self, candidates: Sequence[CandidateDoc]) -> CandidateBlock:
         """Encode graduates into a :class:`CandidateBlock` (related-skill credit included)."""
         candidates = list(candidates)
-        has = self._skill_matrix(candidates, lambda v: True)
+        held = self._skill_matrix(candidates, lambda v: True)
+        has = self.with_implied(held)
         confirmed = self._skill_matrix(candidates, lambda v: v == CONFIRMED)
         related = self._related(has)
         retrieval = _l2_rows((has + related) @ sp.diags(self.idf_))
@@ -318,6 +331,15 @@ class SkillSpace:
             track=np.array([_TRACK_CODE.get(c.track or "", -1) for c in candidates], dtype=np.int8),
             experience=np.array([c.experience_years for c in candidates]),
         )
+
+    def with_implied(self, held: sp.csr_matrix) -> sp.csr_matrix:
+        """Binary skill matrix plus the skills its rows imply (framework => language, tool => family)."""
+        implies = getattr(self, "implies_", None)
+        if implies is None or implies.nnz == 0 or held.nnz == 0:
+            return held
+        out = (held + held @ implies).tocsr()
+        out.data[:] = 1.0
+        return sp.csr_matrix(out, dtype=np.float64)
 
     def _related(self, has: sp.csr_matrix) -> sp.csr_matrix:
         """Credit for skills not held, through the hierarchy; summed then capped at the best credit."""

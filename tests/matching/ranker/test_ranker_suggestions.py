@@ -1,0 +1,177 @@
+"""Suggestions worth reading: a real reason, no already-applied offer, a short list says why; standing
+and chances told honestly; the skill-opening hint against a brute-force count."""
+
+import math
+
+import numpy as np
+import pytest
+from ranker_world import AMIENS, LENS, LIEVIN, LILLE, TODAY, candidate, offer
+
+from matching.ranker import Matcher, SkillGraph
+from matching.ranker.engine import MIN_SUGGESTIONS, OPENING_COVERAGE, Shortfall, SuggestionList
+
+
+@pytest.fixture
+def ines():
+    graph = SkillGraph(
+        {"symfony": ["php"], "react": ["js_frameworks"], "vue": ["js_frameworks"]},
+        labels={"docker": "Docker", "php": "PHP"},
+        kinds={"curio": "soft_skill"},
+    )
+    offers = [
+        offer("php", {"php": "required", "docker": "required"}, where=LIEVIN),
+        offer("vue", {"vue": "required"}, where=LIEVIN),  # close to React: a real reason
+        offer("support", {"support_n1": "required", "docker": "required"}, where=LIEVIN),  # nothing in common
+        offer("domotique", {"knx": "required"}, where=LIEVIN),
+        offer("applied", {"react": "required"}, where=LIEVIN),
+        offer("far", {"react": "required"}, where=AMIENS),
+        offer("cdd", {"react": "required"}, where=LIEVIN, contract_type="cdd"),
+        offer("curio", {"curio": "required", "react": "nice"}, where=LIEVIN),
+    ]
+    cands = [
+        candidate(
+            "ines", {"symfony": "confirmed", "react": "declared"}, radius_km=20, contract_types=("cdi",)
+        ),
+        candidate("sam", {"knx": "declared"}, where=LIEVIN),
+    ]
+    return Matcher(offers, cands, graph=graph, today=TODAY)
+
+
+def test_only_offers_with_a_real_reason_are_suggested_and_applied_ones_never(ines):
+    got = ines.suggest_offers("ines", k=10, exclude_offer_ids={"applied"})
+    assert isinstance(got, SuggestionList)
+    assert {s.offer_id for s in got} == {"php", "vue"}  # PHP implied by Symfony; Vue.js close to React
+    assert got.n_excluded == 1 and got.n_without_reason == 3  # support, domotique, curio (soft only)
+    everything = ines.suggest_offers("ines", k=10, require_reason=False)
+    assert {"support", "domotique", "applied"} <= {s.offer_id for s in everything}
+    assert everything.shortfall is None
+
+
+def test_a_short_list_says_why_and_what_would_open_more(ines):
+    got = ines.suggest_offers("ines", k=10, exclude_offer_ids={"applied"})
+    assert len(got) < MIN_SUGGESTIONS
+    sf = got.shortfall
+    assert isinstance(sf, Shortfall)
+    assert sf.why == ["no_skill_in_common", "already_applied"]
+    assert sf.n_shown == 2 and sf.n_excluded == 1 and sf.n_in_reach == 6
+    assert sf.contracts == {"cdd": 1}  # accepting CDD would add the React offer in CDD
+    assert sf.radius_km == 20 and sf.wider_radius_km == 30 and sf.n_more_with_wider_radius == 0
+    assert sf.skill is not None and sf.skill.skill_id == "docker"  # opens "support" (0 -> 1 of 2)
+    nobody = Matcher([offer("o", {"x": "required"}, where=AMIENS)], [candidate("c", {"x": "declared"})])
+    sf = nobody.suggest_offers("c").shortfall
+    assert sf.why == ["no_offer_in_reach"] and sf.skill is None
+
+
+def test_shortlists_follow_the_same_rules(ines):
+    got = ines.shortlist("domotique", k=10)
+    assert [s.candidate_id for s in got] == ["sam"]
+    assert got.shortfall.why == ["no_skill_in_common"] and got.shortfall.n_in_reach == 2
+    assert [s.candidate_id for s in ines.shortlist("domotique", exclude_candidate_ids=["sam"])] == []
+
+
+def test_each_suggestion_knows_its_standing_and_its_chance_out_of_ten(region_matcher):
+    m = region_matcher
+    got = m.suggest_offers(m.candidates.ids[5], k=10)
+    assert len(got) >= MIN_SUGGESTIONS and got.shortfall is None
+    assert [s.rank for s in got] == list(range(1, len(got) + 1))
+    pct = [s.percentile for s in got]
+    assert pct == sorted(pct, reverse=True) and 0 <= pct[-1] < pct[0] <= 100
+    assert all(s.n_in_reach == got.n_in_reach >= len(got) for s in got)
+    assert got[0].percentile == pytest.approx(100 * (got.n_in_reach - 1) / got.n_in_reach, abs=0.05)
+    assert all(
+        s.chance_out_of_10 == round(10 * s.score) and s.chance_out_of_100 == round(100 * s.score) for s in got
+    )
+
+
+# -- the hint against a brute-force count ------------------------------------------------------------
+
+
+def brute_force_openings(m: Matcher, cid: str) -> dict[str, set[str]]:
+    """For every skill the graduate lacks: the offers learning it (and what it implies) moves up a step."""
+    cand = m.candidates.docs[m.candidates.index[cid]]
+    held = set(cand.skills) | set(m.graph.implied(cand.skills))
+    out: dict[str, set[str]] = {}
+    for sid in m.space.vocab_:
+        if sid in held or m.graph.is_soft(sid):
+            continue
+        gained = held | {sid} | set(m.graph.implied_by(sid))
+        for o in m.offers.docs:
+            req = o.required_skills
+            if not req:
+                continue
+            if cand.contract_types and o.contract_type and o.contract_type not in cand.contract_types:
+                continue
+            if o.lat is not None and cand.lat is not None and o.remote != "full":
+                dy = (o.lat - cand.lat) * 110.574
+                dx = (o.lon - cand.lon) * 111.320 * math.cos(math.radians(cand.lat))
+                if math.hypot(dx, dy) > cand.effective_radius_km * (1 + 1e-6):
+                    continue
+            need = max(1, math.ceil(OPENING_COVERAGE * len(req) - 1e-9))
+
+            def level(have, req=req, need=need):
+                n = sum(s in have for s in req)
+                return 0 if n == 0 else (1 if n < need else 2)
+
+            if level(gained) > level(held):
+                out.setdefault(sid, set()).add(o.id)
+    return out
+
+
+def random_world(seed: int) -> Matcher:
+    rng = np.random.default_rng(seed)
+    skills = [f"s{i}" for i in range(9)]
+    broader = {"s1": ["s0"], "s2": ["s0"], "s4": ["s3"]}
+    graph = SkillGraph(broader, implies={"s5": ["s6"]}, kinds={"s8": "soft_skill"})
+    places = [LENS, LIEVIN, LILLE, AMIENS]
+    offers = []
+    for i in range(int(rng.integers(3, 25))):
+        req = rng.choice(skills, size=int(rng.integers(1, 5)), replace=False)
+        offers.append(
+            offer(
+                f"o{i}",
+                {str(s): "required" for s in req} | {"s7": "nice"},
+                where=places[int(rng.integers(0, 4))],
+                contract_type=str(rng.choice(["cdi", "cdd", "stage"])),
+                remote=str(rng.choice(["none", "none", "full"])),
+            )
+        )
+    cands = [
+        candidate(
+            f"c{j}",
+            {str(s): "declared" for s in rng.choice(skills, size=int(rng.integers(0, 4)), replace=False)},
+            where=places[int(rng.integers(0, 3))],
+            radius_km=float(rng.choice([5, 20, 40])),
+            contract_types=[(), ("cdi",), ("cdi", "stage")][int(rng.integers(0, 3))],
+        )
+        for j in range(4)
+    ]
+    return Matcher(offers, cands, graph=graph, today=TODAY)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_hint_is_the_brute_force_best_whenever_one_exists(seed):
+    m = random_world(seed)
+    for cid in m.candidates.ids:
+        expected = brute_force_openings(m, cid)
+        got = m.skill_openings(cid, top=50)
+        if not expected:
+            assert got == []
+            continue
+        assert got, "a skill opens offers: the hint must say so"
+        assert {o.skill_id: set(o.offer_ids) for o in got} == expected
+        assert got[0].n_offers == max(len(v) for v in expected.values())
+        assert all(o.n_offers == len(o.offer_ids) for o in got)
+
+
+def test_on_the_simulated_region_the_hint_is_there_whenever_a_skill_opens_an_offer(region_matcher):
+    m = region_matcher
+    with_hint = 0
+    for cid in m.candidates.ids[:12]:
+        expected = brute_force_openings(m, cid)
+        got = m.skill_openings(cid, top=1)
+        assert bool(got) == bool(expected)
+        if got:
+            with_hint += 1
+            assert got[0].n_offers == max(len(v) for v in expected.values())
+            assert set(got[0].offer_ids) == expected[got[0].skill_id]
+    assert with_hint >= 10
