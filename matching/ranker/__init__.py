@@ -5,9 +5,12 @@ rows, a :class:`Matcher` over them, and reads back :class:`Suggestion` objects. 
 """
 
 from .docs import OUTCOME_GRADES, CandidateDoc, LabelledPair, OfferDoc, SkillGraph
-from .engine import Matcher, SkillOpening, Suggestion
+from .engine import MIN_SUGGESTIONS, Matcher, Shortfall, SkillOpening, Suggestion, SuggestionList
 from .exposure import CohortView, exposure_rerank
 from .features import FEATURES
+from .implications import load_implications, read_implications
+from .judgements import JUDGEMENT_GRADES, Judgement, judgement_metrics, judgement_table
+from .metrics import calibration_curve, expected_calibration_error
 from .model import (
     ArtefactError,
     ModelCard,
@@ -29,10 +32,29 @@ from .region import (
     score_region,
     top_k_per_key,
 )
-from .training import TrainingReport, enough_outcomes, should_promote, train_ranker, training_set
+from .training import (
+    MIN_JUDGEMENTS_TO_GATE,
+    TrainingReport,
+    enough_outcomes,
+    should_promote,
+    train_ranker,
+    training_set,
+)
 
 __all__ = [
     "FEATURES",
+    "JUDGEMENT_GRADES",
+    "MIN_JUDGEMENTS_TO_GATE",
+    "MIN_SUGGESTIONS",
+    "Judgement",
+    "Shortfall",
+    "SuggestionList",
+    "calibration_curve",
+    "expected_calibration_error",
+    "judgement_metrics",
+    "judgement_table",
+    "load_implications",
+    "read_implications",
     "OUTCOME_GRADES",
     "ArtefactError",
     "BlockScores",

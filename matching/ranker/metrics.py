@@ -87,3 +87,46 @@ def two_sided_metrics(scores, grades, offer_groups, candidate_groups, *, k: int 
         for name, value in ranking_metrics(scores, grades, groups, k=k).items():
             out[f"{name}_{side}"] = value
     return out
+
+
+def calibration_curve(scores, outcomes, *, n_bins: int = 10, strategy: str = "quantile") -> list[dict]:
+    """Reliability bins of predicted probabilities against what happened, for the ranker page.
+
+    ``outcomes`` is binary (interview or hire = 1), on held-out data. ``strategy="quantile"``: bins
+    of equal counts (interviews are rare, most predictions are low); ``"uniform"``: equal widths on
+    [0, 1]. Each bin: ``lo``, ``hi`` (its score range), ``predicted`` (mean score), ``observed``
+    (share of positives), ``n``. Empty bins are left out.
+    """
+    p = np.asarray(scores, dtype=np.float64)
+    y = np.asarray(outcomes, dtype=np.float64)
+    if p.size == 0:
+        return []
+    if strategy == "quantile":
+        edges = np.unique(np.quantile(p, np.linspace(0, 1, n_bins + 1)))
+        if edges.size < 2:
+            edges = np.array([p.min(), p.max()])
+    elif strategy == "uniform":
+        edges = np.linspace(0.0, 1.0, n_bins + 1)
+    else:
+        raise ValueError("strategy: quantile or uniform")
+    which = np.clip(np.searchsorted(edges, p, side="right") - 1, 0, len(edges) - 2)
+    out = []
+    for b in range(len(edges) - 1):
+        m = which == b
+        if m.any():
+            out.append(
+                {
+                    "lo": float(edges[b]),
+                    "hi": float(edges[b + 1]),
+                    "predicted": float(p[m].mean()),
+                    "observed": float(y[m].mean()),
+                    "n": int(m.sum()),
+                }
+            )
+    return out
+
+
+def expected_calibration_error(bins: list[dict]) -> float:
+    """Mean |predicted - observed| over calibration bins, weighted by their sizes."""
+    n = sum(b["n"] for b in bins)
+    return float(sum(b["n"] * abs(b["predicted"] - b["observed"]) for b in bins) / n) if n else float("nan")

@@ -225,6 +225,8 @@ class ModelCard:
     format: str = ARTEFACT_FORMAT
     format_version: int = ARTEFACT_FORMAT_VERSION
     artefact_sha256: str | None = None
+    n_judgements: int = 0  # officers' judgements used in training (with the n_outcomes logged outcomes)
+    calibration: list = field(default_factory=list)  # held-out reliability bins (metrics.calibration_curve)
 
     def to_dict(self) -> dict:
         """The card as a JSON-ready dict."""

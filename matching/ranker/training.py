@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from sklearn.model_selection import GroupShuffleSplit
 
 from .docs import OUTCOME_GRADES, LabelledPair
 from .engine import Matcher
-from .metrics import two_sided_metrics
+from .judgements import Judgement, judgement_metrics, known_judgements, mean_judgements
+from .metrics import calibration_curve, two_sided_metrics
 from .model import (
     MIN_OUTCOMES_TO_TRAIN,
     MIN_POSITIVES_TO_TRAIN,
@@ -28,15 +29,35 @@ HIRE_WEIGHT = 2.0
 PROMOTION_METRIC = "ndcg@10_offer"
 
 
+# Officers' judgements in training: pertinent counts as a positive (like an interview), plausible and
+# hors sujet as negatives (plausible like an application that went no further); each weighs this much.
+JUDGEMENT_WEIGHT = 1.0
+# The promotion rule reads the judgements once at least this many held-out judged pairs exist.
+MIN_JUDGEMENTS_TO_GATE = 20
+JUDGEMENT_METRIC = "ndcg@10_judgements"
+
+
 @dataclass
 class TrainingSet:
-    """Features and labels of the logged pairs both of whose documents are known to the matcher."""
+    """Features and labels of the logged pairs both of whose documents are known to the matcher.
+
+    Rows are the logged outcomes (``pairs``) then the officers' judgements (``judgements``);
+    ``judged`` marks the latter. A judgement's grade is on the outcome scale: pertinent 2 (like an
+    interview), plausible 1, hors sujet 0.
+    """
 
     X: np.ndarray
     grades: np.ndarray
     offer_ids: np.ndarray
     candidate_ids: np.ndarray
     pairs: list[LabelledPair]
+    judgements: list = field(default_factory=list)
+    judged: np.ndarray | None = None
+
+    @property
+    def is_judged(self) -> np.ndarray:
+        """Boolean mask of the rows that are officers' judgements."""
+        return self.judged if self.judged is not None else np.zeros(len(self.grades), dtype=bool)
 
     @property
     def y(self) -> np.ndarray:
@@ -45,12 +66,15 @@ class TrainingSet:
 
     @property
     def sample_weight(self) -> np.ndarray:
-        """Hires weigh ``HIRE_WEIGHT``, other pairs 1."""
-        return np.where(self.grades >= 3, HIRE_WEIGHT, 1.0)
+        """Hires weigh ``HIRE_WEIGHT``, judgements ``JUDGEMENT_WEIGHT``, other pairs 1."""
+        return np.where(self.is_judged, JUDGEMENT_WEIGHT, np.where(self.grades >= 3, HIRE_WEIGHT, 1.0))
 
 
-def training_set(matcher: Matcher, pairs: Sequence[LabelledPair]) -> TrainingSet:
-    """Pair features for logged outcomes (pairs whose offer or graduate is unknown are skipped)."""
+def training_set(
+    matcher: Matcher, pairs: Sequence[LabelledPair], judgements: Sequence[Judgement] = ()
+) -> TrainingSet:
+    """Pair features for logged outcomes, then officers' judgements (several officers on one pair:
+    their mean grade, rounded); pairs whose offer or graduate is unknown are skipped."""
     kept = [
         p
         for p in pairs
@@ -58,14 +82,20 @@ def training_set(matcher: Matcher, pairs: Sequence[LabelledPair]) -> TrainingSet
         and p.candidate_id in matcher.candidates.index
         and p.outcome in OUTCOME_GRADES
     ]
-    oi = np.array([matcher.offers.index[p.offer_id] for p in kept], dtype=np.int64)
-    ci = np.array([matcher.candidates.index[p.candidate_id] for p in kept], dtype=np.int64)
+    js = known_judgements(matcher, mean_judgements(judgements))
+    offer_ids = [p.offer_id for p in kept] + [j.offer_id for j in js]
+    candidate_ids = [p.candidate_id for p in kept] + [j.candidate_id for j in js]
+    oi = np.array([matcher.offers.index[o] for o in offer_ids], dtype=np.int64)
+    ci = np.array([matcher.candidates.index[c] for c in candidate_ids], dtype=np.int64)
+    grades = [OUTCOME_GRADES[p.outcome] for p in kept] + [int(round(j.grade)) for j in js]
     return TrainingSet(
         X=matcher.features(oi, ci),
-        grades=np.array([OUTCOME_GRADES[p.outcome] for p in kept], dtype=np.int64),
-        offer_ids=np.array([p.offer_id for p in kept]),
-        candidate_ids=np.array([p.candidate_id for p in kept]),
+        grades=np.array(grades, dtype=np.int64),
+        offer_ids=np.array(offer_ids),
+        candidate_ids=np.array(candidate_ids),
         pairs=kept,
+        judgements=js,
+        judged=np.r_[np.zeros(len(kept), dtype=bool), np.ones(len(js), dtype=bool)],
     )
 
 
@@ -94,9 +124,10 @@ class TrainingReport:
 
     model: object
     card: ModelCard
-    metrics: dict[str, float]  # the new model on the held-out offers
+    metrics: dict[str, float]  # the new model on the held-out offers (and their judgements)
     current_metrics: dict[str, float] | None  # the serving model on the same held-out offers
     promote: bool
+    calibration: list[dict] = field(default_factory=list)  # the new model's reliability bins, held out
 
 
 def should_promote(
@@ -107,13 +138,24 @@ def should_promote(
     min_gain: float = 0.005,
     guards: Sequence[str] = ("map_offer", "ndcg@10_graduate"),
     max_drop: float = 0.02,
+    judgement_metric: str = JUDGEMENT_METRIC,
+    min_judgements: int = MIN_JUDGEMENTS_TO_GATE,
 ) -> bool:
     """Promote when the new model beats the current one on ``metric`` by at least ``min_gain``
     (absolute) and loses no more than ``max_drop`` on any guard metric. Both sets of metrics must
     come from the same held-out split. With no current model (or only the prior's figures
-    missing), the new one is promoted if its metric is a number."""
+    missing), the new one is promoted if its metric is a number.
+
+    Officers' judgements count: when the metrics hold ``n_judgements`` ≥ ``min_judgements`` judged
+    pairs and both models have ``judgement_metric`` (nDCG@10 against the judgements, see
+    :func:`matching.ranker.judgements.judgement_metrics`), a new model scoring lower than the
+    current one there is refused, whatever its gain on logged outcomes."""
     new = new_metrics.get(metric)
     if new is None or np.isnan(new):
+        return False
+    if current_metrics and _worse_on_judgements(
+        new_metrics, current_metrics, judgement_metric, min_judgements
+    ):
         return False
     if not current_metrics or current_metrics.get(metric) is None or np.isnan(current_metrics[metric]):
         return True
@@ -126,10 +168,28 @@ def should_promote(
     return True
 
 
+def _worse_on_judgements(new: dict, current: dict, metric: str, min_judgements: int) -> bool:
+    n = min(new.get("n_judgements", 0) or 0, current.get("n_judgements", 0) or 0)
+    a, b = new.get(metric), current.get(metric)
+    if n < min_judgements or a is None or b is None or np.isnan(a) or np.isnan(b):
+        return False
+    return a < b - 1e-12
+
+
+def judged_metrics(scores: np.ndarray, ts: TrainingSet, rows: np.ndarray, *, k: int = 10) -> dict[str, float]:
+    """nDCG@k against the officers' judgements among ``rows`` of the training set."""
+    rows = np.asarray(rows, dtype=np.int64)
+    judged = ts.is_judged[rows]
+    n_out = len(ts.pairs)
+    js = [ts.judgements[int(r) - n_out] for r in rows[judged]]
+    return judgement_metrics(np.asarray(scores)[judged], js, k=k)
+
+
 def train_ranker(
     matcher: Matcher,
     pairs: Sequence[LabelledPair],
     *,
+    judgements: Sequence[Judgement] = (),
     current_model=None,
     test_size: float = 0.3,
     seed: int = 0,
@@ -143,7 +203,7 @@ def train_ranker(
     default) is evaluated too; ``promote`` applies :func:`should_promote`. When ``refit_on_all``, the
     returned model is then refitted on every pair (the metrics stay those of the held-out split).
     """
-    ts = training_set(matcher, pairs)
+    ts = training_set(matcher, pairs, judgements)
     if not enough_outcomes(ts):
         raise ValueError(
             f"{len(ts.grades)} résultats dont {int(ts.y.sum())} positifs : il en faut au moins "
@@ -152,14 +212,26 @@ def train_ranker(
     train, test = grouped_split(ts, test_size=test_size, seed=seed)
     model = build_pipeline(seed=seed)
     model.fit(ts.X[train], ts.y[train], clf__sample_weight=ts.sample_weight[train])
-    metrics = evaluate_scores(positive_probability(model, ts.X[test]), ts, test)
     current = current_model if current_model is not None else matcher.model
-    current_metrics = evaluate_scores(positive_probability(current, ts.X[test]), ts, test)
+    # Logged outcomes and judgements of the held-out offers, each measured on its own.
+    logged = test[~ts.is_judged[test]]
+    new_scores = positive_probability(model, ts.X[test])
+    cur_scores = positive_probability(current, ts.X[test])
+    on_logged = ~ts.is_judged[test]
+    metrics = evaluate_scores(new_scores[on_logged], ts, logged)
+    current_metrics = evaluate_scores(cur_scores[on_logged], ts, logged)
+    if len(ts.judgements):
+        metrics |= judged_metrics(new_scores, ts, test)
+        current_metrics |= judged_metrics(cur_scores, ts, test)
+    calibration = calibration_curve(new_scores[on_logged], ts.y[logged])
     promote = should_promote(metrics, current_metrics)
     if refit_on_all:
         model = build_pipeline(seed=seed)
         model.fit(ts.X, ts.y, clf__sample_weight=ts.sample_weight)
-    data_hash = training_data_hash((p.offer_id, p.candidate_id, p.outcome) for p in ts.pairs)
+    data_hash = training_data_hash(
+        [(p.offer_id, p.candidate_id, p.outcome) for p in ts.pairs]
+        + [(j.offer_id, j.candidate_id, f"judged:{j.grade:g}") for j in ts.judgements]
+    )
     now = now or dt.datetime.now(dt.UTC)
     card = ModelCard(
         version=new_version(data_hash, now),
@@ -167,6 +239,8 @@ def train_ranker(
         training_data_hash=data_hash,
         metrics={k: float(v) for k, v in metrics.items()},
         trained_at=now.isoformat(timespec="seconds"),
-        n_outcomes=len(ts.grades),
+        n_outcomes=len(ts.pairs),
+        n_judgements=len(ts.judgements),
+        calibration=calibration,
     )
-    return TrainingReport(model, card, metrics, current_metrics, promote)
+    return TrainingReport(model, card, metrics, current_metrics, promote, calibration)
