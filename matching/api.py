@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from graduates.selectors import graduate_for_user
 
 from . import selectors, services
-from .models import MatchScore, RankerVersion, SuggestionFeedback
+from .models import MatchJudgement, MatchScore, RankerVersion, SuggestionFeedback
 
 TAGS = ["mise en relation"]
 
@@ -50,8 +50,15 @@ class SuggestedOfferSerializer(serializers.Serializer):
 
 class SuggestionSerializer(serializers.ModelSerializer):
     offer = SuggestedOfferSerializer()
-    likelihood = serializers.CharField()
-    likelihood_label = serializers.CharField()
+    rank = serializers.IntegerField(help_text="Rang parmi les suggestions affichées (1 = la meilleure).")
+    better_than = serializers.FloatField(
+        allow_null=True, help_text="Part des offres à portée que celle-ci dépasse (0 à 1), si connue."
+    )
+    in_reach = serializers.IntegerField(allow_null=True, help_text="Offres à portée comparées.")
+    standing = serializers.ListField(child=serializers.CharField(), help_text="Le rang, en mots.")
+    chances = serializers.CharField(
+        source="chances_label", help_text="La probabilité et ce qu'elle veut dire."
+    )
     summary = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField(), source="graduate_reasons")
 
@@ -60,13 +67,34 @@ class SuggestionSerializer(serializers.ModelSerializer):
         fields = [
             "offer",
             "score",
-            "likelihood",
-            "likelihood_label",
+            "rank",
+            "better_than",
+            "in_reach",
+            "standing",
+            "chances",
             "summary",
             "reasons",
             "details",
             "model_version",
         ]
+
+
+class ShortfallSerializer(serializers.Serializer):
+    shown = serializers.IntegerField()
+    considered = serializers.IntegerField()
+    no_skill = serializers.IntegerField()
+    too_far = serializers.IntegerField()
+    contract = serializers.IntegerField()
+    in_candidacies = serializers.IntegerField()
+    levers = serializers.ListField(child=serializers.CharField())
+
+
+class OpeningSerializer(serializers.Serializer):
+    skill_id = serializers.CharField()
+    label = serializers.CharField()
+    n_offers = serializers.IntegerField()
+    radius_km = serializers.FloatField()
+    text = serializers.CharField()
 
 
 class ShortlistGraduateSerializer(serializers.Serializer):
@@ -78,19 +106,45 @@ class ShortlistGraduateSerializer(serializers.Serializer):
 
 class ShortlistItemSerializer(serializers.ModelSerializer):
     graduate = ShortlistGraduateSerializer()
-    likelihood = serializers.CharField()
+    rank = serializers.IntegerField()
+    better_than = serializers.FloatField(allow_null=True)
+    in_reach = serializers.IntegerField(allow_null=True)
+    standing = serializers.ListField(child=serializers.CharField(), source="standing_employer")
+    chances = serializers.CharField(source="chances_label_employer")
     summary = serializers.CharField()
     reasons = serializers.ListField(child=serializers.CharField(), source="employer_reasons")
     interested = serializers.BooleanField(help_text="La personne a dit que l'offre l'intéresse.")
 
     class Meta:
         model = MatchScore
-        fields = ["graduate", "score", "likelihood", "summary", "reasons", "interested", "model_version"]
+        fields = [
+            "graduate",
+            "score",
+            "rank",
+            "better_than",
+            "in_reach",
+            "standing",
+            "chances",
+            "summary",
+            "reasons",
+            "interested",
+            "model_version",
+        ]
 
 
 class ShortlistSerializer(serializers.Serializer):
     offer = serializers.IntegerField()
+    in_candidacies = serializers.IntegerField(
+        help_text="Candidatures en cours pour l'offre (hors de la liste)."
+    )
     results = ShortlistItemSerializer(many=True)
+
+
+class JudgementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MatchJudgement
+        fields = ["id", "offer", "graduate", "grade", "model_version", "created_at", "updated_at"]
+        read_only_fields = ["id", "model_version", "created_at", "updated_at"]
 
 
 class FeedbackSerializer(serializers.ModelSerializer):
@@ -121,8 +175,15 @@ class SuggestionListApi(GenericAPIView):
     @extend_schema(summary="Offres pour vous", tags=TAGS)
     def get(self, request):
         graduate = _graduate(request)
-        page = self.paginate_queryset(selectors.suggestions_for_graduate(graduate=graduate))
-        return self.get_paginated_response(SuggestionSerializer(page, many=True).data)
+        found = selectors.suggestions_for_graduate(graduate=graduate)
+        page = self.paginate_queryset(found.items)
+        response = self.get_paginated_response(SuggestionSerializer(page, many=True).data)
+        # Why the list is short and what would open more; the hint whenever there is one.
+        response.data["shortfall"] = ShortfallSerializer(found.shortfall).data if found.shortfall else None
+        response.data["openings"] = OpeningSerializer(
+            found.openings.hints if found.openings else [], many=True
+        ).data
+        return response
 
 
 class SuggestionFeedbackApi(APIView):
@@ -156,7 +217,48 @@ class OfferShortlistApi(APIView):
     )
     def get(self, request, offer_id: int):
         offer, rows = selectors.shortlist_for_offer(user=request.user, offer_id=offer_id)
-        return Response(ShortlistSerializer({"offer": offer.pk, "results": rows}).data)
+        in_candidacies = selectors.open_candidacies_count(user=request.user, offer=offer)
+        return Response(
+            ShortlistSerializer({"offer": offer.pk, "in_candidacies": in_candidacies, "results": rows}).data
+        )
+
+
+class JudgementListApi(GenericAPIView):
+    """Officers' judgements of (offer, graduate) pairs: list them, or grade one (a second grade of the
+    same pair by the same officer replaces the first)."""
+
+    permission_classes = [IsOfficer]
+    serializer_class = JudgementSerializer
+    queryset = MatchJudgement.objects.none()
+
+    @extend_schema(summary="Jugements des chargé·es d'insertion", tags=TAGS)
+    def get(self, request):
+        qs = MatchJudgement.objects.all().order_by("-updated_at", "-pk")
+        for name in ("offer", "graduate"):
+            value = request.query_params.get(name)
+            if value is not None:
+                if not value.isdigit():
+                    return Response({name: ["Nombre entier attendu."]}, status=status.HTTP_400_BAD_REQUEST)
+                qs = qs.filter(**{f"{name}_id": int(value)})
+        page = self.paginate_queryset(qs)
+        return self.get_paginated_response(JudgementSerializer(page, many=True).data)
+
+    @extend_schema(
+        summary="Juger une suggestion (pertinent, plausible, hors sujet)",
+        request=JudgementSerializer,
+        responses=JudgementSerializer,
+        tags=TAGS,
+    )
+    def post(self, request):
+        payload = JudgementSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        judgement = services.judgement_record(
+            officer=request.user,
+            offer_id=payload.validated_data["offer"].pk,
+            graduate_id=payload.validated_data["graduate"].pk,
+            grade=payload.validated_data["grade"],
+        )
+        return Response(JudgementSerializer(judgement).data, status=status.HTTP_201_CREATED)
 
 
 class CohortSuggestionSerializer(serializers.Serializer):
@@ -170,6 +272,7 @@ class CohortGraduateSerializer(serializers.Serializer):
     full_name = serializers.CharField()
     viable = serializers.IntegerField()
     suggestions = CohortSuggestionSerializer(many=True)
+    hint = OpeningSerializer(allow_null=True)
 
 
 class CohortMatchingSerializer(serializers.Serializer):
@@ -180,11 +283,34 @@ class CohortMatchingSerializer(serializers.Serializer):
     offers_without = serializers.ListField(child=serializers.IntegerField())
 
 
+class VersionNdcgSerializer(serializers.Serializer):
+    version = serializers.CharField()
+    is_current = serializers.BooleanField()
+    ndcg_offer = serializers.FloatField(allow_null=True)
+    ndcg_graduate = serializers.FloatField(allow_null=True)
+    ndcg = serializers.FloatField(allow_null=True)
+    offers = serializers.IntegerField()
+    graduates = serializers.IntegerField()
+
+
+class CalibrationBinSerializer(serializers.Serializer):
+    predicted = serializers.FloatField()
+    observed = serializers.FloatField()
+    count = serializers.IntegerField()
+
+
 class RankerHealthSerializer(serializers.Serializer):
     current = RankerVersionSerializer()
     versions = RankerVersionSerializer(many=True)
     scores = serializers.IntegerField()
     feedback = serializers.IntegerField()
+    judgements = serializers.IntegerField()
+    judgement_ndcg = VersionNdcgSerializer(
+        many=True, help_text="nDCG@10 de chaque version face aux jugements."
+    )
+    calibration = CalibrationBinSerializer(
+        many=True, help_text="Chance prédite et entretiens obtenus, par tranche."
+    )
 
 
 class CohortMatchingApi(APIView):
@@ -209,6 +335,7 @@ class CohortMatchingApi(APIView):
                     "suggestions": [
                         {"offer": o.pk, "title": o.title, "score": round(s, 4)} for o, s in r["suggestions"]
                     ],
+                    "hint": r["hint"],
                 }
                 for r in view.rows
             ],
@@ -223,4 +350,9 @@ class RankerHealthApi(APIView):
 
     @extend_schema(summary="État du modèle de classement", responses=RankerHealthSerializer, tags=TAGS)
     def get(self, request):
-        return Response(RankerHealthSerializer(selectors.ranker_health()).data)
+        from . import judgements
+
+        health = selectors.ranker_health()
+        health["judgement_ndcg"] = judgements.judgement_summary().versions
+        health["calibration"] = judgements.calibration().bins
+        return Response(RankerHealthSerializer(health).data)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .api import (
     CohortMatchingApi,
+    JudgementListApi,
     OfferShortlistApi,
     RankerHealthApi,
     SuggestionFeedbackApi,
@@ -20,4 +21,5 @@ urlpatterns = [
     ),
     path("cohorts/<int:cohort_id>/matching/", CohortMatchingApi.as_view(), name="api-cohort-matching"),
     path("ranker/", RankerHealthApi.as_view(), name="api-ranker"),
+    path("judgements/", JudgementListApi.as_view(), name="api-judgements"),
 ]

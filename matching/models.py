@@ -1,8 +1,10 @@
 """Scores the ranker computed, the ranker versions that served them, and what graduates said of them."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class RankerVersion(models.Model):
@@ -77,22 +79,65 @@ class MatchScore(models.Model):
     def percent(self) -> int:
         return round(100 * self.score)
 
-    @property
-    def likelihood(self) -> str:
-        """The score read as a chance of an interview, in words."""
-        if self.score >= 0.6:
-            return str(_("élevées"))
-        if self.score >= 0.35:
-            return str(_("moyennes"))
-        return str(_("faibles"))
+    # Set by the selectors on the rows they return: the row's rank in the list shown, and its
+    # standing among the pairs in reach stored when its side was scored.
+    rank: int | None = None
+    better_than: float | None = None
+    in_reach: int | None = None
+
+    def _chances(self, who: str) -> str:
+        """The calibrated figure with its meaning: out of 10 (or 100) profiles like this one, how many
+        get an interview."""
+        tens = round(10 * self.score)
+        if tens >= 1:
+            n, out_of = tens, 10
+        else:
+            n, out_of = max(1, round(100 * self.score)), 100
+        return str(
+            ngettext(
+                "Sur %(out_of)s profils comme %(who)s, %(n)s obtient un entretien",
+                "Sur %(out_of)s profils comme %(who)s, %(n)s obtiennent un entretien",
+                n,
+            )
+        ) % {"out_of": out_of, "who": who, "n": n}
 
     @property
-    def likelihood_label(self) -> str:
-        """``Chances d'entretien : élevées (72 %)``."""
-        return str(_("Chances d'entretien : %(level)s (%(percent)s %%)")) % {
-            "level": self.likelihood,
-            "percent": self.percent,
-        }
+    def chances_label(self) -> str:
+        """``Sur 10 profils comme le vôtre, 3 obtiennent un entretien`` (the graduate's side)."""
+        return self._chances(str(_("le vôtre")))
+
+    @property
+    def chances_label_employer(self) -> str:
+        """The same figure on the employer's side: ``… comme celui-ci …``."""
+        return self._chances(str(_("celui-ci")))
+
+    def _standing(self, best: str, best_few: str, beaten: str) -> list[str]:
+        out = []
+        if self.rank is not None and self.rank <= 3:
+            out.append(str(best) % {"n": 3})
+        elif self.rank is not None and self.rank <= 10:
+            out.append(str(best_few) % {"n": 10})
+        if self.better_than is not None and self.in_reach and self.in_reach > 1 and self.better_than >= 0.5:
+            out.append(str(beaten) % {"percent": int(100 * self.better_than)})
+        return out
+
+    @property
+    def standing(self) -> list[str]:
+        """``parmi vos 3 meilleures``, ``mieux que 80 % des offres à votre portée`` (graduate side)."""
+        return self._standing(
+            _("parmi vos %(n)s meilleures suggestions"),
+            _("parmi vos %(n)s meilleures suggestions"),
+            _("mieux que %(percent)s %% des offres à votre portée"),
+        )
+
+    @property
+    def standing_employer(self) -> list[str]:
+        """``parmi les 3 meilleurs profils``, ``mieux que 80 % des diplômé·es à portée`` (offer side)."""
+        return self._standing(
+            _("parmi les %(n)s meilleurs profils pour cette offre"),
+            _("parmi les %(n)s meilleurs profils pour cette offre"),
+            _("mieux que %(percent)s %% des diplômé·es à portée de l'offre"),
+        )
 
     @property
     def summary(self) -> str:
@@ -136,3 +181,47 @@ class SuggestionFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.graduate_id} → {self.offer_id}: {self.kind}"
+
+
+class MatchJudgement(models.Model):
+    """A placement officer's verdict on one (offer, graduate) pair: the ground truth models are read
+    against (nDCG@10 on the ranker page) and that training and promotion count.
+
+    One row per offer × graduate × officer: a second click changes the grade (``updated_at`` moves);
+    ``model_version`` is the version whose suggestion the officer was looking at.
+    """
+
+    class Grade(models.TextChoices):
+        RELEVANT = "relevant", _("Pertinent")
+        PLAUSIBLE = "plausible", _("Plausible")
+        OFF_TOPIC = "off_topic", _("Hors sujet")
+
+    # Gains for nDCG: a relevant pair is worth twice a plausible one, an off-topic pair nothing.
+    GAIN = {Grade.RELEVANT: 2, Grade.PLAUSIBLE: 1, Grade.OFF_TOPIC: 0}
+
+    offer = models.ForeignKey("employers.Offer", on_delete=models.CASCADE, related_name="match_judgements")
+    graduate = models.ForeignKey(
+        "graduates.Graduate", on_delete=models.CASCADE, related_name="match_judgements"
+    )
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    grade = models.CharField(_("jugement"), max_length=16, choices=Grade.choices)
+    model_version = models.CharField(_("version du modèle"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("modifié le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("jugement d'une mise en relation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["offer", "graduate", "officer"], name="matchjudgement_one_per_officer"
+            )
+        ]
+        indexes = [models.Index(fields=["offer", "graduate"])]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id} × {self.graduate_id}: {self.grade} ({self.officer_id})"
+
+    @property
+    def gain(self) -> int:
+        return self.GAIN[self.grade]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from employers.models import Offer
+from employers.models import Offer, OfferSkill
 from graduates.models import Graduate
 from matching.ranker import (
     Matcher,
@@ -130,13 +130,59 @@ def _db_now() -> dt.datetime:
     return timezone.now()
 
 
+def _standings(retrieved: list[Suggestion], retrieve_n: int) -> list[dict]:
+    """Each retrieved pair's standing on its side: the share of the other pairs in reach it beats.
+
+    ``retrieved`` is everything retrieval kept for one person or offer (hard filters passed, at
+    most ``retrieve_n``), best first. When retrieval was cut at ``retrieve_n`` the true share is at
+    least this one (the pairs cut off score lower): "mieux que 80 %" stays true.
+    """
+    n = len(retrieved)
+    scores = np.array([s.score for s in retrieved], dtype=np.float64)
+    out = []
+    for s in retrieved:
+        beaten = int(np.sum(scores < s.score))
+        out.append(
+            {
+                "better_than": round(beaten / (n - 1), 4) if n > 1 else None,
+                "in_reach": n,
+                "capped": n >= retrieve_n,
+            }
+        )
+    return out
+
+
 def _upsert(
-    matcher: Matcher, suggestions: list[Suggestion], version: str, *, offer_id=None, graduate_id=None
+    matcher: Matcher,
+    suggestions: list[Suggestion],
+    version: str,
+    *,
+    offer_id=None,
+    graduate_id=None,
+    standings: list[dict] | None = None,
 ) -> int:
     now = _db_now()
+    side = "offer" if offer_id is not None else "graduate"
+    other = "graduate" if side == "offer" else "offer"
+    # The other side's standing, computed when that side was scored, is kept.
+    previous = {
+        (o, g): (d or {}).get("standing", {}).get(other)
+        for o, g, d in MatchScore.objects.filter(
+            model_version=version,
+            **({"offer_id": offer_id} if offer_id is not None else {"graduate_id": graduate_id}),
+        ).values_list("offer_id", "graduate_id", "details")
+    }
     rows = []
-    for s in suggestions:
+    for i, s in enumerate(suggestions):
         reasons, details = _explained(matcher, s)
+        standing = {}
+        if standings is not None:
+            standing[side] = standings[i]
+        kept = previous.get((int(s.offer_id), int(s.candidate_id)))
+        if kept:
+            standing[other] = kept
+        if standing:
+            details["standing"] = standing
         rows.append(
             MatchScore(
                 offer_id=int(s.offer_id),
@@ -182,8 +228,15 @@ def _score_offer(matcher: Matcher, version: str, offer_id: int) -> int:
             "graduate_id", flat=True
         )
     }
-    kept = [s for i, s in enumerate(retrieved) if i < TOP_PER_SIDE or s.candidate_id in existing]
-    return _upsert(matcher, kept, version, offer_id=offer_id)
+    standings = _standings(retrieved, matcher.retrieve_n)
+    kept = [i for i, s in enumerate(retrieved) if i < TOP_PER_SIDE or s.candidate_id in existing]
+    return _upsert(
+        matcher,
+        [retrieved[i] for i in kept],
+        version,
+        offer_id=offer_id,
+        standings=[standings[i] for i in kept],
+    )
 
 
 def _score_graduate(matcher: Matcher, version: str, graduate_id: int) -> int:
@@ -199,8 +252,15 @@ def _score_graduate(matcher: Matcher, version: str, graduate_id: int) -> int:
             "offer_id", flat=True
         )
     }
-    kept = [s for i, s in enumerate(retrieved) if i < TOP_PER_SIDE or s.offer_id in existing]
-    return _upsert(matcher, kept, version, graduate_id=graduate_id)
+    standings = _standings(retrieved, matcher.retrieve_n)
+    kept = [i for i, s in enumerate(retrieved) if i < TOP_PER_SIDE or s.offer_id in existing]
+    return _upsert(
+        matcher,
+        [retrieved[i] for i in kept],
+        version,
+        graduate_id=graduate_id,
+        standings=[standings[i] for i in kept],
+    )
 
 
 def scores_refresh_for_offer(*, offer_id: int) -> int:
@@ -448,11 +508,131 @@ def region_merge(
     return report
 
 
+@dataclass
+class Openings:
+    """What would open more offers to a graduate, on the region's live offers.
+
+    ``hints``: the skills that would open the most offers in reach (``SkillOpening``: label, count,
+    sentence); ``levers``: sentences for when the list is short (a wider radius, other contracts,
+    the first hint).
+    """
+
+    hints: list = field(default_factory=list)
+    levers: list[str] = field(default_factory=list)
+
+    @property
+    def texts(self) -> list[str]:
+        return [h.text for h in self.hints]
+
+
+# How much further than the radius the "widen your radius" lever looks.
+RADIUS_LEVER = 1.5
+# Offers read for the levers, at most (those sharing a skill, or a skill near one, with the graduate).
+LEVER_OFFERS = 5000
+
+
+def _graduate_matcher(graduates) -> Matcher:
+    # Openings depend on offers only (and these graduates): no need to fit on every profile.
+    return ranking.build_matcher(graduates=graduates, model=ranker_model(ranker_current()))
+
+
+def openings_for_graduate(*, graduate: Graduate, top: int = 3, matcher: Matcher | None = None) -> Openings:
+    """The skill-opening hints and the levers (radius, contracts) for one graduate."""
+    if matcher is None:
+        matcher = _graduate_matcher(ranking.graduates_to_match().filter(pk=graduate.pk))
+    gid = str(graduate.pk)
+    if len(matcher.offers.ids) == 0 or gid not in matcher.candidates.index:
+        return Openings()
+    result = Openings(hints=list(matcher.skill_openings(gid, top=top)))
+    result.levers = _levers(matcher, gid)
+    return result
+
+
+def _levers(matcher: Matcher, gid: str) -> list[str]:
+    """Offers that share a skill with the graduate and fail only on distance (up to
+    ``RADIUS_LEVER`` × the radius) or only on the contract sought."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
+    from matching.ranker.explain import CONTRACT_FR, pair_details
+
+    from .selectors import missing_reasons
+
+    cand = matcher.candidates.docs[matcher.candidates.index[gid]]
+    graph = matcher.graph
+    held = set(cand.skills)
+    near = set(held)
+    if hasattr(graph, "implied"):
+        near |= set(graph.implied(held))
+    for h in list(near):
+        near |= set(graph.related(h))
+    offer_pks = (
+        OfferSkill.objects.filter(
+            skill_id__in=[int(x) for x in near if x.isdigit()], offer__status=Offer.Status.PUBLISHED
+        )
+        .values_list("offer_id", flat=True)
+        .distinct()[:LEVER_OFFERS]
+    )
+    radius = cand.effective_radius_km
+    farther: list[float] = []
+    contracts: dict[str, int] = {}
+    for pk in offer_pks:
+        row = matcher.offers.index.get(str(pk))
+        if row is None:
+            continue
+        offer = matcher.offers.docs[row]
+        dist = _km(cand.lat, cand.lon, offer.lat, offer.lon)
+        d = pair_details(offer, cand, graph, dist).to_dict()
+        why = missing_reasons(d)
+        if why == ["distance"] and dist is not None and dist <= RADIUS_LEVER * radius:
+            farther.append(dist)
+        elif why == ["contract"] and offer.contract_type:
+            contracts[offer.contract_type] = contracts.get(offer.contract_type, 0) + 1
+    out = []
+    if farther:
+        km = int(np.ceil(max(farther) / 5.0) * 5)
+        out.append(
+            ngettext(
+                "En élargissant votre rayon à %(km)s km, %(n)s offre de plus vous serait proposée.",
+                "En élargissant votre rayon à %(km)s km, %(n)s offres de plus vous seraient proposées.",
+                len(farther),
+            )
+            % {"km": km, "n": len(farther)}
+        )
+    if contracts:
+        listed = ", ".join(
+            f"{CONTRACT_FR.get(c, c)} ({n})" for c, n in sorted(contracts.items(), key=lambda cn: -cn[1])
+        )
+        out.append(_("En acceptant d'autres contrats : %(contracts)s.") % {"contracts": listed})
+    return out
+
+
+def _km(lat1, lon1, lat2, lon2) -> float | None:
+    """Equirectangular distance, as the ranker computes it (None when a place is unknown)."""
+    if None in (lat1, lon1, lat2, lon2) or any(
+        isinstance(v, float) and np.isnan(v) for v in (lat1, lon1, lat2, lon2)
+    ):
+        return None
+    x = np.radians(lon2 - lon1) * np.cos(np.radians((lat1 + lat2) / 2))
+    y = np.radians(lat2 - lat1)
+    return float(6371.0 * np.hypot(x, y))
+
+
+def openings_for_cohort(*, graduate_ids: list[int], top: int = 1) -> dict[int, Openings]:
+    """The hint for every graduate of a cohort, with one matcher (the officer's cohort view)."""
+    if not graduate_ids:
+        return {}
+    matcher = _graduate_matcher(ranking.graduates_to_match().filter(pk__in=graduate_ids))
+    out = {}
+    for pk in graduate_ids:
+        gid = str(pk)
+        if len(matcher.offers.ids) and gid in matcher.candidates.index:
+            out[pk] = Openings(hints=list(matcher.skill_openings(gid, top=top)))
+        else:
+            out[pk] = Openings()
+    return out
+
+
 def skill_openings_for_graduate(*, graduate: Graduate, top: int = 3) -> list[str]:
     """``Docker vous ouvrirait 14 offres de plus à moins de 30 km``: what would raise the suggestions."""
-    graduates = ranking.graduates_to_match().filter(pk=graduate.pk)
-    # Openings depend on offers only (and this graduate): no need to fit on every profile.
-    matcher = ranking.build_matcher(graduates=graduates, model=ranker_model(ranker_current()))
-    if len(matcher.offers.ids) == 0 or str(graduate.pk) not in matcher.candidates.index:
-        return []
-    return [o.text for o in matcher.skill_openings(str(graduate.pk), top=top)]
+    return openings_for_graduate(graduate=graduate, top=top).texts

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 
 from backend.accounts.models import User
@@ -17,21 +17,99 @@ from graduates.models import Cohort, Graduate
 from graduates.selectors import employer_may_browse
 from matching.ranker import exposure_rerank
 
-from .models import MatchScore, RankerVersion, SuggestionFeedback
-from .scoring import ranker_current
+from .models import MatchJudgement, MatchScore, RankerVersion, SuggestionFeedback
+from .scoring import Openings, openings_for_cohort, openings_for_graduate, ranker_current
 
 # A pair below this probability is not a "viable" suggestion in the officer's cohort view.
 VIABLE_SCORE = 0.2
 PER_GRADUATE = 5
+# Fewer suggestions than this and the page says why and what would open more.
+MIN_SUGGESTIONS = 3
 
 
-def suggestions_for_graduate(*, graduate: Graduate, limit: int | None = None) -> QuerySet[MatchScore]:
-    """The graduate's own suggestions: published offers, best first, minus those they turned down."""
+def real_reason(details: dict) -> bool:
+    """A suggestion worth reading: a required skill held (or implied by one held) or a close related
+    skill, within reach, a contract the person wants (or no preference either side).
+
+    An offer that lists no required skill needs a nice-to-have held instead. The ranker's own
+    verdict, when it stored one (``details["real_reason"]``), wins.
+    """
+    if "real_reason" in details:
+        return bool(details["real_reason"])
+    return not missing_reasons(details)
+
+
+def missing_reasons(details: dict) -> list[str]:
+    """Why a pair is not worth suggesting: ``skills``, ``distance``, ``contract`` (empty: it is)."""
+    out = []
+    has_required = bool(details.get("required_matched") or details.get("required_missing"))
+    if has_required:
+        skills = bool(details.get("required_matched") or details.get("related"))
+    else:
+        skills = bool(details.get("nice_matched"))
+    if not skills:
+        out.append("skills")
+    if details.get("within_radius") is False and details.get("remote") != "full":
+        out.append("distance")
+    if details.get("contract_ok") is False:
+        out.append("contract")
+    return out
+
+
+def _open_candidacies(*, graduate=None, offer=None):
+    from placements.models import Application
+
+    qs = Application.objects.filter(state__in=Application.PENDING)
+    if graduate is not None:
+        qs = qs.filter(graduate=graduate)
+    if offer is not None:
+        qs = qs.filter(offer=offer)
+    return qs
+
+
+@dataclass
+class Shortfall:
+    """Why fewer than ``MIN_SUGGESTIONS`` suggestions passed, and what would open more."""
+
+    shown: int
+    considered: int  # pairs the ranker kept for this person
+    no_skill: int = 0
+    too_far: int = 0
+    contract: int = 0
+    in_candidacies: int = 0  # offers left out because a candidacy is open (they are in "Mes candidatures")
+    levers: list[str] = field(default_factory=list)  # French sentences: radius, contracts, the hint
+
+
+@dataclass
+class SuggestionList:
+    items: list[MatchScore]
+    shortfall: Shortfall | None = None
+    openings: Openings | None = None  # the hint (skills that would open more offers) and the levers
+
+
+def _standing(items: list[MatchScore], side: str) -> None:
+    """Each item's rank in the list and its share of the in-reach list it beats (stored at scoring)."""
+    for rank, s in enumerate(items, start=1):
+        s.rank = rank
+        stored = (s.details or {}).get("standing", {}).get(side) or {}
+        s.better_than = stored.get("better_than")
+        s.in_reach = stored.get("in_reach")
+
+
+def suggestions_for_graduate(
+    *, graduate: Graduate, limit: int | None = None, openings: bool = True
+) -> SuggestionList:
+    """The graduate's own suggestions: published offers with a real reason, best first, minus those
+    they turned down and those with an open candidacy (they are in "Mes candidatures").
+
+    When fewer than ``MIN_SUGGESTIONS`` pass, ``shortfall`` says why and what would open more.
+    """
     version = ranker_current().version
     turned_down = SuggestionFeedback.objects.filter(
         graduate=graduate, offer=OuterRef("offer"), kind=SuggestionFeedback.Kind.NOT_FOR_ME
     )
-    qs = (
+    in_progress = set(_open_candidacies(graduate=graduate).values_list("offer_id", flat=True))
+    rows = list(
         MatchScore.objects.filter(
             graduate=graduate, model_version=version, offer__status=Offer.Status.PUBLISHED
         )
@@ -39,12 +117,36 @@ def suggestions_for_graduate(*, graduate: Graduate, limit: int | None = None) ->
         .select_related("offer", "offer__employer", "offer__commune")
         .order_by("-score", "offer_id")
     )
-    return qs[:limit] if limit else qs
+    kept = [r for r in rows if r.offer_id not in in_progress and real_reason(r.details)]
+    items = kept[:limit] if limit else kept
+    _standing(items, "graduate")
+    result = SuggestionList(items=items)
+    if openings:
+        result.openings = openings_for_graduate(graduate=graduate)
+    if len(kept) < MIN_SUGGESTIONS:
+        result.shortfall = _shortfall(rows, kept, in_progress)
+        if result.openings is not None:
+            result.shortfall.levers = result.openings.levers
+    return result
+
+
+def _shortfall(rows, kept, in_progress) -> Shortfall:
+    short = Shortfall(shown=len(kept), considered=len(rows))
+    for r in rows:
+        if r.offer_id in in_progress:
+            short.in_candidacies += 1
+            continue
+        why = missing_reasons(r.details)
+        short.no_skill += "skills" in why
+        short.too_far += "distance" in why
+        short.contract += "contract" in why
+    return short
 
 
 def shortlist_for_offer(*, user: User, offer_id: int, limit: int = 20) -> tuple[Offer, list[MatchScore]]:
-    """Graduates suggested for an offer: employers only for their own offers and only graduates who
-    chose to be visible; officers for every offer and every graduate."""
+    """Graduates suggested for an offer, with a real reason and no candidacy open for it (those are
+    on the offer's candidacies): employers only for their own offers and only graduates who chose
+    to be visible; officers for every offer and every graduate."""
     offer = offer_get_for_user(user=user, offer_id=offer_id)  # 404 for another employer's offer
     version = ranker_current().version
     qs = MatchScore.objects.filter(offer=offer, model_version=version)
@@ -54,45 +156,90 @@ def shortlist_for_offer(*, user: User, offer_id: int, limit: int = 20) -> tuple[
         qs = qs.filter(
             graduate__visible_to_employers=True, graduate__user__isnull=False, graduate__user__is_active=True
         )
+    in_progress = set(_open_candidacies(offer=offer).values_list("graduate_id", flat=True))
     interested = SuggestionFeedback.objects.filter(
         graduate=OuterRef("graduate"), offer=OuterRef("offer"), kind=SuggestionFeedback.Kind.INTERESTED
     )
-    rows = list(
-        qs.annotate(interested=Exists(interested))
+    rows = [
+        r
+        for r in qs.annotate(interested=Exists(interested))
         .select_related("graduate", "graduate__cohort", "graduate__commune")
-        .order_by("-score", "pk")[:limit]
-    )
+        .order_by("-score", "pk")
+        if r.graduate_id not in in_progress and real_reason(r.details)
+    ][:limit]
+    _standing(rows, "offer")
     return offer, rows
+
+
+def judgements_of(*, officer: User, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """This officer's grades of the given (offer, graduate) pairs."""
+    if not pairs:
+        return {}
+    offers = {o for o, _g in pairs}
+    graduates = {g for _o, g in pairs}
+    return {
+        (o, g): grade
+        for o, g, grade in MatchJudgement.objects.filter(
+            officer=officer, offer_id__in=offers, graduate_id__in=graduates
+        ).values_list("offer_id", "graduate_id", "grade")
+    }
+
+
+def open_candidacies_count(*, user: User, offer: Offer) -> int:
+    """Candidacies in progress for an offer (left out of its shortlist): those the person may see."""
+    qs = _open_candidacies(offer=offer)
+    if not user.is_officer:
+        qs = qs.filter(
+            graduate__visible_to_employers=True, graduate__user__isnull=False, graduate__user__is_active=True
+        )
+    return qs.count()
 
 
 @dataclass
 class CohortMatching:
     cohort: Cohort
-    rows: list[dict] = field(default_factory=list)  # {"graduate", "viable", "suggestions": [(offer, score)]}
+    # {"graduate", "viable", "suggestions": [(offer, score)], "hint": SkillOpening | None}
+    rows: list[dict] = field(default_factory=list)
     graduates_without: list[Graduate] = field(default_factory=list)
     offers_without: list[Offer] = field(default_factory=list)
     cap: int = 0
 
 
-def cohort_matching_view(*, cohort: Cohort) -> CohortMatching:
+def cohort_matching_view(*, cohort: Cohort, with_hints: bool = True) -> CohortMatching:
     """Exposure-aware suggestions for a cohort: no graduate left with none while a few offers collect
-    everyone; graduates with no viable suggestion and offers suggested to nobody are flagged."""
+    everyone; graduates with no viable suggestion and offers suggested to nobody are flagged; each
+    graduate's hint (the skill that would open the most offers in reach)."""
     version = ranker_current().version
     graduates = list(cohort.graduates.order_by("last_name", "first_name"))
     offers = {o.pk: o for o in Offer.objects.filter(status=Offer.Status.PUBLISHED).select_related("employer")}
     scores: dict[str, list[tuple[str, float]]] = {str(g.pk): [] for g in graduates}
     pairs = MatchScore.objects.filter(
         graduate__cohort=cohort, model_version=version, offer_id__in=list(offers)
-    ).values_list("graduate_id", "offer_id", "score")
-    for graduate_id, offer_id, score in pairs:
+    ).values_list("graduate_id", "offer_id", "score", "details")
+    in_progress = set(
+        _open_candidacies().filter(graduate__cohort=cohort).values_list("graduate_id", "offer_id")
+    )
+    for graduate_id, offer_id, score, details in pairs:
+        # The same rule as the graduate's own list: a real reason, no candidacy already open.
+        if (graduate_id, offer_id) in in_progress or not real_reason(details or {}):
+            continue
         scores[str(graduate_id)].append((str(offer_id), score))
     view = exposure_rerank(
         scores, per_graduate=PER_GRADUATE, min_score=VIABLE_SCORE, offer_ids=[str(pk) for pk in offers]
     )
     result = CohortMatching(cohort=cohort, cap=view.cap)
+    hints = openings_for_cohort(graduate_ids=[g.pk for g in graduates]) if with_hints else {}
     for g in graduates:
         chosen = [(offers[int(o)], s) for o, s in view.suggestions.get(str(g.pk), [])]
-        result.rows.append({"graduate": g, "viable": len(chosen), "suggestions": chosen})
+        found = hints.get(g.pk)
+        result.rows.append(
+            {
+                "graduate": g,
+                "viable": len(chosen),
+                "suggestions": chosen,
+                "hint": found.hints[0] if found and found.hints else None,
+            }
+        )
         if not chosen:
             result.graduates_without.append(g)
     result.offers_without = [offers[int(o)] for o in view.offers_without if int(o) in offers]
@@ -116,4 +263,5 @@ def ranker_health() -> dict:
         "versions": list(RankerVersion.objects.all()[:20]),
         "scores": MatchScore.objects.filter(model_version=current.version).count(),
         "feedback": SuggestionFeedback.objects.count(),
+        "judgements": MatchJudgement.objects.count(),
     }

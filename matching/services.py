@@ -127,3 +127,41 @@ def suggestion_feedback_record(
         if kind == SuggestionFeedback.Kind.INTERESTED and actor is not None:
             application_from_interest(graduate=graduate, offer=Offer.objects.get(pk=offer_id), by=actor)
     return feedback
+
+
+def judgement_record(*, officer: User, offer_id: int, graduate_id: int, grade: str):
+    """An officer grades one pair (pertinent / plausible / hors sujet); a second click regrades it.
+
+    The serving model version is recorded with it. Officers only: anyone else is refused (403).
+    """
+    from django.db import transaction
+    from django.utils import timezone
+
+    from backend.core.exceptions import ApplicationError
+
+    from .models import MatchJudgement
+    from .scoring import ranker_current
+
+    if not (officer.is_authenticated and officer.is_officer):
+        raise ApplicationError("Seul·es les chargé·es d'insertion jugent les suggestions.", status_code=403)
+    if grade not in MatchJudgement.Grade.values:
+        raise ApplicationError("Jugement inconnu.", extra={"grade": grade})
+    if not Offer.objects.filter(pk=offer_id).exists():
+        raise ApplicationError("Offre introuvable.", extra={"offer_id": offer_id}, status_code=404)
+    if not Graduate.objects.filter(pk=graduate_id).exists():
+        raise ApplicationError("Diplômé·e introuvable.", extra={"graduate_id": graduate_id}, status_code=404)
+    now = timezone.now()
+    with transaction.atomic():
+        judgement, _created = MatchJudgement.objects.update_or_create(
+            offer_id=offer_id,
+            graduate_id=graduate_id,
+            officer=officer,
+            defaults={"grade": grade, "model_version": ranker_current().version, "updated_at": now},
+            create_defaults={
+                "grade": grade,
+                "model_version": ranker_current().version,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+    return judgement

@@ -10,4 +10,8 @@ urlpatterns = [
     path("offres/<int:pk>/candidats/", views_pages.offer_shortlist, name="offer_shortlist"),
     path("promotions/<int:pk>/", views_pages.cohort_matching, name="cohort_matching"),
     path("modele/", views_pages.ranker_health, name="ranker_health"),
+    path(
+        "diplomes/<int:pk>/suggestions/", views_pages.officer_graduate_suggestions, name="officer_suggestions"
+    ),
+    path("jugements/", views_pages.judge, name="judge"),
 ]

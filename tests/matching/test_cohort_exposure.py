@@ -28,8 +28,10 @@ def crowded_cohort(employer):
         rows += [(a, g, 0.95 - i * 0.01), (b, g, 0.9 - i * 0.01)]
         if i < 10:
             rows += [(niches[3 * i + j], g, 0.5 - j * 0.05) for j in range(3)]
+    # Every pair has a real reason (a required skill held, within reach): exposure alone is tested.
+    reason = {"required_matched": ["1"], "required_missing": [], "within_radius": True}
     MatchScore.objects.bulk_create(
-        MatchScore(offer=o, graduate=g, model_version=version, score=s) for o, g, s in rows
+        MatchScore(offer=o, graduate=g, model_version=version, score=s, details=reason) for o, g, s in rows
     )
     return {"cohort": cohort, "graduates": graduates, "a": a, "b": b}
 

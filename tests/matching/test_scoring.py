@@ -100,8 +100,9 @@ def test_explanations_are_in_french_for_each_audience(scored):
     assert any("un contrat que vous recherchez" in r for r in pair.graduate_reasons)
     assert any("dans votre rayon de" in r for r in pair.graduate_reasons)
     assert any(r.startswith("Habite à ") and "dans son rayon" in r for r in pair.employer_reasons)
-    assert pair.likelihood_label.startswith("Chances d'entretien : ")
-    assert pair.likelihood_label.endswith(f"({pair.percent} %)")
+    assert pair.chances_label.startswith("Sur 10") or pair.chances_label.startswith("Sur 100")
+    assert "profils comme le vôtre" in pair.chances_label
+    assert "profils comme celui-ci" in pair.chances_label_employer
 
 
 def test_missing_skills_are_named_for_the_graduate(scored):

@@ -22,7 +22,9 @@ def test_a_graduate_reads_their_suggestions_with_reasons_in_french(scored, clien
     html = page.content.decode()
     assert page.status_code == 200
     assert "Développeur·se React" in html
-    assert f"Chances d&#x27;entretien : {pair.likelihood} ({pair.percent} %)" in html
+    assert pair.chances_label in html
+    assert "Parmi vos 3 meilleures suggestions" in html
+    assert "faibles" not in html
     assert "Compétences requises : 2 sur 2" in html
     assert "un contrat que vous recherchez" in html
     assert "Intéressé·e" in html and "Pas pour moi" in html
@@ -30,14 +32,12 @@ def test_a_graduate_reads_their_suggestions_with_reasons_in_french(scored, clien
 
 def test_each_graduate_sees_their_own_scores(scored, client_for):
     ines = MatchScore.objects.get(graduate=scored["ines"], offer=scored["react"])
-    kylian = MatchScore.objects.get(graduate=scored["kylian"], offer=scored["react"])
-    assert ines.percent != kylian.percent
 
     html = client_for(scored["ines"].user).get(SUGGESTIONS).content.decode()
 
-    assert f"({ines.percent} %)" in html
-    assert f"({kylian.percent} %)" not in html
+    assert ines.chances_label in html
     assert "Compétences requises : 1 sur 2" in html
+    assert "Compétences requises : 2 sur 2" not in html
 
 
 def test_the_page_says_which_skill_would_open_more_offers(scored, client_for):
@@ -78,7 +78,10 @@ def test_marking_an_offer_interested_logs_it(scored, client_for):
     client.post(reverse("matching:suggestion_feedback", args=[scored["react"].pk]), {"kind": "interested"})
 
     assert SuggestionFeedback.objects.get().kind == "interested"
-    assert "Développeur·se React" in client.get(SUGGESTIONS).content.decode()
+    # The candidacy is open: the offer is in "Mes candidatures", no longer among the suggestions.
+    html = client.get(SUGGESTIONS).content.decode()
+    assert f'data-offer="{scored["react"].pk}"' not in html
+    assert "1 offre est déjà dans « Mes candidatures »." in html
 
 
 def test_the_suggestions_page_is_for_graduates(scored, client_for, employer_user, client):
@@ -177,7 +180,7 @@ def test_the_suggestions_page_runs_the_same_queries_whatever_the_number_of_offer
     assert counts[0][0] == counts[1][0]
 
 
-def test_a_graduate_marks_an_offer_interested_and_the_employer_sees_it_on_the_shortlist(
+def test_once_a_graduate_is_interested_the_shortlist_sends_the_employer_to_the_candidacy(
     scored, client_for, employer_user, api_client_for
 ):
     graduate = client_for(scored["kylian"].user)
@@ -187,10 +190,12 @@ def test_a_graduate_marks_an_offer_interested_and_the_employer_sees_it_on_the_sh
     graduate.post(reverse("matching:suggestion_feedback", args=[scored["react"].pk]), {"kind": "interested"})
 
     html = client_for(employer_user).get(shortlist_url(scored["react"])).content.decode()
-    card = html.split(f'data-graduate="{scored["kylian"].pk}"')[1].split("</li>")[0]
-    assert "Intéressé·e par cette offre" in card
-    assert html.count("Intéressé·e par cette offre") == 1
+    assert f'data-graduate="{scored["kylian"].pk}"' not in html
+    assert "1 personne a déjà une candidature en cours pour cette offre" in html
     payload = (
         api_client_for(employer_user).get(f"/api/v1/employer/offers/{scored['react'].pk}/shortlist/").json()
     )
-    assert {r["graduate"]["id"]: r["interested"] for r in payload["results"]}[scored["kylian"].pk] is True
+    assert scored["kylian"].pk not in {r["graduate"]["id"] for r in payload["results"]}
+    assert payload["in_candidacies"] == 1
+    board = client_for(employer_user).get(reverse("placements:employer_board")).content.decode()
+    assert scored["kylian"].full_name in board

@@ -19,7 +19,9 @@ def test_a_graduate_sees_only_their_own_suggestions(scored, api_client_for):
     own = set(MatchScore.objects.filter(graduate=scored["kylian"]).values_list("offer_id", flat=True))
     assert {r["offer"]["id"] for r in results} == own
     first = results[0]
-    assert first["likelihood_label"].startswith("Chances d'entretien : ")
+    assert first["rank"] == 1
+    assert "profils comme le vôtre" in first["chances"]
+    assert first["standing"][0] == "parmi vos 3 meilleures suggestions"
     assert first["reasons"][0].startswith("Compétences requises : 2 sur 2")
     assert first["summary"].startswith("2 sur 2 compétences requises")
 
