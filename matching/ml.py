@@ -118,7 +118,7 @@ def analyse_offer_text(*, title: str, text: str) -> TextAnalysis:
     put("remote", result.remote, evidence.get("remote", ""))
     put("experience_years_min", result.experience_years_min, evidence.get("experience", ""))
     if result.beginner_ok:
-        put("beginner_ok", True)
+        put("beginner_ok", True, evidence.get("beginner", ""))
     put("occupation_id", result.rome_code, result.rome_label or "")
     if result.hours_per_week:
         put("weekly_hours", result.hours_per_week, evidence.get("working_time", ""))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .beginner import load_model
 from .text import CaselessPattern, fold
 
 
@@ -347,11 +348,10 @@ class Experience:
     years_min: float | None
     beginner_ok: bool
     evidence: Evidence | None
+    beginner_evidence: Evidence | None = None
 
 
-def extract_experience(text: str) -> Experience:
-    """Minimum years of experience asked for, and whether beginners are explicitly welcome."""
-    found: list[tuple[int, float, re.Match[str]]] = []
+def _years_min(text: str) -> tuple[float, re.Match[str]] | None:
     for m in _YEARS.finditer(text):
         value = float(m.group(1))
         if value > 25:
@@ -364,14 +364,29 @@ def extract_experience(text: str) -> Experience:
             low = _YEARS_RANGE_BEFORE.search(before)
             if low and float(low.group(1)) < value:
                 value = float(low.group(1))
-            found.append((m.start(), value, m))
+            return value, m
+    return None
+
+
+def extract_experience(text: str, title: str | None = None, *, model: bool = True) -> Experience:
+    """Minimum years of experience asked for, and whether beginners are welcome.
+
+    Beginners are welcome when the offer says so ("débutant accepté", "jeune diplômé", "sans
+    expérience"…) or, failing that, when the trained model of :mod:`nlp_models.beginner` reads the
+    offer as France Travail's « débutant accepté » (``model=False``: the phrases alone)."""
+    years = _years_min(text)
     beginner = _BEGINNER.search(text)
-    if found:
-        _, value, m = found[0]
-        return Experience(value, bool(beginner), _ev(text, m.start(), m.end()))
+    beginner_ok = bool(beginner)
+    if not beginner_ok and model:
+        trained = load_model()
+        beginner_ok = trained is not None and trained.predict(text, title)
+    beginner_ev = _ev(text, beginner.start(), beginner.end()) if beginner else None
+    if years:
+        value, m = years
+        return Experience(value, beginner_ok, _ev(text, m.start(), m.end()), beginner_ev)
     if beginner:
-        return Experience(0.0, True, _ev(text, beginner.start(), beginner.end()))
-    return Experience(None, False, None)
+        return Experience(0.0, True, beginner_ev, beginner_ev)
+    return Experience(None, beginner_ok, None, None)
 
 
 # --------------------------------------------------------------------------------------------- education

@@ -213,7 +213,7 @@ class Extractor:
         contract = extract_contract(text, title)
         salary = extract_salary(text)
         remote = extract_remote(text)
-        experience = extract_experience(text)
+        experience = extract_experience(text, title)
         education = extract_education(text)
         start = extract_start(text, published)
         working = extract_working_time(text)
@@ -223,6 +223,7 @@ class Extractor:
             ("salary", salary.evidence),
             ("remote", remote.evidence),
             ("experience", experience.evidence),
+            ("beginner", experience.beginner_evidence),
             ("education", education.evidence),
             ("start_date", start.evidence),
             ("working_time", working.evidence),
@@ -275,7 +276,7 @@ class Extractor:
         text = (text or "")[:MAX_TEXT_CHARS]
         doc = self._doc(text)
         skills, negated = self._skills(doc, text, "profile", None)
-        experience = extract_experience(text)
+        experience = extract_experience(text, model=False)
         education = extract_education(text)
         commune, commune_ev = extract_commune(text)
         evidence = {

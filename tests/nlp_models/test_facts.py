@@ -139,3 +139,65 @@ def test_extract_offer_passes_the_publication_date_to_the_start_date():
 
     analysis = extract_offer("Poste de technicien, démarrage en mars.", published=date(2026, 11, 20))
     assert analysis.start_date == "2027-03"
+
+
+# ------------------------------------------------------------------------------ open to beginners
+def test_beginner_model_ships_with_the_package_and_loads_without_shared_data():
+    from nlp_models.beginner import MODEL_FILE, load_model
+
+    assert MODEL_FILE.exists() and MODEL_FILE.stat().st_size < 200_000
+    model = load_model()
+    assert model is not None and model.weights and 0 < model.threshold < 1
+    assert "ft-m1805" in model.version
+
+
+def test_beginner_model_missing_file_leaves_the_rules_alone(tmp_path):
+    from nlp_models.beginner import load_model
+
+    assert load_model(tmp_path / "absent.json") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Débutant accepté, formation assurée.",
+        "Poste ouvert aux jeunes diplômés.",
+        "Aucune expérience n'est requise.",
+    ],
+)
+def test_beginner_phrases_say_yes_without_the_model(text):
+    experience = extract_experience(text, model=False)
+    assert experience.beginner_ok
+    assert experience.beginner_evidence is not None
+    assert text[experience.beginner_evidence.start : experience.beginner_evidence.end] == (
+        experience.beginner_evidence.text
+    )
+
+
+def test_beginner_model_reads_offers_that_ask_nothing_of_experience_as_open():
+    text = (
+        "Au sein de notre magasin, vous assurez la mise en rayon, l'accueil des clients et "
+        "l'encaissement. Vous êtes souriant et dynamique. Horaires du lundi au samedi."
+    )
+    assert not extract_experience(text, model=False).beginner_ok
+    assert extract_experience(text, "Employé de libre-service (H/F)").beginner_ok
+
+
+def test_beginner_model_reads_years_of_required_experience_as_closed():
+    text = (
+        "Description du profil : vous justifiez d'une expérience significative de 5 ans minimum "
+        "sur un poste similaire. Expérience exigée en gestion de chantier. Profil confirmé."
+    )
+    experience = extract_experience(text, "Chef de chantier confirmé (H/F)")
+    assert experience.years_min == 5
+    assert not experience.beginner_ok
+
+
+def test_beginner_features_are_trade_agnostic_cues():
+    from nlp_models.beginner import features, load_model
+
+    model = load_model()
+    assert not any(k.startswith(("w:", "b:")) for k in model.weights) or model.words
+    feats = features("3 ans d'expérience exigée", "Maçon (H/F)")
+    assert feats["years:3-4"] == 1.0 and feats["cue:exp_required"] == 1.0
+    assert "years:none" in features("Vous aimez le contact client.")

@@ -1,0 +1,252 @@
+"""Train the « open to beginners » model and measure the offer facts against France Travail's fields.
+
+Reads ``../shared/data/offers/francetravail_M1805_2023-2025_datavizft.jsonl`` (real offers with the
+employer's structured answers: ``typeContrat``, ``experienceExige`` D/S/E, ``experienceLibelle``,
+``salaire``). Each offer goes to the development part (70 %) or the held-apart test part (30 %) by a
+hash of its id; ids listed in ``nlp_models/data/gold/HELD_OUT_IDS.txt`` are left out of both.
+Everything is chosen on the development part (5-fold cross-validation); the test part is only read
+by ``--test``, to report.
+
+    .venv/bin/python scripts/build_facts_models.py            # cross-validate on dev, write the model
+    .venv/bin/python scripts/build_facts_models.py --test     # also print the held-apart test figures
+
+Writes ``nlp_models/data/beginner_model.json`` (sorted keys, rounded weights: a rebuild is
+byte-identical).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedGroupKFold
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from nlp_models.beginner import MODEL_FILE, features  # noqa: E402
+from nlp_models.facts import extract_contract, extract_experience, extract_salary  # noqa: E402
+from nlp_models.taxonomy import load_taxonomy  # noqa: E402
+from nlp_models.text import fold  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data"
+FT_FILE = SHARED / "offers" / "francetravail_M1805_2023-2025_datavizft.jsonl"
+HELD_OUT = ROOT / "nlp_models" / "data" / "gold" / "HELD_OUT_IDS.txt"
+CONTRACTS = {"CDI": "CDI", "CDD": "CDD", "MIS": "INTERIM", "LIB": "FREELANCE"}
+MIN_DF = 5
+C_GRID = (0.01, 0.03, 0.1, 0.3)
+
+
+def split_of(offer_id: str) -> str:
+    return "dev" if int(hashlib.sha256(offer_id.encode()).hexdigest()[:8], 16) % 100 < 70 else "test"
+
+
+def load_offers() -> list[dict]:
+    held = set()
+    if HELD_OUT.exists():
+        held = {
+            ln.strip() for ln in HELD_OUT.read_text().splitlines() if ln.strip() and not ln.startswith("#")
+        }
+    rows = [json.loads(line) for line in FT_FILE.open(encoding="utf-8")]
+    return [dict(r, split=split_of(r["id"])) for r in rows if r["id"] not in held]
+
+
+def tech_words() -> frozenset[str]:
+    """One-word labels and aliases of the taxonomy's hard skills, tools and knowledge (Java, Excel,
+    soudure…): kept out of the model so it learns how offers speak of experience, not one trade's stack."""
+    words: set[str] = set()
+    for skill in load_taxonomy().skills.values():
+        if skill.kind not in ("hard_skill", "tool", "knowledge"):
+            continue
+        for label in (skill.label_fr, skill.label_en, *skill.aliases):
+            folded = fold(label)
+            if re.fullmatch(r"[a-z][a-z'+#.-]*", folded) and len(folded) > 1:
+                words.add(folded)
+    # Words of the cues themselves stay, even where a skill happens to be named by one.
+    keep = {
+        "formation",
+        "experience",
+        "autonomie",
+        "junior",
+        "senior",
+        "expert",
+        "debutant",
+        "diplome",
+        "stage",
+    }
+    return frozenset(words - keep)
+
+
+def vocabulary(feature_dicts: list[dict[str, float]], tech: frozenset[str]) -> set[str]:
+    df = Counter(k for f in feature_dicts for k in f)
+    vocab = set()
+    for key, n in df.items():
+        if key.startswith(("w:", "b:")) and (n < MIN_DF or any(w in tech for w in key[2:].split("_"))):
+            continue
+        vocab.add(key)
+    return vocab
+
+
+def fit(feature_dicts: list[dict[str, float]], y: np.ndarray, c: float, tech: frozenset[str]):
+    vocab = vocabulary(feature_dicts, tech)
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform([{k: v for k, v in f.items() if k in vocab} for f in feature_dicts])
+    model = LogisticRegression(C=c, class_weight="balanced", solver="lbfgs", max_iter=5000)
+    model.fit(x, y)
+    return vec, model
+
+
+def scores(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
+    tp = int(((pred == 1) & (y == 1)).sum())
+    tn = int(((pred == 0) & (y == 0)).sum())
+    pos, neg = int((y == 1).sum()), int((y == 0).sum())
+    return {
+        "accuracy": round((tp + tn) / len(y), 3),
+        "balanced_accuracy": round((tp / pos + tn / neg) / 2, 3) if pos and neg else float("nan"),
+        "recall_D": round(tp / pos, 3) if pos else float("nan"),
+        "specificity": round(tn / neg, 3) if neg else float("nan"),
+    }
+
+
+def rule_beginner(row: dict) -> bool:
+    return extract_experience(row["description"], model=False).beginner_ok
+
+
+def cross_validate(rows: list[dict], tech: frozenset[str]) -> tuple[str, float]:
+    y = np.array([r["experienceExige"] == "D" for r in rows], dtype=int)
+    full = [features(r["description"], r["intitule"]) for r in rows]
+    cues_only = [{k: v for k, v in f.items() if not k.startswith(("w:", "b:"))} for f in full]
+    # Offers of one title (an agency's batch of near-identical ads) stay in one fold, so the score
+    # says how the model reads offers it has not seen the like of.
+    groups = [fold(r["intitule"]) for r in rows]
+    folds = list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=0).split(full, y, groups))
+    print(f"dev: {len(rows)} offers, {int(y.sum())} D (débutant accepté)")
+    print("  rules (phrases only)        ", scores(y, np.array([rule_beginner(r) for r in rows], dtype=int)))
+    best = ("", 0.0, -1.0)
+    for name, data in (("cues", cues_only), ("cues+words", full)):
+        for c in C_GRID:
+            pred = np.zeros(len(rows), dtype=int)
+            for train, held in folds:
+                vec, model = fit([data[i] for i in train], y[train], c, tech)
+                pred[held] = model.predict(vec.transform([data[i] for i in held]))
+            s = scores(y, pred)
+            print(f"  LR {name:11} C={c:<5} 5-fold", s)
+            if s["balanced_accuracy"] > best[2]:
+                best = (name, c, s["balanced_accuracy"])
+    print(f"  chosen on dev balanced accuracy: {best[0]} C={best[1]}")
+    return best[0], best[1]
+
+
+def export(vec: DictVectorizer, model: LogisticRegression, version: str) -> dict:
+    weights = {
+        name: round(float(w), 4)
+        for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
+        if abs(w) >= 1e-3
+    }
+    return {
+        "version": version,
+        "intercept": round(float(model.intercept_[0]), 4),
+        "threshold": 0.5,
+        "weights": dict(sorted(weights.items())),
+    }
+
+
+def fact_figures(rows: list[dict], label: str) -> None:
+    """Contract, experience years and salary read from the text against the employer's fields."""
+    n = len(rows)
+    stated = right = 0
+    for r in rows:
+        truth = CONTRACTS[r["typeContrat"]]
+        got = extract_contract(r["description"], r["intitule"]).type
+        if got is not None:
+            stated += 1
+            right += got == truth or (r.get("alternance") and got == "ALTERNANCE")
+    print(
+        f"{label}: contract read from the text alone: {stated}/{n} offers state one, correct {right}/{stated}"
+        f" = {right / max(stated, 1):.3f}"
+    )
+    right = 0
+    for r in rows:
+        truth = CONTRACTS[r["typeContrat"]]
+        lib = r.get("typeContratLibelle") or truth
+        got = extract_contract(f"Contrat : {lib}\n\n{r['description']}", r["intitule"]).type
+        right += got == truth
+    print(f"{label}: contract with France Travail's « Contrat : » line on top: {right}/{n} = {right / n:.3f}")
+    both = right = 0
+    for r in rows:
+        m = re.match(r"(?:Expérience exigée de )?(\d+) (An|Mois)", r.get("experienceLibelle") or "")
+        got = extract_experience(r["description"], model=False).years_min
+        if not m or got is None or got == 0:
+            continue
+        truth = int(m.group(1)) / (12 if m.group(2) == "Mois" else 1)
+        both += 1
+        right += abs(got - truth) < 1e-6
+    print(
+        f"{label}: experience years where both the text and the field give a number: {right}/{both}"
+        f" = {right / max(both, 1):.3f}"
+    )
+    both = right = 0
+    for r in rows:
+        lib = (r.get("salaire") or {}).get("libelle")
+        if not lib:
+            continue
+        m = re.search(r"(Annuel|Mensuel|Horaire) de ([\d.]+) Euros", lib)
+        s = extract_salary(f"Salaire : {lib}\n\n{r['description']}")
+        if not m:
+            continue
+        both += 1
+        right += s.min is not None and abs(s.min - float(m.group(2))) < 0.01
+    print(
+        f"{label}: salary with the « Salaire : » line on top, minimum equal: {right}/{both} = {right / max(both, 1):.3f}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--test", action="store_true", help="also print the held-apart test figures")
+    args = parser.parse_args()
+    if not FT_FILE.exists():
+        sys.exit(f"{FT_FILE} not found: this script needs ../shared/data")
+    rows = load_offers()
+    dev = [r for r in rows if r["split"] == "dev"]
+    test = [r for r in rows if r["split"] == "test"]
+    tech = tech_words()
+    kind, c = cross_validate(dev, tech)
+    y = np.array([r["experienceExige"] == "D" for r in dev], dtype=int)
+    data = [features(r["description"], r["intitule"]) for r in dev]
+    if kind == "cues":
+        data = [{k: v for k, v in f.items() if not k.startswith(("w:", "b:"))} for f in data]
+    vec, model = fit(data, y, c, tech)
+    digest = hashlib.sha256(FT_FILE.read_bytes()).hexdigest()[:12]
+    payload = export(vec, model, f"ft-m1805-{digest}-dev-{kind}-C{c}")
+    MODEL_FILE.write_text(
+        json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    print(
+        f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(payload['weights'])} weights, {MODEL_FILE.stat().st_size} bytes)"
+    )
+    fact_figures(dev, "dev")
+    if args.test:
+        from nlp_models.beginner import load_model
+
+        load_model.cache_clear()
+        yt = np.array([r["experienceExige"] == "D" for r in test], dtype=int)
+        pt = np.array(
+            [extract_experience(r["description"], r["intitule"]).beginner_ok for r in test], dtype=int
+        )
+        print(f"test: {len(test)} offers, {int(yt.sum())} D; beginner_ok (rules + model)", scores(yt, pt))
+        rt = np.array([rule_beginner(r) for r in test], dtype=int)
+        print("test: rules (phrases only)", scores(yt, rt))
+        fact_figures(test, "test")
+
+
+if __name__ == "__main__":
+    main()
