@@ -65,7 +65,10 @@ _CONTRACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_CONTRACT_FIELD = re.compile(r"^(?:type de )?contrat\s*:\s*(.+)$", re.I | re.M)
+_CONTRACT_FIELD = re.compile(
+    r"(?:^|\*\*\*)[ \t*•·-]*(?:(?:type de |nature du )?contrat(?: propos[ée])?|statut)\s*:\s*(.+)$",
+    re.I | re.M,
+)
 _DURATION = re.compile(r"(\d{1,3})\s*(mois|month|months|jours?|jour\(s\)|semaines?|ans?|an\(s\))\b", re.I)
 
 
@@ -120,9 +123,7 @@ def extract_contract(text: str, title: str | None = None) -> Contract:
     best: tuple[int, str, re.Match[str]] | None = None
     for kind, pattern in _CONTRACT_PATTERNS:
         for cm in pattern.finditer(text):
-            # "une première expérience (stage ou alternance)" describes the past, not this contract.
-            before = re.split(r"[.;\n]", text[max(0, cm.start() - 60) : cm.start()])[-1].lower()
-            if re.search(r"exp[ée]rience|stages? ou|dipl[ôo]m|formation|[ée]cole|issu", before):
+            if not _about_this_job(text, cm):
                 continue
             if best is None or cm.start() < best[0]:
                 best = (cm.start(), kind, cm)
@@ -131,6 +132,83 @@ def extract_contract(text: str, title: str | None = None) -> Contract:
         return Contract(None, None, None)
     _, kind, cm = best
     return Contract(kind, _text_duration(text, kind), _ev(text, cm.start(), cm.end()))
+
+
+_CONTRACT_WORD = (
+    r"(?:CDD|CDI|int[ée]rim(?:aire)?|alternance|apprentissage|stages?|freelance|portage|temps partiel)"
+)
+# "CDD, CDI et intérim", "CDD-CDI", "en CDD ou en CDI": a list of what an agency or a company offers.
+_LIST_BEFORE = re.compile(
+    _CONTRACT_WORD + r"\s*(?:[/,&+–-]|\bet\b|\bou\b)\s*(?:en\s+|de\s+|du\s+|l')?$", re.I
+)
+_LIST_AFTER = re.compile(r"^\s*(?:[/,&+–-]|\bet\b|\bou\b)\s*(?:en\s+|de\s+|du\s+|l')?" + _CONTRACT_WORD, re.I)
+# A sentence presenting a recruitment or temporary-work agency ("cabinet de conseil en recrutement,
+# travail temporaire spécialisé", "leader de l'intérim", "acteur du recrutement en intérim et CDI").
+_AGENCY = re.compile(
+    r"\b(?:cabinet|agence|soci[ée]t[ée]|entreprise|leader|acteur|sp[ée]cialiste|groupe|r[ée]seau|enseigne|"
+    r"secteur)\b[^.\n]{0,60}(?:recrutement|int[ée]rim|travail temporaire)|"
+    r"(?:recrutement|int[ée]rim|travail temporaire)\s+sp[ée]cialis|devenir int[ée]rimaire|"
+    r"recrutement (?:en|de) (?:CDI|CDD|int[ée]rim)",
+    re.I,
+)
+# "une première expérience (stage ou alternance)", "plusieurs années d'alternance": the past.
+_PAST = re.compile(
+    r"exp[ée]rience|stages? ou|dipl[ôo]m|formation|[ée]cole|issu|ann[ée]es? d'$|\bhors\s+$", re.I
+)
+# "apprentissage" is a contract only as "contrat d'apprentissage", "en apprentissage"…, not "l'apprentissage
+# de nos outils", "capacité d'apprentissage", "apprentissage continu / automatique".
+_APPRENTICESHIP_BEFORE = re.compile(
+    r"(?:contrat d'|contrat en |\ben |offre d'|poste en |cursus en |par (?:la )?voie de l'|sous contrat d')$",
+    re.I,
+)
+_LEARNING_AFTER = re.compile(
+    r"^\s*(?:continu|automatique|permanent|profond|de (?:nos|vos|la|l'|des|nouveau))", re.I
+)
+# The job's own contract: "recrute en CDI", "poste en CDD de 6 mois", "conditions proposées : CDI".
+_JOB_BEFORE = re.compile(
+    r"\b(?:recrute|recrutons|recherch\w*|propos\w*|poste|contrat|offre|conditions)\b[^.\n]{0,25}$", re.I
+)
+# A person of the team ("un lead développeur, un alternant", "freelance ponctuel"), not the job offered.
+_WANTED_BEFORE = re.compile(
+    r"\b(?:recherch\w*|recrut\w*|poste d'|profil|en tant qu'|statut d'?|mission|contrat|consultants?|en|"
+    r"travailleur|poste|offre)\s+(?:un\s+|une\s+|de\s+|d')?(?:\(?e?\)?\s*)?$",
+    re.I,
+)
+
+
+def _about_this_job(text: str, m: re.Match[str]) -> bool:
+    """Whether a contract word describes the job offered rather than an agency's services, a list of
+    contract types, past experience or learning."""
+    line_start = max(text.rfind("\n", 0, m.start()), 0)
+    sentence_start = max(text.rfind(".", line_start, m.start()) + 1, line_start)
+    before = text[max(sentence_start, m.start() - 80) : m.start()]
+    after = text[m.end() : m.end() + 40]
+    word = m.group(0).lower()
+    if re.search(r"\bhors\s+$", before, re.I):
+        return False
+    if m.group(0).isupper() and re.search(r"\b[A-Z]{3,}\s+$", before):
+        return False  # part of a brand name in capitals ("METIER INTERIM La Roche sur Yon recherche…")
+    plain_word = not word.startswith(
+        ("apprentissage", "alternant", "apprenti", "freelance", "free-lance", "ind")
+    )
+    if word == "tjm" and re.search(r"salaire", text[max(0, m.start() - 20) : m.end() + 20], re.I):
+        return False
+    if _LIST_BEFORE.search(before) or _LIST_AFTER.match(after):
+        return False
+    if plain_word and _JOB_BEFORE.search(before[-35:]):
+        return True  # "recrute en CDI", "poste en CDD", "Conditions proposées : CDI"
+    if _PAST.search(before[-60:]) and not re.search(r"contrat|poste", before[-25:], re.I):
+        return False
+    sentence_end = min(
+        [i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0] or [len(text)]
+    )
+    if _AGENCY.search(text[sentence_start:sentence_end]):
+        return False
+    if word.startswith("apprentissage"):
+        return bool(_APPRENTICESHIP_BEFORE.search(before)) and not _LEARNING_AFTER.match(after)
+    if word.startswith(("alternant", "apprenti", "freelance", "free-lance", "ind")) or word == "intérimaire":
+        return bool(_WANTED_BEFORE.search(before[-40:]))
+    return True
 
 
 _DURATION_CUE = CaselessPattern(
@@ -279,19 +357,34 @@ def extract_salary(text: str) -> Salary:
 
 
 # ------------------------------------------------------------------------------------------------ remote
-_REMOTE_FULL = CaselessPattern(
-    r"full[- ]?remote|100\s?%\s*(?:en\s+)?(?:t[ée]l[ée]travail|remote|[àa] distance)|"
-    r"t[ée]l[ée]travail\s+(?:complet|total|int[ée]gral)|fully remote|"
-    r"enti[èe]rement (?:en t[ée]l[ée]travail|[àa] distance)"
-)
+_TT = r"(?:t[ée]l[ée][- ]?travail(?:ler)?|remote|home[- ]office|travail(?:ler)? [àa] distance)"
+# "Pas de télétravail", "Télétravail : non", "télétravail non autorisé": the offer rules it out.
 _REMOTE_NONE = CaselessPattern(
-    r"pas de t[ée]l[ée]travail|t[ée]l[ée]travail\s*(?::\s*)?(?:non|impossible|exclu)|"
-    r"sans t[ée]l[ée]travail|100\s?%\s*pr[ée]sentiel|poste en pr[ée]sentiel|"
-    r"t[ée]l[ée]travail n'est pas|no remote|fully on[- ]site"
+    rf"(?:pas de|sans|aucun) {_TT}|{_TT}\s*(?::\s*)?(?:non\b|impossible|exclu|non (?:possible|autoris[ée]))|"
+    rf"{_TT} n'est pas (?:possible|autoris[ée]|envisageable|pr[ée]vu)|no remote|fully on[- ]site"
 )
-_REMOTE_HYBRID = CaselessPattern(
-    r"t[ée]l[ée]travail|hybride|remote|travail [àa] distance|home office|"
-    r"jours? (?:de|en) remote"
+# A share of the week: "2 jours de télétravail par semaine", "télétravail 1 jour par semaine", "remote 2j/semaine",
+# "télétravail partiel / possible / : oui", "2 jours de présentiel", "organisation hybride".
+_REMOTE_PART = CaselessPattern(
+    rf"\b\d(?:[,.]5)?\s*(?:à\s*\d\s*)?(?:jours?|j)\b[^.\n]{{0,20}}?(?:de |en )?{_TT}|"
+    rf"{_TT}[^.\n]{{0,20}}?\b\d(?:[,.]5)?\s*(?:à\s*\d\s*)?(?:jours?|j)\b|"
+    rf"\b\d\s*(?:jours?|j)\b[^.\n]{{0,12}}(?:de |en )?pr[ée]sentiel|"
+    rf"{_TT}\s*(?:partiel|occasionnel|ponctuel|possible|autoris[ée]|flexible|r[ée]gulier|hebdomadaire)|"
+    rf"{_TT}\s*:\s*oui|possibilit[ée] de {_TT}|"
+    r"(?:organisation|mode|format|rythme|mod[èe]le|travail|fonctionnement|poste|en) (?:de travail )?hybride"
+)
+# Full remote, unless negated ("pas de full remote") or a 100 % that belongs to something else ("prise
+# en charge à 100 % ; télétravail ponctuel").
+_REMOTE_FULL = CaselessPattern(
+    r"full[- ]?remote|100\s?%\s*(?:en\s+)?(?:t[ée]l[ée][- ]?travail|remote|[àa] distance)|"
+    r"t[ée]l[ée][- ]?travail\s+(?:complet|total|int[ée]gral)|fully remote|"
+    r"enti[èe]rement (?:en t[ée]l[ée][- ]?travail|[àa] distance)"
+)
+_REMOTE_ANY = CaselessPattern(_TT + r"|hybride")
+# Said to be on site: "poste en présentiel", "100 % sur site", "sur site uniquement".
+_REMOTE_ONSITE = CaselessPattern(
+    r"100\s?%\s*(?:en\s+)?(?:pr[ée]sentiel|sur site)|(?:poste|travail|mission|(?:lieu|bas[ée]e?)[^.\n]{0,40}),?\s*en pr[ée]sentiel|"
+    r"(?:sur site|en pr[ée]sentiel) (?:uniquement|exclusivement|obligatoire)"
 )
 
 
@@ -301,27 +394,52 @@ class Remote:
     evidence: Evidence | None
 
 
+def _full_remote(text: str) -> re.Match[str] | None:
+    for m in _REMOTE_FULL.finditer(text):
+        before = text[max(0, m.start() - 25) : m.start()].lower()
+        if re.search(r"(?:pas de|sans|non)\s*['\"«]?\s*$", before):
+            continue
+        if re.search(r"(?:charge|rembours\w*|pris\w*|financ\w*)\s+(?:[àa]\s+)?$", before) and m.group(
+            0
+        ).startswith("100"):
+            continue
+        return m
+    return None
+
+
 def extract_remote(text: str) -> Remote:
-    """``full`` / ``hybrid`` / ``onsite`` from what the offer says about télétravail; None if silent."""
+    """``full`` / ``hybrid`` / ``onsite`` from what the offer says about télétravail; None if silent.
+
+    An explicit "pas de télétravail" wins; then a share of the week ("2 jours de télétravail par
+    semaine", "télétravail partiel", "2 jours de présentiel"); then full remote; then any other word
+    of remote work (hybrid); then "poste en présentiel" / "100 % sur site" (onsite)."""
     lower = text.lower()
     if not any(
         cue in lower
-        for cue in (
-            "télétravail",
-            "teletravail",
-            "remote",
-            "hybride",
-            "distance",
-            "sentiel",
-            "home office",
-            "télé-travail",
-        )
+        for cue in ("télé", "tele", "remote", "hybride", "distance", "sentiel", "home office", "sur site")
     ):
         return Remote(None, None)
-    for policy, pattern in (("onsite", _REMOTE_NONE), ("full", _REMOTE_FULL), ("hybrid", _REMOTE_HYBRID)):
-        m = pattern.search(text)
-        if m:
-            return Remote(policy, _ev(text, m.start(), m.end()))
+    m = _REMOTE_NONE.search(text)
+    if m:
+        return Remote("onsite", _ev(text, m.start(), m.end()))
+    m = _REMOTE_PART.search(text)
+    if m:
+        return Remote("hybrid", _ev(text, m.start(), m.end()))
+    m = _full_remote(text)
+    if m:
+        return Remote("full", _ev(text, m.start(), m.end()))
+    for m in _REMOTE_ANY.finditer(text):
+        word = m.group(0).lower()
+        after = text[m.end() : m.end() + 20].lower()
+        before = text[max(0, m.start() - 20) : m.start()].lower()
+        if word == "remote" and re.match(r"\s*(?:desktop|control|access|sensing)", after):
+            continue
+        if word == "hybride" and not re.search(r"(?:organisation|mode|format|rythme|travail|en)\s+$", before):
+            continue  # "cloud hybride", "véhicule hybride"
+        return Remote("hybrid", _ev(text, m.start(), m.end()))
+    m = _REMOTE_ONSITE.search(text)
+    if m:
+        return Remote("onsite", _ev(text, m.start(), m.end()))
     return Remote(None, None)
 
 

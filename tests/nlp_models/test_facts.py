@@ -201,3 +201,71 @@ def test_beginner_features_are_trade_agnostic_cues():
     feats = features("3 ans d'expérience exigée", "Maçon (H/F)")
     assert feats["years:3-4"] == 1.0 and feats["cue:exp_required"] == 1.0
     assert "years:none" in features("Vous aimez le contact client.")
+
+
+# --------------------------------------------------------------------------------- contract in text
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # the job's own sentence
+        ("Nous recrutons en CDI un technicien de maintenance.", "CDI"),
+        ("Poste en CDD de 6 mois, à pourvoir rapidement.", "CDD"),
+        ("Mission en intérim de 3 mois à Arras.", "INTERIM"),
+        ("Vous serez recruté en contrat d'apprentissage de 24 mois.", "ALTERNANCE"),
+        ("***Contrat : Freelance\n* Lieu : Quimper", "FREELANCE"),
+        ("Type de contrat : CDI\nLieu : Lens", "CDI"),
+        # an agency's list of services does not decide; the job's sentence does
+        (
+            "Notre agence, spécialiste du recrutement en CDD, CDI et intérim, recherche pour son client "
+            "un soudeur. Poste en CDI à Douai.",
+            "CDI",
+        ),
+    ],
+)
+def test_contract_read_from_the_jobs_own_sentence(text, kind):
+    assert extract_contract(text).type == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # learning, not an apprenticeship
+        "Apprentissage de nos outils internes pendant le premier mois.",
+        "Vous avez une forte capacité d'apprentissage et aimez l'apprentissage continu.",
+        "Modèles d'apprentissage automatique.",
+        # a list of contract types or an agency presenting itself
+        "Cabinet de recrutement, nous accompagnons nos clients en CDD, CDI et intérim.",
+        "Vous recherchez un emploi en CDD ou en CDI ? Faites confiance à notre agence.",
+        "Leader du travail temporaire spécialisé dans le BTP.",
+        "Un recrutement CDD-CDI de précision.",
+        # a person of the team, a company adjective, the past
+        "Vous intégrerez une équipe de trois personnes (un lead développeur, un alternant).",
+        "Le groupe, acteur indépendant du numérique, compte 900 collaborateurs.",
+        "Vous avez plusieurs années d'alternance sur ce langage.",
+        "5 ans d'expérience sur un poste similaire (hors alternance).",
+    ],
+)
+def test_contract_words_that_do_not_describe_the_job_are_ignored(text):
+    assert extract_contract(text).type is None
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("Télétravail 1 jour par semaine.", "hybrid"),
+        ("Remote 2 jours par semaine", "hybrid"),
+        ("1 à 2 jours de télé-travail possible.", "hybrid"),
+        ("Poste en présentiel au siège, possibilité de 2 jours de télétravail.", "hybrid"),
+        ("2 jours de télétravail par semaine (pas de full remote).", "hybrid"),
+        ("Mutuelle prise en charge à 100% ; télétravail ponctuel possible.", "hybrid"),
+        ("Télétravail : oui, après un onboarding 100% présentiel.", "hybrid"),
+        ("Ce poste est ouvert au 100% télétravail.", "full"),
+        ("Télétravail : non", "onsite"),
+        ("Mode de travail : 100% sur site", "onsite"),
+        ("Lieu du poste : en présentiel à Saintes", "onsite"),
+        ("Architecture cloud hybride et supervision.", None),
+        ("Support à distance des utilisateurs.", None),
+    ],
+)
+def test_remote_policy_as_the_text_states_it(text, policy):
+    assert extract_remote(text).policy == policy
