@@ -1,7 +1,9 @@
 """Writes on employers, partnerships and offers: validation, transactions, logs, announcements."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 import markdown
 import nh3
@@ -38,9 +40,29 @@ ALLOWED_TAGS = {
 }
 
 
+# A list item: "- ", "* ", "• ", "1. " or "1) " at the start of a line.
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+\S")
+
+
+def _lists_as_meant(text: str) -> str:
+    """Employers type a list right under its lead-in ("Missions :" then "- …") without the blank line
+    Markdown needs; a blank line is put before the first item of each such list so it renders as a list.
+    "•" bullets pasted from word processors become Markdown's "-"."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    out: list[str] = []
+    for line in lines:
+        item = bool(_LIST_ITEM.match(line))
+        if item and out and out[-1].strip() and not _LIST_ITEM.match(out[-1]):
+            out.append("")
+        if item:
+            line = re.sub(r"^(\s{0,3})•", r"\1-", line)
+        out.append(line)
+    return "\n".join(out)
+
+
 def render_description(text: str) -> str:
     """Markdown (or pasted HTML) to sanitised HTML: no script, no style, no event handler."""
-    html = markdown.markdown(text or "", extensions=["sane_lists"])
+    html = markdown.markdown(_lists_as_meant(text or ""), extensions=["sane_lists"])
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="nofollow noopener")
 
 
@@ -636,7 +658,7 @@ def offer_analysis_apply(
                 "value": str(value),
                 "evidence": (fact.get("evidence") or "")[:200],
                 "applied": applied,
-                "differs": not applied and current not in (None, "") and str(current) != str(value),
+                "differs": not applied and current not in (None, "") and not _same_fact_value(current, value),
             }
         offer.extracted_facts = recorded
         offer.analysed_hash = content_hash
@@ -645,6 +667,24 @@ def offer_analysis_apply(
         _refresh_search_text(offer)
         Offer.objects.filter(pk=offer.pk).update(search_text=offer.search_text)
     return True
+
+
+def _same_fact_value(current, value) -> bool:
+    """Whether a typed value and a value read from the text say the same thing.
+
+    Numbers compare as numbers (the salary typed is a Decimal "2000.00", the one read a float 2000.0),
+    dates by day, choices and words without regard to case.
+    """
+    if current is None or value is None:
+        return current is value
+    if isinstance(current, int | float | Decimal) and not isinstance(current, bool):
+        try:
+            return Decimal(str(current)) == Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            return False
+    if isinstance(current, date):
+        return current.isoformat() == str(value)[:10]
+    return str(current).strip().casefold() == str(value).strip().casefold()
 
 
 def offer_fact_confirm(*, offer: Offer, by: User, name: str, accept: bool) -> Offer:

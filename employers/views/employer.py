@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -238,12 +238,11 @@ def _facts_to_confirm(offer: Offer) -> list[dict]:
         ):
             continue
         try:
-            label = Offer._meta.get_field(name.removesuffix("_id")).verbose_name
+            model_field = Offer._meta.get_field(name.removesuffix("_id"))
         except FieldDoesNotExist:
             continue
-        value = str(fact.get("value", ""))
-        with contextlib.suppress(ValueError):  # dates read as ISO strings show the French way
-            value = date_format(date.fromisoformat(value), "j F Y")
+        label = model_field.verbose_name
+        value = _fact_display(model_field, str(fact.get("value", "")))
         rows.append(
             {
                 "name": name,
@@ -251,9 +250,25 @@ def _facts_to_confirm(offer: Offer) -> list[dict]:
                 "value": value,
                 "evidence": fact.get("evidence", ""),
                 "applied": bool(fact.get("applied")),
+                "differs": bool(fact.get("differs")),
             }
         )
     return rows
+
+
+def _fact_display(model_field, value: str) -> str:
+    """A fact as a person reads it: a choice's French label ("Hybride", not "hybrid"), a number
+    written the French way ("2 000", not "2000.0"), a date in words."""
+    choices = dict(model_field.choices or ())
+    if value in choices:
+        return str(choices[value])
+    with contextlib.suppress(ValueError):  # dates read as ISO strings show the French way
+        return date_format(date.fromisoformat(value), "j F Y")
+    with contextlib.suppress(ValueError):
+        number = float(value)
+        decimals = 0 if number == int(number) else 2
+        return number_format(number, decimal_pos=decimals, force_grouping=True)
+    return value
 
 
 @require_POST

@@ -653,3 +653,28 @@ def test_a_partner_edits_its_live_offer_without_moderation(employer, employer_us
     updated = services.offer_update(offer=offer, by=employer_user, description="Nouveau texte du partenaire.")
 
     assert updated.status == Offer.Status.PUBLISHED
+
+
+def test_a_list_typed_right_under_its_lead_in_renders_as_a_list():
+    from employers.services import render_description
+
+    html = render_description("Missions :\n- Développer le site\n- Maintenir l'API\nProfil : curieux")
+    assert "<ul>" in html and html.count("<li>") == 2
+    assert "<p>Missions :</p>" in html
+
+
+def test_pasted_bullets_render_as_a_list():
+    from employers.services import render_description
+
+    html = render_description("Vos atouts :\n• Git\n• Docker")
+    assert html.count("<li>") == 2
+
+
+def test_a_typed_salary_and_the_same_salary_read_in_the_text_are_the_same_fact():
+    from decimal import Decimal
+
+    from employers.services import _same_fact_value
+
+    assert _same_fact_value(Decimal("2000.00"), 2000.0)
+    assert not _same_fact_value(Decimal("2000.00"), 2500.0)
+    assert _same_fact_value("hybrid", "Hybrid")

@@ -504,3 +504,36 @@ def test_confirming_an_unknown_fact_explains(boss, employer):
         follow=True,
     )
     assert "n&#x27;a pas été détectée" in response.content.decode()
+
+
+def test_a_fact_read_the_same_as_typed_is_not_flagged_as_different(boss, employer):
+    offer = OfferFactory(
+        employer=employer,
+        remote=Offer.Remote.HYBRID,
+        extracted_facts={
+            "salary_min": {"value": "2000.0", "evidence": "2 000 €", "applied": True, "differs": False},
+            "remote": {
+                "value": "hybrid",
+                "evidence": "télétravail partiel",
+                "applied": True,
+                "differs": False,
+            },
+        },
+    )
+    page = boss.get(reverse("employers:offer_manage", kwargs={"pk": offer.pk})).content.decode()
+    panel = page.split("Lu dans votre texte")[1].split("</section>")[0]
+    assert "Différent de ce que vous avez saisi" not in panel
+    assert "2000.0" not in panel and ("2\u00a0000" in panel or "2 000" in panel)
+    assert ": Hybride</strong>" in panel
+    assert "hybrid<" not in panel and ": hybrid" not in panel
+
+
+def test_a_fact_read_differently_from_what_was_typed_is_flagged(boss, employer):
+    offer = OfferFactory(
+        employer=employer,
+        extracted_facts={
+            "salary_min": {"value": "2500.0", "evidence": "2 500 €", "applied": False, "differs": True}
+        },
+    )
+    page = boss.get(reverse("employers:offer_manage", kwargs={"pk": offer.pk})).content.decode()
+    assert "Différent de ce que vous avez saisi" in page
