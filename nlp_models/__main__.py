@@ -32,6 +32,20 @@ def _skill_rows(skills) -> list[dict]:
     return [{k: getattr(s, k) for k in OUTPUT_SKILL_FIELDS} for s in skills]
 
 
+def ranked_skill_rows(text: str, analysis, taxonomy, k: int = 10) -> list[dict]:
+    """``ranked_skills``: the ``k`` ESCO skills of the document, best first — those found as written
+    (``skills`` with an ESCO URI, score 1.0), then the English ESCO ranker's (nlp_models.ranking)."""
+    from .ranking import rank_document, reads_english
+
+    english = reads_english(text)
+    rows = []
+    for ranked in rank_document(text, [s.id for s in analysis.skills if s.esco_uri], k):
+        skill = taxonomy.skills.get(ranked.id)
+        label = (skill.label_en if english else skill.label_fr) if skill else ranked.id
+        rows.append({"id": ranked.id, "label": label, "esco_uri": ranked.id, "score": ranked.score})
+    return rows
+
+
 def offer_record(item_id, analysis) -> dict:
     """One output line of ``extract --kind offer``."""
     return {
@@ -82,12 +96,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.kind == "offer":
         pairs = ((item.get("text") or "", item.get("title")) for item in items)
         for done, (item, analysis) in enumerate(zip(items, extractor.pipe_offers(pairs), strict=True), 1):
-            out.write(json.dumps(offer_record(item.get("id"), analysis), ensure_ascii=False) + "\n")
+            record = offer_record(item.get("id"), analysis)
+            text = "\n".join(x for x in (item.get("title"), item.get("text")) if x)
+            record["ranked_skills"] = ranked_skill_rows(text, analysis, extractor.taxonomy)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
             report(done)
     else:
         for done, item in enumerate(items, 1):
             analysis = extractor.extract_profile(item.get("text") or "")
-            out.write(json.dumps(profile_record(item.get("id"), analysis), ensure_ascii=False) + "\n")
+            record = profile_record(item.get("id"), analysis)
+            record["ranked_skills"] = ranked_skill_rows(item.get("text") or "", analysis, extractor.taxonomy)
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
             report(done)
     return 0
 

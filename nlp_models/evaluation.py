@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import time
@@ -22,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .evaluation_en import run_english_benchmarks
 from .pipeline import Extractor, get_extractor
 from .taxonomy import Taxonomy
 from .text import fold
@@ -398,72 +398,6 @@ def evaluate_profiles(extractor: Extractor, gold: list[dict]) -> tuple[PRF, PRF]
     return score_skills(gold, predicted, extractor.taxonomy)
 
 
-# ------------------------------------------------------------------------------------ English benchmarks
-def _benchmark_sentences(path: Path) -> dict[str, list[str]]:
-    gold: dict[str, list[str]] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            label = row["label"].strip()
-            sentence = row["sentence"]
-            labels = gold.setdefault(sentence, [])
-            if label and label not in ("LABEL NOT PRESENT", "UNDERSPECIFIED") and label not in labels:
-                labels.append(label)
-    return gold
-
-
-def rank_sentence(extractor: Extractor, sentence: str, ranker=None, k: int = 10) -> list[str]:
-    """Skill ids for one sentence: those the matcher finds (longest and earliest mention first), then,
-    when a ranker is given, the closest labels by TF-IDF until ``k``."""
-    doc = extractor.nlp("en")(sentence)
-    spans = sorted(doc.spans.get("skills", []), key=lambda s: (-(s.end_char - s.start_char), s.start_char))
-    ranked: list[str] = []
-    for span in spans:
-        if span.label_ not in ranked:
-            ranked.append(span.label_)
-    if ranker is not None:
-        for sid in ranker.rank(sentence, k):
-            if len(ranked) >= k:
-                break
-            if sid not in ranked:
-                ranked.append(sid)
-    return ranked
-
-
-def ranking_metrics(extractor: Extractor, gold: dict[str, list[str]], ranker=None) -> dict[str, float]:
-    by_label: dict[str, str] = {}
-    for skill in extractor.taxonomy.skills.values():
-        if skill.esco_uri:
-            by_label.setdefault(fold(skill.label_en), skill.id)
-    extractor.nlp("en")  # build outside the timing
-    rp5 = rp10 = mrr = 0.0
-    n = 0
-    unknown_labels = 0
-    started = time.perf_counter()
-    for sentence, labels in gold.items():
-        if not labels:
-            continue
-        ids = [by_label.get(fold(label)) for label in labels]
-        unknown_labels += sum(1 for i in ids if i is None)
-        wanted = {i for i in ids if i}
-        ranked = rank_sentence(extractor, sentence, ranker)
-        n += 1
-        rp5 += len(set(ranked[:5]) & wanted) / min(5, len(labels))
-        rp10 += len(set(ranked[:10]) & wanted) / min(10, len(labels))
-        for rank, sid in enumerate(ranked, 1):
-            if sid in wanted:
-                mrr += 1 / rank
-                break
-    elapsed = time.perf_counter() - started
-    return {
-        "sentences": n,
-        "RP@5": rp5 / n,
-        "RP@10": rp10 / n,
-        "MRR": mrr / n,
-        "unknown_labels": unknown_labels,
-        "sentences_per_s": n / elapsed if elapsed else 0.0,
-    }
-
-
 def run_evaluation(shared: str | None = None) -> int:
     """Print every score; returns the process exit code."""
     extractor = get_extractor()
@@ -514,28 +448,5 @@ def run_evaluation(shared: str | None = None) -> int:
     print(exact.line("  skills, exact id"))
     print(soft.line("  skills, broader/narrower credit"))
 
-    data = Path(shared) if shared else DEFAULT_SHARED
-    bench = data / "benchmarks" / "skill_extraction" / "decorte_house_techwolf"
-    if not bench.exists():
-        print(
-            f"English benchmarks skipped: {bench} not found (they live in ../shared/data, not in the repo)."
-        )
-        return 0
-    from .ranking import SkillRanker
-
-    english = Extractor(extractor.taxonomy, scope="all")
-    ranker = SkillRanker(extractor.taxonomy, scope="all")
-    for name, filename, system, with_ranker in (
-        ("HOUSE test", "house_test_annotations.csv", "matcher only", None),
-        ("HOUSE test", "house_test_annotations.csv", "matcher + TF-IDF", ranker),
-        ("TECHWOLF test", "techwolf_test_annotations.csv", "matcher only", None),
-        ("TECHWOLF test", "techwolf_test_annotations.csv", "matcher + TF-IDF", ranker),
-    ):
-        metrics = ranking_metrics(english, _benchmark_sentences(bench / filename), with_ranker)
-        name = f"{name}, {system}"
-        print(
-            f"English {name}: {metrics['sentences']} sentences  RP@5={metrics['RP@5']:.3f} "
-            f"RP@10={metrics['RP@10']:.3f} MRR={metrics['MRR']:.3f}  ({metrics['sentences_per_s']:.0f} sentences/s, "
-            f"{metrics['unknown_labels']} gold labels not in the taxonomy)"
-        )
+    run_english_benchmarks(extractor, Path(shared) if shared else DEFAULT_SHARED)
     return 0

@@ -8,10 +8,16 @@ no model download: one sparse matrix over the skills' folded, lemmatised labels.
 
 from __future__ import annotations
 
+import functools
 import re
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
+from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
+from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
 
 from .components import lemma_table
 from .taxonomy import Taxonomy
@@ -106,3 +112,183 @@ class SkillRanker:
         top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
         top = top[np.argsort(-scores[top])]
         return [self.ids[i] for i in top if scores[i] > 0]
+
+
+# ------------------------------------------------------------------------------ ESCO English ranker
+RANKER_FILE: Path = Path(__file__).resolve().parent / "data" / "skill_ranker.npz"
+
+_EN_WORD = re.compile(r"[a-z0-9][a-z0-9+#]*")
+_EN_STOP = frozenset(EN_STOP_WORDS) | {"e.g", "eg", "etc", "i.e"}
+
+# Features of one (sentence, skill) pair, in the order of the learned weights.
+FEATURES = (
+    "labels",  # cosine to all the skill's labels as one bag of words
+    "best_label",  # best cosine to one of its labels (preferred or alternative)
+    "description",  # cosine to its ESCO description
+    "coverage",  # best share of one label's words and word pairs found in the sentence
+    "exact",  # 1 when some label is found whole (all its words and word pairs)
+    "popularity",  # log number of ESCO occupations that list the skill, scaled to [0, 1]
+    "reuse",  # ESCO reuse level: 0 occupation-specific ... 1 transversal
+    "digital",  # in ESCO's digital-skills collection
+    "knowledge",  # ESCO knowledge (not a skill/competence)
+    "label_words",  # log of the preferred label's length in words
+)
+
+
+def _en_lemma(table, word: str) -> str:
+    value = table.get(word)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return value or word
+
+
+def en_terms(text: str, table=None) -> list[str]:
+    """Folded English lemmas without stop words, then each pair of neighbours: the ranker's terms."""
+    table = lemma_table("en") if table is None else table
+    words = [_en_lemma(table, w) for w in _EN_WORD.findall(fold(text)) if w not in _EN_STOP]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+@dataclass(frozen=True)
+class RankedSkill:
+    id: str
+    score: float
+
+
+class EscoSkillRanker:
+    """Rank every ESCO skill for an English sentence; ``rank(text, k)`` -> :class:`RankedSkill` list.
+
+    Three TF-IDF views of each skill (all labels together, each label alone, the description) give
+    candidates by a fixed blend; a linear model over :data:`FEATURES`, learned by
+    ``scripts/build_skill_ranker.py``, orders them. Everything comes from ``data/skill_ranker.npz``:
+    no ESCO file and no network at run time.
+    """
+
+    CANDIDATES = 60
+
+    def __init__(self, path: Path | None = None) -> None:
+        with np.load(path or RANKER_FILE, allow_pickle=False) as z:
+            data = {k: z[k] for k in z.files}
+        prefix = data["id_prefix"].tobytes().decode()
+        self.ids: list[str] = [
+            prefix + str(uuid.UUID(bytes=row.tobytes())) for row in data["ids"].reshape(-1, 16)
+        ]
+        self.vocab = {t: i for i, t in enumerate(data["terms"].tobytes().decode().split("\n"))}
+        self.idf = {f: data[f"idf_{f}"].astype(np.float32) for f in ("lab", "alt", "desc")}
+        self.n = len(self.ids)
+        # Term-major postings of each view: term t occurs in documents indices[indptr[t]:indptr[t + 1]].
+        self.postings = {f: self._postings_of(data, f) for f in ("lab", "alt", "desc")}
+        self.alt_owner = data["alt_owner"]
+        self.alt_size = data["alt_size"].astype(np.float32)
+        self.prior = data["prior"].astype(np.float32)  # skills x (popularity .. label_words)
+        self.blend = data["blend"].astype(np.float32)
+        self.coef = data["coef"].astype(np.float32)
+        self.intercept = float(data["intercept"][0])
+        self.table = lemma_table("en")
+
+    @staticmethod
+    def _postings_of(data: dict[str, np.ndarray], name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(indptr, indices, weights) of one view from its stored form: per term, a count of documents
+        and their numbers as gaps (the first from 0); weights in 1/255 steps."""
+        counts = data[f"{name}_counts"].astype(np.int64)
+        indptr = np.r_[0, np.cumsum(counts)]
+        indices = np.cumsum(data[f"{name}_gaps"].astype(np.int64))
+        # Each term's run restarts from 0: subtract the running total at its start.
+        starts = indptr[:-1][counts > 0]
+        offsets = np.zeros(len(indices), dtype=np.int64)
+        offsets[starts[1:]] = np.diff(np.r_[0, indices[starts - 1][1:]])
+        indices -= np.cumsum(offsets)
+        if f"{name}_data" in data:
+            return indptr, indices.astype(np.int32), data[f"{name}_data"].astype(np.float32) / 255
+        # Labels: each term weighs its idf, over the label's norm.
+        weights = np.repeat(data[f"idf_{name}"].astype(np.float32), counts)
+        norms = np.sqrt(np.bincount(indices, weights**2))
+        return indptr, indices.astype(np.int32), (weights / norms[indices]).astype(np.float32)
+
+    def _query(self, text: str) -> tuple[list[int], np.ndarray]:
+        counts: dict[int, int] = {}
+        for term in en_terms(text, self.table):
+            i = self.vocab.get(term)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        tf = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
+        return list(counts), tf
+
+    def _postings(self, name: str, terms: list[int], tf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For one view, the documents sharing each query term (a document once per shared term) and
+        that term's share of the document's cosine to the query."""
+        indptr, indices, values = self.postings[name]
+        weights = tf * self.idf[name][terms]
+        weights /= float(np.linalg.norm(weights)) or 1.0
+        spans = [(indptr[t], indptr[t + 1]) for t in terms]
+        docs = np.concatenate([indices[a:b] for a, b in spans])
+        contrib = np.concatenate([values[a:b] * w for (a, b), w in zip(spans, weights, strict=True)])
+        return docs, contrib
+
+    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Candidate skill indices and their feature rows (columns as :data:`FEATURES`)."""
+        terms, tf = self._query(text)
+        if not terms:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, len(FEATURES)), dtype=np.float32)
+        lab = np.bincount(*self._postings("lab", terms, tf), minlength=self.n)
+        desc = np.bincount(*self._postings("desc", terms, tf), minlength=self.n)
+        # Each label alone: its cosine and the share of its terms found, then the best label per skill.
+        docs, contrib = self._postings("alt", terms, tf)
+        order = np.argsort(docs, kind="stable")
+        docs = docs[order]
+        starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+        hit = docs[starts]
+        owners = self.alt_owner[hit]  # labels are stored grouped by skill, so owners come sorted
+        first = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        alt = np.zeros(self.n)
+        alt[owners[first]] = np.maximum.reduceat(np.add.reduceat(contrib[order], starts), first)
+        coverage = np.zeros(self.n)
+        shares = np.diff(np.r_[starts, len(docs)]) / self.alt_size[hit]
+        coverage[owners[first]] = np.maximum.reduceat(shares, first)
+        base = self.blend[0] * lab + self.blend[1] * alt + self.blend[2] * desc
+        cand = np.flatnonzero(base)
+        if len(cand) > self.CANDIDATES:
+            cand = np.sort(cand[np.argpartition(-base[cand], self.CANDIDATES)[: self.CANDIDATES]])
+        cov = coverage[cand]
+        rows = np.column_stack([lab[cand], alt[cand], desc[cand], cov, cov >= 0.999, self.prior[cand]])
+        return cand, rows.astype(np.float32)
+
+    def rank(self, text: str, k: int = 10) -> list[RankedSkill]:
+        """The ``k`` most likely ESCO skills for ``text``, best first, with a score in (0, 1)."""
+        cand, rows = self.features(text)
+        if len(cand) == 0:
+            return []
+        scores = 1.0 / (1.0 + np.exp(-(rows @ self.coef + self.intercept)))
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [RankedSkill(self.ids[cand[i]], round(float(scores[i]), 4)) for i in order]
+
+
+@functools.lru_cache(maxsize=1)
+def get_skill_ranker() -> EscoSkillRanker:
+    """The shipped ESCO ranker, loaded once per process."""
+    return EscoSkillRanker()
+
+
+_FR_STOP = frozenset(FR_STOP_WORDS) - frozenset(EN_STOP_WORDS)
+_EN_ONLY_STOP = frozenset(EN_STOP_WORDS) - frozenset(FR_STOP_WORDS)
+
+
+def reads_english(text: str) -> bool:
+    """Whether the English ranker should read ``text``: not more French function words than English
+    ones (a bare bullet such as "Food Safety", with neither, counts as English)."""
+    words = _EN_WORD.findall(fold(text[:4000]))
+    return sum(w in _EN_ONLY_STOP for w in words) >= sum(w in _FR_STOP for w in words)
+
+
+def rank_document(text: str, exact_ids: list[str] = (), k: int = 10) -> list[RankedSkill]:
+    """The ``k`` skills of a document, best first: ``exact_ids`` (skills found as written, score 1.0)
+    then the ESCO ranker's list for English text."""
+    ranked = [RankedSkill(sid, 1.0) for sid in dict.fromkeys(exact_ids)][:k]
+    if len(ranked) < k and reads_english(text):
+        seen = {r.id for r in ranked}
+        for skill in get_skill_ranker().rank(text, k):
+            if len(ranked) >= k:
+                break
+            if skill.id not in seen:
+                ranked.append(skill)
+    return ranked

@@ -49,6 +49,7 @@ def test_extract_offers_writes_one_line_per_input_with_the_contract_fields():
         "beginner_ok",
         "rome_code",
         "commune_insee",
+        "ranked_skills",
     }
     assert (first["contract_type"], first["salary_min"], first["salary_max"], first["salary_period"]) == (
         "CDI",
