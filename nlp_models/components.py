@@ -332,6 +332,7 @@ class SkillMatcher:
         self.min_chars = min_chars
         self.matcher: PhraseMatcher | None = None
         self.upper_only: set[str] = set()
+        self.area_keys: set[str] = set()
         self.patterns: list[tuple[str, str]] = []
 
     def initialize(
@@ -350,9 +351,13 @@ class SkillMatcher:
         # skills win, then the smallest id, so the choice is stable across builds.
         owners: dict[str, str] = {}
         spellings: dict[str, set[str]] = {}
+        # One-word knowledge areas derived from ROME / ESCO ("réseaux", "sauvegardes"): taken although
+        # they are ordinary words, with the guards of _accept (role names, "sous la supervision de"…).
+        self.area_keys = {fold(a) for forms in taxonomy.area_forms.values() for a in forms}
         for sid in sorted(ids, key=lambda s: (s not in taxonomy.curated_ids, s)):
             skill = taxonomy.skills[sid]
             curated = {fold(a) for a in taxonomy.curated_aliases.get(sid, ())}
+            curated |= {fold(a) for a in taxonomy.area_forms.get(sid, ())}
             if sid.startswith("tremplin:") and sid in taxonomy.curated_ids:
                 curated |= {fold(skill.label_fr), fold(skill.label_en)}
             for label in (skill.label_fr, skill.label_en, *skill.aliases):
@@ -411,6 +416,7 @@ class SkillMatcher:
             "taxonomy_version": self.taxonomy.version,
             "scope": self.scope,
             "upper_only": sorted(self.upper_only),
+            "area_keys": sorted(self.area_keys),
             "patterns": self.patterns,
         }
         (path / "patterns.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
@@ -426,6 +432,7 @@ class SkillMatcher:
             )
         self.taxonomy = taxonomy
         self.upper_only = set(payload["upper_only"])
+        self.area_keys = set(payload.get("area_keys", ()))
         self.patterns = [tuple(p) for p in payload["patterns"]]
         self._build_matcher(self.nlp)
         return self
@@ -473,6 +480,8 @@ class SkillMatcher:
                 return False  # "un grand média français" is not a language requirement
         if len(span) == 1 and span[0].is_punct:
             return False
+        if key in self.area_keys and not _area_in_context(text, span.start_char, span.end_char):
+            return False
         cased = AMBIGUOUS_CASED.get(key)
         if cased is not None and surface != cased:
             return False
@@ -506,6 +515,51 @@ class SkillMatcher:
 
 
 _IN_LIST = "in_list"
+
+# A knowledge area inside a job title or a team name is not asked for ("technicien systèmes et
+# réseaux", "l'équipe sécurité"): a role noun, then only connectives and other domain words.
+_DOMAIN_WORDS = (
+    r"(?:de|des|du|d'|d’|en|et|&|/|,|-|informatiques?|syst[èe]mes?|r[ée]seaux?|s[ée]curit[ée]|support|"
+    r"infrastructures?|t[ée]l[ée]coms?|exploitation|production|cloud|maintenance|helpdesk|proximit[ée]|"
+    r"niveau\s*\d|n\d|h/f|f/h)"
+)
+_ROLE_BEFORE = re.compile(
+    r"\b(?:techniciens?|techniciennes?|administrat(?:eur|rice)s?|ing[ée]nieur(?:e)?s?|responsables?|"
+    r"gestionnaires?|architectes?|chefs?|cheffes?|experts?|expertes?|consultants?|consultantes?|"
+    r"d[ée]veloppeu(?:r|se)s?|analystes?|op[ée]rat(?:eur|rice)s?|p[ôo]le|services?|[ée]quipes?|direction|"
+    r"d[ée]partement|cellule|DSI|charg[ée]e?s? de(?: la| l'| l’)?|agents?|assistant(?:e)?s?|"
+    r"sp[ée]cialistes?|alternant(?:e)?s?|stagiaires?)"
+    rf"(?:\s*{_DOMAIN_WORDS})*\s*$",
+    re.I,
+)
+# Words that make a knowledge area something else: "sous la supervision de", "sécurité sociale",
+# "notre réseau d'agences", "tests psychotechniques".
+_AREA_NOT_BEFORE = re.compile(
+    r"(?:\bsous (?:la |sa |leur |votre |notre )?|\b(?:grand|vaste|premier|large|propre|national)\s+|"
+    r"\ben toute |\bplan de |\bpasser (?:des |un |les )?)$",
+    re.I,
+)
+_AREA_NOT_AFTER = re.compile(
+    r"^\s*(?:sociale?s?|sociaux|d[’']agences?|de (?:magasins|boutiques|partenaires|distribution|franchis|"
+    r"points de vente|clients|centres|concessions|cabinets|agences|[0-9])|commercial|national|r[ée]gional|"
+    r"d[’']entreprises|professionnel|psychotechniques?|de recrutement|au travail|"
+    r"des (?:personnes|biens)|alimentaire|incendie|restaurants?|resto|cadeaux?|technique\s*(?:\(|à distance|en ligne|avec|puis|,|\n)|"
+    r"de personnalit[ée]|directeur)",
+    re.I,
+)
+
+
+def _area_in_context(text: str, start: int, end: int) -> bool:
+    """Whether the knowledge area at ``text[start:end]`` names a competence asked for, not a role, a
+    team or another sense of the word."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 80) : start]
+    after = text[end : end + 40]
+    return not (
+        _ROLE_BEFORE.search(before) or _AREA_NOT_BEFORE.search(before) or _AREA_NOT_AFTER.match(after)
+    )
+
+
 # Prepositions after which French puts an article or not for the same idea: "visualisation de données",
 # "visualisation de la donnée", "gouvernance des données" (NORM folds des/du/d' into "de", la/l' into
 # "le", au/aux/à into "a").

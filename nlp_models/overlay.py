@@ -83,6 +83,7 @@ def apply_overlay(base: Taxonomy, overlay: Overlay | None) -> Taxonomy:
                 related=(),
                 esco_uri=None,
                 rome_codes=(),
+                display_label=label,
             )
             hand_written = (entry.label_fr, entry.label_en, *entry.aliases)
         else:

@@ -33,6 +33,8 @@ class SkillEntry:
     related: tuple[str, ...]
     esco_uri: str | None
     rome_codes: tuple[str, ...]
+    # Short natural French label the product shows ("Rigueur", not ESCO's "veiller aux détails").
+    display_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,9 @@ class Taxonomy:
     ``core_ids`` is the subset the French matcher looks for (digital, transversal, DigComp and
     language collections, the school's trades, ROME savoirs, curated skills and their ancestors);
     ``curated_ids`` the skills whose aliases were written by hand for real offers, and
-    ``curated_aliases`` those hand-written forms (a subset of each skill's labels and aliases).
+    ``curated_aliases`` those hand-written forms (a subset of each skill's labels and aliases);
+    ``area_forms`` the one-word *knowledge areas* derived from ROME / ESCO labels ("réseaux",
+    "sauvegardes", "supervision"), which the matcher takes in lower case although they are ordinary words.
     """
 
     version: str
@@ -69,6 +73,7 @@ class Taxonomy:
     core_ids: frozenset[str] = field(default_factory=frozenset)
     curated_ids: frozenset[str] = field(default_factory=frozenset)
     curated_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    area_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def narrower_map(self) -> dict[str, tuple[str, ...]]:
         """Inverse of ``broader``: skill id -> ids of the skills directly under it."""
@@ -104,6 +109,7 @@ def _parse(raw: bytes) -> Taxonomy:
     skills: dict[str, SkillEntry] = {}
     core: set[str] = set()
     curated: dict[str, tuple[str, ...]] = {}
+    areas: dict[str, tuple[str, ...]] = {}
     for row in payload["skills"]:
         sid = row["id"]
         skills[sid] = SkillEntry(
@@ -116,11 +122,14 @@ def _parse(raw: bytes) -> Taxonomy:
             related=tuple(row["related"]),
             esco_uri=sid if sid.startswith(ESCO_PREFIX) else None,
             rome_codes=tuple(row["rome"]),
+            display_label=row.get("display") or row["fr"],
         )
         if row["core"]:
             core.add(sid)
         if row.get("curated"):
             curated[sid] = tuple(row["curated"])
+        if row.get("areas"):
+            areas[sid] = tuple(row["areas"])
     occupations = {code: OccupationEntry(code=code, label=label) for code, label in payload["occupations"]}
     appellations = [AppellationEntry(code=c, label=lbl, rome_code=r) for c, lbl, r in payload["appellations"]]
     return Taxonomy(
@@ -131,6 +140,7 @@ def _parse(raw: bytes) -> Taxonomy:
         core_ids=frozenset(core),
         curated_ids=frozenset(curated),
         curated_aliases=curated,
+        area_forms=areas,
     )
 
 

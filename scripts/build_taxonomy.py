@@ -35,8 +35,12 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, ROOT / "scripts"):
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
+
+from surface_forms import display_label, is_noun_like, short_forms, soft_cores  # noqa: E402
+from surface_forms import fold as sf_fold  # noqa: E402
 
 from nlp_models.curation import CURATION_DIR, read_aliases, read_label_fixes, read_skills  # noqa: E402
 
@@ -332,6 +336,10 @@ def build_taxonomy() -> dict:
         entry["curated"] = sorted(set(entry.get("curated", [])) | set(aliases))
         core.add(sid)
 
+    generated, areas, display = generate_forms(
+        skills, core, rome_codes, trade_fiches, trade_occupations, rome_dir, relations, curated_ids
+    )
+
     # Ancestors of core skills are core too: partial credit needs them present and matchable.
     frontier = list(core)
     while frontier:
@@ -346,7 +354,12 @@ def build_taxonomy() -> dict:
         entry = skills[sid]
         label_fr = entry["fr"] or entry["en"]
         label_en = entry["en"] or entry["fr"]
-        aliases = set(entry["alt_fr"]) | set(entry["alt_en"]) | set(entry.get("curated", []))
+        aliases = (
+            set(entry["alt_fr"])
+            | set(entry["alt_en"])
+            | set(entry.get("curated", []))
+            | generated.get(sid, set())
+        )
         aliases = sorted(a for a in aliases if a and a not in (label_fr, label_en))
         out_skills.append(
             {
@@ -360,6 +373,8 @@ def build_taxonomy() -> dict:
                 "rome": sorted(rome_codes.get(sid, ())),
                 "core": sid in core,
                 "curated": sorted(entry.get("curated", [])),
+                "areas": sorted(areas.get(sid, ())),
+                "display": display.get(sid) or display_label(label_fr),
             }
         )
     return {
@@ -375,6 +390,167 @@ def build_taxonomy() -> dict:
             [a["code_ogr"], a["libelle_appellation_long"], a["code_rome"]] for a in appellations
         ),
     }
+
+
+def generate_forms(
+    skills: dict[str, dict],
+    core: set[str],
+    rome_codes: dict[str, set[str]],
+    trade_fiches: set[str],
+    trade_occupations: set[str],
+    rome_dir: Path,
+    relations: Path,
+    curated_ids: dict[str, str],
+) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, str]]:
+    """Surface forms from ROME and ESCO labels (see scripts/surface_forms.py); adds skills in place.
+
+    - the compétences (savoir-faire) and savoirs of the trade fiches and the skills ESCO links to the
+      trade occupations give short forms ("Gestion des sauvegardes" -> "sauvegardes"); a compétence
+      becomes ``tremplin:rome-competence-<code>``. A form goes to the core skill whose own label it is
+      (qualifiers aside), else to the skill with the shortest label that produced it; a form that
+      already names another core skill, or a hand-curated form, is left to that skill. One-word forms
+      are *knowledge areas*: the matcher takes them in lower case (``areas``);
+    - the ROME savoir-être ("Faire preuve de rigueur et de précision") give French phrasings of the soft
+      skills: each noun joins the soft skill that already has it, else a new
+      ``tremplin:rome-savoir-etre-<code>`` skill;
+    - ``display``: a short natural French label per skill where the French label is not one: the
+      curated French label of a refined ESCO concept ("Rigueur", not "veiller aux détails").
+    Returns (generated forms by skill, knowledge-area forms by skill, display labels by skill)."""
+    items = {r["code_ogr"]: r["libelle"] for r in read_csv(rome_dir / "unix_item_v460_utf8.csv")}
+    competences = {r["code_ogr"]: r for r in read_csv(rome_dir / "unix_referentiel_competence_v460_utf8.csv")}
+    savoirs = {r["code_ogr_savoir"]: r for r in read_csv(rome_dir / "unix_referentiel_savoir_v460_utf8.csv")}
+    curated_sids = set(curated_ids.values())
+    curated_forms = {fold(x): sid for sid in sorted(curated_sids) for x in skills[sid].get("curated", [])}
+
+    def own_forms(entry: dict) -> set[str]:
+        return {fold(x) for x in (entry["fr"], entry["en"], *entry["alt_fr"], *entry["alt_en"]) if x}
+
+    label_owner: dict[str, str] = {}
+    for sid in sorted(core):
+        for form in own_forms(skills[sid]):
+            label_owner.setdefault(form, sid)
+
+    # (form -> {skill id}) from the trade fiches' items and the trade occupations' skills.
+    sources: list[tuple[str, str]] = []
+    links: dict[str, set[str]] = defaultdict(set)
+    for link in read_csv(rome_dir / "unix_coherence_item_v460_utf8.csv"):
+        if link["code_rome"] in trade_fiches:
+            links[link["code_ogr"]].add(link["code_rome"])
+    soft_items: list[tuple[str, str]] = []
+    label_index = {fold(e["fr"]): uri for uri, e in sorted(skills.items()) if e["fr"]}
+    for code in sorted(links):
+        label = items.get(code, "").strip()
+        if not label:
+            continue
+        comp = competences.get(code)
+        if comp is not None and comp["cat_comp"].startswith("Savoir-être"):
+            soft_items.append((code, label))
+            continue
+        if comp is not None:
+            sid = label_index.get(fold(label)) or f"tremplin:rome-competence-{code}"
+            if sid not in skills:
+                skills[sid] = {
+                    "fr": label,
+                    "en": "",
+                    "alt_fr": [],
+                    "alt_en": [],
+                    "kind": "hard_skill",
+                    "reuse": "",
+                }
+            core.add(sid)
+            rome_codes[sid] |= links[code]
+            sources.append((sid, label))
+        elif code in savoirs and not savoirs[code]["categorie_savoir"].startswith("Certifications"):
+            sid = label_index.get(fold(label)) or f"tremplin:rome-savoir-{code}"
+            if sid in skills:
+                sources.append((sid, label))
+    for rel in read_zip_csv(relations, "occupationSkillRelations.csv"):
+        uri = rel["skillUri"]
+        essential = rel["occupationUri"] in trade_occupations and rel["relationType"] == "essential"
+        if essential and uri in skills and skills[uri]["fr"] and skills[uri]["kind"] != "language":
+            sources.append((uri, skills[uri]["fr"]))
+
+    candidates: dict[str, set[str]] = defaultdict(set)
+    spelling: dict[str, str] = {}
+    recurrence: dict[str, set[str]] = defaultdict(set)  # singular key -> labels that produced it
+    for sid, label in sorted(set(sources)):
+        for form in short_forms(label):
+            key = sf_fold(form)
+            candidates[key].add(sid)
+            spelling.setdefault(key, form)
+            # a savoir or an ESCO knowledge concept is about its head; a compétence counts once
+            weight = 2 if sid.startswith("tremplin:rome-savoir-") or skills[sid]["kind"] == "knowledge" else 1
+            recurrence[re.sub(r"[sx]$", "", key)] |= {fold(label) + "#" * i for i in range(weight)}
+
+    def rank(key: str, sid: str) -> tuple:
+        entry = skills[sid]
+        own = {sf_fold(re.sub(r"\s*\([^)]*\)", "", x)) for x in (entry["fr"], *entry["alt_fr"]) if x}
+        qualified = any(x.split(" ")[0] == key for x in own)
+        return (key not in own, not qualified, len(entry["fr"] or entry["en"]), sid)
+
+    generated: dict[str, set[str]] = defaultdict(set)
+    areas: dict[str, set[str]] = defaultdict(set)
+    for key, sids in sorted(candidates.items()):
+        if key in curated_forms:
+            continue  # a hand-curated form stays with its skill
+        if key in label_owner and label_owner[key] not in sids:
+            owner = label_owner[key]  # a form that already names another skill stays with it
+        else:
+            owner = min(sids, key=lambda sid: rank(key, sid))
+            generated[owner].add(spelling[key])
+        core.add(owner)
+        # A knowledge area is a one-word noun that several ROME / ESCO labels are about.
+        if " " not in key and is_noun_like(key) and len(recurrence[re.sub(r"[sx]$", "", key)]) >= 2:
+            areas[owner].add(spelling[key])
+
+    # Soft skills: the savoir-être of ROME, filed under the soft skill that already has the noun.
+    soft_owner: dict[str, str] = {}
+    for sid in sorted(core, key=lambda s: (s not in curated_sids, s)):
+        if skills[sid]["kind"] == "soft_skill":
+            for form in own_forms(skills[sid]) | {fold(x) for x in skills[sid].get("curated", [])}:
+                soft_owner.setdefault(form, sid)
+    for code, label in soft_items:
+        cores = soft_cores(label)
+        if not cores:
+            continue
+        owner = next((soft_owner[fold(c)] for c in cores if fold(c) in soft_owner), None)
+        if owner is None:
+            owner = f"tremplin:rome-savoir-etre-{code}"
+            skills[owner] = {
+                "fr": cores[0],
+                "en": "",
+                "alt_fr": [],
+                "alt_en": [],
+                "kind": "soft_skill",
+                "reuse": "",
+            }
+            core.add(owner)
+        rome_codes[owner] |= links[code]
+        generated[owner] |= {label} | {c for c in cores if fold(c) not in soft_owner}
+        for c in cores:
+            soft_owner.setdefault(fold(c), owner)
+
+    # Display labels: the curated French label of a refined ESCO concept; a soft skill's own label when
+    # it is a noun phrase, else its shortest French alternative that is one.
+    display: dict[str, str] = {}
+    for slug, label_fr, _en, _kind, _aliases, esco_label, _b, _r in CURATED:
+        sid = curated_ids[f"tremplin:{slug}"]
+        if esco_label and sid not in display:
+            display[sid] = display_label(label_fr)
+    for sid in sorted(core):
+        entry = skills[sid]
+        if sid in display or entry["kind"] != "soft_skill" or not entry["fr"]:
+            continue
+        first = entry["fr"].split()[0]
+        if is_noun_like(first):
+            continue
+        if display_label(entry["fr"]).lower() != entry["fr"].lower():
+            display[sid] = display_label(entry["fr"])  # "Faire preuve de loyauté" -> "Loyauté"
+            continue
+        nouns = sorted((x for x in entry["alt_fr"] if is_noun_like(x.split()[0])), key=lambda x: (len(x), x))
+        if nouns:
+            display[sid] = display_label(nouns[0])
+    return generated, areas, display
 
 
 def gz_json_bytes(payload: dict) -> bytes:

@@ -41,6 +41,7 @@ def test_entries_follow_the_contract():
         "related",
         "esco_uri",
         "rome_codes",
+        "display_label",
     ]
     for skill in tx.skills.values():
         assert skill.kind in SKILL_KINDS
@@ -110,3 +111,27 @@ def test_caseless_patterns_find_what_ignorecase_finds_at_the_same_offsets():
         fast, slow = CaselessPattern(source), re.compile(source, re.I)
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in slow.finditer(text)]
         assert [m.span() for m in fast.finditer(text[:40])] == [m.span() for m in slow.finditer(text[:40])]
+
+
+def test_every_skill_has_a_short_natural_display_label():
+    tx = load_taxonomy()
+    assert all(tx.skills[sid].display_label for sid in tx.core_ids)
+    # ESCO's transversal labels are verb phrases; the product shows the noun offers use.
+    rigour = next(
+        s for s in tx.skills.values() if s.kind == "soft_skill" and s.label_fr == "veiller aux détails"
+    )
+    assert rigour.display_label == "Rigueur"
+    soft = [tx.skills[sid] for sid in tx.core_ids if tx.skills[sid].kind == "soft_skill"]
+    assert not [
+        s.display_label for s in soft if s.display_label.lower().startswith(("faire preuve", "veiller"))
+    ]
+
+
+def test_knowledge_areas_are_one_word_forms_of_core_skills():
+    tx = load_taxonomy()
+    areas = {fold_form for forms in tx.area_forms.values() for fold_form in forms}
+    assert {"réseau", "sauvegardes", "supervision", "messagerie"} <= areas
+    assert all(sid in tx.core_ids for sid in tx.area_forms)
+    assert all(" " not in form for form in areas)
+    # umbrella words are never skills
+    assert not areas & {"informatique", "outils", "solutions", "logiciels", "applications", "projets"}
