@@ -291,6 +291,9 @@ class VersionNdcgSerializer(serializers.Serializer):
     ndcg = serializers.FloatField(allow_null=True)
     offers = serializers.IntegerField()
     graduates = serializers.IntegerField()
+    baseline = serializers.BooleanField(
+        help_text="Une méthode de référence (hasard, Jaccard, TF-IDF), pas un modèle."
+    )
 
 
 class CalibrationBinSerializer(serializers.Serializer):

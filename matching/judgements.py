@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,7 +25,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from matching.ranker.metrics import ndcg_at_k
+from matching.ranker import Judgement, calibration_curve, expected_calibration_error, judgement_table
 from placements.charts import format_number, format_percent
 
 from . import ranking
@@ -36,27 +35,21 @@ logger = logging.getLogger(__name__)
 
 K = 10
 CACHE_SECONDS = 60 * 60
-CALIBRATION_BINS = 5
+CALIBRATION_BINS = 10
 
 
 @dataclass
 class VersionNdcg:
+    """One model (or baseline) against the judgements: nDCG@10 per offer, per graduate, together."""
+
     version: str
     is_current: bool
     ndcg_offer: float | None  # mean over offers with ≥ 2 judged graduates, one of them not off-topic
     ndcg_graduate: float | None
+    ndcg: float | None  # both sides, weighted by their number of lists: what the promotion rule reads
     offers: int = 0
     graduates: int = 0
-
-    @property
-    def ndcg(self) -> float | None:
-        """Both sides together, weighted by their number of lists (what the promotion rule reads)."""
-        parts = [
-            (v, n) for v, n in ((self.ndcg_offer, self.offers), (self.ndcg_graduate, self.graduates)) if n
-        ]
-        if not parts:
-            return None
-        return sum(v * n for v, n in parts) / sum(n for _v, n in parts)
+    baseline: bool = False
 
 
 @dataclass
@@ -64,48 +57,34 @@ class JudgementSummary:
     n_judgements: int = 0
     n_pairs: int = 0
     by_grade: dict[str, int] = field(default_factory=dict)
-    versions: list[VersionNdcg] = field(default_factory=list)
+    versions: list[VersionNdcg] = field(default_factory=list)  # models, newest first, then baselines
 
 
-def judged_gains() -> dict[tuple[str, str], float]:
-    """(offer id, graduate id) → mean gain over the officers who judged the pair."""
-    sums: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for offer_id, graduate_id, grade in MatchJudgement.objects.values_list(
-        "offer_id", "graduate_id", "grade"
-    ):
-        sums[(str(offer_id), str(graduate_id))].append(MatchJudgement.GAIN[grade])
-    return {pair: sum(g) / len(g) for pair, g in sums.items()}
+def judgements_for_ranker() -> list[Judgement]:
+    """Every officer's grade as the ranker reads it (pertinent 2, plausible 1, hors sujet 0)."""
+    return [
+        Judgement(str(o), str(g), MatchJudgement.GAIN[grade], officer=str(officer), model_version=version)
+        for o, g, grade, officer, version in MatchJudgement.objects.order_by("pk").values_list(
+            "offer_id", "graduate_id", "grade", "officer_id", "model_version"
+        )
+    ]
 
 
-def _mean_ndcg(groups: dict[str, list[tuple[float, float]]]) -> tuple[float | None, int]:
-    """Mean nDCG@K over lists ``[(score, gain)]`` that have at least two items and one gain."""
-    values = []
-    for items in groups.values():
-        if len(items) < 2 or not any(g > 0 for _s, g in items):
-            continue
-        # Ties in score broken against the model (lowest gain first): no credit for a tie.
-        ranked = sorted(items, key=lambda sg: (-sg[0], sg[1]))
-        value = ndcg_at_k(np.array([g for _s, g in ranked]), k=K)
-        if not math.isnan(value):
-            values.append(value)
-    return (float(np.mean(values)) if values else None), len(values)
+def _number(value) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
 
-def ndcg_against_judgements(scores: np.ndarray, pairs: list[tuple[str, str]], gains: list[float]) -> dict:
-    """nDCG@10 of one model's ``scores`` for the judged ``pairs`` (offer id, graduate id)."""
-    by_offer: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    by_graduate: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for (offer_id, graduate_id), s, g in zip(pairs, scores, gains, strict=True):
-        by_offer[offer_id].append((float(s), g))
-        by_graduate[graduate_id].append((float(s), g))
-    ndcg_offer, n_offer = _mean_ndcg(by_offer)
-    ndcg_graduate, n_graduate = _mean_ndcg(by_graduate)
-    return {
-        "ndcg_offer": ndcg_offer,
-        "offers": n_offer,
-        "ndcg_graduate": ndcg_graduate,
-        "graduates": n_graduate,
-    }
+def _row(name: str, metrics: dict, *, is_current: bool = False, baseline: bool = False) -> VersionNdcg:
+    return VersionNdcg(
+        version=name,
+        is_current=is_current,
+        ndcg_offer=_number(metrics.get(f"ndcg@{K}_judged_offer")),
+        ndcg_graduate=_number(metrics.get(f"ndcg@{K}_judged_graduate")),
+        ndcg=_number(metrics.get(f"ndcg@{K}_judgements")),
+        offers=int(metrics.get("judged_lists_offer", 0)),
+        graduates=int(metrics.get("judged_lists_graduate", 0)),
+        baseline=baseline,
+    )
 
 
 def _state_key(prefix: str) -> str:
@@ -113,7 +92,7 @@ def _state_key(prefix: str) -> str:
     v = RankerVersion.objects.aggregate(n=Count("pk"), last=Max("created_at"))
     current = RankerVersion.objects.filter(is_current=True).values_list("version", flat=True).first()
     state = f"{j['n']}|{j['last']}|{v['n']}|{v['last']}|{current}"
-    return f"matching:{prefix}:{hashlib.sha1(state.encode()).hexdigest()}"
+    return f"matching:{prefix}:{hashlib.sha256(state.encode()).hexdigest()}"
 
 
 def _models_of(versions: list[RankerVersion]):
@@ -129,7 +108,8 @@ def _models_of(versions: list[RankerVersion]):
 
 
 def judgement_summary(*, use_cache: bool = True) -> JudgementSummary:
-    """Judgement counts and every version's nDCG@10 against them."""
+    """Judgement counts and every version's nDCG@10 against them, with the baselines (random,
+    skill Jaccard, TF-IDF cosine) on the same pairs."""
     key = _state_key("judgements")
     if use_cache and (hit := cache.get(key)) is not None:
         return hit
@@ -137,21 +117,24 @@ def judgement_summary(*, use_cache: bool = True) -> JudgementSummary:
         n_judgements=MatchJudgement.objects.count(),
         by_grade=dict(MatchJudgement.objects.values_list("grade").annotate(n=Count("pk")).order_by()),
     )
-    gains = judged_gains()
-    summary.n_pairs = len(gains)
+    judged = judgements_for_ranker()
+    summary.n_pairs = len({(j.offer_id, j.candidate_id) for j in judged})
     versions = list(RankerVersion.objects.order_by("-created_at", "-pk")[:20])
-    if gains and versions:
-        matcher = ranking.build_matcher(also_offer_ids={int(o) for o, _g in gains})
-        pairs = [p for p in gains if p[0] in matcher.offers.index and p[1] in matcher.candidates.index]
-        for version, model in _models_of(versions):
-            matcher.model = model
-            scores = matcher.score_pairs([o for o, _g in pairs], [g for _o, g in pairs])
-            result = ndcg_against_judgements(scores, pairs, [gains[p] for p in pairs])
-            summary.versions.append(
-                VersionNdcg(version=version.version, is_current=version.is_current, **result)
-            )
+    if judged and versions:
+        matcher = ranking.build_matcher(also_offer_ids={int(j.offer_id) for j in judged})
+        loaded = _models_of(versions)
+        table = judgement_table(matcher, judged, {v.version: m for v, m in loaded}, k=K)
+        for v, _m in loaded:
+            summary.versions.append(_row(v.version, table[v.version], is_current=v.is_current))
+        for name in BASELINES:
+            if name in table:
+                summary.versions.append(_row(name, table[name], baseline=True))
     cache.set(key, summary, CACHE_SECONDS)
     return summary
+
+
+# The ranker's baselines, named as judgement_table names them; shown under the models.
+BASELINES = ("random", "skill Jaccard", "TF-IDF cosine")
 
 
 # ------------------------------------------------------------------------------------ calibration
@@ -160,52 +143,52 @@ def judgement_summary(*, use_cache: bool = True) -> JudgementSummary:
 @dataclass
 class CalibrationBin:
     predicted: float  # mean predicted probability in the bin
-    observed: float  # share of the bin's candidacies that reached an interview or a hire
+    observed: float  # share of the bin's pairs that reached an interview or a hire
     count: int
 
 
 @dataclass
 class Calibration:
     version: str
+    source: str = ""  # "held_out": the training's held-out offers; "logged": every logged outcome
     n_outcomes: int = 0
     n_positives: int = 0
     bins: list[CalibrationBin] = field(default_factory=list)
     mean_predicted: float | None = None
-    brier: float | None = None
+    ece: float | None = None  # expected calibration error: mean |predicted - observed|, by bin size
 
 
-def calibration_bins(
-    scores: np.ndarray, positive: np.ndarray, n_bins: int = CALIBRATION_BINS
-) -> list[CalibrationBin]:
-    """Bins of equal size by predicted score (quantiles): mean predicted vs observed rate."""
-    scores = np.asarray(scores, dtype=np.float64)
-    positive = np.asarray(positive, dtype=np.float64)
-    if scores.size == 0:
-        return []
-    order = np.argsort(scores, kind="stable")
-    out = []
-    for part in np.array_split(order, min(n_bins, scores.size)):
-        if part.size:
-            out.append(
-                CalibrationBin(
-                    predicted=float(scores[part].mean()),
-                    observed=float(positive[part].mean()),
-                    count=int(part.size),
-                )
-            )
-    return out
+def _bins(raw: list[dict]) -> list[CalibrationBin]:
+    return [CalibrationBin(predicted=b["predicted"], observed=b["observed"], count=b["n"]) for b in raw]
 
 
 def calibration(*, use_cache: bool = True) -> Calibration:
-    """The serving model's scores of every logged candidacy against what happened to it."""
+    """The serving model's predicted chance of an interview against what happened.
+
+    A trained version carries the bins of its training's held-out offers (``metrics["calibration"]``);
+    the prior learned nothing from the logs, so every logged outcome is out of sample for it: its
+    bins are computed here on all of them (equal-count bins, interview or hire = yes)."""
     from .scoring import ranker_current, ranker_model
     from .training import logged_outcomes
 
     current = ranker_current()
-    key = _state_key("calibration") + ":" + hashlib.sha1(_outcomes_key().encode()).hexdigest()
+    stored = (current.metrics or {}).get("calibration")
+    if stored:
+        bins = _bins(stored)
+        n = sum(b.count for b in bins)
+        return Calibration(
+            version=current.version,
+            source="held_out",
+            n_outcomes=n,
+            n_positives=round(sum(b.observed * b.count for b in bins)),
+            bins=bins,
+            mean_predicted=sum(b.predicted * b.count for b in bins) / n if n else None,
+            ece=_number(expected_calibration_error(stored)),
+        )
+    key = _state_key("calibration") + ":" + hashlib.sha256(_outcomes_key().encode()).hexdigest()
     if use_cache and (hit := cache.get(key)) is not None:
         return hit
-    result = Calibration(version=current.version)
+    result = Calibration(version=current.version, source="logged")
     pairs = logged_outcomes()
     if pairs:
         matcher = ranking.build_matcher(
@@ -219,11 +202,13 @@ def calibration(*, use_cache: bool = True) -> Calibration:
         if pairs:
             scores = matcher.score_pairs([p.offer_id for p in pairs], [p.candidate_id for p in pairs])
             positive = np.array([p.outcome in ("interview", "hired") for p in pairs], dtype=np.float64)
+            # About 30 pairs per bin at least: fewer make each point noise.
+            raw = calibration_curve(scores, positive, n_bins=max(2, min(CALIBRATION_BINS, len(pairs) // 30)))
             result.n_outcomes = len(pairs)
             result.n_positives = int(positive.sum())
-            result.bins = calibration_bins(scores, positive)
+            result.bins = _bins(raw)
             result.mean_predicted = float(scores.mean())
-            result.brier = float(np.mean((scores - positive) ** 2))
+            result.ece = _number(expected_calibration_error(raw))
     cache.set(key, result, CACHE_SECONDS)
     return result
 

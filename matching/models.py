@@ -111,14 +111,18 @@ class MatchScore(models.Model):
         """The same figure on the employer's side: ``… comme celui-ci …``."""
         return self._chances(str(_("celui-ci")))
 
-    def _standing(self, best: str, best_few: str, beaten: str) -> list[str]:
+    def _standing(self, best: str, best_few: str, beaten: str, first: str) -> list[str]:
         out = []
         if self.rank is not None and self.rank <= 3:
             out.append(str(best) % {"n": 3})
         elif self.rank is not None and self.rank <= 10:
             out.append(str(best_few) % {"n": 10})
-        if self.better_than is not None and self.in_reach and self.in_reach > 1 and self.better_than >= 0.5:
-            out.append(str(beaten) % {"percent": int(100 * self.better_than)})
+        if self.better_than is not None and self.in_reach and self.in_reach > 1:
+            if self.better_than >= 0.995:
+                out.append(str(first))
+            elif self.better_than >= 0.5:
+                # Floored: "mieux que 80 %" is never more than the truth.
+                out.append(str(beaten) % {"percent": int(100 * self.better_than)})
         return out
 
     @property
@@ -128,6 +132,7 @@ class MatchScore(models.Model):
             _("parmi vos %(n)s meilleures suggestions"),
             _("parmi vos %(n)s meilleures suggestions"),
             _("mieux que %(percent)s %% des offres à votre portée"),
+            _("devant toutes les autres offres à votre portée"),
         )
 
     @property
@@ -137,6 +142,7 @@ class MatchScore(models.Model):
             _("parmi les %(n)s meilleurs profils pour cette offre"),
             _("parmi les %(n)s meilleurs profils pour cette offre"),
             _("mieux que %(percent)s %% des diplômé·es à portée de l'offre"),
+            _("devant tou·tes les autres diplômé·es à portée de l'offre"),
         )
 
     @property

@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from backend.taxonomy.models import Skill
 from employers.models import Offer, OfferSkill
 from graduates.models import Cohort, Graduate, GraduateSkill
-from matching.ranker import CandidateDoc, Matcher, OfferDoc, SkillGraph
+from matching.ranker import CandidateDoc, Matcher, OfferDoc, SkillGraph, load_implications
 
 OFFER_CONTRACT = {
     Offer.ContractType.CDI: "cdi",
@@ -124,15 +124,42 @@ def candidate_doc(graduate: Graduate) -> CandidateDoc:
     )
 
 
+def display_labels(uids: Iterable[str]) -> dict[str, str]:
+    """Short display labels the taxonomy offers (``Curiosité`` for "faire preuve de curiosité"),
+    by uid; empty where it offers none or the taxonomy cannot be read."""
+    try:
+        import nlp_models
+
+        skills = nlp_models.load_taxonomy().skills
+    except Exception:  # labels only: the long label serves
+        return {}
+    out = {}
+    for uid in uids:
+        entry = skills.get(uid)
+        label = getattr(entry, "display_label", "") if entry is not None else ""
+        if label:
+            out[uid] = label
+    return out
+
+
 def skill_graph(skill_ids: Iterable[str]) -> SkillGraph:
-    """Broader relations of the whole taxonomy (for related-skill credit) and labels of ``skill_ids``."""
+    """The taxonomy as the ranker needs it: broader relations (related-skill credit and implied
+    skills), the reviewed implications (React ⇒ JavaScript), every skill's kind (soft skills imply
+    nothing and are never "à acquérir") and the display labels of ``skill_ids``."""
     through = Skill.broader.through
     broader: dict[str, list[str]] = {}
     for child, parent in through.objects.values_list("from_skill_id", "to_skill_id"):
         broader.setdefault(str(child), []).append(str(parent))
+    uid_to_pk: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for pk, uid, kind in Skill.objects.values_list("pk", "uid", "kind"):
+        uid_to_pk[uid] = str(pk)
+        kinds[str(pk)] = kind
     ids = {int(s) for s in skill_ids}
-    labels = {str(pk): label for pk, label in Skill.objects.filter(pk__in=ids).values_list("pk", "label_fr")}
-    return SkillGraph(broader, labels=labels)
+    rows = list(Skill.objects.filter(pk__in=ids).values_list("pk", "uid", "label_fr"))
+    short = display_labels(uid for _pk, uid, _label in rows)
+    labels = {str(pk): short.get(uid) or label for pk, uid, label in rows}
+    return SkillGraph(broader, labels=labels, kinds=kinds, implies=load_implications(id_map=uid_to_pk))
 
 
 def build_matcher(*, graduates: QuerySet[Graduate] | None = None, model=None, also_offer_ids=()) -> Matcher:

@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from employers.models import Offer, OfferSkill
+from employers.models import Offer
 from graduates.models import Graduate
 from matching.ranker import (
     Matcher,
@@ -130,26 +130,16 @@ def _db_now() -> dt.datetime:
     return timezone.now()
 
 
-def _standings(retrieved: list[Suggestion], retrieve_n: int) -> list[dict]:
-    """Each retrieved pair's standing on its side: the share of the other pairs in reach it beats.
-
-    ``retrieved`` is everything retrieval kept for one person or offer (hard filters passed, at
-    most ``retrieve_n``), best first. When retrieval was cut at ``retrieve_n`` the true share is at
-    least this one (the pairs cut off score lower): "mieux que 80 %" stays true.
-    """
-    n = len(retrieved)
-    scores = np.array([s.score for s in retrieved], dtype=np.float64)
-    out = []
-    for s in retrieved:
-        beaten = int(np.sum(scores < s.score))
-        out.append(
-            {
-                "better_than": round(beaten / (n - 1), 4) if n > 1 else None,
-                "in_reach": n,
-                "capped": n >= retrieve_n,
-            }
-        )
-    return out
+def _standings(retrieved: list[Suggestion]) -> list[dict]:
+    """Each retrieved pair's standing on its side, as the ranker measured it: the share of the pairs
+    in reach (hard filters passed, retrieved or not) it scores above, and how many there are."""
+    return [
+        {
+            "better_than": None if s.percentile is None else round(s.percentile / 100.0, 4),
+            "in_reach": s.n_in_reach,
+        }
+        for s in retrieved
+    ]
 
 
 def _upsert(
@@ -228,7 +218,7 @@ def _score_offer(matcher: Matcher, version: str, offer_id: int) -> int:
             "graduate_id", flat=True
         )
     }
-    standings = _standings(retrieved, matcher.retrieve_n)
+    standings = _standings(retrieved)
     kept = [i for i, s in enumerate(retrieved) if i < TOP_PER_SIDE or s.candidate_id in existing]
     return _upsert(
         matcher,
@@ -252,7 +242,7 @@ def _score_graduate(matcher: Matcher, version: str, graduate_id: int) -> int:
             "offer_id", flat=True
         )
     }
-    standings = _standings(retrieved, matcher.retrieve_n)
+    standings = _standings(retrieved)
     kept = [i for i, s in enumerate(retrieved) if i < TOP_PER_SIDE or s.offer_id in existing]
     return _upsert(
         matcher,
@@ -512,12 +502,15 @@ def region_merge(
 class Openings:
     """What would open more offers to a graduate, on the region's live offers.
 
-    ``hints``: the skills that would open the most offers in reach (``SkillOpening``: label, count,
-    sentence); ``levers``: sentences for when the list is short (a wider radius, other contracts,
-    the first hint).
+    ``hints``: the skills that would open the most offers in reach (the ranker's ``SkillOpening``:
+    label, count, sentence, ``offer_ids``), with ``offers`` (pk → Offer) to name them; ``shortfall``
+    (the ranker's, when asked for) and ``levers``: sentences for a short list (a wider radius,
+    other contracts).
     """
 
     hints: list = field(default_factory=list)
+    offers: dict = field(default_factory=dict)
+    shortfall: object = None
     levers: list[str] = field(default_factory=list)
 
     @property
@@ -525,97 +518,58 @@ class Openings:
         return [h.text for h in self.hints]
 
 
-# How much further than the radius the "widen your radius" lever looks.
-RADIUS_LEVER = 1.5
-# Offers read for the levers, at most (those sharing a skill, or a skill near one, with the graduate).
-LEVER_OFFERS = 5000
-
-
 def _graduate_matcher(graduates) -> Matcher:
     # Openings depend on offers only (and these graduates): no need to fit on every profile.
     return ranking.build_matcher(graduates=graduates, model=ranker_model(ranker_current()))
 
 
-def openings_for_graduate(*, graduate: Graduate, top: int = 3, matcher: Matcher | None = None) -> Openings:
-    """The skill-opening hints and the levers (radius, contracts) for one graduate."""
+def openings_for_graduate(
+    *, graduate: Graduate, top: int = 3, short: tuple[int, int] | None = None, matcher: Matcher | None = None
+) -> Openings:
+    """The skill-opening hints for one graduate; with ``short = (shown, left out for an open
+    candidacy)``, also why the list is short and the levers that would lengthen it."""
     if matcher is None:
         matcher = _graduate_matcher(ranking.graduates_to_match().filter(pk=graduate.pk))
     gid = str(graduate.pk)
     if len(matcher.offers.ids) == 0 or gid not in matcher.candidates.index:
         return Openings()
     result = Openings(hints=list(matcher.skill_openings(gid, top=top)))
-    result.levers = _levers(matcher, gid)
+    ids = {int(o) for h in result.hints for o in h.offer_ids[:OPENING_OFFERS_NAMED]}
+    result.offers = {str(o.pk): o for o in Offer.objects.filter(pk__in=ids).only("pk", "title")}
+    for h in result.hints:
+        h.named = [result.offers[o] for o in h.offer_ids[:OPENING_OFFERS_NAMED] if o in result.offers]
+    if short is not None:
+        result.shortfall = matcher.offer_shortfall(gid, n_shown=short[0], n_excluded=short[1])
+        result.levers = levers_fr(result.shortfall)
     return result
 
 
-def _levers(matcher: Matcher, gid: str) -> list[str]:
-    """Offers that share a skill with the graduate and fail only on distance (up to
-    ``RADIUS_LEVER`` × the radius) or only on the contract sought."""
+# Offers named under each hint ("and which ones").
+OPENING_OFFERS_NAMED = 5
+
+
+def levers_fr(short) -> list[str]:
+    """The ranker's shortfall as sentences: a wider radius, other contracts."""
     from django.utils.translation import gettext as _
     from django.utils.translation import ngettext
 
-    from matching.ranker.explain import CONTRACT_FR, pair_details
+    from matching.ranker.explain import CONTRACT_FR
 
-    from .selectors import missing_reasons
-
-    cand = matcher.candidates.docs[matcher.candidates.index[gid]]
-    graph = matcher.graph
-    held = set(cand.skills)
-    near = set(held)
-    if hasattr(graph, "implied"):
-        near |= set(graph.implied(held))
-    for h in list(near):
-        near |= set(graph.related(h))
-    offer_pks = (
-        OfferSkill.objects.filter(
-            skill_id__in=[int(x) for x in near if x.isdigit()], offer__status=Offer.Status.PUBLISHED
-        )
-        .values_list("offer_id", flat=True)
-        .distinct()[:LEVER_OFFERS]
-    )
-    radius = cand.effective_radius_km
-    farther: list[float] = []
-    contracts: dict[str, int] = {}
-    for pk in offer_pks:
-        row = matcher.offers.index.get(str(pk))
-        if row is None:
-            continue
-        offer = matcher.offers.docs[row]
-        dist = _km(cand.lat, cand.lon, offer.lat, offer.lon)
-        d = pair_details(offer, cand, graph, dist).to_dict()
-        why = missing_reasons(d)
-        if why == ["distance"] and dist is not None and dist <= RADIUS_LEVER * radius:
-            farther.append(dist)
-        elif why == ["contract"] and offer.contract_type:
-            contracts[offer.contract_type] = contracts.get(offer.contract_type, 0) + 1
     out = []
-    if farther:
-        km = int(np.ceil(max(farther) / 5.0) * 5)
+    if short.wider_radius_km and short.n_more_with_wider_radius:
+        n = short.n_more_with_wider_radius
         out.append(
             ngettext(
                 "En élargissant votre rayon à %(km)s km, %(n)s offre de plus vous serait proposée.",
                 "En élargissant votre rayon à %(km)s km, %(n)s offres de plus vous seraient proposées.",
-                len(farther),
+                n,
             )
-            % {"km": km, "n": len(farther)}
+            % {"km": round(short.wider_radius_km), "n": n}
         )
-    if contracts:
-        listed = ", ".join(
-            f"{CONTRACT_FR.get(c, c)} ({n})" for c, n in sorted(contracts.items(), key=lambda cn: -cn[1])
-        )
+    if short.contracts:
+        listed = ", ".join(f"{CONTRACT_FR.get(c, c)} ({n})" for c, n in short.contracts.items())
         out.append(_("En acceptant d'autres contrats : %(contracts)s.") % {"contracts": listed})
     return out
-
-
-def _km(lat1, lon1, lat2, lon2) -> float | None:
-    """Equirectangular distance, as the ranker computes it (None when a place is unknown)."""
-    if None in (lat1, lon1, lat2, lon2) or any(
-        isinstance(v, float) and np.isnan(v) for v in (lat1, lon1, lat2, lon2)
-    ):
-        return None
-    x = np.radians(lon2 - lon1) * np.cos(np.radians((lat1 + lat2) / 2))
-    y = np.radians(lat2 - lat1)
-    return float(6371.0 * np.hypot(x, y))
 
 
 def openings_for_cohort(*, graduate_ids: list[int], top: int = 1) -> dict[int, Openings]:

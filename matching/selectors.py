@@ -72,12 +72,10 @@ class Shortfall:
     """Why fewer than ``MIN_SUGGESTIONS`` suggestions passed, and what would open more."""
 
     shown: int
-    considered: int  # pairs the ranker kept for this person
-    no_skill: int = 0
-    too_far: int = 0
-    contract: int = 0
-    in_candidacies: int = 0  # offers left out because a candidacy is open (they are in "Mes candidatures")
-    levers: list[str] = field(default_factory=list)  # French sentences: radius, contracts, the hint
+    in_reach: int | None = None  # offers within reach (distance, contract, dates); None: not counted
+    without_reason: int = 0  # of which no required skill held, implied or close
+    in_candidacies: int = 0  # left out: a candidacy is open (they are in "Mes candidatures")
+    levers: list[str] = field(default_factory=list)  # French sentences: radius, contracts
 
 
 @dataclass
@@ -102,7 +100,8 @@ def suggestions_for_graduate(
     """The graduate's own suggestions: published offers with a real reason, best first, minus those
     they turned down and those with an open candidacy (they are in "Mes candidatures").
 
-    When fewer than ``MIN_SUGGESTIONS`` pass, ``shortfall`` says why and what would open more.
+    With ``openings``, the hint; when fewer than ``MIN_SUGGESTIONS`` pass, ``shortfall`` says why
+    and what would open more.
     """
     version = ranker_current().version
     turned_down = SuggestionFeedback.objects.filter(
@@ -121,26 +120,20 @@ def suggestions_for_graduate(
     items = kept[:limit] if limit else kept
     _standing(items, "graduate")
     result = SuggestionList(items=items)
+    excluded = sum(1 for r in rows if r.offer_id in in_progress)
+    short = len(kept) < MIN_SUGGESTIONS
     if openings:
-        result.openings = openings_for_graduate(graduate=graduate)
-    if len(kept) < MIN_SUGGESTIONS:
-        result.shortfall = _shortfall(rows, kept, in_progress)
-        if result.openings is not None:
+        result.openings = openings_for_graduate(
+            graduate=graduate, short=(len(kept), excluded) if short else None
+        )
+    if short:
+        result.shortfall = Shortfall(shown=len(kept), in_candidacies=excluded)
+        found = result.openings.shortfall if result.openings else None
+        if found is not None:
+            result.shortfall.in_reach = found.n_in_reach
+            result.shortfall.without_reason = found.n_in_reach_without_reason
             result.shortfall.levers = result.openings.levers
     return result
-
-
-def _shortfall(rows, kept, in_progress) -> Shortfall:
-    short = Shortfall(shown=len(kept), considered=len(rows))
-    for r in rows:
-        if r.offer_id in in_progress:
-            short.in_candidacies += 1
-            continue
-        why = missing_reasons(r.details)
-        short.no_skill += "skills" in why
-        short.too_far += "distance" in why
-        short.contract += "contract" in why
-    return short
 
 
 def shortlist_for_offer(*, user: User, offer_id: int, limit: int = 20) -> tuple[Offer, list[MatchScore]]:

@@ -20,6 +20,7 @@ from matching.ranker.model import MIN_OUTCOMES_TO_TRAIN, MIN_POSITIVES_TO_TRAIN
 from placements.models import Application, ApplicationTransition
 
 from . import ranking
+from .judgements import judgements_for_ranker
 from .models import RankerVersion, SuggestionFeedback
 from .scoring import ranker_current, ranker_model, scores_refresh_all
 
@@ -99,7 +100,8 @@ def ranker_retrain(*, wet_run: bool) -> RetrainReport:
     matcher = ranking.build_matcher(
         model=ranker_model(current), also_offer_ids={int(p.offer_id) for p in pairs}
     )
-    trained = train_ranker(matcher, pairs, current_model=matcher.model)
+    # Officers' judgements enter training with the outcomes, and the promotion rule reads them.
+    trained = train_ranker(matcher, pairs, judgements=judgements_for_ranker(), current_model=matcher.model)
     report.trained = True
     report.lines.append(
         f"Nouveau modèle {trained.card.version} : nDCG@10 par offre {trained.metrics.get('ndcg@10_offer', 0):.3f} "
@@ -120,7 +122,12 @@ def ranker_retrain(*, wet_run: bool) -> RetrainReport:
             version=trained.card.version,
             trained_at=timezone.now(),
             n_outcomes=trained.card.n_outcomes,
-            metrics={"new": trained.metrics, "current": trained.current_metrics or {}},
+            metrics={
+                "new": trained.metrics,
+                "current": trained.current_metrics or {},
+                # Held-out reliability bins: the calibration curve of the ranker page.
+                "calibration": trained.calibration,
+            },
             artefact_path=str(relative),
             is_current=trained.promote,
         )

@@ -63,6 +63,8 @@ class Command(BaseCommand):
 
         if not skip_analysis:
             self.analyse_offers()
+        if demo_is_seeded():
+            self.seed_judgements()
 
         self.stdout.write(self.style.MIGRATE_HEADING("3/3 Fichiers statiques"))
         static_root = settings.STATIC_ROOT
@@ -91,6 +93,15 @@ class Command(BaseCommand):
             return
         self.stdout.write("Suggestions : calcul des correspondances offres ↔ diplômé·es…")
         call_command("matching_score_all", "--wet-run", stdout=self.stdout)
+        self.seed_judgements()
+
+    def seed_judgements(self) -> None:
+        """A few dozen simulated officers' judgements, so that the ranker page is never empty."""
+        from matching.demo.judgements import seed_demo_judgements
+
+        written = seed_demo_judgements()
+        if written:
+            self.stdout.write(f"{written} jugements simulés de la chargée d'insertion (page du modèle).")
 
     def describe_mode(self) -> str:
         vendor = connection.vendor
