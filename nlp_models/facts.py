@@ -444,7 +444,27 @@ def extract_remote(text: str) -> Remote:
 
 
 # -------------------------------------------------------------------------------------------- experience
-_YEARS = re.compile(r"(\d{1,2})\s*(?:\+\s*)?(?:ans?|ann[ée]es?|an\(s\)|years?)\b", re.I)
+_NUMBER_WORDS = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+}
+_YEARS = re.compile(
+    r"(\d{1,2}|\b(?:" + "|".join(_NUMBER_WORDS) + r"))\s*(?:\+\s*)?(?:ans?|ann[ée]es?|an\(s\)|years?)\b", re.I
+)
 _YEARS_RANGE_BEFORE = re.compile(r"(\d{1,2})\s*(?:-|à|a|to)\s*$", re.I)
 _EXP_AFTER = re.compile(
     r"^\s*(?:minimum\s+|ou plus\s+|et plus\s+|au moins\s+)?(?:d'|de |of |en |dans |d’)?\s*"
@@ -455,10 +475,30 @@ _EXP_BEFORE = re.compile(r"exp[ée]rience[^\n.]{0,45}$|experience[^\n.]{0,30}$",
 _NOT_EXP = re.compile(r"^\s*(?:\+\s*)?(?:d'existence|de croissance|d'anciennet|d'histoire|old)", re.I)
 _BEGINNER = CaselessPattern(
     r"d[ée]butants?(?:\(e\)s?|es?)?\s+(?:accept[ée]|bienvenu|possible)|"
-    r"jeunes? dipl[ôo]m[ée]|sans exp[ée]rience|aucune exp[ée]rience (?:n'est )?(?:requise|exig[ée]e)|"
+    r"\bd[ée]butant(?:\(e\)s?|e?s?)?\b|(?:jeunes?|bient[ôo]t|r[ée]cemment|nouvellement) dipl[ôo]m[ée]|"
+    r"sans exp[ée]rience|aucune exp[ée]rience (?:n'est )?(?:requise|exig[ée]e)|"
     r"premi[èe]re exp[ée]rience (?:n'est pas|non) (?:requise|exig[ée]e)|entry[- ]level|"
     r"graduates? welcome|no experience required"
 )
+# "débutants s'abstenir", "pas de débutant", "former les techniciens débutants": not a welcome.
+_NOT_BEGINNER_AFTER = re.compile(r"^\s*(?:s'abstenir|non accept|refus)", re.I)
+_NOT_BEGINNER_BEFORE = re.compile(
+    r"(?:\bpas de|\bnon|\bni|\bformer|\bencadrer|\baccompagner|\bformerez|\bencadrerez|\baccompagnerez)"
+    r"\s+(?:les |des |nos |vos )?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _beginner_phrase(text: str) -> re.Match[str] | None:
+    """The first phrase that welcomes beginners in so many words (« débutant(e)s accepté(e)s »,
+    « jeune diplômé », « sans expérience »…), skipping refusals and beginners someone else trains."""
+    for m in _BEGINNER.finditer(text):
+        if _NOT_BEGINNER_AFTER.match(text[m.end() : m.end() + 20]):
+            continue
+        if _NOT_BEGINNER_BEFORE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
+        return m
+    return None
 
 
 @dataclass(frozen=True)
@@ -471,13 +511,18 @@ class Experience:
 
 def _years_min(text: str) -> tuple[float, re.Match[str]] | None:
     for m in _YEARS.finditer(text):
-        value = float(m.group(1))
+        raw = m.group(1).lower()
+        value = float(_NUMBER_WORDS.get(raw, raw))
         if value > 25:
             continue
         after = text[m.end() : m.end() + 40]
         before = text[max(0, m.start() - 60) : m.start()]
         if _NOT_EXP.match(after):
             continue
+        if re.search(r"\bforts? de\s*$", before, re.I) and not re.search(
+            r"\b(?:vous|tu)\b", text[m.end() : m.end() + 80], re.I
+        ):
+            continue  # "Forts de 15 années d'expérience, nous intégrons…": the company's, not the job's
         if _EXP_AFTER.match(after) or _EXP_BEFORE.search(before):
             low = _YEARS_RANGE_BEFORE.search(before)
             if low and float(low.group(1)) < value:
@@ -493,8 +538,8 @@ def extract_experience(text: str, title: str | None = None, *, model: bool = Tru
     expérience"…) or, failing that, when the trained model of :mod:`nlp_models.beginner` reads the
     offer as France Travail's « débutant accepté » (``model=False``: the phrases alone)."""
     years = _years_min(text)
-    beginner = _BEGINNER.search(text)
-    beginner_ok = bool(beginner)
+    beginner = _beginner_phrase(text)
+    beginner_ok = bool(beginner) or bool(title and _beginner_phrase(title))
     if not beginner_ok and model:
         trained = load_model()
         beginner_ok = trained is not None and trained.predict(text, title)

@@ -117,7 +117,7 @@ def scores(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
 
 
 def rule_beginner(row: dict) -> bool:
-    return extract_experience(row["description"], model=False).beginner_ok
+    return extract_experience(row["description"], row["intitule"], model=False).beginner_ok
 
 
 def cross_validate(rows: list[dict], tech: frozenset[str]) -> tuple[str, float]:
@@ -129,7 +129,8 @@ def cross_validate(rows: list[dict], tech: frozenset[str]) -> tuple[str, float]:
     groups = [fold(r["intitule"]) for r in rows]
     folds = list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=0).split(full, y, groups))
     print(f"dev: {len(rows)} offers, {int(y.sum())} D (débutant accepté)")
-    print("  rules (phrases only)        ", scores(y, np.array([rule_beginner(r) for r in rows], dtype=int)))
+    rules = np.array([rule_beginner(r) for r in rows], dtype=int)
+    print("  rules (phrases only)        ", scores(y, rules))
     best = ("", 0.0, -1.0)
     for name, data in (("cues", cues_only), ("cues+words", full)):
         for c in C_GRID:
@@ -139,6 +140,7 @@ def cross_validate(rows: list[dict], tech: frozenset[str]) -> tuple[str, float]:
                 pred[held] = model.predict(vec.transform([data[i] for i in held]))
             s = scores(y, pred)
             print(f"  LR {name:11} C={c:<5} 5-fold", s)
+            print(f"     + phrases  C={c:<5} 5-fold", scores(y, pred | rules))
             if s["balanced_accuracy"] > best[2]:
                 best = (name, c, s["balanced_accuracy"])
     print(f"  chosen on dev balanced accuracy: {best[0]} C={best[1]}")

@@ -269,3 +269,33 @@ def test_contract_words_that_do_not_describe_the_job_are_ignored(text):
 )
 def test_remote_policy_as_the_text_states_it(text, policy):
     assert extract_remote(text).policy == policy
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        ("Poste ouvert aux profils débutants ou avec une première expérience.", None, True),
+        ("Débutant(e) ou confirmé(e), vous souhaitez progresser.", None, True),
+        ("Vous êtes bientôt diplômé d'une école d'ingénieurs.", None, True),
+        ("Vous rejoignez le site d'Orléans.", "Ingénieur Débutant - Orléans (H/F)", True),
+        ("Débutants s'abstenir.", None, False),
+        ("Pas de débutant sur ce poste.", None, False),
+        ("Vous formerez les techniciens débutants de l'atelier.", None, False),
+    ],
+)
+def test_beginner_phrases_and_their_refusals(text, title, expected):
+    assert extract_experience(text, title, model=False).beginner_ok is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Vous justifiez d'au moins cinq ans d'expérience en maintenance.", 5),
+        ("Vous avez un an d'expérience en cuisine.", 1),
+        ("Fort de 5 ans d'expérience, vous maîtrisez la soudure TIG.", 5),
+        ("Forts de 15 années d'expérience, nous intégrons des solutions sur mesure.", None),
+        ("Il y a un an, nous avons ouvert une agence.", None),
+    ],
+)
+def test_experience_years_in_words_and_the_companys_own_years(text, years):
+    assert extract_experience(text, model=False).years_min == years
