@@ -187,6 +187,12 @@ class Graduate(TimeStampedModel):
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 
+    @property
+    def contract_types_display(self) -> str:
+        """The contracts wanted as people read them ("CDD, Intérim"), never their stored codes."""
+        labels = dict(self.Contract.choices)
+        return ", ".join(str(labels.get(code, code)) for code in self.contract_types)
+
     def radius_km(self) -> int:
         """The search radius, capped by what the mode of transport makes realistic."""
         return min(self.mobility_radius_km, self.MAX_RADIUS_KM[self.MobilityMode(self.mobility_mode)])

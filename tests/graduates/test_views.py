@@ -19,6 +19,18 @@ def test_employer_list_shows_only_visible_graduates(client_for, employer_user, g
     assert "Inès Dupont" not in html
 
 
+def test_employer_list_and_profile_show_contracts_as_words_not_codes(
+    client_for, employer_user, visible_graduate
+):
+    visible_graduate.contract_types = ["CDD", "INTERIM", "ALTERNANCE"]
+    visible_graduate.save(update_fields=["contract_types"])
+    client = client_for(employer_user)
+    for url in ("/diplomes/profils/", f"/diplomes/profils/{visible_graduate.pk}/"):
+        html = client.get(url).content.decode()
+        assert "CDD, Intérim, Alternance" in html
+        assert "INTERIM" not in html and "ALTERNANCE" not in html
+
+
 def test_employer_gets_404_on_an_invisible_graduates_page(client_for, employer_user, graduate):
     assert client_for(employer_user).get(f"/diplomes/profils/{graduate.pk}/").status_code == 404
 

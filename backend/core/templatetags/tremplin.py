@@ -1,0 +1,52 @@
+"""Small display filters shared by every app's templates: ``{% load tremplin %}``."""
+
+from datetime import datetime
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+
+@register.filter
+def ago(moment: datetime | None, now: datetime | None = None) -> str:
+    """How long ago, the way people say it: « à l'instant », « il y a 5 min », « il y a 2 jours »,
+    « il y a 1 an » — one unit, rounded down, never « 0 minute » nor « 1 année, 2 mois »."""
+    if not moment:
+        return ""
+    now = now or timezone.now()
+    seconds = max(0, int((now - moment).total_seconds()))
+    minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
+    if minutes < 1:
+        return _("à l'instant")
+    if hours < 1:
+        return _("il y a %(n)d min") % {"n": minutes}
+    if days < 1:
+        return _("il y a %(n)d h") % {"n": hours}
+    if days < 30:
+        return ngettext("il y a %(n)d jour", "il y a %(n)d jours", days) % {"n": days}
+    if days < 365:
+        return _("il y a %(n)d mois") % {"n": days // 30}
+    years = days // 365
+    return ngettext("il y a %(n)d an", "il y a %(n)d ans", years) % {"n": years}
+
+
+@register.filter
+def since(moment: datetime | None, now: datetime | None = None) -> str:
+    """A duration up to now in one unit, for « en attente depuis … »: « 3 jours », « 2 h », « 1 an »."""
+    if not moment:
+        return ""
+    now = now or timezone.now()
+    seconds = max(0, int((now - moment).total_seconds()))
+    minutes, hours, days = seconds // 60, seconds // 3600, seconds // 86400
+    if hours < 1:
+        return ngettext("%(n)d minute", "%(n)d minutes", max(1, minutes)) % {"n": max(1, minutes)}
+    if days < 1:
+        return ngettext("%(n)d heure", "%(n)d heures", hours) % {"n": hours}
+    if days < 30:
+        return ngettext("%(n)d jour", "%(n)d jours", days) % {"n": days}
+    if days < 365:
+        return _("%(n)d mois") % {"n": days // 30}
+    return ngettext("%(n)d an", "%(n)d ans", days // 365) % {"n": days // 365}
