@@ -86,6 +86,42 @@ def offer_get_public(*, offer_id: int) -> Offer:
     return offer
 
 
+# Offers that were public once: a link to one (shared, bookmarked, in an e-mail) says it has ended.
+ENDED_STATUSES = (Offer.Status.FILLED, Offer.Status.CLOSED, Offer.Status.EXPIRED)
+
+
+def offer_get_ended(*, offer_id: int) -> Offer | None:
+    """An offer that was published and has ended (filled, closed, expired); drafts and refused offers
+    stay private."""
+    return (
+        Offer.objects.select_related("employer", "commune", "occupation")
+        .filter(pk=offer_id, status__in=ENDED_STATUSES, published_at__isnull=False)
+        .first()
+    )
+
+
+def offers_similar_open(*, offer: Offer, limit: int = 5) -> list[Offer]:
+    """Open offers like an ended one: the same ROME occupation first, then the same contract type,
+    nearest first when the offer had a place. Used to send a reader somewhere useful."""
+    base = Offer.objects.select_related("employer", "commune").filter(status=Offer.Status.PUBLISHED)
+    picks: list[Offer] = []
+    seen = {offer.pk}
+    tiers = []
+    if offer.occupation_id:
+        tiers.append(base.filter(occupation_id=offer.occupation_id))
+    tiers.append(base.filter(contract_type=offer.contract_type))
+    for qs in tiers:
+        if offer.commune_id:
+            qs = qs.filter(commune__department=offer.commune.department)
+        for candidate in qs.order_by("-published_at", "-pk")[: limit * 2]:
+            if candidate.pk not in seen:
+                seen.add(candidate.pk)
+                picks.append(candidate)
+            if len(picks) >= limit:
+                return picks
+    return picks
+
+
 RESULT_FIELDS = (
     "id",
     "title",

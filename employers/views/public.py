@@ -1,10 +1,17 @@
 """Public pages: anyone can search published offers and read one."""
 
+from django.http import Http404
 from django.shortcuts import render
 
 from ..forms import OfferSearchForm
 from ..models import OfferSkill
-from ..selectors import OfferSearch, offer_get_public, offer_search_public
+from ..selectors import (
+    OfferSearch,
+    offer_get_ended,
+    offer_get_public,
+    offer_search_public,
+    offers_similar_open,
+)
 from ._common import paginate
 
 
@@ -46,7 +53,17 @@ def offer_list(request):
 
 
 def offer_detail(request, pk: int):
-    offer = offer_get_public(offer_id=pk)
+    try:
+        offer = offer_get_public(offer_id=pk)
+    except Http404:
+        ended = offer_get_ended(offer_id=pk)
+        if ended is None:
+            raise
+        return render(
+            request,
+            "offers/ended.html",
+            {"offer": ended, "similar": offers_similar_open(offer=ended)},
+        )
     skills = list(offer.offer_skills.all())
     return render(
         request,

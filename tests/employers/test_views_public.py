@@ -215,3 +215,45 @@ def test_public_list_query_count_does_not_grow_with_offers(client, employer, rea
     assert len(titles(response)) == min(count, 20)
     # chosen skills' labels, the commune, the count, the page, the page's skills
     assert len(queries) == 5, [q["sql"] for q in queries]
+
+
+@pytest.mark.parametrize(
+    ("status", "says"),
+    [
+        (Offer.Status.FILLED, "Ce poste a été pourvu"),
+        (Offer.Status.CLOSED, "Cette offre a été fermée"),
+        (Offer.Status.EXPIRED, "Cette offre a expiré"),
+    ],
+)
+def test_an_ended_offer_says_so_and_points_to_similar_open_offers(client, employer, status, says):
+    ended = OfferFactory(employer=employer, published=True, title="Technicien support", commune_id=LENS)
+    Offer.objects.filter(pk=ended.pk).update(status=status)
+    similar = OfferFactory(
+        employer=employer,
+        published=True,
+        title="Technicienne helpdesk",
+        commune_id=LIEVIN,
+        contract_type=ended.contract_type,
+    )
+    response = client.get(reverse("offers:detail", kwargs={"pk": ended.pk}))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert says in page and "Postuler" not in page
+    assert reverse("offers:detail", kwargs={"pk": similar.pk}) in page
+
+
+def test_a_draft_or_refused_offer_stays_a_404(client, employer):
+    draft = OfferFactory(employer=employer)
+    assert client.get(reverse("offers:detail", kwargs={"pk": draft.pk})).status_code == 404
+
+
+def test_a_graduate_finds_postuler_at_the_top_of_an_offer(client_for, employer):
+    from backend.accounts.models import User
+    from tests.factories import UserFactory
+
+    offer = OfferFactory(employer=employer, published=True)
+    page = client_for(UserFactory(role=User.Role.GRADUATE)).get(
+        reverse("offers:detail", kwargs={"pk": offer.pk})
+    )
+    html = page.content.decode()
+    assert html.index("Postuler") < html.index("Le poste")
