@@ -280,6 +280,7 @@ OFFER_FIELDS = {
     "working_time",
     "weekly_hours",
     "remote",
+    "remote_answered",
     "salary_min",
     "salary_max",
     "salary_period",
@@ -650,7 +651,9 @@ def offer_analysis_apply(
             current = getattr(offer, name, None)
             applied = False
             fits = name != "contract_months" or offer.contract_type in Offer.CONTRACTS_WITH_DURATION
-            if name in FILLABLE_FACTS and current in (None, "") and fits:
+            # A remote policy the employer left blank in the form is the one the text states.
+            unanswered = name == "remote" and not offer.remote_answered and value in Offer.Remote.values
+            if unanswered or (name in FILLABLE_FACTS and current in (None, "") and fits):
                 setattr(offer, name, value)
                 update_fields.append(name)
                 applied = True
@@ -697,6 +700,11 @@ def offer_fact_confirm(*, offer: Offer, by: User, name: str, accept: bool) -> Of
             raise ApplicationError(_("Cette information n'a pas été détectée dans l'offre."))
         if not accept and fact.get("applied") and name in FILLABLE_FACTS:
             setattr(offer, name, None)
+        if name == "remote" and fact.get("applied"):
+            if accept:
+                offer.remote_answered = True  # the employer now stands by the policy read in the text
+            else:
+                offer.remote = Offer.Remote.ONSITE
         facts[name] = {**fact, "confirmed": accept}
         offer.extracted_facts = facts
         offer.save()

@@ -80,8 +80,10 @@ class OfferForm(CommuneFieldsMixin, Form):
     )
     remote = forms.ChoiceField(
         label=_("Télétravail"),
-        choices=Offer.Remote.choices,
-        initial=Offer.Remote.ONSITE,
+        # Blank = not answered (not "on site"): the policy the description states is used.
+        choices=[("", _("Non précisé : celui que dit votre description")), *Offer.Remote.choices],
+        required=False,
+        initial="",
         widget=forms.RadioSelect,
     )
     salary_min = FrenchDecimalField(label=_("Salaire minimum (€ brut)"), min_value=Decimal("0"))
@@ -180,7 +182,11 @@ class OfferForm(CommuneFieldsMixin, Form):
             "start_date": d["start_date"],
             "working_time": d["working_time"],
             "weekly_hours": d["weekly_hours"],
-            "remote": d["remote"],
+            **(
+                {"remote": d["remote"], "remote_answered": True}
+                if d["remote"]
+                else {"remote_answered": False}
+            ),
             "salary_min": d["salary_min"],
             "salary_max": d["salary_max"],
             "salary_period": d["salary_period"],
@@ -215,7 +221,7 @@ class OfferForm(CommuneFieldsMixin, Form):
             "start_date": offer.start_date,
             "working_time": offer.working_time,
             "weekly_hours": decimal_initial(offer.weekly_hours),
-            "remote": offer.remote,
+            "remote": offer.remote if offer.remote_answered else "",
             "salary_min": decimal_initial(offer.salary_min),
             "salary_max": decimal_initial(offer.salary_max),
             "salary_period": offer.salary_period,
