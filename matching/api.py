@@ -80,13 +80,15 @@ class SuggestionSerializer(serializers.ModelSerializer):
 
 
 class ShortfallSerializer(serializers.Serializer):
-    shown = serializers.IntegerField()
-    considered = serializers.IntegerField()
-    no_skill = serializers.IntegerField()
-    too_far = serializers.IntegerField()
-    contract = serializers.IntegerField()
-    in_candidacies = serializers.IntegerField()
-    levers = serializers.ListField(child=serializers.CharField())
+    shown = serializers.IntegerField(help_text="Suggestions qui passent (moins de 3).")
+    in_reach = serializers.IntegerField(
+        allow_null=True, help_text="Offres à portée (distance, contrat, dates)."
+    )
+    without_reason = serializers.IntegerField(
+        help_text="Dont sans compétence requise détenue, impliquée ou proche."
+    )
+    in_candidacies = serializers.IntegerField(help_text="Laissées de côté : candidature en cours.")
+    levers = serializers.ListField(child=serializers.CharField(), help_text="Ce qui ouvrirait plus d'offres.")
 
 
 class OpeningSerializer(serializers.Serializer):

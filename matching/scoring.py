@@ -573,17 +573,21 @@ def levers_fr(short) -> list[str]:
 
 
 def openings_for_cohort(*, graduate_ids: list[int], top: int = 1) -> dict[int, Openings]:
-    """The hint for every graduate of a cohort, with one matcher (the officer's cohort view)."""
+    """The hint for every graduate of a cohort, with one matcher (the officer's cohort view); for a
+    graduate no skill would open anything to, the levers (a wider radius, other contracts) instead."""
     if not graduate_ids:
         return {}
     matcher = _graduate_matcher(ranking.graduates_to_match().filter(pk__in=graduate_ids))
     out = {}
     for pk in graduate_ids:
         gid = str(pk)
+        found = Openings()
         if len(matcher.offers.ids) and gid in matcher.candidates.index:
-            out[pk] = Openings(hints=list(matcher.skill_openings(gid, top=top)))
-        else:
-            out[pk] = Openings()
+            found.hints = list(matcher.skill_openings(gid, top=top))
+            if not found.hints:
+                found.shortfall = matcher.offer_shortfall(gid)
+                found.levers = levers_fr(found.shortfall)
+        out[pk] = found
     return out
 
 

@@ -164,6 +164,32 @@ def shortlist_for_offer(*, user: User, offer_id: int, limit: int = 20) -> tuple[
     return offer, rows
 
 
+def shortlist_shortfall(*, user: User, offer: Offer, shown: int) -> Shortfall | None:
+    """Why an offer's shortlist holds fewer than ``MIN_SUGGESTIONS`` graduates: how many are within
+    its reach, how many of them share no required skill (held, implied or close), how many already
+    have a candidacy open. Employers' counts cover visible graduates only."""
+    if shown >= MIN_SUGGESTIONS or offer.status != Offer.Status.PUBLISHED:
+        return None
+    from .ranking import build_matcher, graduates_to_match
+    from .scoring import ranker_model
+
+    graduates = graduates_to_match(visible_only=not user.is_officer)
+    in_progress = [str(g) for g in _open_candidacies(offer=offer).values_list("graduate_id", flat=True)]
+    matcher = build_matcher(graduates=graduates, model=ranker_model(ranker_current()))
+    result = Shortfall(shown=shown)
+    if str(offer.pk) not in matcher.offers.index or not len(matcher.candidates.ids):
+        result.in_reach = 0
+        return result
+    found = matcher.shortlist(
+        str(offer.pk), k=MIN_SUGGESTIONS, explain=False, exclude_candidate_ids=in_progress
+    )
+    if found.shortfall is not None:
+        result.in_reach = found.shortfall.n_in_reach
+        result.without_reason = found.shortfall.n_in_reach_without_reason
+        result.in_candidacies = found.shortfall.n_excluded
+    return result
+
+
 def judgements_of(*, officer: User, pairs: list[tuple[int, int]]) -> dict[tuple[int, int], str]:
     """This officer's grades of the given (offer, graduate) pairs."""
     if not pairs:
@@ -191,7 +217,8 @@ def open_candidacies_count(*, user: User, offer: Offer) -> int:
 @dataclass
 class CohortMatching:
     cohort: Cohort
-    # {"graduate", "viable", "suggestions": [(offer, score)], "hint": SkillOpening | None}
+    # {"graduate", "viable", "suggestions": [(offer, score)], "hint": SkillOpening | None,
+    #  "shortfall": the ranker's Shortfall when no skill would open anything (its wider radius, contracts)}
     rows: list[dict] = field(default_factory=list)
     graduates_without: list[Graduate] = field(default_factory=list)
     offers_without: list[Offer] = field(default_factory=list)
@@ -231,6 +258,7 @@ def cohort_matching_view(*, cohort: Cohort, with_hints: bool = True) -> CohortMa
                 "viable": len(chosen),
                 "suggestions": chosen,
                 "hint": found.hints[0] if found and found.hints else None,
+                "shortfall": found.shortfall if found and not found.hints else None,
             }
         )
         if not chosen:

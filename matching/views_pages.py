@@ -172,6 +172,7 @@ def offer_shortlist(request, pk: int):
             "is_officer": request.user.is_officer,
             "grades": MatchJudgement.Grade.choices,
             "in_candidacies": selectors.open_candidacies_count(user=request.user, offer=offer),
+            "shortfall": selectors.shortlist_shortfall(user=request.user, offer=offer, shown=len(rows)),
         },
     )
 
