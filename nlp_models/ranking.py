@@ -135,17 +135,17 @@ FEATURES = (
 )
 
 
-def _en_lemma(table, word: str) -> str:
-    value = table.get(word)
+@functools.lru_cache(maxsize=200_000)
+def _en_lemma(word: str) -> str:
+    value = lemma_table("en").get(word)
     if isinstance(value, list):
         value = value[0] if value else None
     return value or word
 
 
-def en_terms(text: str, table=None) -> list[str]:
+def en_terms(text: str) -> list[str]:
     """Folded English lemmas without stop words, then each pair of neighbours: the ranker's terms."""
-    table = lemma_table("en") if table is None else table
-    words = [_en_lemma(table, w) for w in _EN_WORD.findall(fold(text)) if w not in _EN_STOP]
+    words = [_en_lemma(w) for w in _EN_WORD.findall(fold(text)) if w not in _EN_STOP]
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
@@ -184,7 +184,6 @@ class EscoSkillRanker:
         self.blend = data["blend"].astype(np.float32)
         self.coef = data["coef"].astype(np.float32)
         self.intercept = float(data["intercept"][0])
-        self.table = lemma_table("en")
 
     @staticmethod
     def _postings_of(data: dict[str, np.ndarray], name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -207,7 +206,7 @@ class EscoSkillRanker:
 
     def _query(self, text: str) -> tuple[list[int], np.ndarray]:
         counts: dict[int, int] = {}
-        for term in en_terms(text, self.table):
+        for term in en_terms(text):
             i = self.vocab.get(term)
             if i is not None:
                 counts[i] = counts.get(i, 0) + 1
@@ -225,6 +224,21 @@ class EscoSkillRanker:
         contrib = np.concatenate([values[a:b] * w for (a, b), w in zip(spans, weights, strict=True)])
         return docs, contrib
 
+    def _best_label(
+        self, docs: np.ndarray, contrib: np.ndarray, alt: np.ndarray, coverage: np.ndarray
+    ) -> None:
+        """Per skill, the best cosine of one of its labels (into ``alt``) and the best share of one
+        label's terms found (into ``coverage``), from the label postings of the query terms."""
+        order = np.argsort(docs, kind="stable")
+        docs = docs[order]
+        starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+        hit = docs[starts]
+        owners = self.alt_owner[hit]  # labels are stored grouped by skill, so owners come sorted
+        first = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        alt[owners[first]] = np.maximum.reduceat(np.add.reduceat(contrib[order], starts), first)
+        shares = np.diff(np.r_[starts, len(docs)]) / self.alt_size[hit]
+        coverage[owners[first]] = np.maximum.reduceat(shares, first)
+
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Candidate skill indices and their feature rows (columns as :data:`FEATURES`)."""
         terms, tf = self._query(text)
@@ -234,17 +248,10 @@ class EscoSkillRanker:
         desc = np.bincount(*self._postings("desc", terms, tf), minlength=self.n)
         # Each label alone: its cosine and the share of its terms found, then the best label per skill.
         docs, contrib = self._postings("alt", terms, tf)
-        order = np.argsort(docs, kind="stable")
-        docs = docs[order]
-        starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
-        hit = docs[starts]
-        owners = self.alt_owner[hit]  # labels are stored grouped by skill, so owners come sorted
-        first = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
         alt = np.zeros(self.n)
-        alt[owners[first]] = np.maximum.reduceat(np.add.reduceat(contrib[order], starts), first)
         coverage = np.zeros(self.n)
-        shares = np.diff(np.r_[starts, len(docs)]) / self.alt_size[hit]
-        coverage[owners[first]] = np.maximum.reduceat(shares, first)
+        if len(docs):  # else only description terms were found
+            self._best_label(docs, contrib, alt, coverage)
         base = self.blend[0] * lab + self.blend[1] * alt + self.blend[2] * desc
         cand = np.flatnonzero(base)
         if len(cand) > self.CANDIDATES:

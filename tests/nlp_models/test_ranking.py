@@ -53,6 +53,8 @@ def test_scores_are_ordered_and_empty_text_ranks_nothing():
     scores = [r.score for r in ranked]
     assert scores == sorted(scores, reverse=True) and all(0 < s < 1 for s in scores)
     assert get_skill_ranker().rank("", 10) == [] and get_skill_ranker().rank("the and of", 10) == []
+    # A word of ESCO descriptions only (in no label) still ranks the skills it describes.
+    assert get_skill_ranker().rank("accomplishment", 10)
 
 
 def test_exact_ids_come_first_and_french_text_gets_no_english_guesses():
