@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "placements.context_processors.notifications",
             ],
             # Tests set this to a failing value so an undefined variable in a template fails.
             "string_if_invalid": env.str("TEMPLATE_STRING_IF_INVALID", default=""),

@@ -49,3 +49,18 @@ def test_an_api_server_error_stays_json():
     response = server_error(RequestFactory().get("/api/v1/offers/"))
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"
+
+
+def test_the_navigation_counts_unread_notifications_and_links_superusers_to_the_admin(client_for, officer):
+    from placements.models import Notification
+    from tests.factories import UserFactory
+
+    for i in range(3):
+        Notification.objects.create(user=officer, kind="stale", subject=f"n{i}", body="b")
+    Notification.objects.filter(subject="n0").update(read_at="2026-01-01T00:00:00Z")
+    html = client_for(officer).get("/candidatures/").content.decode()
+    assert 'aria-label="2 non lues">2</span>' in html
+    assert "/admin/" not in html
+
+    admin = UserFactory(is_superuser=True, is_staff=True, role=officer.role)
+    assert 'href="/admin/"' in client_for(admin).get("/candidatures/").content.decode()

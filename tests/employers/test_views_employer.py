@@ -402,8 +402,8 @@ def test_dashboard_query_count_does_not_grow_with_offers(boss, employer, count, 
         response = boss.get(reverse("employers:dashboard"))
     assert response.status_code == 200
     assert response.context["offer_count"] == count
-    # session, user, organisation, offers, colleagues
-    assert len(queries) == 5, [q["sql"] for q in queries]
+    # session, user, organisation, offers, colleagues, the navigation's unread notifications
+    assert len(queries) == 6, [q["sql"] for q in queries]
 
 
 # ---------------------------------------------------------------- CSV import

@@ -140,6 +140,15 @@ def test_graduate_accepts_a_proposed_skill_with_a_level(graduate_client, graduat
     assert (row.status, row.level) == ("accepted", 3)
 
 
+def test_skills_proposed_without_a_cv_do_not_claim_to_come_from_a_cv(graduate_client, graduate):
+    GraduateSkill.objects.create(
+        graduate=graduate, skill=skill("tremplin:react"), source="extracted", status="proposed"
+    )
+    html = graduate_client.get("/diplomes/").content.decode()
+    assert "1 compétence repérée dans votre présentation et vos projets" in html
+    assert "dans votre CV" not in html
+
+
 def test_graduate_declares_skills_with_the_picker(graduate_client, graduate):
     react = skill("tremplin:react")
     graduate_client.post(
