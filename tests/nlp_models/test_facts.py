@@ -299,3 +299,21 @@ def test_beginner_phrases_and_their_refusals(text, title, expected):
 )
 def test_experience_years_in_words_and_the_companys_own_years(text, years):
     assert extract_experience(text, model=False).years_min == years
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Débutant·e accepté·e, Œuvre, cœur, l’équipe, ÉTÉ, Noël, façade, 35\u202fh, ﬁchier",
+        "Stagiaire ou alternant(e) ; avantages : handicap, webmaster, inexpérimenté",
+        "Expérience exigée de 3 An(s) — BTS, CAP ou Bac+2",
+    ],
+)
+def test_beginner_fast_reading_matches_the_plain_one(text):
+    from nlp_models.beginner import CUES, _has_cue, fast_fold
+    from nlp_models.text import fold
+
+    assert fast_fold(text) == fold(text)
+    folded = fold(text)
+    for name, pattern in CUES.items():
+        assert _has_cue(name, folded) == bool(pattern.search(folded)), name
