@@ -366,9 +366,9 @@ _REMOTE_NONE = CaselessPattern(
 # A share of the week: "2 jours de télétravail par semaine", "télétravail 1 jour par semaine", "remote 2j/semaine",
 # "télétravail partiel / possible / : oui", "2 jours de présentiel", "organisation hybride".
 _REMOTE_PART = CaselessPattern(
-    rf"\b\d(?:[,.]5)?\s*(?:à\s*\d\s*)?(?:jours?|j)\b[^.\n]{{0,20}}?(?:de |en )?{_TT}|"
+    rf"\d(?:[,.]5)?\s*(?:à\s*\d\s*)?(?:jours?|j)\b[^.\n]{{0,20}}?(?:de |en )?{_TT}|"
     rf"{_TT}[^.\n]{{0,20}}?\b\d(?:[,.]5)?\s*(?:à\s*\d\s*)?(?:jours?|j)\b|"
-    rf"\b\d\s*(?:jours?|j)\b[^.\n]{{0,12}}(?:de |en )?pr[ée]sentiel|"
+    rf"\d\s*(?:jours?|j)\b[^.\n]{{0,12}}(?:de |en )?pr[ée]sentiel|"
     rf"{_TT}\s*(?:partiel|occasionnel|ponctuel|possible|autoris[ée]|flexible|r[ée]gulier|hebdomadaire)|"
     rf"{_TT}\s*:\s*oui|possibilit[ée] de {_TT}|"
     r"(?:organisation|mode|format|rythme|mod[èe]le|travail|fonctionnement|poste|en) (?:de travail )?hybride"
@@ -416,7 +416,19 @@ def extract_remote(text: str) -> Remote:
     lower = text.lower()
     if not any(
         cue in lower
-        for cue in ("télé", "tele", "remote", "hybride", "distance", "sentiel", "home office", "sur site")
+        for cue in (
+            "télétravail",
+            "teletravail",
+            "télé-travail",
+            "tele-travail",
+            "remote",
+            "hybride",
+            "distance",
+            "sentiel",
+            "home office",
+            "home-office",
+            "sur site",
+        )
     ):
         return Remote(None, None)
     m = _REMOTE_NONE.search(text)
