@@ -4,6 +4,7 @@ The querysets come already scoped by a selector; these filters only narrow them 
 """
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from employers.forms import Form
@@ -32,6 +33,7 @@ def _employers(request):
 
 
 class ApplicationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_name", label=_("Nom ou e-mail"))
     cohort = django_filters.ModelChoiceFilter(
         field_name="graduate__cohort", queryset=_cohorts, label=_("Promotion"), empty_label=_("Toutes")
     )
@@ -49,7 +51,17 @@ class ApplicationFilter(django_filters.FilterSet):
     class Meta:
         model = Application
         form = FilterForm
-        fields = ["cohort", "employer", "offer", "state", "stale"]
+        fields = ["q", "cohort", "employer", "offer", "state", "stale"]
+
+    def filter_name(self, queryset, name, value):
+        words = value.split()[:4]
+        for word in words:
+            queryset = queryset.filter(
+                Q(graduate__first_name__icontains=word)
+                | Q(graduate__last_name__icontains=word)
+                | Q(graduate__email__icontains=word)
+            )
+        return queryset
 
     def filter_stale(self, queryset, name, value):
         if value is None:

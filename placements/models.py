@@ -100,6 +100,19 @@ class Application(TimeStampedModel):
         "mark_obsolete": _("Sans objet"),
         "close_stale": _("Clore sans suite"),
     }
+    # The same moves said from where an officer stands: they record them for the graduate.
+    TRANSITION_LABELS_BY_ROLE = {
+        "officer": {
+            "show_interest": _("Noter son intérêt"),
+            "apply": _("Noter la candidature envoyée"),
+            "withdraw": _("Noter le retrait"),
+        },
+    }
+
+    @classmethod
+    def transition_label(cls, name: str, role: str) -> str:
+        """The button a person of ``role`` reads for the transition ``name``."""
+        return cls.TRANSITION_LABELS_BY_ROLE.get(role, {}).get(name, cls.TRANSITION_LABELS[name])
 
     graduate = models.ForeignKey("graduates.Graduate", on_delete=models.CASCADE, related_name="applications")
     offer = models.ForeignKey("employers.Offer", on_delete=models.CASCADE, related_name="applications")

@@ -100,7 +100,7 @@ BOARD_PENDING = [
     Application.State.INTERVIEW,
     Application.State.OFFER,
 ]
-BOARD_RECENT = [Application.State.HIRED, Application.State.REFUSED]
+BOARD_RECENT = [Application.State.HIRED, Application.State.REFUSED, Application.State.WITHDRAWN]
 RECENT_DAYS = 30
 
 

@@ -55,7 +55,7 @@ def decorate(apps, *, role: str, now=None) -> list[Application]:
         if role == "graduate":
             names = [n for n in names if n in GRADUATE_BUTTONS]
         app.actions = [
-            {"name": n, "label": Application.TRANSITION_LABELS[n], "form": n in ACTIONS_WITH_FORM}
+            {"name": n, "label": Application.transition_label(n, role), "form": n in ACTIONS_WITH_FORM}
             for n in names
         ]
     return apps

@@ -58,7 +58,9 @@ def test_the_board_has_one_column_per_pending_state_then_recent_endings(
 
     assert response.status_code == 200
     columns = {c["state"]: c for c in response.context["columns"]}
-    assert list(columns) == ["suggested", "interested", "applied", "interview", "offer", "hired", "refused"]
+    assert list(columns) == [
+        "suggested", "interested", "applied", "interview", "offer", "hired", "refused", "withdrawn",
+    ]  # fmt: skip
     assert columns["interview"]["count"] == 1
     assert columns["refused"]["count"] == 1  # the refusal of 45 days ago has left the board
     card = columns["interview"]["cards"][0]
@@ -629,3 +631,15 @@ def test_a_unicode_digit_as_an_id_is_refused_cleanly(client_for, employer_user, 
     assert response.status_code in (302, 400, 404)
     response = client.post(reverse("placements:notifications"), {"action": "read", "id": "²"})
     assert response.status_code in (302, 400, 404)
+
+
+def test_the_board_finds_a_graduate_by_name_and_words_moves_for_the_officer(client_for, officer, application):
+    other_name = application.graduate.last_name
+    client = client_for(officer)
+    html = client.get("/candidatures/", {"q": other_name}).content.decode()
+    assert f'data-application="{application.pk}"' in html
+    html = client.get("/candidatures/", {"q": "zzzz-personne"}).content.decode()
+    assert f'data-application="{application.pk}"' not in html
+    board = client.get("/candidatures/").content.decode()
+    assert "Je suis intéressé·e" not in board and ">Postuler<" not in board
+    assert 'data-column="withdrawn"' in board
