@@ -333,6 +333,8 @@ class SkillMatcher:
         self.matcher: PhraseMatcher | None = None
         self.upper_only: set[str] = set()
         self.area_keys: set[str] = set()
+        self.task_objects: dict[str, str] = {}
+        self.verb_skills: dict[str, list[tuple[tuple[int, int], str]]] = {}
         self.patterns: list[tuple[str, str]] = []
 
     def initialize(
@@ -388,7 +390,35 @@ class SkillMatcher:
             (owners[key], spelling) for key in sorted(owners) for spelling in sorted(spellings[key])
         ]
         self.taxonomy = taxonomy
+        self._index_tasks(taxonomy)
         self._build_matcher(nlp)
+
+    def _index_tasks(self, taxonomy: Taxonomy) -> None:
+        """Task objects of design skills ("maquettes") and, per French verb, the core skills whose label
+        starts with it ("Intégrer des éléments graphiques…"), to give "intégrer des maquettes" to the
+        task's skill rather than to the design discipline."""
+        self.task_objects = {
+            fold(form): sid for sid, forms in taxonomy.task_objects.items() for form in forms
+        }
+        self.verb_skills: dict[str, list[tuple[tuple[int, int], str]]] = {}
+        if not self.task_objects:
+            return
+        romes = {r for sid in set(self.task_objects.values()) for r in taxonomy.skills[sid].rome_codes}
+        objects = {re.sub(r"[sx]$", "", key) for key in self.task_objects}
+        design_verbs = set()
+        for sid in sorted(taxonomy.core_ids):
+            skill = taxonomy.skills[sid]
+            words = fold(skill.label_fr).replace("'", " ").split()
+            if len(words) < 2 or not re.fullmatch(r"[a-z]+(?:er|ir|re)", words[0]):
+                continue
+            if objects & {re.sub(r"[sx]$", "", w) for w in words[1:]}:
+                design_verbs.add(words[0])  # "concevoir la maquette": the design discipline's own task
+            elif romes & set(skill.rome_codes):
+                # most ROME fiches shared with the design skills first, then the shortest label
+                rank = (-len(romes & set(skill.rome_codes)), len(skill.label_fr))
+                self.verb_skills.setdefault(words[0], []).append((rank, sid))
+        for verb in design_verbs | _GENERIC_VERBS:
+            self.verb_skills.pop(verb, None)
 
     def _build_matcher(self, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -431,6 +461,7 @@ class SkillMatcher:
                 f"packaged taxonomy is {taxonomy.version}: rebuild the pipeline"
             )
         self.taxonomy = taxonomy
+        self._index_tasks(taxonomy)
         self.upper_only = set(payload["upper_only"])
         self.area_keys = set(payload.get("area_keys", ()))
         self.patterns = [tuple(p) for p in payload["patterns"]]
@@ -457,8 +488,25 @@ class SkillMatcher:
         if in_list_only and spans:
             accepted = sorted((s.start_char, s.end_char) for s in spans)
             spans.extend(s for s in in_list_only if _next_to_a_skill(text, s, accepted))
+        if self.task_objects:
+            spans = [self._as_task(doc, span) for span in spans]
         doc.spans["skills"] = filter_spans(spans)
         return doc
+
+    def _as_task(self, doc: Doc, span: Span) -> Span:
+        """``span`` unchanged, or, when it is the object of a design skill governed by a verb that names
+        another task of the same trades ("intégrer des maquettes"), the verb phrase given to that task's
+        skill."""
+        owner = self.task_objects.get(fold(span.text))
+        if owner is None or owner != span.label_:
+            return span
+        i = span.start - 1
+        while i >= 0 and span.start - i <= 3 and doc[i].norm_ in _DETERMINER_NORMS:
+            i -= 1
+        if i < 0 or doc[i].norm_ not in self.verb_skills:
+            return span
+        _, sid = min(self.verb_skills[doc[i].norm_])
+        return Span(doc, i, span.end, label=sid)
 
     def _accept(self, text: str, span: Span, sid: str) -> bool | str:
         """True to keep the match, False to drop it, ``_IN_LIST`` to keep it only as an item of a list
@@ -480,8 +528,11 @@ class SkillMatcher:
                 return False  # "un grand média français" is not a language requirement
         if len(span) == 1 and span[0].is_punct:
             return False
-        if key in self.area_keys and not _area_in_context(text, span.start_char, span.end_char):
-            return False
+        if key in self.area_keys:
+            if not _area_in_context(text, span.start_char, span.end_char):
+                return False
+            if key in AREA_LIST_ONLY:
+                return _IN_LIST  # "systèmes et réseaux" yes, "la qualité globale du système" no
         cased = AMBIGUOUS_CASED.get(key)
         if cased is not None and surface != cased:
             return False
@@ -515,6 +566,17 @@ class SkillMatcher:
 
 
 _IN_LIST = "in_list"
+# Verbs that name no task of their own ("réaliser des maquettes" is the design work itself).
+_GENERIC_VERBS = frozenset(
+    {"assurer", "realiser", "effectuer", "mettre", "faire", "utiliser", "proposer", "apporter", "participer"}
+    | {"contribuer", "travailler", "avoir", "etre", "produire", "fournir", "livrer", "suivre"}
+)
+# Determiners between a verb and its object ("intégrer des maquettes", "vos maquettes"), as NORMs.
+_DETERMINER_NORMS = frozenset(
+    {"le", "la", "les", "de", "un", "une", "vos", "nos", "ses", "leur", "leurs", "ce", "ces"}
+)
+# Knowledge areas whose singular is mostly a generic noun: taken only as an item of a list of skills.
+AREA_LIST_ONLY = {"systeme", "systemes"}
 
 # A knowledge area inside a job title or a team name is not asked for ("technicien systèmes et
 # réseaux", "l'équipe sécurité"): a role noun, then only connectives and other domain words.

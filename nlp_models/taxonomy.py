@@ -63,7 +63,9 @@ class Taxonomy:
     ``curated_ids`` the skills whose aliases were written by hand for real offers, and
     ``curated_aliases`` those hand-written forms (a subset of each skill's labels and aliases);
     ``area_forms`` the one-word *knowledge areas* derived from ROME / ESCO labels ("réseaux",
-    "sauvegardes", "supervision"), which the matcher takes in lower case although they are ordinary words.
+    "sauvegardes", "supervision"), which the matcher takes in lower case although they are ordinary words;
+    ``task_objects`` the forms of a design discipline that name the object of a task ("maquettes"): after
+    another verb ("intégrer des maquettes") the matcher gives them to that task's skill.
     """
 
     version: str
@@ -74,6 +76,7 @@ class Taxonomy:
     curated_ids: frozenset[str] = field(default_factory=frozenset)
     curated_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     area_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    task_objects: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def narrower_map(self) -> dict[str, tuple[str, ...]]:
         """Inverse of ``broader``: skill id -> ids of the skills directly under it."""
@@ -110,6 +113,7 @@ def _parse(raw: bytes) -> Taxonomy:
     core: set[str] = set()
     curated: dict[str, tuple[str, ...]] = {}
     areas: dict[str, tuple[str, ...]] = {}
+    objects: dict[str, tuple[str, ...]] = {}
     for row in payload["skills"]:
         sid = row["id"]
         skills[sid] = SkillEntry(
@@ -130,6 +134,8 @@ def _parse(raw: bytes) -> Taxonomy:
             curated[sid] = tuple(row["curated"])
         if row.get("areas"):
             areas[sid] = tuple(row["areas"])
+        if row.get("objects"):
+            objects[sid] = tuple(row["objects"])
     occupations = {code: OccupationEntry(code=code, label=label) for code, label in payload["occupations"]}
     appellations = [AppellationEntry(code=c, label=lbl, rome_code=r) for c, lbl, r in payload["appellations"]]
     return Taxonomy(
@@ -141,6 +147,7 @@ def _parse(raw: bytes) -> Taxonomy:
         curated_ids=frozenset(curated),
         curated_aliases=curated,
         area_forms=areas,
+        task_objects=objects,
     )
 
 

@@ -336,7 +336,7 @@ def build_taxonomy() -> dict:
         entry["curated"] = sorted(set(entry.get("curated", [])) | set(aliases))
         core.add(sid)
 
-    generated, areas, display = generate_forms(
+    generated, areas, display, objects = generate_forms(
         skills, core, rome_codes, trade_fiches, trade_occupations, rome_dir, relations, curated_ids
     )
 
@@ -374,6 +374,7 @@ def build_taxonomy() -> dict:
                 "core": sid in core,
                 "curated": sorted(entry.get("curated", [])),
                 "areas": sorted(areas.get(sid, ())),
+                "objects": sorted(objects.get(sid, ())),
                 "display": display.get(sid) or display_label(label_fr),
             }
         )
@@ -401,7 +402,7 @@ def generate_forms(
     rome_dir: Path,
     relations: Path,
     curated_ids: dict[str, str],
-) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, str]]:
+) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, str], dict[str, set[str]]]:
     """Surface forms from ROME and ESCO labels (see scripts/surface_forms.py); adds skills in place.
 
     - the compétences (savoir-faire) and savoirs of the trade fiches and the skills ESCO links to the
@@ -415,7 +416,8 @@ def generate_forms(
       ``tremplin:rome-savoir-etre-<code>`` skill;
     - ``display``: a short natural French label per skill where the French label is not one: the
       curated French label of a refined ESCO concept ("Rigueur", not "veiller aux détails").
-    Returns (generated forms by skill, knowledge-area forms by skill, display labels by skill)."""
+    - ``objects``: forms of a design discipline that ROME uses as the object of a task ("maquettes").
+    Returns (generated forms, knowledge-area forms, display labels, task objects), by skill."""
     items = {r["code_ogr"]: r["libelle"] for r in read_csv(rome_dir / "unix_item_v460_utf8.csv")}
     competences = {r["code_ogr"]: r for r in read_csv(rome_dir / "unix_referentiel_competence_v460_utf8.csv")}
     savoirs = {r["code_ogr_savoir"]: r for r in read_csv(rome_dir / "unix_referentiel_savoir_v460_utf8.csv")}
@@ -500,7 +502,7 @@ def generate_forms(
             generated[owner].add(spelling[key])
         core.add(owner)
         # A knowledge area is a one-word noun that several ROME / ESCO labels are about.
-        if " " not in key and is_noun_like(key) and len(recurrence[re.sub(r"[sx]$", "", key)]) >= 2:
+        if " " not in key and is_noun_like(spelling[key]) and len(recurrence[re.sub(r"[sx]$", "", key)]) >= 2:
             areas[owner].add(spelling[key])
 
     # Soft skills: the savoir-être of ROME, filed under the soft skill that already has the noun.
@@ -550,7 +552,23 @@ def generate_forms(
         nouns = sorted((x for x in entry["alt_fr"] if is_noun_like(x.split()[0])), key=lambda x: (len(x), x))
         if nouns:
             display[sid] = display_label(nouns[0])
-    return generated, areas, display
+    # Task objects of design disciplines: a one-word form of a design skill ("maquettes") that ROME's
+    # compétences use as the object of a verb ("Concevoir la maquette d'un site web"). The matcher gives
+    # "intégrer des maquettes" to the verb's skill (the task), not to the design discipline.
+    objects_of_verbs = set()
+    for sid in core:
+        if sid.startswith("tremplin:rome-competence-"):
+            for m in re.finditer(r"\b(?:la|le|les|une|un|des|l')\s*([a-z-]+)", fold(skills[sid]["fr"])):
+                objects_of_verbs.add(re.sub(r"[sx]$", "", m.group(1)))
+    objects: dict[str, set[str]] = defaultdict(set)
+    for sid in sorted(curated_sids):
+        entry = skills[sid]
+        if "design" not in fold(entry["en"]):
+            continue
+        for form in entry.get("curated", []):
+            if " " not in form and re.sub(r"[sx]$", "", fold(form)) in objects_of_verbs:
+                objects[sid].add(form)
+    return generated, areas, display, objects
 
 
 def gz_json_bytes(payload: dict) -> bytes:

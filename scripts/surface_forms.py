@@ -59,7 +59,8 @@ UMBRELLA = _words(
     "ventes machine machines mandataire mandataires directeur directeurs tendance tendances stakeholders "
     "enquête enquêtes risque risques interface interfaces hygiène mobile mobiles publication création "
     "construction classement chargement commande commandes conforme externe externes commerciale continu "
-    "urbaine écrit émergentes répartie internet média médias nuage renseignement innovation anomalie intégration rédaction système accès"
+    "urbaine écrit émergentes répartie internet média médias nuage renseignement innovation anomalie intégration rédaction accès conformité meilleur "
+    "meilleure meilleures meilleurs vigueur"
 )
 # Heads that frame a knowledge area ("Techniques de virtualisation", "Gestion des sauvegardes"): the
 # part after "de" is what a recruiter writes.
@@ -170,19 +171,30 @@ def is_noun_like(word: str) -> bool:
     return bool(_NOUN_ENDINGS.search(re.sub(r"[sx]$", "", key))) or not _NOT_NOUN.search(key)
 
 
+def is_noun_phrase(form: str) -> bool:
+    """A short noun phrase a recruiter writes: a noun head that is no umbrella word, then one or two
+    words that are no verbs, e.g. "tableau électrique", "montage vidéo", "réseaux sociaux"."""
+    words = form.split()
+    if not 2 <= len(words) <= 3 or not is_noun_like(words[0]) or fold(words[0]) in UMBRELLA:
+        return False
+    if fold(re.sub(r"[sx]$", "", words[0])) in UMBRELLA:
+        return False
+    rest = [w for w in words[1:] if fold(w) not in ("de", "des", "du")]
+    return bool(rest) and all(
+        not re.search(r"(?:er|ir)$", fold(w)) and "'" not in w and fold(w) not in UMBRELLA for w in rest
+    )
+
+
 def short_forms(label: str) -> list[str]:
     """The forms of :func:`noun_forms` a matcher may look for: one-word nouns (knowledge areas such
-    as "virtualisation", "sauvegardes") and nominalised verb phrases ("administration réseau")."""
+    as "virtualisation", "sauvegardes"), short noun phrases ("tableau électrique") and nominalised verb
+    phrases ("administration réseau")."""
+    verb = label.split()[0].lower() if label.split() else ""
+    noun = nominalise(verb) if _VERB_END.match(label.lower()) else ""
     return [
         f
         for f in noun_forms(label)
-        if is_noun_like(f)
-        or (
-            " " in f
-            and _VERB_END.match(label.lower())
-            and nominalise(label.split()[0].lower())
-            and f.split()[0] == nominalise(label.split()[0].lower())
-        )
+        if is_noun_like(f) or is_noun_phrase(f) or (" " in f and noun and f.split()[0] == noun)
     ]
 
 

@@ -70,3 +70,11 @@ def test_knowledge_areas_inside_a_role_or_another_sense_are_not_skills():
     assert not found & {"systèmes", "réseaux", "supervision"}
     assert "réseau" not in _found("Notre réseau d'agences recrute.")
     assert "sécurité" not in _found("Mutuelle et sécurité sociale.")
+
+
+def test_a_design_object_after_an_integration_verb_is_the_task_not_the_design_discipline():
+    integrate = extract_offer("Vous intégrerez les maquettes en HTML et CSS.").skills
+    task = next(s for s in integrate if "maquettes" in s.text)
+    assert task.id != "tremplin:ux-ui" and task.label.lower().startswith("intégrer")
+    design = extract_offer("Vous concevez les maquettes et les parcours utilisateurs.").skills
+    assert any(s.id == "tremplin:ux-ui" and s.text == "maquettes" for s in design)
