@@ -7,6 +7,7 @@ the documented prior keeps serving.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +81,11 @@ def logged_outcomes() -> list[LabelledPair]:
     return [LabelledPair(offer_id=o, candidate_id=g, outcome=out) for (o, g), out in sorted(pairs.items())]
 
 
+def _json_safe(metrics: dict) -> dict:
+    """NaN (a metric with no list to average, e.g. no judged pair held out) is stored as null."""
+    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in metrics.items()}
+
+
 def ranker_retrain(*, wet_run: bool) -> RetrainReport:
     """Train on logged outcomes; with ``wet_run``, save the artefact and promote it if it is better."""
     current = ranker_current()
@@ -87,6 +93,9 @@ def ranker_retrain(*, wet_run: bool) -> RetrainReport:
     report = RetrainReport(n_outcomes=len(pairs), version=current.version)
     report.lines.append(f"Modèle en service : {current.version}{' (a priori)' if current.is_prior else ''}.")
     report.lines.append(f"{len(pairs)} résultat(s) enregistré(s).")
+    judged = judgements_for_ranker()
+    if judged:
+        report.lines.append(f"{len(judged)} jugement(s) de chargé·es d'insertion.")
     positives = sum(p.outcome in ("interview", "hired") for p in pairs)
     if len(pairs) < MIN_OUTCOMES_TO_TRAIN or positives < MIN_POSITIVES_TO_TRAIN:
         report.lines.append(
@@ -101,7 +110,7 @@ def ranker_retrain(*, wet_run: bool) -> RetrainReport:
         model=ranker_model(current), also_offer_ids={int(p.offer_id) for p in pairs}
     )
     # Officers' judgements enter training with the outcomes, and the promotion rule reads them.
-    trained = train_ranker(matcher, pairs, judgements=judgements_for_ranker(), current_model=matcher.model)
+    trained = train_ranker(matcher, pairs, judgements=judged, current_model=matcher.model)
     report.trained = True
     report.lines.append(
         f"Nouveau modèle {trained.card.version} : nDCG@10 par offre {trained.metrics.get('ndcg@10_offer', 0):.3f} "
@@ -123,8 +132,8 @@ def ranker_retrain(*, wet_run: bool) -> RetrainReport:
             trained_at=timezone.now(),
             n_outcomes=trained.card.n_outcomes,
             metrics={
-                "new": trained.metrics,
-                "current": trained.current_metrics or {},
+                "new": _json_safe(trained.metrics),
+                "current": _json_safe(trained.current_metrics or {}),
                 # Held-out reliability bins: the calibration curve of the ranker page.
                 "calibration": trained.calibration,
             },

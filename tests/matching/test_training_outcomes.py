@@ -77,9 +77,9 @@ def test_retraining_learns_from_logged_candidacies_and_records_the_new_version(
     from backend.taxonomy.models import Skill
     from employers.models import OfferSkill
     from graduates.models import GraduateSkill
-    from matching.models import RankerVersion
+    from matching.models import MatchJudgement, RankerVersion
     from matching.training import ranker_retrain
-    from tests.factories import OfferFactory
+    from tests.factories import OfferFactory, UserFactory
     from tests.graduates.conftest import CohortFactory, GraduateFactory
 
     monkeypatch.setattr("matching.training.ARTEFACT_DIR", tmp_path)  # absolute: BASE_DIR / it is it
@@ -109,13 +109,22 @@ def test_retraining_learns_from_logged_candidacies_and_records_the_new_version(
             }.get(covered, ["applied", "refused"])
             _application(graduate, offer, path, refusal_reason="skills" if path[-1] == "refused" else "")
     assert len(logged_outcomes()) == 360
+    # An officer graded two pairs of every offer: they enter training and the held-out figures.
+    officer = UserFactory(role="officer")
+    for offer, needed in offers:
+        for graduate, held in rng.sample(graduates, 2):
+            grade = {2: "relevant", 1: "plausible"}.get(len(needed & held), "off_topic")
+            MatchJudgement.objects.create(offer=offer, graduate=graduate, officer=officer, grade=grade)
 
     report = ranker_retrain(wet_run=True)
 
     assert report.trained, report.lines
     new = RankerVersion.objects.filter(is_prior=False).get()
     assert new.n_outcomes == 360
-    assert set(new.metrics) == {"new", "current"} and "ndcg@10_offer" in new.metrics["new"]
+    assert set(new.metrics) == {"new", "current", "calibration"} and "ndcg@10_offer" in new.metrics["new"]
+    assert "80 jugement(s) de chargé·es d'insertion." in report.lines
+    assert new.metrics["new"]["n_judgements"] > 0 and "ndcg@10_judgements" in new.metrics["current"]
+    assert sum(b["n"] for b in new.metrics["calibration"]) > 0
     assert new.is_current == report.promoted
     assert RankerVersion.objects.filter(is_current=True).count() == 1
     assert (tmp_path / f"ranker-{new.version}.joblib").exists()
