@@ -4,7 +4,8 @@ From the official English ESCO v1.1.1 download in ``../shared/data/esco/en/`` on
 
 - three TF-IDF views of each of the 13,896 skills over folded English lemmas and lemma pairs
   (``nlp_models.ranking.en_terms``): all its labels together (the preferred label counted twice),
-  each label alone (preferred and alternative), and its description;
+  each label alone (preferred and alternative, plus the taxonomy's hand-reviewed aliases of the skill
+  from ``nlp_models/data/curation``), and its description;
 - per-skill priors: how many ESCO occupations list it (``occupationSkillRelations``), its reuse level,
   whether it is in the digital-skills collection, knowledge or skill, the length of its label;
 - the weights of a logistic model over ``nlp_models.ranking.FEATURES`` that orders each sentence's
@@ -37,8 +38,8 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nlp_models.components import lemma_table  # noqa: E402
 from nlp_models.ranking import FEATURES, RANKER_FILE, EscoSkillRanker, en_terms  # noqa: E402
+from nlp_models.taxonomy import load_taxonomy  # noqa: E402
 from nlp_models.text import fold  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
@@ -81,23 +82,36 @@ def tfidf(docs: list[list[str]], vocab: dict[str, int]) -> tuple[sp.csr_matrix, 
     return out, idf.astype(np.float32)
 
 
+def curated_aliases() -> dict[str, set[str]]:
+    """The hand-reviewed aliases of ESCO skills in the shipped taxonomy (``nlp_models/data/curation``:
+    "Excel" for *use spreadsheets software*, "Java EE" for *Java*), written for real offers."""
+    taxonomy = load_taxonomy()
+    return {
+        sid: set(aliases)
+        for sid, aliases in taxonomy.curated_aliases.items()
+        if taxonomy.skills[sid].esco_uri
+    }
+
+
 def build_index() -> dict[str, np.ndarray]:
     skills = sorted(read_csv(CLASSIFICATION, "skills_en.csv"), key=lambda r: r["conceptUri"])
     digital = {r["conceptUri"] for r in read_csv(CLASSIFICATION, "digitalSkillsCollection_en.csv")}
     occupations = Counter(r["skillUri"] for r in read_csv(RELATIONS, "occupationSkillRelations.csv"))
-    table = lemma_table("en")
 
+    extra = curated_aliases()
     lab_docs, desc_docs, alt_docs, owner = [], [], [], []
     for n, row in enumerate(skills):
         labels = sorted(
-            {row["preferredLabel"].strip()} | {a.strip() for a in row["altLabels"].split("\n") if a.strip()}
+            {row["preferredLabel"].strip()}
+            | {a.strip() for a in row["altLabels"].split("\n") if a.strip()}
+            | extra.get(row["conceptUri"], set())
         )
-        terms = [en_terms(label, table) for label in labels]
-        lab_docs.append(en_terms(row["preferredLabel"], table) + [t for ts in terms for t in ts])
+        terms = [en_terms(label) for label in labels]
+        lab_docs.append(en_terms(row["preferredLabel"]) + [t for ts in terms for t in ts])
         for ts in terms:
             alt_docs.append(list(dict.fromkeys(ts)))
             owner.append(n)
-        desc_docs.append(en_terms(row["description"], table))
+        desc_docs.append(en_terms(row["description"]))
     # Every label term, and the description terms seen in two skills at least (rarer ones are noise).
     desc_df = Counter(t for terms in desc_docs for t in set(terms))
     vocab_terms = sorted({t for terms in lab_docs for t in terms} | {t for t, c in desc_df.items() if c >= 2})
