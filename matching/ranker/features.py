@@ -34,6 +34,9 @@ FEATURES = (
     "start_gap",  # months between the offer's start date and the graduate's availability (>= 0)
     "offer_age",  # months since publication
 )
+# An unknown place (offer or graduate) reads as the mean distance ratio of a point drawn uniformly in
+# the disc of the radius (2/3): neither near nor on the edge.
+NEUTRAL_DISTANCE_RATIO = 2.0 / 3.0
 GAP_FEATURES = ("distance_ratio", "outside_radius", "experience_gap", "start_gap", "offer_age")
 
 
@@ -136,9 +139,12 @@ def pair_features(
     matched_req, matched_nice, related_req, n_matched, n_confirmed, text = _skill_terms(space, ob, oi, cb, ci)
     req_idf = ob.req_idf[oi]
     nice_idf = ob.nice_idf[oi]
+    # Missing structure is neutral, not a penalty: an offer without extracted required skills, or a
+    # graduate without any skill on the profile, is neither matched nor missed (0.5); the text
+    # similarity then carries the skills' signal.
+    no_skills = np.diff(cb.has.indptr)[ci] == 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        # An offer without extracted required skills is neither matched nor missed: neutral 0.5.
-        X[:, 0] = np.where(req_idf > 0, matched_req / req_idf, 0.5)
+        X[:, 0] = np.where((req_idf > 0) & ~no_skills, matched_req / req_idf, 0.5)
         X[:, 1] = np.where(nice_idf > 0, matched_nice / nice_idf, 0.0)
         X[:, 2] = np.where(req_idf > 0, related_req / req_idf, 0.0)
     X[:, 3] = np.where(n_matched > 0, n_confirmed / np.maximum(n_matched, 1), 0.0)
@@ -149,7 +155,7 @@ def pair_features(
     remote = ob.remote[oi]
     ratio = np.where(remote == _REMOTE_CODE[REMOTE_FULL], 0.0, ratio)
     ratio = np.where(remote == _REMOTE_CODE[REMOTE_PARTIAL], ratio * 0.6, ratio)
-    ratio = np.where(np.isnan(ratio), 1.0, ratio)  # unknown place: on the edge of the radius
+    ratio = np.where(np.isnan(ratio), NEUTRAL_DISTANCE_RATIO, ratio)  # unknown place: neutral
     X[:, 5] = ratio
     X[:, 6] = np.maximum(0.0, ratio - 1.0)
 

@@ -13,7 +13,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
-from .model import HingeInteractions, SaturatingGaps, positive_probability
+from .model import HingeInteractions, PairwiseLogistic, SaturatingGaps, positive_probability
 
 
 def _step_function(step):
@@ -50,7 +50,7 @@ def _step_function(step):
 
 
 def _linear_decision(clf):
-    if isinstance(clf, LogisticRegression) and clf.coef_.shape[0] == 1:
+    if isinstance(clf, (LogisticRegression, PairwiseLogistic)) and clf.coef_.shape[0] == 1:
         coef, intercept = clf.coef_.ravel(), float(clf.intercept_[0])
         return lambda X: X @ coef + intercept
     return None
@@ -59,6 +59,9 @@ def _linear_decision(clf):
 def _calibrated_positive(clf):
     """Positive-class probability of a binary LogisticRegression, calibrated or not."""
     decision = _linear_decision(clf)
+    if isinstance(clf, PairwiseLogistic):
+        final = _calibrated_positive_from_decision(clf)
+        return lambda X: final(decision(X))
     if decision is not None:
         return lambda X: 1.0 / (1.0 + np.exp(-decision(X)))
     if not isinstance(clf, CalibratedClassifierCV) or len(clf.calibrated_classifiers_) != 1:
@@ -87,7 +90,9 @@ def _folded_hinge_logistic(model):
     gaps, hinge, scaler = (step for _, step in model.steps[:-1])
     clf = model.steps[-1][1]
     head = clf.calibrated_classifiers_[0].estimator if isinstance(clf, CalibratedClassifierCV) else clf
-    if not isinstance(head, LogisticRegression) or head.coef_.shape[0] != 1 or not hinge.interactions:
+    if not isinstance(head, (LogisticRegression, PairwiseLogistic)) or head.coef_.shape[0] != 1:
+        return None
+    if not hinge.interactions:
         return None
     if _calibrated_positive(clf) is None:  # a calibration this fast path does not replay
         return None
@@ -117,6 +122,11 @@ def _folded_hinge_logistic(model):
 
 def _calibrated_positive_from_decision(clf):
     """The calibration part of ``_calibrated_positive``, applied to precomputed decision values."""
+    if isinstance(clf, PairwiseLogistic):
+        iso = clf.calibrator_
+        lo, hi = iso.X_min_, iso.X_max_
+        xs, ys = iso.X_thresholds_, iso.y_thresholds_
+        return lambda d: np.clip(np.interp(np.clip(d, lo, hi), xs, ys), 0.0, 1.0)
     if isinstance(clf, LogisticRegression):
         return lambda d: 1.0 / (1.0 + np.exp(-d))
     calibrator = clf.calibrated_classifiers_[0].calibrators[0]

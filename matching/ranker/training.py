@@ -17,6 +17,7 @@ from .model import (
     MIN_OUTCOMES_TO_TRAIN,
     MIN_POSITIVES_TO_TRAIN,
     ModelCard,
+    build_pairwise_pipeline,
     build_pipeline,
     new_version,
     positive_probability,
@@ -185,11 +186,39 @@ def judged_metrics(scores: np.ndarray, ts: TrainingSet, rows: np.ndarray, *, k: 
     return judgement_metrics(np.asarray(scores)[judged], js, k=k)
 
 
+OBJECTIVES = ("pointwise", "pairwise")
+
+
+def fit_model(ts: TrainingSet, rows: np.ndarray, *, objective: str = "pointwise", seed: int = 0):
+    """Fit the pipeline of ``objective`` on ``rows`` of the training set.
+
+    ``pointwise``: calibrated logistic regression on "interview or hire" (:func:`build_pipeline`);
+    ``pairwise``: logistic regression on within-offer differences of graded pairs, then an isotonic
+    map to the same probability (:func:`matching.ranker.model.build_pairwise_pipeline`).
+    """
+    rows = np.asarray(rows, dtype=np.int64)
+    if objective == "pointwise":
+        model = build_pipeline(seed=seed)
+        model.fit(ts.X[rows], ts.y[rows], clf__sample_weight=ts.sample_weight[rows])
+    elif objective == "pairwise":
+        model = build_pairwise_pipeline(seed=seed)
+        model.fit(
+            ts.X[rows],
+            ts.grades[rows],
+            clf__groups=ts.offer_ids[rows],
+            clf__sample_weight=ts.sample_weight[rows],
+        )
+    else:
+        raise ValueError(f"objective: one of {OBJECTIVES}")
+    return model
+
+
 def train_ranker(
     matcher: Matcher,
     pairs: Sequence[LabelledPair],
     *,
     judgements: Sequence[Judgement] = (),
+    objective: str = "pointwise",
     current_model=None,
     test_size: float = 0.3,
     seed: int = 0,
@@ -210,8 +239,7 @@ def train_ranker(
             f"{MIN_OUTCOMES_TO_TRAIN} dont {MIN_POSITIVES_TO_TRAIN} positifs pour entraîner"
         )
     train, test = grouped_split(ts, test_size=test_size, seed=seed)
-    model = build_pipeline(seed=seed)
-    model.fit(ts.X[train], ts.y[train], clf__sample_weight=ts.sample_weight[train])
+    model = fit_model(ts, train, objective=objective, seed=seed)
     current = current_model if current_model is not None else matcher.model
     # Logged outcomes and judgements of the held-out offers, each measured on its own.
     logged = test[~ts.is_judged[test]]
@@ -226,8 +254,7 @@ def train_ranker(
     calibration = calibration_curve(new_scores[on_logged], ts.y[logged])
     promote = should_promote(metrics, current_metrics)
     if refit_on_all:
-        model = build_pipeline(seed=seed)
-        model.fit(ts.X, ts.y, clf__sample_weight=ts.sample_weight)
+        model = fit_model(ts, np.arange(len(ts.grades)), objective=objective, seed=seed)
     data_hash = training_data_hash(
         [(p.offer_id, p.candidate_id, p.outcome) for p in ts.pairs]
         + [(j.offer_id, j.candidate_id, f"judged:{j.grade:g}") for j in ts.judgements]

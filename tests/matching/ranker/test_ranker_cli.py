@@ -230,9 +230,22 @@ def test_train_then_rank_with_the_artefact_and_refuse_a_tampered_one(tmp_path):
     assert out.returncode == 2 and "SHA-256" in out.stderr
 
 
-def test_evaluate_prints_every_method():
-    out = run("evaluate", "--offers", "300", "--graduates", "500")
+def test_evaluate_prints_every_method_on_both_simulators_and_the_judgements():
+    out = run("evaluate", "--offers", "100", "--graduates", "160", "--no-vectors")
     assert out.returncode == 0, out.stderr
-    for name in ("random", "skill Jaccard", "TF-IDF cosine", "BM25", "prior model", "trained"):
-        assert any(line.startswith(name) for line in out.stdout.splitlines()), name
+    lines = out.stdout.splitlines()
+    for name in (
+        "random",
+        "skill Jaccard",
+        "TF-IDF cosine",
+        "BM25",
+        "vector (spaCy)",
+        "prior model",
+        "trained",
+        "trained pairwise",
+    ):
+        assert any(line.startswith(name) for line in lines), name
+    header = next(line for line in lines if line.startswith("method"))
+    assert "(a) nDCG@10/off" in header and "(b) nDCG@10/off" in header and "(c) nDCG@10 judged" in header
     assert "Trained vs best baseline" in out.stdout
+    assert "Objective kept" in out.stdout

@@ -2,7 +2,7 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from ranker_world import TODAY, candidate, offer
+from ranker_world import LIEVIN, TODAY, candidate, offer
 
 from matching.ranker.docs import CandidateDoc
 from matching.ranker.features import FEATURES, pair_features
@@ -100,16 +100,20 @@ def test_shortlist_excludes_graduates_out_of_reach(world):
     assert {s.candidate_id for s in world.shortlist("remote")} == {"ana", "bob"}
 
 
-def test_unknown_place_is_kept_and_put_on_the_edge_of_the_radius(world):
+def test_unknown_place_and_missing_skills_are_neutral_not_penalised(world):
     from matching.ranker.engine import Matcher
+    from matching.ranker.features import NEUTRAL_DISTANCE_RATIO
 
     m = Matcher(
-        [offer("nowhere", {"a": "required"}, where=(None, None))],
-        [candidate("x", {"a": "declared"})],
+        [offer("nowhere", {"a": "required"}, where=(None, None)), offer("bare", {}, where=LIEVIN)],
+        [candidate("x", {"a": "declared"}), candidate("cv_only", {}, text="développeur")],
         today=TODAY,
     )
-    x = pair_features(m.space, m.offers, np.array([0]), m.candidates, np.array([0]), today=TODAY)[0]
-    assert x[F["distance_ratio"]] == 1.0
+    x = pair_features(m.space, m.offers, np.array([0, 1, 0]), m.candidates, np.array([0, 0, 1]), today=TODAY)
+    # An unknown place is the mean ratio of a point in the disc of the radius, not its edge.
+    assert x[0, F["distance_ratio"]] == NEUTRAL_DISTANCE_RATIO and x[0, F["outside_radius"]] == 0
+    # No required skill on the offer, or no skill on the profile: neither matched nor missed.
+    assert x[1, F["required_coverage"]] == 0.5 and x[2, F["required_coverage"]] == 0.5
     assert [s.offer_id for s in m.suggest_offers("x")] == ["nowhere"]
 
 
