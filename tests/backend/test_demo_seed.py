@@ -109,7 +109,10 @@ def test_employer_names_are_invented_not_taken_from_the_real_offers():
 @pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda a: a.email)
 def test_each_demo_account_logs_in_with_the_shared_password(demo_db, account):
     user = User.objects.get(email=account.email)
-    assert Client().login(username=account.email, password=data.DEMO_PASSWORD)
+    response = Client().post(
+        "/comptes/connexion/", {"username": account.email, "password": data.DEMO_PASSWORD}
+    )
+    assert response.status_code == 302, "the demo password must log in"
     expected = {
         data.ADMIN_EMAIL: User.Role.ADMIN,
         data.OFFICER_EMAIL: User.Role.OFFICER,
@@ -125,7 +128,7 @@ def test_each_demo_account_logs_in_with_the_shared_password(demo_db, account):
 def test_admin_account_reaches_the_admin_site(demo_db, settings, tmp_path):
     settings.STATIC_ROOT = tmp_path  # whitenoise warns (an error here) when the directory is missing
     client = Client()
-    client.login(username=data.ADMIN_EMAIL, password=data.DEMO_PASSWORD)
+    client.post("/comptes/connexion/", {"username": data.ADMIN_EMAIL, "password": data.DEMO_PASSWORD})
     assert client.get("/admin/").status_code == 200
 
 
