@@ -120,9 +120,13 @@ def test_a_region_run_stores_both_sides_exact_top_pairs(wide_region):
     assert set(got) == set(expected)
     assert [got[k] for k in sorted(got)] == pytest.approx([expected[k] for k in sorted(expected)], abs=1e-12)
     # Every offer's list was cut at TOP from pairs spread over several chunks: the merge mattered.
+    # ... every offer but the Vue.js one in Lille, which no graduate within reach has a real reason
+    # for (no Vue.js, nothing close): it is suggested to nobody rather than padded.
     per_offer = {o for o, _ in expected}
-    assert len(per_offer) == len(OFFERS)
-    assert pairs_scored > TOP * (len(OFFERS) + len(GRADUATES))
+    assert len(per_offer) == len(OFFERS) - 1
+    assert wide_region["offers"][5].pk not in per_offer
+    # More pairs went through the model than were kept: the lists were cut at TOP.
+    assert pairs_scored > len(expected)
 
 
 def test_stored_pairs_carry_their_explanation_in_french(wide_region):
@@ -192,9 +196,14 @@ def test_the_merge_reads_chunk_results_that_went_through_json(wide_region):
 
     report = scoring.region_merge(results=json.loads(json.dumps(results)), **common)
 
-    assert set(stored()) == set(reference()[0])
-    assert report["graduates"] == len(GRADUATES) and report["offers"] == len(OFFERS)
-    assert report["offer_pairs"] == TOP * len(OFFERS)
+    expected = reference()[0]
+    assert set(stored()) == set(expected)
+    assert report["graduates"] == len(GRADUATES) and report["offers"] == len(OFFERS) - 1  # not Vue.js
+    # Each offer's list: its TOP best graduates with a real reason (fewer when fewer have one).
+    by_offer = {}
+    for o, _g in expected:
+        by_offer[o] = by_offer.get(o, 0) + 1
+    assert report["offer_pairs"] == sum(min(TOP, n) for n in by_offer.values()) < TOP * len(OFFERS)
 
 
 def test_the_run_deletes_the_rows_it_did_not_write_again_and_keeps_other_versions(wide_region):
