@@ -132,6 +132,7 @@ FEATURES = (
     "digital",  # in ESCO's digital-skills collection
     "knowledge",  # ESCO knowledge (not a skill/competence)
     "label_words",  # log of the preferred label's length in words
+    "digital_context",  # for a digital skill, the share of the candidates' blended score that is digital
 )
 
 
@@ -257,7 +258,20 @@ class EscoSkillRanker:
         if len(cand) > self.CANDIDATES:
             cand = np.sort(cand[np.argpartition(-base[cand], self.CANDIDATES)[: self.CANDIDATES]])
         cov = coverage[cand]
-        rows = np.column_stack([lab[cand], alt[cand], desc[cand], cov, cov >= 0.999, self.prior[cand]])
+        # Context: how digital the other candidates are ("drive" reads differently among ICT skills).
+        mass = base[cand] / base[cand].sum()
+        digital = self.prior[cand, 2]
+        rows = np.column_stack(
+            [
+                lab[cand],
+                alt[cand],
+                desc[cand],
+                cov,
+                cov >= 0.999,
+                self.prior[cand],
+                digital * float(digital @ mass),
+            ]
+        )
         return cand, rows.astype(np.float32)
 
     def rank(self, text: str, k: int = 10) -> list[RankedSkill]:

@@ -149,7 +149,7 @@ def build_index() -> dict[str, np.ndarray]:
         "prior": prior,
         "blend": np.array(BLEND, dtype=np.float32),
         # Until fitted: the blend alone (labels, best label, description; nothing else).
-        "coef": np.array([*BLEND, 0, 0, 0, 0, 0, 0, 0], dtype=np.float32),
+        "coef": np.array([*BLEND] + [0] * (len(FEATURES) - 3), dtype=np.float32),
         "intercept": np.zeros(1, dtype=np.float32),
     }
     for name, m in (("lab", lab), ("alt", alt), ("desc", desc)):
@@ -176,8 +176,16 @@ def validation_gold(ids: list[str], labels: list[str]) -> dict[str, set[str]]:
     return {s: g for s, g in gold.items() if g}
 
 
-def rp5(order: list[list[str]], gold: list[set[str]]) -> float:
-    return sum(len(set(o[:5]) & g) / min(5, len(g)) for o, g in zip(order, gold, strict=True)) / len(gold)
+def scores(order: list[list[str]], gold: list[set[str]]) -> str:
+    """RP@5, RP@10 and MRR (first gold skill in the top 10) of ranked ids against gold sets."""
+    rp5 = sum(len(set(o[:5]) & g) / min(5, len(g)) for o, g in zip(order, gold, strict=True))
+    rp10 = sum(len(set(o[:10]) & g) / min(10, len(g)) for o, g in zip(order, gold, strict=True))
+    mrr = sum(
+        next((1 / r for r, x in enumerate(o[:10], 1) if x in g), 0.0)
+        for o, g in zip(order, gold, strict=True)
+    )
+    n = len(gold)
+    return f"RP@5 {rp5 / n:.3f} RP@10 {rp10 / n:.3f} MRR {mrr / n:.3f}"
 
 
 def fit_model(ranker: EscoSkillRanker, gold: dict[str, set[str]]) -> tuple[np.ndarray, float]:
@@ -205,7 +213,7 @@ def fit_model(ranker: EscoSkillRanker, gold: dict[str, set[str]]) -> tuple[np.nd
             truth.append(wanted[i])
     print(
         f"HOUSE validation, 5-fold cross-validation ({len(sentences)} sentences): "
-        f"RP@5 blend {rp5(blended, truth):.3f}, learned {rp5(learned, truth):.3f}"
+        f"blend {scores(blended, truth)}; learned {scores(learned, truth)}"
     )
     model = fit(list(range(len(sentences))))
     print("weights:", ", ".join(f"{n} {w:+.2f}" for n, w in zip(FEATURES, model.coef_[0], strict=True)))
