@@ -150,6 +150,14 @@ def en_terms(text: str) -> list[str]:
     return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
 
 
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Positions where a sorted array takes a new value (0 first)."""
+    change = np.empty(len(values), dtype=bool)
+    change[0] = True
+    np.not_equal(values[1:], values[:-1], out=change[1:])
+    return np.flatnonzero(change)
+
+
 @dataclass(frozen=True)
 class RankedSkill:
     id: str
@@ -232,12 +240,12 @@ class EscoSkillRanker:
         label's terms found (into ``coverage``), from the label postings of the query terms."""
         order = np.argsort(docs, kind="stable")
         docs = docs[order]
-        starts = np.flatnonzero(np.r_[True, docs[1:] != docs[:-1]])
+        starts = _run_starts(docs)
         hit = docs[starts]
         owners = self.alt_owner[hit]  # labels are stored grouped by skill, so owners come sorted
-        first = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+        first = _run_starts(owners)
         alt[owners[first]] = np.maximum.reduceat(np.add.reduceat(contrib[order], starts), first)
-        shares = np.diff(np.r_[starts, len(docs)]) / self.alt_size[hit]
+        shares = np.diff(starts, append=len(docs)) / self.alt_size[hit]
         coverage[owners[first]] = np.maximum.reduceat(shares, first)
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
