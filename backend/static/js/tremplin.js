@@ -54,10 +54,18 @@
   });
 
   // After a commune or job title is picked, focus returns to the field.
+  // (The pick itself fills the hidden code and the visible label here: no inline handler, so the
+  // Content-Security-Policy can forbid inline script.)
   document.addEventListener("click", function (event) {
     var pick = event.target.closest(".suggestions button[data-insee], .suggestions button[data-code]");
     if (!pick) return;
     var box = pick.closest(".autocomplete");
+    if (box) {
+      box.querySelector("input[type=hidden]").value = pick.dataset.insee || pick.dataset.code;
+      box.querySelector("input[type=text]").value = pick.dataset.label;
+      var list = pick.closest("ul");
+      if (list) list.innerHTML = "";
+    }
     setTimeout(function () {
       var input = box && box.querySelector("input[type=text]");
       if (input) input.focus();
