@@ -1,7 +1,7 @@
+from csp.decorators import csp_exempt
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from csp.decorators import csp_exempt
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
@@ -31,8 +31,12 @@ urlpatterns = [
     path("candidatures/", include("placements.urls")),
     path("api/v1/", include(api_v1)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", csp_exempt()(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
-    path("api/v1/redoc/", csp_exempt()(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
+    path(
+        "api/v1/docs/", csp_exempt()(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"
+    ),
+    path(
+        "api/v1/redoc/", csp_exempt()(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"
+    ),
 ]
 
 handler400 = "backend.core.views.bad_request"
