@@ -64,3 +64,10 @@ def test_the_navigation_counts_unread_notifications_and_links_superusers_to_the_
 
     admin = UserFactory(is_superuser=True, is_staff=True, role=officer.role)
     assert 'href="/admin/"' in client_for(admin).get("/candidatures/").content.decode()
+
+
+def test_the_home_page_speaks_to_employers_graduates_and_job_seekers(client, db):
+    html = client.get("/").content.decode()
+    assert "Vous recrutez" in html and "Vous êtes diplômé·e de l'école" in html
+    assert "Vous cherchez un emploi dans le numérique" in html
+    assert 'href="/comptes/connexion/"' in html
