@@ -12,6 +12,7 @@ top list, stores it and deletes the rows of the version that the run did not wri
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -529,7 +530,14 @@ def openings_for_graduate(
     """The skill-opening hints for one graduate; with ``short = (shown, left out for an open
     candidacy)``, also why the list is short and the levers that would lengthen it."""
     if matcher is None:
-        matcher = _graduate_matcher(ranking.graduates_to_match().filter(pk=graduate.pk))
+        # Building the matcher fits every live offer: kept a few minutes while nothing it reads changed.
+        key = _openings_key(graduate, top, short)
+        found = cache.get(key)
+        if found is None:
+            matcher = _graduate_matcher(ranking.graduates_to_match().filter(pk=graduate.pk))
+            found = openings_for_graduate(graduate=graduate, top=top, short=short, matcher=matcher)
+            cache.set(key, found, OPENINGS_TTL)
+        return found
     gid = str(graduate.pk)
     if len(matcher.offers.ids) == 0 or gid not in matcher.candidates.index:
         return Openings()
@@ -546,6 +554,27 @@ def openings_for_graduate(
 
 # Offers named under each hint ("and which ones").
 OPENING_OFFERS_NAMED = 5
+OPENINGS_TTL = 10 * 60
+
+
+def _openings_key(graduate: Graduate, top: int, short) -> str:
+    """What the openings read: the graduate and their skills, the live offers and their skills, the
+    serving version (skills of an offer change with no trace on the offer: the TTL bounds that)."""
+    from django.db.models import Count, Max
+
+    from employers.models import OfferSkill
+    from graduates.models import GraduateSkill
+
+    offers = Offer.objects.filter(status=Offer.Status.PUBLISHED).aggregate(
+        n=Count("pk"), last=Max("updated_at")
+    )
+    offer_skills = OfferSkill.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    skills = GraduateSkill.objects.filter(graduate=graduate).aggregate(n=Count("pk"), last=Max("updated_at"))
+    state = (
+        f"{graduate.pk}|{graduate.updated_at}|{skills}|{offers}|{offer_skills}|"
+        f"{ranker_current().version}|{top}|{short}"
+    )
+    return "matching:openings:" + hashlib.sha256(state.encode()).hexdigest()
 
 
 def levers_fr(short) -> list[str]:

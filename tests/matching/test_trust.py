@@ -138,3 +138,15 @@ def test_an_implied_skill_and_a_soft_skill_are_never_to_acquire(scored, employer
     assert not any("PHP" in r or "uriosité" in r for r in to_acquire)
     html = client_for(scored["kylian"].user).get(reverse("matching:suggestions")).content.decode()
     assert "PHP : acquis avec Symfony" in html
+
+
+def test_the_hint_follows_a_new_skill_at_once(scored, client_for):
+    from tests.matching.conftest import give
+
+    client = client_for(scored["ines"].user)
+    before = client.get(SUGGESTIONS).content.decode()
+    give(scored["ines"], "tremplin:symfony")
+    after = client.get(SUGGESTIONS).content.decode()
+
+    assert "Symfony vous ouvrirait 1 offre de plus" in before
+    assert "Symfony vous ouvrirait" not in after
