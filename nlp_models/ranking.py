@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
@@ -133,6 +134,7 @@ FEATURES = (
     "knowledge",  # ESCO knowledge (not a skill/competence)
     "label_words",  # log of the preferred label's length in words
     "digital_context",  # for a digital skill, the share of the candidates' blended score that is digital
+    "occupation_context",  # share of the other candidates' blended score on skills of a same occupation
 )
 
 
@@ -190,6 +192,10 @@ class EscoSkillRanker:
         self.alt_owner = data["alt_owner"]
         self.alt_size = data["alt_size"].astype(np.float32)
         self.prior = data["prior"].astype(np.float32)  # skills x (popularity .. label_words)
+        # ESCO occupations listing each skill: skill i has occupations[occ_ptr[i]:occ_ptr[i + 1]].
+        self.occ_ptr = np.concatenate([[0], np.cumsum(data["occ_counts"].astype(np.int64))])
+        self.occupations = data["occupations"].astype(np.int32)
+        self.n_occupations = int(self.occupations.max()) + 1
         self.blend = data["blend"].astype(np.float32)
         self.coef = data["coef"].astype(np.float32)
         self.intercept = float(data["intercept"][0])
@@ -248,6 +254,24 @@ class EscoSkillRanker:
         shares = np.diff(starts, append=len(docs)) / self.alt_size[hit]
         coverage[owners[first]] = np.maximum.reduceat(shares, first)
 
+    def _shared_occupations(self, cand: np.ndarray) -> np.ndarray:
+        """Candidates x candidates: 1 where two different skills are listed by a same occupation."""
+        starts = self.occ_ptr[cand]
+        lens = self.occ_ptr[cand + 1] - starts
+        total = int(lens.sum())
+        shared = np.zeros((len(cand), len(cand)), dtype=np.float32)
+        if total == 0:
+            return shared
+        rows = np.repeat(np.arange(len(cand)), lens)
+        pos = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
+        listed = sp.csr_matrix(
+            (np.ones(total, dtype=np.float32), (rows, self.occupations[pos])),
+            shape=(len(cand), self.n_occupations),
+        )
+        shared = np.minimum((listed @ listed.T).toarray(), 1.0)
+        np.fill_diagonal(shared, 0.0)
+        return shared
+
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Candidate skill indices and their feature rows (columns as :data:`FEATURES`)."""
         terms, tf = self._query(text)
@@ -278,6 +302,7 @@ class EscoSkillRanker:
                 cov >= 0.999,
                 self.prior[cand],
                 digital * float(digital @ mass),
+                self._shared_occupations(cand) @ mass,
             ]
         )
         return cand, rows.astype(np.float32)

@@ -96,7 +96,12 @@ def curated_aliases() -> dict[str, set[str]]:
 def build_index() -> dict[str, np.ndarray]:
     skills = sorted(read_csv(CLASSIFICATION, "skills_en.csv"), key=lambda r: r["conceptUri"])
     digital = {r["conceptUri"] for r in read_csv(CLASSIFICATION, "digitalSkillsCollection_en.csv")}
-    occupations = Counter(r["skillUri"] for r in read_csv(RELATIONS, "occupationSkillRelations.csv"))
+    relations = read_csv(RELATIONS, "occupationSkillRelations.csv")
+    occupations = Counter(r["skillUri"] for r in relations)
+    occupation_ids = {uri: n for n, uri in enumerate(sorted({r["occupationUri"] for r in relations}))}
+    listed_by: dict[str, list[int]] = {}
+    for r in relations:
+        listed_by.setdefault(r["skillUri"], []).append(occupation_ids[r["occupationUri"]])
 
     extra = curated_aliases()
     lab_docs, desc_docs, alt_docs, owner = [], [], [], []
@@ -147,6 +152,12 @@ def build_index() -> dict[str, np.ndarray]:
         "alt_owner": np.array(owner, dtype=np.int32),
         "alt_size": np.array([max(1, len(set(ts) & vocab.keys())) for ts in alt_docs], dtype=np.int16),
         "prior": prior,
+        "occ_counts": np.array(
+            [len(set(listed_by.get(r["conceptUri"], ()))) for r in skills], dtype=np.int16
+        ),
+        "occupations": np.array(
+            [o for r in skills for o in sorted(set(listed_by.get(r["conceptUri"], ())))], dtype=np.int16
+        ),
         "blend": np.array(BLEND, dtype=np.float32),
         # Until fitted: the blend alone (labels, best label, description; nothing else).
         "coef": np.array([*BLEND] + [0] * (len(FEATURES) - 3), dtype=np.float32),
