@@ -1,9 +1,16 @@
-"""Rank taxonomy skills for a short text by TF-IDF similarity to their labels and aliases.
+"""Rank skills for a short text: what a sentence is about, beyond the skills it names.
 
-The dictionary matcher finds skills named in the text; this ranker also proposes skills *described*
-by it ("keep the shop floor clean" -> "maintain cleanliness of work area"). It serves the English
-benchmarks (which score a ranked list per sentence) and can suggest skills in forms. scikit-learn,
-no model download: one sparse matrix over the skills' folded, lemmatised labels.
+The dictionary matcher finds skills named in the text; a ranker also proposes skills *described* by
+it ("keep the storage area clean" -> "maintain work area cleanliness"). Two rankers:
+
+- :class:`EscoSkillRanker` (``get_skill_ranker()``), the one ``python -m nlp_models extract`` uses for
+  ``ranked_skills``: every ESCO skill, three TF-IDF views over English lemmas (all labels together,
+  each label alone, the description), popularity and collection priors, the sentence's context (how
+  digital its candidate skills are, which of them ESCO occupations list together), ordered by a
+  linear model. Its index and weights are ``data/skill_ranker.npz``, built by
+  ``scripts/build_skill_ranker.py``: no ESCO file, no model download at run time.
+- :class:`SkillRanker`, the older TF-IDF over the taxonomy's French and English labels and aliases,
+  kept as a baseline of ``python -m nlp_models evaluate``.
 """
 
 from __future__ import annotations

@@ -1,21 +1,23 @@
 """Build ``nlp_models/data/skill_ranker.npz``, the English ESCO skill ranker (run once, output committed).
 
-From the official English ESCO v1.1.1 download in ``../shared/data/esco/en/`` only:
+From the official English ESCO v1.1.1 download in ``../shared/data/esco/en/`` (and the curated
+aliases of the committed taxonomy):
 
 - three TF-IDF views of each of the 13,896 skills over folded English lemmas and lemma pairs
   (``nlp_models.ranking.en_terms``): all its labels together (the preferred label counted twice),
   each label alone (preferred and alternative, plus the taxonomy's hand-reviewed aliases of the skill
   from ``nlp_models/data/curation``), and its description;
 - per-skill priors: how many ESCO occupations list it (``occupationSkillRelations``), its reuse level,
-  whether it is in the digital-skills collection, knowledge or skill, the length of its label;
+  whether it is in the digital-skills collection, knowledge or skill, the length of its label; and
+  the occupations that list it, for the ranker's occupation-context feature;
 - the weights of a logistic model over ``nlp_models.ranking.FEATURES`` that orders each sentence's
   candidates, fitted on the HOUSE *validation* split of Decorte et al. (77 sentences,
   ``../shared/data/benchmarks/skill_extraction/decorte_house_techwolf/``). HOUSE test and TECHWOLF
   test are never read here: they stay the held-out figures of ``python -m nlp_models evaluate``.
-  The script prints the 5-fold cross-validated RP@5 of the model on the validation split next to the
-  fixed blend it replaces.
+  The script prints the 5-fold cross-validated RP@5, RP@10 and MRR of the model on the validation
+  split next to the fixed blend it replaces.
 
-Deterministic: same inputs, same bytes (sorted ids and terms, float16 weights, a fixed solver).
+Deterministic: same inputs, same bytes (sorted ids and terms, weights in 1/255 steps, a fixed solver).
 
     .venv/bin/python scripts/build_skill_ranker.py
 """

@@ -58,7 +58,11 @@ def test_scores_are_ordered_and_empty_text_ranks_nothing():
 
 
 def test_exact_ids_come_first_and_french_text_gets_no_english_guesses():
-    python = next(s.id for s in load_taxonomy().skills.values() if s.esco_uri and s.label_en == "Python (computer programming)")
+    python = next(
+        s.id
+        for s in load_taxonomy().skills.values()
+        if s.esco_uri and s.label_en == "Python (computer programming)"
+    )
     ranked = rank_document("Nous cherchons un développeur pour notre équipe à Lens", [python])
     assert [r.id for r in ranked] == [python] and ranked[0].score == 1.0
     assert not reads_english("Vous travaillerez avec une équipe de développeurs dans nos locaux")
