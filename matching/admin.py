@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import MatchScore, RankerVersion, SuggestionFeedback
+from .models import MatchJudgement, MatchScore, RankerVersion, SuggestionFeedback
 
 
 @admin.register(RankerVersion)
@@ -29,3 +29,10 @@ class SuggestionFeedbackAdmin(admin.ModelAdmin):
     list_display = ["graduate", "offer", "kind", "reason", "at"]
     list_filter = ["kind", "reason"]
     raw_id_fields = ["offer", "graduate"]
+
+
+@admin.register(MatchJudgement)
+class MatchJudgementAdmin(admin.ModelAdmin):
+    list_display = ["offer", "graduate", "officer", "grade", "model_version", "updated_at"]
+    list_filter = ["grade", "model_version"]
+    raw_id_fields = ["offer", "graduate", "officer"]
