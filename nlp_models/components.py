@@ -605,9 +605,14 @@ _AREA_NOT_AFTER = re.compile(
     r"^\s*(?:sociale?s?|sociaux|d[’']agences?|de (?:magasins|boutiques|partenaires|distribution|franchis|"
     r"points de vente|clients|centres|concessions|cabinets|agences|[0-9])|commercial|national|r[ée]gional|"
     r"d[’']entreprises|professionnel|psychotechniques?|de recrutement|au travail|"
-    r"des (?:personnes|biens)|alimentaire|incendie|restaurants?|resto|cadeaux?|technique\s*(?:\(|à distance|en ligne|avec|puis|,|\n)|"
+    r"des (?:personnes|biens)|alimentaire|incendie|restaurants?|resto|cadeaux?|"
     r"de personnalit[ée]|directeur)",
     re.I,
+)
+
+
+_RECRUITMENT_TEST = re.compile(
+    r"^\s*(?:techniques?|de personnalit[ée]|psychotechniques?|d['’]entr[ée]e)\b", re.I
 )
 
 
@@ -617,6 +622,8 @@ def _area_in_context(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 80) : start]
     after = text[end : end + 40]
+    if fold(text[start:end]).startswith("test") and _RECRUITMENT_TEST.match(after):
+        return False  # "test technique (à distance)" is a step of the recruitment process
     return not (
         _ROLE_BEFORE.search(before) or _AREA_NOT_BEFORE.search(before) or _AREA_NOT_AFTER.match(after)
     )

@@ -96,6 +96,14 @@ TRADE_ROME_CODES = {
     "E1101",
     "E1124",
     "H1208",
+    # IT support and operations outside M18: datacenter, support technique, administration bureautique,
+    # hotline, maintenance bureautique, telephony
+    "I1403",
+    "I1404",
+    "I1405",
+    "I1406",
+    "I1409",
+    "I1330",
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -476,10 +484,13 @@ def generate_forms(
     spelling: dict[str, str] = {}
     recurrence: dict[str, set[str]] = defaultdict(set)  # singular key -> labels that produced it
     for sid, label in sorted(set(sources)):
+        heads = {sf_fold(f) for f in short_forms(label, examples=False)}
         for form in short_forms(label):
             key = sf_fold(form)
             candidates[key].add(sid)
             spelling.setdefault(key, form)
+            if key not in heads:
+                continue  # an item of a parenthesised example list: a form, never a knowledge area
             # a savoir or an ESCO knowledge concept is about its head; a compétence counts once
             weight = 2 if sid.startswith("tremplin:rome-savoir-") or skills[sid]["kind"] == "knowledge" else 1
             recurrence[re.sub(r"[sx]$", "", key)] |= {fold(label) + "#" * i for i in range(weight)}
@@ -529,6 +540,10 @@ def generate_forms(
             core.add(owner)
         rome_codes[owner] |= links[code]
         generated[owner] |= {label} | {c for c in cores if fold(c) not in soft_owner}
+        # one-word soft skills ("réactivité", "persévérance") are taken although they are ordinary words
+        areas[owner] |= {
+            c for c in cores if " " not in c and is_noun_like(c) and soft_owner.get(fold(c), owner) == owner
+        }
         for c in cores:
             soft_owner.setdefault(fold(c), owner)
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from spacy.lang.fr.stop_words import STOP_WORDS
+
 
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "OE").replace("’", "'"))
@@ -31,9 +33,11 @@ def fold(text: str) -> str:
 
 # Umbrella words (SKILL_SPANS "Not a mention") and words that name no competence on their own. Folded.
 def _words(text: str) -> frozenset[str]:
+    """The folded words of a space-separated list."""
     return frozenset(fold(w) for w in text.split())
 
 
+_FUNCTION_WORDS = frozenset(fold(w) for w in STOP_WORDS)
 UMBRELLA = _words(
     "informatique informatiques outil outils solution solutions logiciel logiciels application applications "
     "projet projets équipement équipements matériel matériels ressource ressources besoin besoins "
@@ -59,7 +63,7 @@ UMBRELLA = _words(
     "ventes machine machines mandataire mandataires directeur directeurs tendance tendances stakeholders "
     "enquête enquêtes risque risques interface interfaces hygiène mobile mobiles publication création "
     "construction classement chargement commande commandes conforme externe externes commerciale continu "
-    "urbaine écrit émergentes répartie internet média médias nuage renseignement innovation anomalie intégration rédaction accès conformité meilleur "
+    "urbaine écrit émergentes répartie internet média médias nuage renseignement innovation anomalie intégration rédaction accès conformité meilleur mission missions efficace efficacité garantie garanties urgence urgences "
     "meilleure meilleures meilleurs vigueur"
 )
 # Heads that frame a knowledge area ("Techniques de virtualisation", "Gestion des sauvegardes"): the
@@ -159,9 +163,12 @@ _NOUN_ENDINGS = re.compile(r"(?:tion|age|ment|ite|ie|ance|ence|ure|eur)$")
 
 
 def is_noun_like(word: str) -> bool:
-    """A single word that reads as a noun: not an elided fragment, not an adjective or verb ending."""
+    """A single word that reads as a noun: not a function word, not an elided fragment, not an
+    adjective or verb ending."""
     key = fold(word)
     if " " in key or len(key) < 4 or re.match(r"^[dl]'", key) or not key.isascii() and "'" in key:
+        return False
+    if key in _FUNCTION_WORDS:
         return False
     low = word.lower()
     if re.search(r"iques?$", key) or re.search(r"(?<!it)(?:é|és|ée|ées)$", low):
@@ -185,17 +192,25 @@ def is_noun_phrase(form: str) -> bool:
     )
 
 
-def short_forms(label: str) -> list[str]:
+def short_forms(label: str, *, examples: bool = True) -> list[str]:
     """The forms of :func:`noun_forms` a matcher may look for: one-word nouns (knowledge areas such
     as "virtualisation", "sauvegardes"), short noun phrases ("tableau électrique") and nominalised verb
-    phrases ("administration réseau")."""
+    phrases ("administration réseau"). Trailing acronyms are examples, not the head: "Systèmes de
+    stockage SAN/NAS" also gives "stockage". ``examples``: also the items of parenthesised examples
+    ("(station, périphériques, ...)"), forms of the skill but too loose to be knowledge areas."""
     verb = label.split()[0].lower() if label.split() else ""
     noun = nominalise(verb) if _VERB_END.match(label.lower()) else ""
-    return [
-        f
-        for f in noun_forms(label)
-        if is_noun_like(f) or is_noun_phrase(f) or (" " in f and noun and f.split()[0] == noun)
-    ]
+    labels = [label]
+    bare = re.sub(r"(?:\s+[A-Z0-9][A-Z0-9/+&-]+)+\s*$", "", label).strip()
+    if bare and bare != label:
+        labels.append(bare)
+    out: list[str] = []
+    for text in labels:
+        for f in noun_forms(text, examples=examples):
+            keep = is_noun_like(f) or is_noun_phrase(f) or (" " in f and noun and f.split()[0] == noun)
+            if keep and f not in out and fold(f) != fold(label):
+                out.append(f)
+    return out
 
 
 def is_umbrella(form: str) -> bool:
@@ -231,12 +246,20 @@ def _split_coordination(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def noun_forms(label: str, *, max_words: int = 3) -> list[str]:
+def noun_forms(label: str, *, max_words: int = 3, examples: bool = True) -> list[str]:
     """Short surface forms of a ROME / ESCO label, most specific first, without umbrella forms.
 
     ``label`` itself is not returned. Forms keep their accents and case as in the label, lower-cased.
     """
+    label = label.replace("’", "'")
     text = re.sub(r"\s*\([^)]*\)", "", label).strip().rstrip(".").lower()
+    # Parenthesised examples are words recruiters write: "(station, équipement réseau, périphériques, ...)"
+    example_forms = [
+        part.strip(" .")
+        for group in re.findall(r"\(([^)]*)\)", label.lower())
+        for part in re.split(r",|;|/| et | ou ", group)
+        if examples
+    ]
     out: list[str] = []
 
     def add(form: str) -> None:
@@ -292,6 +315,11 @@ def noun_forms(label: str, *, max_words: int = 3) -> list[str]:
             from_phrase(part)
     else:
         from_phrase(text)
+    for example in example_forms:
+        if example and example != "..." and len(example.split()) <= 2:
+            from_phrase(example)
+    # "anti-virus" is also written "antivirus"
+    out.extend(f.replace("-", "") for f in list(out) if re.fullmatch(r"[a-z]+-[a-z]+", f) and len(f) > 8)
     return out
 
 
@@ -320,7 +348,7 @@ def display_label(label: str) -> str:
     """A label as the product shows it: parenthesised qualifiers dropped, a savoir-être's lead verb
     dropped ("Faire preuve de loyauté" -> "Loyauté"), first letter upper-case."""
     text = re.sub(r"\s*\([^)]*\)$", "", label.strip()) or label.strip()
-    m = re.match(r"^faire preuve (?:de |d['’]\s*)", text, re.I)
+    m = re.match(r"^(?:faire preuve (?:de |d['’]\s*)|avoir (?:un |une |le |la |l['’]\s*))", text, re.I)
     if m and text[m.end() :].strip():
         text = text[m.end() :].strip()
     return text[:1].upper() + text[1:]
