@@ -356,7 +356,12 @@ class SkillMatcher:
         # One-word knowledge areas derived from ROME / ESCO ("réseaux", "sauvegardes"): taken although
         # they are ordinary words, with the guards of _accept (role names, "sous la supervision de"…).
         self.area_keys = {fold(a) for forms in taxonomy.area_forms.values() for a in forms}
-        for sid in sorted(ids, key=lambda s: (s not in taxonomy.curated_ids, s)):
+
+        # hand-curated skills first, then the knowledge areas (their words name them), then by id
+        def order(s: str) -> tuple:
+            return (s not in taxonomy.curated_ids, s not in taxonomy.area_forms, s)
+
+        for sid in sorted(ids, key=order):
             skill = taxonomy.skills[sid]
             curated = {fold(a) for a in taxonomy.curated_aliases.get(sid, ())}
             curated |= {fold(a) for a in taxonomy.area_forms.get(sid, ())}

@@ -345,7 +345,7 @@ def build_taxonomy() -> dict:
         core.add(sid)
 
     generated, areas, display, objects = generate_forms(
-        skills, core, rome_codes, trade_fiches, trade_occupations, rome_dir, relations, curated_ids
+        skills, core, rome_codes, trade_fiches, trade_occupations, rome_dir, relations, curated_ids, related
     )
 
     # Ancestors of core skills are core too: partial credit needs them present and matchable.
@@ -410,6 +410,7 @@ def generate_forms(
     rome_dir: Path,
     relations: Path,
     curated_ids: dict[str, str],
+    related: dict[str, set[str]],
 ) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, str], dict[str, set[str]]]:
     """Surface forms from ROME and ESCO labels (see scripts/surface_forms.py); adds skills in place.
 
@@ -503,6 +504,7 @@ def generate_forms(
 
     generated: dict[str, set[str]] = defaultdict(set)
     areas: dict[str, set[str]] = defaultdict(set)
+    area_groups: dict[str, list[tuple[str, str, set[str]]]] = defaultdict(list)
     for key, sids in sorted(candidates.items()):
         if key in curated_forms:
             continue  # a hand-curated form stays with its skill
@@ -514,7 +516,42 @@ def generate_forms(
         core.add(owner)
         # A knowledge area is a one-word noun that several ROME / ESCO labels are about.
         if " " not in key and is_noun_like(spelling[key]) and len(recurrence[re.sub(r"[sx]$", "", key)]) >= 2:
-            areas[owner].add(spelling[key])
+            area_groups[re.sub(r"[sx]$", "", key.replace("-", ""))].append((key, owner, sids))
+
+    # Each knowledge area is a skill of its own, shown as the word itself ("Sauvegardes", not "Gestion
+    # des sauvegardes et des restaurations"), singular and plural together, related to the ROME / ESCO
+    # skills it was read from; unless a skill of the taxonomy is already named by that word ("Ruby").
+    for members in (area_groups[stem] for stem in sorted(area_groups)):
+        owners = {owner for _, owner, _ in members}
+        named = sorted(
+            o
+            for o in owners
+            if sf_fold(re.sub(r"\s*\([^)]*\)", "", skills[o]["fr"] or skills[o]["en"]))
+            in {k for k, _, _ in members}
+        )
+        forms = sorted({spelling[k] for k, _, _ in members})
+        if named:
+            areas[named[0]] |= set(forms)
+            generated[named[0]] |= set(forms)
+            continue
+        # the spelling most source labels use ("Réseaux", "Maintenance"), then the shorter one
+        used = set().union(*(recurrence[re.sub(r"[sx]$", "", k)] for k, _, _ in members))
+        label = max(
+            forms,
+            key=lambda f: (sum(bool(re.search(rf"\b{re.escape(sf_fold(f))}\b", x)) for x in used), -len(f)),
+        )
+        label = label[:1].upper() + label[1:]
+        sid = f"tremplin:area-{slugify(label)}"
+        sources = sorted({x for _, _, sids in members for x in sids} | owners)
+        skills[sid] = {"fr": label, "en": "", "alt_fr": [], "alt_en": [], "kind": "knowledge", "reuse": ""}
+        core.add(sid)
+        generated[sid] |= set(forms)
+        areas[sid] |= set(forms)
+        for other in sources:
+            generated[other] -= set(forms)
+            related[sid].add(other)
+            related[other].add(sid)
+            rome_codes[sid] |= rome_codes.get(other, set())
 
     # Soft skills: the savoir-être of ROME, filed under the soft skill that already has the noun.
     soft_owner: dict[str, str] = {}

@@ -133,5 +133,8 @@ def test_knowledge_areas_are_one_word_forms_of_core_skills():
     assert {"réseau", "sauvegardes", "supervision", "messagerie"} <= areas
     assert all(sid in tx.core_ids for sid in tx.area_forms)
     assert all(" " not in form for form in areas)
+    # a knowledge area is shown as the word itself, singular and plural in one skill
+    owner = next(sid for sid, forms in tx.area_forms.items() if "sauvegardes" in forms)
+    assert "sauvegarde" in tx.area_forms[owner] and tx.skills[owner].display_label == "Sauvegardes"
     # umbrella words are never skills
     assert not areas & {"informatique", "outils", "solutions", "logiciels", "applications", "projets"}
