@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from .docs import CONTRACT_TYPES, MAX_RADIUS_KM, CandidateDoc, OfferDoc, SkillGraph
 from .explain import opening_fr, pair_details, reasons_fr, summary_fr
 from .exposure import CohortView, exposure_rerank
-from .features import gather_dot, pair_features
+from .features import _sparsetools, gather_dot, pair_features
 from .model import build_prior
 from .region import score_block, score_offer_block
 from .retrieval import (
@@ -31,6 +31,10 @@ from .space import SkillSpace, row_dense
 # Share of an offer's required skills a graduate must hold for the offer to count as "open" to
 # them in the skill-opening hint.
 OPENING_COVERAGE = 0.75
+# Offers within reach are counted exactly up to this many offers, estimated from a sample beyond.
+REACH_SAMPLE = 16_384
+# The hint lists the offers a skill would open, nearest first, up to this many (n_offers counts all).
+MAX_OPENING_IDS = 20
 # Below this many suggestions with a real reason, the list says why and what would open more.
 MIN_SUGGESTIONS = 3
 # "What would open more": the radius a graduate could try (x this factor, capped by the mobility mode's
@@ -62,6 +66,26 @@ class Suggestion:
         return {"id": other, "score": round(self.score, 4), "reasons": self.reasons}
 
 
+def _gather_columns(m: sp.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Column indices of CSR rows ``rows``, concatenated, and each row's length."""
+    start = m.indptr[rows]
+    lens = m.indptr[rows + 1] - start
+    if len(rows) == 0:
+        return np.zeros(0, dtype=m.indices.dtype), lens
+    if _sparsetools is not None:
+        indptr = np.empty(len(rows) + 1, dtype=m.indptr.dtype)
+        indptr[0] = 0
+        np.cumsum(lens, out=indptr[1:])
+        cols = np.empty(int(indptr[-1]), dtype=m.indices.dtype)
+        data = np.empty(int(indptr[-1]), dtype=m.data.dtype)
+        _sparsetools.csr_row_index(
+            len(rows), rows.astype(m.indices.dtype), m.indptr, m.indices, m.data, cols, data
+        )
+        return cols, lens
+    offsets = np.cumsum(lens) - lens
+    return m.indices[np.arange(int(lens.sum())) + np.repeat(start - offsets, lens)], lens
+
+
 @dataclass
 class SkillOpening:
     """A missing skill and how many more nearby offers it would open (``offer_ids``: which ones)."""
@@ -71,8 +95,9 @@ class SkillOpening:
     n_offers: int
     radius_km: float
     text: str
-    offer_ids: tuple[str, ...] = ()
+    offer_ids: tuple[str, ...] = ()  # the offers it would open, nearest first, at most MAX_OPENING_IDS
     kind: str | None = None  # the taxonomy's kind of the skill (never a soft skill)
+    n_open: int = 0  # of n_offers, those it would bring to 75 % of their required skills
 
 
 @dataclass
@@ -149,7 +174,7 @@ class Matcher:
         """Arrays derived from the encoded documents (recomputed when an older pickle lacks them)."""
         # Required skills an offer needs held to be "open" (skill openings); what learning a skill
         # brings (itself and what it implies), soft skills, and how many offers ask for each skill.
-        self._open_at = np.maximum(1, np.ceil(OPENING_COVERAGE * self.offers.n_req - 1e-9)).astype(np.int64)
+        self._open_at = np.maximum(1, np.ceil(OPENING_COVERAGE * self.offers.n_req - 1e-9)).astype(np.int16)
         n_vocab = len(self.space.vocab_)
         implies = getattr(self.space, "implies_", None)
         learns = sp.identity(n_vocab, format="csr", dtype=np.float64)
@@ -158,6 +183,14 @@ class Matcher:
         self._learns = sp.csr_matrix(learns.T)
         self._soft = np.array([self.graph.is_soft(v) for v in self.space.vocab_], dtype=bool)
         self._demand = np.asarray(self.offers.req.sum(axis=0)).ravel() if n_vocab else np.zeros(0)
+        # Closures (in the vocabulary) of the skills implying others, for the hint.
+        self._closures: dict[int, np.ndarray] = {}
+        if implies is not None and implies.nnz:
+            implies = implies.tocsr()
+            for j in np.flatnonzero(np.diff(implies.indptr)):
+                row = implies.indices[implies.indptr[j] : implies.indptr[j + 1]]
+                self._closures[int(j)] = np.unique(np.r_[row, j]).astype(np.int64)
+        self._has_req = self.offers.n_req > 0
 
     @property
     def model(self):
@@ -179,7 +212,7 @@ class Matcher:
     def __setstate__(self, state):
         self.__dict__.update(state)
         self._score = compile_scorer(self._model)
-        if "_learns" not in state:
+        if "_has_req" not in state or state["_open_at"].dtype != np.int16:
             self._derive()
 
     # -- scoring --------------------------------------------------------------------------------
@@ -219,6 +252,12 @@ class Matcher:
         ci = np.asarray(candidate_rows, dtype=np.int64)
         if len(oi) == 0:
             return np.zeros(0, dtype=bool)
+        if np.all(oi == oi[0]):  # one offer's shortlist: two row gathers
+            o = int(oi[0])
+            q = np.column_stack([row_dense(ob.req, o), row_dense(ob.nice, o)])
+            hit = (gather_dot(cb.has, ci, q) + gather_dot(cb.related, ci, q)) > 0
+            same_track = (ob.track[o] >= 0) & (cb.track[ci] == ob.track[o])
+            return np.where(ob.n_req[o] > 0, hit[:, 0], hit[:, 1] | same_track)
         near = cb.has[ci] + cb.related[ci]
         req = np.asarray(ob.req[oi].multiply(near).sum(axis=1)).ravel() > 0
         nice = np.asarray(ob.nice[oi].multiply(near).sum(axis=1)).ravel() > 0
@@ -354,10 +393,19 @@ class Matcher:
         sug.chance_out_of_100 = int(round(100 * sug.score))
         sug.has_reason = True
 
-    def offers_in_reach(self, c: int) -> int:
-        """Offers passing graduate row ``c``'s hard filters (distance, contract, dates)."""
-        ok, _ = _offer_mask(self.offers, self.candidates, c, None, RADIUS_SLACK, MAX_START_DELAY_DAYS)
-        return int(ok.sum())
+    def offers_in_reach(self, c: int, *, exact: bool = False) -> int:
+        """Offers passing graduate row ``c``'s hard filters (distance, contract, dates).
+
+        Exact up to ``REACH_SAMPLE`` offers; beyond (unless ``exact``), estimated from a strided sample
+        of that many offers (about ±1 % for a share of a third), which keeps the count out of the
+        suggestions' latency.
+        """
+        n = len(self.offers)
+        if exact or n <= REACH_SAMPLE:
+            return int(np.count_nonzero(self._reach_rows(c, None, RADIUS_SLACK)))
+        step = n // REACH_SAMPLE
+        rows = np.arange(0, n, step)
+        return int(round(np.count_nonzero(self._reach_rows(c, rows, RADIUS_SLACK)) * n / len(rows)))
 
     def candidates_in_reach(self, o: int) -> int:
         """Graduates passing offer row ``o``'s hard filters."""
@@ -442,61 +490,127 @@ class Matcher:
         to hold) none of them, *within reach* when they hold some but less than ``OPENING_COVERAGE``
         of them, *open* beyond. Learning a skill (and what it implies: Symfony brings PHP) *opens* an
         offer when it moves it up one of these steps. Skills held or implied and soft skills are never
-        proposed. Whenever some skill opens an offer, the first entry is the one opening the most
-        (ties: the skill asked by the most offers in the region, then by id); ``offer_ids`` lists them.
+        proposed. Whenever some skill opens an offer, there is a first entry: the skill bringing the
+        most offers to the open level (``n_open``) or, when none would, the one bringing the most
+        closed offers within reach (ties: the skill asked by the most offers in the region, then by
+        id). ``n_offers`` counts every offer it moves up a step; ``offer_ids`` lists them,
+        nearest first, at most ``MAX_OPENING_IDS`` (``n_offers`` counts them all).
+
+        Cost: one pass over the offers for the distances (shared with the suggestions of the same
+        graduate), the held skills' columns, and one sparse product of the offers' required skills
+        with a mask; skills that imply others are counted exactly from their columns.
         """
         ob, cb = self.offers, self.candidates
         c = cb.index[candidate_id]
+        n_vocab = len(self.space.vocab_)
         held = cb.has.indices[cb.has.indptr[c] : cb.has.indptr[c + 1]]
-        # Required skills held, per offer, from the columns of the skills held (CSC): cheaper than a
-        # product over every offer.
         csc = ob.req_csc
+        # Required skills held (or implied), per offer, from the columns of the skills held.
         hits = [csc.indices[csc.indptr[s] : csc.indptr[s + 1]] for s in held]
         matched = (
             np.bincount(np.concatenate(hits), minlength=len(ob)) if hits else np.zeros(len(ob), np.int64)
         )
-        rows = np.flatnonzero((ob.n_req > 0) & (matched < self._open_at))
-        if len(rows) and not (math.isnan(cb.lat[c]) or math.isnan(cb.lon[c])):
-            d2 = _squared_km(cb.lat[c], cb.lon[c], ob.lat32[rows], ob.lon32[rows])
-            rows = rows[(d2 <= np.float32(cb.radius[c] ** 2)) | ob.anywhere[rows]]
-        if cb.contract_bits[c] != 0xFF and len(rows):
-            rows = rows[(ob.contract_bits[rows] & cb.contract_bits[c]) != 0]
-        if len(rows) == 0:
-            return []
-        # gain[o, s]: missing required skills of offer o that learning s brings (s and its implications).
-        missing = ob.req[rows].tocsr(copy=True)
-        if len(held):
-            keep = np.ones(missing.shape[1], dtype=bool)
-            keep[held] = False
-            missing.data *= keep[missing.indices]
-            missing.eliminate_zeros()
-        gain = (missing @ self._learns).tocoo()
-        r, s, g = gain.row, gain.col, gain.data
-        before = matched[rows][r]
-        opens = ((before == 0) | (before + g >= self._open_at[rows][r])) & (g > 0)
-        opens &= ~self._soft[s]
-        if len(held):
-            opens &= ~np.isin(s, held)
-        if not opens.any():
-            return []
-        r, s = r[opens], s[opens]
-        counts = np.bincount(s, minlength=len(self.space.vocab_))
-        order = np.lexsort((np.arange(len(counts)), -self._demand, -counts))
+        matched = matched.astype(np.int16)
+        need = self._open_at - matched  # > 0: not open yet
+        blocked = self._soft.copy()
+        blocked[held] = True
+        reach = self._reach_rows(c, None, 1.0, dates=False)
+        # 1. Offers one skill short of the open level: each of their missing skills opens them.
+        short = np.flatnonzero((need == 1) & reach)
+        cols, lens = _gather_columns(ob.req, short)
+        full = np.bincount(cols, minlength=n_vocab)
+        counts_full = full.copy()
+        # Skills implying others may open offers two or more skills short: counted exactly.
+        exact: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        closed = None
+        if self._closures:
+            for j, closure in self._closures.items():
+                if not blocked[j]:
+                    rows, gain = self._gains(closure, held)
+                    ok = (need[rows] > 0) & reach[rows]
+                    rows, gain = rows[ok], gain[ok]
+                    exact[j] = (rows, gain >= need[rows])
+                    full[j] = int(np.count_nonzero(gain >= need[rows]))
+        full[blocked] = 0
+        if not full.any():
+            # 2. Nothing reaches the open level: offers sharing no required skill (closed), which any
+            # of their skills would bring within reach; counted the same way.
+            closed = np.flatnonzero((matched == 0) & self._has_req & reach)
+            cols, lens = _gather_columns(ob.req, closed)
+            counts_full = np.bincount(cols, minlength=n_vocab)
+            for j, (rows, _reaches) in exact.items():
+                counts_full[j] = int(np.count_nonzero(matched[rows] == 0))
+            counts_full[blocked] = 0
+            if not counts_full.any():
+                return []
+            order = np.lexsort((np.arange(n_vocab), -self._demand, -counts_full))
+        else:
+            order = np.lexsort((np.arange(n_vocab), -self._demand, -full))
         radius = float(cb.radius[c])
         out = []
         for j in order[:top]:
-            if counts[j] <= 0:
+            j = int(j)
+            if (full[j] if closed is None else counts_full[j]) <= 0:
                 break
+            opened = self._opened_by(j, matched, need, reach, exact)
             sid = self.space.vocab_[j]
             label = self.graph.label(sid)
-            n = int(counts[j])
-            offer_ids = tuple(ob.ids[int(rows[x])] for x in np.sort(r[s == j]))
+            n = len(opened)
+            offer_ids = tuple(ob.ids[int(r)] for r in self._nearest(c, opened, MAX_OPENING_IDS))
             out.append(
                 SkillOpening(
-                    sid, label, n, radius, opening_fr(label, n, radius), offer_ids, self.graph.kind(sid)
+                    sid,
+                    label,
+                    n,
+                    radius,
+                    opening_fr(label, n, radius),
+                    offer_ids,
+                    self.graph.kind(sid),
+                    int(full[j]),
                 )
             )
         return out
+
+    def _gains(self, closure, held) -> tuple[np.ndarray, np.ndarray]:
+        """Offers (rows) requiring a skill of ``closure`` not held, and how many such skills each."""
+        csc = self.offers.req_csc
+        learnt = np.setdiff1d(closure, held, assume_unique=True)
+        if len(learnt) == 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        cols = np.concatenate([csc.indices[csc.indptr[t] : csc.indptr[t + 1]] for t in learnt])
+        return np.unique(cols, return_counts=True)
+
+    def _opened_by(self, j, matched, need, reach, exact) -> np.ndarray:
+        """Every offer (rows) learning skill ``j`` moves up a step: closed ones it brings within reach
+        and those it brings to the open level."""
+        if j in exact:
+            rows, reaches = exact[j]
+            return rows[reaches | (matched[rows] == 0)]
+        csc = self.offers.req_csc
+        col = csc.indices[csc.indptr[j] : csc.indptr[j + 1]]
+        col = col[reach[col] & ((need[col] == 1) | (matched[col] == 0))]
+        return np.sort(col)
+
+    def _nearest(self, c: int, rows: np.ndarray, n: int) -> np.ndarray:
+        """The ``n`` rows nearest to graduate row ``c`` (remote and unknown places last), in order."""
+        cb, ob = self.candidates, self.offers
+        if math.isnan(cb.lat[c]) or math.isnan(cb.lon[c]):
+            return rows[:n]
+        d = _squared_km(cb.lat[c], cb.lon[c], ob.lat32[rows], ob.lon32[rows]).astype(np.float64)
+        d = np.where(ob.anywhere[rows] | np.isnan(d), np.inf, d)
+        if len(rows) > n:
+            part = np.argpartition(d, n - 1)[:n]
+            rows, d = rows[part], d[part]
+        return rows[np.lexsort((rows, d))]
+
+    def _reach_rows(self, c: int, rows, radius_slack: float, *, dates: bool = True) -> np.ndarray:
+        """Whether offers ``rows`` (None: all) pass graduate row ``c``'s hard filters, as retrieval
+        applies them (``radius_slack`` x the effective radius, remote and unknown places pass, an
+        accepted contract, and with ``dates`` the start date)."""
+        ok, _ = _offer_mask(
+            self.offers, self.candidates, c, rows, radius_slack, MAX_START_DELAY_DAYS if dates else math.inf
+        )
+        return ok
 
     # -- whole region, by chunks --------------------------------------------------------------------
     def top_offers_for_rows(
