@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
@@ -202,7 +201,6 @@ class EscoSkillRanker:
         # ESCO occupations listing each skill: skill i has occupations[occ_ptr[i]:occ_ptr[i + 1]].
         self.occ_ptr = np.concatenate([[0], np.cumsum(data["occ_counts"].astype(np.int64))])
         self.occupations = data["occupations"].astype(np.int32)
-        self.n_occupations = int(self.occupations.max()) + 1
         self.blend = data["blend"].astype(np.float32)
         self.coef = data["coef"].astype(np.float32)
         self.intercept = float(data["intercept"][0])
@@ -271,11 +269,19 @@ class EscoSkillRanker:
             return shared
         rows = np.repeat(np.arange(len(cand)), lens)
         pos = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens) + np.repeat(starts, lens)
-        listed = sp.csr_matrix(
-            (np.ones(total, dtype=np.float32), (rows, self.occupations[pos])),
-            shape=(len(cand), self.n_occupations),
-        )
-        shared = np.minimum((listed @ listed.T).toarray(), 1.0)
+        occupations = self.occupations[pos]
+        order = np.argsort(occupations, kind="stable")
+        occupations, rows = occupations[order], rows[order]
+        # Keep the occupations that list two candidates at least, numbered 0, 1, 2...
+        run = np.cumsum(np.concatenate([[0], occupations[1:] != occupations[:-1]]))
+        keep = np.bincount(run)[run] >= 2
+        if not keep.any():
+            return shared
+        kept = run[keep]  # sorted
+        column = np.cumsum(np.concatenate([[0], kept[1:] != kept[:-1]]))
+        listed = np.zeros((len(cand), int(column.max()) + 1), dtype=np.float32)
+        listed[rows[keep], column] = 1.0
+        shared = np.minimum(listed @ listed.T, 1.0)
         np.fill_diagonal(shared, 0.0)
         return shared
 
