@@ -6,10 +6,19 @@ transaction commits. The database row stays the source of truth (its content has
 is analysed), so a lost announcement only delays work until the periodic sweep.
 """
 
+import logging
 from collections import defaultdict
 from collections.abc import Callable
 
 from django.db import transaction
+from kombu.exceptions import OperationalError as BrokerUnreachable
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+log = logging.getLogger(__name__)
+# A subscriber that enqueues a task meets these when the broker is down. The change itself is already
+# committed (subscribers run on commit) and the periodic sweep will pick it up from its stale hash, so
+# the person who saved gets their success, not a 500 that would make them save twice.
+_UNREACHABLE = (BrokerUnreachable, RedisConnectionError, ConnectionError)
 
 _subscribers: dict[str, list[Callable[..., None]]] = defaultdict(list)
 
@@ -39,7 +48,14 @@ def publish(event: str, **payload) -> None:
     if event not in KNOWN_EVENTS:
         raise ValueError(f"Unknown event {event!r}")
     for handler in subscribers(event):
-        transaction.on_commit(lambda h=handler: h(**payload))
+        transaction.on_commit(lambda h=handler: _deliver(event, h, payload))
+
+
+def _deliver(event: str, handler: Callable[..., None], payload: dict) -> None:
+    try:
+        handler(**payload)
+    except _UNREACHABLE as exc:
+        log.warning("%s not delivered to %s (%s): the periodic sweep will catch up", event, handler, exc)
 
 
 def publish_now(event: str, **payload) -> None:

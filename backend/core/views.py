@@ -18,10 +18,48 @@ def home(request):
 
 
 def healthz(request):
-    """Liveness and database reachability, for the load balancer and docker compose."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Each dependency's state, for the load balancer, docker compose and whoever is on call.
+
+    200 while the database answers (the site works: a cache outage falls back to memory, a broker
+    outage only delays analyses), with ``status`` "ok" or "degraded"; 503 when the database does not.
+    """
+    checks = {"database": _check_database(), "cache": _check_cache(), "broker": _check_broker()}
+    degraded = any(state == "unavailable" for state in checks.values())
+    status = 503 if checks["database"] != "ok" else 200
+    return JsonResponse({"status": "degraded" if degraded else "ok", **checks}, status=status)
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception:  # noqa: BLE001 — any failure means "not usable" here
+        return "unavailable"
+
+
+def _check_cache() -> str:
+    from django.core.cache import cache
+
+    reachable = getattr(cache, "reachable", None)
+    if reachable is None:
+        return "local"  # an in-process cache: nothing to reach
+    return "ok" if reachable() else "unavailable"
+
+
+def _check_broker() -> str:
+    from django.conf import settings
+
+    if not settings.CELERY_BROKER_URL:
+        return "eager"  # embedded mode: tasks run in the web process
+    from kombu import Connection
+
+    try:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=1) as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0)
+        return "ok"
+    except Exception:  # noqa: BLE001
+        return "unavailable"
 
 
 # ---------------------------------------------------------------- error pages, in French, in the site's layout
