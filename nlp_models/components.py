@@ -594,7 +594,7 @@ _ROLE_BEFORE = re.compile(
     r"\b(?:techniciens?|techniciennes?|administrat(?:eur|rice)s?|ing[ée]nieur(?:e)?s?|responsables?|"
     r"gestionnaires?|architectes?|chefs?|cheffes?|experts?|expertes?|consultants?|consultantes?|"
     r"d[ée]veloppeu(?:r|se)s?|analystes?|op[ée]rat(?:eur|rice)s?|p[ôo]le|services?|[ée]quipes?|direction|"
-    r"d[ée]partement|cellule|DSI|charg[ée]e?s? de(?: la| l'| l’)?|agents?|assistant(?:e)?s?|"
+    r"d[ée]partement|cellule|DSI|charg[ée]e?s? de(?: la| l'| l’)?|agents?|assistant(?:e)?s?|admins?|"
     r"sp[ée]cialistes?|alternant(?:e)?s?|stagiaires?)"
     rf"(?:\s*{_DOMAIN_WORDS})*\s*$",
     re.I,
@@ -611,11 +611,13 @@ _AREA_NOT_AFTER = re.compile(
     r"points de vente|clients|centres|concessions|cabinets|agences|[0-9])|commercial|national|r[ée]gional|"
     r"d[’']entreprises|professionnel|psychotechniques?|de recrutement|au travail|"
     r"des (?:personnes|biens)|alimentaire|incendie|restaurants?|resto|cadeaux?|"
-    r"de personnalit[ée]|directeur)",
+    r"de personnalit[ée]|directeur|d['’]\s*[ée]quipes?|des [ée]quipes|de l['’]\s*[ée]quipe|du personnel)",
     re.I,
 )
 
 
+# A capitalised word right before, inside a sentence (not after a line start, a colon or a list mark).
+_PROPER_NAME_BEFORE = re.compile(r"[^\s:;,.•*\-–(/]\s+[A-Z][\w&’'-]*\s+$")
 _RECRUITMENT_TEST = re.compile(
     r"^\s*(?:techniques?|de personnalit[ée]|psychotechniques?|d['’]entr[ée]e)\b", re.I
 )
@@ -627,7 +629,10 @@ def _area_in_context(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 80) : start]
     after = text[end : end + 40]
-    if fold(text[start:end]).startswith("test") and _RECRUITMENT_TEST.match(after):
+    surface = text[start:end]
+    if surface[:1].isupper() and _PROPER_NAME_BEFORE.search(before):
+        return False  # part of a name: "SNCF Réseau", "Oracle Cloud Infrastructure"
+    if fold(surface).startswith("test") and _RECRUITMENT_TEST.match(after):
         return False  # "test technique (à distance)" is a step of the recruitment process
     return not (
         _ROLE_BEFORE.search(before) or _AREA_NOT_BEFORE.search(before) or _AREA_NOT_AFTER.match(after)

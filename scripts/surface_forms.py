@@ -63,7 +63,7 @@ UMBRELLA = _words(
     "ventes machine machines mandataire mandataires directeur directeurs tendance tendances stakeholders "
     "enquête enquêtes risque risques interface interfaces hygiène mobile mobiles publication création "
     "construction classement chargement commande commandes conforme externe externes commerciale continu "
-    "urbaine écrit émergentes répartie internet média médias nuage renseignement innovation anomalie intégration rédaction accès conformité meilleur mission missions efficace efficacité garantie garanties urgence urgences "
+    "urbaine écrit émergentes répartie internet média médias nuage renseignement innovation anomalie intégration rédaction accès conformité ingénierie meilleur mission missions efficace efficacité garantie garanties urgence urgences "
     "meilleure meilleures meilleurs vigueur"
 )
 # Heads that frame a knowledge area ("Techniques de virtualisation", "Gestion des sauvegardes"): the

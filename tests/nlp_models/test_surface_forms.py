@@ -78,3 +78,9 @@ def test_a_design_object_after_an_integration_verb_is_the_task_not_the_design_di
     assert task.id != "tremplin:ux-ui" and task.label.lower().startswith("intégrer")
     design = extract_offer("Vous concevez les maquettes et les parcours utilisateurs.").skills
     assert any(s.id == "tremplin:ux-ui" and s.text == "maquettes" for s in design)
+
+
+def test_knowledge_areas_inside_names_or_about_people_are_not_skills():
+    assert "réseau" not in _found("Nos clients : SNCF Réseau et d'autres.")
+    assert "supervision" not in _found("Supervision d'équipe : encadrer et former.")
+    assert {"réseaux", "sécurité"} <= _found("- Réseaux et sécurité")
