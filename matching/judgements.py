@@ -225,7 +225,7 @@ def calibration_chart(cal: Calibration) -> SafeString | None:
     calibrated model; each bin's figures are written next to its point and in the description."""
     if not cal.bins:
         return None
-    size, pad = 320, 48
+    size, pad = 320, 56
     top = max(0.05, max(max(b.predicted, b.observed) for b in cal.bins))
     top = min(1.0, math.ceil(top * 10 + 0.5) / 10)
 
@@ -240,7 +240,7 @@ def calibration_chart(cal: Calibration) -> SafeString | None:
         f'<line x1="{x(0)}" y1="{y(0)}" x2="{x(top)}" y2="{y(0)}" stroke="#1f2937"/>',
         f'<line x1="{x(0)}" y1="{y(0)}" x2="{x(0)}" y2="{y(top)}" stroke="#1f2937"/>',
         f'<text x="{x(top / 2)}" y="{size - 10}" text-anchor="middle">{escape(_("Chance prédite"))}</text>',
-        f'<text x="12" y="{y(top / 2)}" transform="rotate(-90 12 {y(top / 2)})" text-anchor="middle">'
+        f'<text x="18" y="{y(top / 2)}" transform="rotate(-90 18 {y(top / 2)})" text-anchor="middle">'
         f"{escape(_('Entretiens obtenus'))}</text>",
         f'<text x="{x(0)}" y="{y(0) + 16}" text-anchor="middle">0</text>',
         f'<text x="{x(top)}" y="{y(0) + 16}" text-anchor="middle">{escape(format_percent(top, 0))}</text>',
@@ -252,9 +252,10 @@ def calibration_chart(cal: Calibration) -> SafeString | None:
     for b in cal.bins:
         label = f"{format_percent(b.predicted)} → {format_percent(b.observed)} ({format_number(b.count, 0)})"
         described.append(label)
-        body.append(f'<circle cx="{x(b.predicted)}" cy="{y(b.observed)}" r="4" fill="#1d4ed8"/>')
+        # The figures are in the description and in the table under the chart: no labels to collide.
         body.append(
-            f'<text x="{x(b.predicted) + 6}" y="{y(b.observed) - 6}" font-size="11">{escape(label)}</text>'
+            f'<circle cx="{x(b.predicted)}" cy="{y(b.observed)}" r="4" fill="#1d4ed8">'
+            f"<title>{escape(label)}</title></circle>"
         )
     title = _("Calibration du modèle %(version)s") % {"version": cal.version}
     desc = _(
