@@ -617,7 +617,8 @@ _AREA_NOT_AFTER = re.compile(
 
 
 # A capitalised word right before, inside a sentence (not after a line start, a colon or a list mark).
-_PROPER_NAME_BEFORE = re.compile(r"[^\s:;,.•*\-–(/]\s+[A-Z][\w&’'-]*\s+$")
+# or an acronym right before ("SNCF Réseau").
+_PROPER_NAME_BEFORE = re.compile(r"(?:[^\s:;,.•*\-–(/]\s+[A-Z][\w&’'-]*|\b[A-Z]{2,}[A-Z0-9&-]*)\s+$")
 _RECRUITMENT_TEST = re.compile(
     r"^\s*(?:techniques?|de personnalit[ée]|psychotechniques?|d['’]entr[ée]e)\b", re.I
 )
