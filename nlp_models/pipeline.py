@@ -8,6 +8,7 @@ offsets into the analysed text, never a spaCy object.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -17,6 +18,7 @@ from spacy.language import Language
 
 from . import (
     components,  # noqa: F401  (registers the factories)
+    linker,  # noqa: F401  (registers tremplin_linker)
     tokenizer,  # noqa: F401  (registers tremplin.tokenizer.v1)
 )
 from .facts import (
@@ -116,7 +118,14 @@ def _to_dict(analysis: OfferAnalysis | ProfileAnalysis) -> dict:
     return data
 
 
-def build_nlp(lang: str, taxonomy: Taxonomy | None = None, *, scope: str = "core") -> Language:
+# The vector linker (nlp_models.linker) on French documents: off unless TREMPLIN_NLP_LINKER=1 (see docs/nlp.md
+# for what it adds and costs on the development split).
+LINKER_DEFAULT = os.environ.get("TREMPLIN_NLP_LINKER", "0") == "1"
+
+
+def build_nlp(
+    lang: str, taxonomy: Taxonomy | None = None, *, scope: str = "core", linker: bool | None = None
+) -> Language:
     """A blank ``lang`` pipeline with the Tremplin components, initialised.
 
     Lookup lemmas (``spacy-lookups-data``) are folded into each word's NORM by ``tremplin_norms``
@@ -126,24 +135,32 @@ def build_nlp(lang: str, taxonomy: Taxonomy | None = None, *, scope: str = "core
     nlp = spacy.blank(lang, config={"nlp": {"tokenizer": {"@tokenizers": "tremplin.tokenizer.v1"}}})
     nlp.add_pipe("tremplin_norms", config={"lang": lang})
     nlp.add_pipe("tremplin_skills", config={"lang": lang, "scope": scope})
+    use_linker = (LINKER_DEFAULT if linker is None else linker) and lang == "fr" and scope == "core"
+    if use_linker:
+        nlp.add_pipe("tremplin_linker")
     nlp.add_pipe("tremplin_skill_context", config={"kind": "offer"})
     nlp.get_pipe("tremplin_norms").initialize(nlp=nlp)
     nlp.get_pipe("tremplin_skills").initialize(nlp=nlp, taxonomy=taxonomy or load_taxonomy())
+    if use_linker:
+        nlp.get_pipe("tremplin_linker").initialize(nlp=nlp, taxonomy=taxonomy or load_taxonomy())
     return nlp
 
 
 class Extractor:
     """Holds the two pipelines and the ROME matcher; one per process (see :func:`get_extractor`)."""
 
-    def __init__(self, taxonomy: Taxonomy | None = None, *, scope: str = "core") -> None:
+    def __init__(
+        self, taxonomy: Taxonomy | None = None, *, scope: str = "core", linker: bool | None = None
+    ) -> None:
         self.taxonomy = taxonomy or load_taxonomy()
         self.scope = scope
+        self.linker = linker
         self._nlp: dict[str, Language] = {}
         self._rome: RomeMatcher | None = None
 
     def nlp(self, lang: str) -> Language:
         if lang not in self._nlp:
-            self._nlp[lang] = build_nlp(lang, self.taxonomy, scope=self.scope)
+            self._nlp[lang] = build_nlp(lang, self.taxonomy, scope=self.scope, linker=self.linker)
         return self._nlp[lang]
 
     @property
