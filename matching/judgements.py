@@ -264,7 +264,7 @@ def calibration_chart(cal: Calibration) -> SafeString | None:
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" id="calibration-chart" '
         f'aria-labelledby="calibration-chart-title calibration-chart-desc" viewBox="0 0 {size + 160} {size}" '
-        f'width="{size + 160}" height="{size}" style="max-width:100%;height:auto" '
+        f'width="{size + 160}" height="{size}" '
         f'font-family="system-ui, sans-serif" font-size="12">'
         f'<title id="calibration-chart-title">{escape(title)}</title>'
         f'<desc id="calibration-chart-desc">{escape(desc)}</desc>'
