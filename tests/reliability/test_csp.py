@@ -38,3 +38,14 @@ def test_every_page_sends_a_strict_policy(client, db, url):
 
 def test_signed_in_pages_carry_it_too(client_for, officer):
     assert "script-src 'self'" in client_for(officer).get("/candidatures/")["Content-Security-Policy"]
+
+
+def test_no_python_module_renders_an_inline_style_attribute():
+    apps = ["backend", "employers", "graduates", "placements", "matching"]
+    offenders = [
+        str(path.relative_to(ROOT))
+        for app in apps
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts and re.search(r"""\sstyle=\\?["']""", path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
