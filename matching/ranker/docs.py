@@ -198,6 +198,7 @@ class SkillGraph:
     def __getstate__(self):
         state = dict(self.__dict__)
         state["_closure"] = {}
+        state["_implied_cache"] = {}
         return state
 
     def __setstate__(self, state):
@@ -238,14 +239,21 @@ class SkillGraph:
 
     def implied(self, held: Iterable[str]) -> dict[str, str]:
         """``{implied skill: a held skill implying it}`` for a set of held skills (held ones excluded)."""
-        held = [str(h) for h in held]
-        have = set(held)
+        key = tuple(sorted(str(h) for h in held))
+        cache = self.__dict__.setdefault("_implied_cache", {})
+        got = cache.get(key)
+        if got is not None:
+            return dict(got)
+        have = set(key)
         out: dict[str, str] = {}
-        for h in sorted(held):
+        for h in key:
             for t in self.implied_by(h):
                 if t not in have and t not in out:
                     out[t] = h
-        return out
+        if len(cache) >= 4096:  # a page's worth of profiles; cleared rather than grown
+            cache.clear()
+        cache[key] = out
+        return dict(out)
 
     def kind(self, skill_id: str) -> str | None:
         """The taxonomy's kind of a skill (``hard_skill``, ``soft_skill``, ``tool``…), None if unknown."""
