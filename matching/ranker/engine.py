@@ -304,10 +304,10 @@ class Matcher:
             n_excluded = int((~keep).sum())
             rows, dist = rows[keep], dist[keep]
         n_without = 0
+        reason = self._offer_reasons_for(c, rows)
         if require_reason and len(rows):
-            keep = self._offer_reasons_for(c, rows)
-            n_without = int((~keep).sum())
-            rows, dist = rows[keep], dist[keep]
+            n_without = int((~reason).sum())
+            rows, dist, reason = rows[reason], dist[reason], reason[reason]
         n_in_reach = self.offers_in_reach(c) if (standing or require_reason) else 0
         out = SuggestionList(n_in_reach=n_in_reach, n_without_reason=n_without, n_excluded=n_excluded)
         if len(rows):
@@ -318,6 +318,7 @@ class Matcher:
                 sug = self._suggestion(int(rows[j]), c, float(scores[j]), float(dist[j]), "graduate", explain)
                 if standing:
                     self._standing(sug, pos, n_in_reach)
+                sug.has_reason = bool(reason[j])
                 out.append(sug)
         if require_reason and len(out) < MIN_SUGGESTIONS:
             out.shortfall = self.offer_shortfall(candidate_id, n_shown=len(out), n_excluded=n_excluded)
@@ -346,10 +347,10 @@ class Matcher:
             n_excluded = int((~keep).sum())
             rows, dist = rows[keep], dist[keep]
         n_without = 0
+        reason = self.real_reasons(np.full(len(rows), o, dtype=np.int64), rows)
         if require_reason and len(rows):
-            keep = self.real_reasons(np.full(len(rows), o, dtype=np.int64), rows)
-            n_without = int((~keep).sum())
-            rows, dist = rows[keep], dist[keep]
+            n_without = int((~reason).sum())
+            rows, dist, reason = rows[reason], dist[reason], reason[reason]
         n_in_reach = self.candidates_in_reach(o) if (standing or require_reason) else 0
         out = SuggestionList(n_in_reach=n_in_reach, n_without_reason=n_without, n_excluded=n_excluded)
         if len(rows):
@@ -360,6 +361,7 @@ class Matcher:
                 sug = self._suggestion(o, int(rows[j]), float(scores[j]), float(dist[j]), "employer", explain)
                 if standing:
                     self._standing(sug, pos, n_in_reach)
+                sug.has_reason = bool(reason[j])
                 out.append(sug)
         if require_reason and len(out) < MIN_SUGGESTIONS:
             why = []
@@ -391,7 +393,6 @@ class Matcher:
             sug.percentile = round(100.0 * max(0, n_in_reach - sug.rank) / n_in_reach, 1)
         sug.chance_out_of_10 = int(round(10 * sug.score))
         sug.chance_out_of_100 = int(round(100 * sug.score))
-        sug.has_reason = True
 
     def offers_in_reach(self, c: int, *, exact: bool = False) -> int:
         """Offers passing graduate row ``c``'s hard filters (distance, contract, dates).

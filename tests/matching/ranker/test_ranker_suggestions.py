@@ -51,6 +51,8 @@ def test_only_offers_with_a_real_reason_are_suggested_and_applied_ones_never(ine
     everything = ines.suggest_offers("ines", k=10, require_reason=False)
     assert {"support", "domotique", "applied"} <= {s.offer_id for s in everything}
     assert everything.shortfall is None
+    assert {s.offer_id for s in everything if not s.has_reason} == {"support", "domotique", "curio"}
+    assert all(s.has_reason for s in got)
 
 
 def test_a_short_list_says_why_and_what_would_open_more(ines):
