@@ -117,6 +117,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return run_evaluation(shared=args.shared)
 
 
+def cmd_rome_evaluate(args: argparse.Namespace) -> int:
+    from .rome_eval import evaluate_rome
+
+    evaluate_rome(shared=args.shared)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nlp_models", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -126,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     evaluate = sub.add_parser("evaluate", help="scores on the gold set and the English benchmarks")
     evaluate.add_argument("--shared", default=None, help="path to shared/data (default ../shared/data)")
     evaluate.set_defaults(func=cmd_evaluate)
+    rome = sub.add_parser("rome-evaluate", help="ROME classifier: top-1/top-3/domain/abstention per split")
+    rome.add_argument("--shared", default=None, help="path to shared/data (default ../shared/data)")
+    rome.set_defaults(func=cmd_rome_evaluate)
     args = parser.parse_args(argv)
     return args.func(args)
 

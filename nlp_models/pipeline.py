@@ -85,6 +85,13 @@ class OfferAnalysis:
     taxonomy_version: str
     evidence: dict[str, Evidence] = field(default_factory=dict)
     unmatched_terms: tuple[UnmatchedTerm, ...] = ()
+    # ROME classifier (nlp_models.rome): rome_code is the parent fiche France Travail publishes, None
+    # when it abstains; then rome_candidates ((code, label, score), best first) are for the officer.
+    rome_fiche_code: str | None = None
+    rome_appellation_code: str | None = None
+    rome_appellation_label: str | None = None
+    rome_confidence: float | None = None
+    rome_candidates: tuple[tuple[str, str, float], ...] = ()
 
     def to_dict(self) -> dict:
         """JSON-ready dict in the CLI's output shape (plus the extra facts and evidence)."""
@@ -248,8 +255,8 @@ class Extractor:
         ):
             if ev is not None:
                 evidence[name] = ev
-        rome = self.rome.match(title) if title else None
-        skills, negated = self._skills(doc, text, "offer", rome.code if rome else None)
+        rome = self.rome.match(title, text) if title else None
+        skills, negated = self._skills(doc, text, "offer", (rome.fiche_code or rome.code) if rome else None)
         return OfferAnalysis(
             language=doc._.lang_code,
             skills=skills,
@@ -269,6 +276,11 @@ class Extractor:
             commune_insee=commune.insee if commune else None,
             rome_code=rome.code if rome else None,
             rome_label=rome.label if rome else None,
+            rome_fiche_code=rome.fiche_code if rome else None,
+            rome_appellation_code=rome.appellation_code if rome else None,
+            rome_appellation_label=rome.appellation if rome else None,
+            rome_confidence=rome.confidence if rome else None,
+            rome_candidates=tuple((c.code, c.label, c.score) for c in rome.candidates) if rome else (),
             taxonomy_version=self.taxonomy.version,
             evidence=evidence,
             unmatched_terms=self._unmatched(doc, text),

@@ -1,21 +1,46 @@
-"""The ROME 4.0 fiche that best fits an offer title, by IDF-weighted word overlap with appellations."""
+"""The ROME fiche of an offer, by a linear classifier trained on ROME 4.0 appellations and real offers.
+
+The model (``nlp_models/data/rome_model.npz``) is built by ``scripts/build_rome_model.py``. It scores
+the 532 *parent* fiches France Travail writes in an offer's ``romeCode`` (an appellation's
+``code_rome_parent``: "Administrateur de serveurs" M1843 is published as M1801) from character
+n-grams and words of the title, then re-weighs them by how close the description is to each fiche's
+own text (definition, compétences, savoirs), so "Serveur" over a text about Linux and VMware is a
+server administrator, not a waiter. Within the chosen parent, the nearest appellation by the same
+title features gives the finer fiche and the job title. Below a confidence threshold chosen on
+held-out data the code is left empty and the best candidates are listed for the officer to pick.
+
+Runtime needs only numpy and scipy; the feature functions below are the ones the build script uses.
+"""
 
 from __future__ import annotations
 
+import functools
+import io
+import json
 import math
 import re
+import unicodedata
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from .taxonomy import Taxonomy
 from .text import fold
 
+MODEL_FILE: Path = Path(__file__).resolve().parent / "data" / "rome_model.npz"
+
+# Gender markers, contract and seniority words and references carry nothing about the trade.
 _NOISE = re.compile(
-    r"\(?\b[hf]\s*/\s*[hf]\b\)?|\bcdi\b|\bcdd\b|\bstage\b|\balternance\b|\binterim\b|\bfreelance\b|\bjunior\b|"
-    r"\bsenior\b|\bconfirme(?:e)?\b|\bexperimente(?:e)?\b|\d+|[-–|/(),:.!*]",
+    r"\((?:[^()]*\b(?:h|f|m|nb|x|cdi|cdd|ref|réf)\b[^()]*)\)|"
+    r"\b[hfm]\s*/\s*[hfm](?:\s*/\s*(?:nb|x))?\b|"
+    r"\((?:e|s|es|euse|euses|se|ne|trice|rice|ice|le|ive|ere|ère)\)|"
+    r"[.·](?:e|se|euse|trice|ne)\b|"
+    r"\b(?:cdi|cdd|stage|stagiaire|alternance|alternant|alternante|apprenti|apprentie|apprentissage|interim|"
+    r"freelance|junior|senior|confirme|confirmee|experimente|experimentee|debutant|debutante)s?\b|"
+    r"\bref\b.*$|\d+k?\b|\d+",
 )
 _STOP = frozenset(
     [
@@ -40,113 +65,460 @@ _STOP = frozenset(
         "chez",
         "dans",
         "avec",
+        "par",
+        "the",
+        "of",
+        "and",
+        "in",
+        "for",
+        "to",
+        "at",
+        "on",
+        "an",
+        "h",
+        "f",
+        "nb",
+        "e",
     ]
 )
-# English / franglais words that offers use and ROME spells in French.
-_SYNONYMS = {
+_DESC_STOP = frozenset(
+    [
+        "les",
+        "des",
+        "une",
+        "pour",
+        "dans",
+        "avec",
+        "vous",
+        "nous",
+        "sur",
+        "par",
+        "est",
+        "sont",
+        "qui",
+        "que",
+        "aux",
+        "son",
+        "ses",
+        "leur",
+        "leurs",
+        "votre",
+        "vos",
+        "nos",
+        "notre",
+        "cette",
+        "ces",
+        "plus",
+        "tout",
+        "tous",
+        "toute",
+        "toutes",
+        "etre",
+        "avoir",
+        "sera",
+        "seront",
+        "ainsi",
+        "afin",
+        "entre",
+        "mais",
+        "comme",
+        "poste",
+        "profil",
+        "mission",
+        "missions",
+        "entreprise",
+        "equipe",
+        "societe",
+        "client",
+        "clients",
+        "travail",
+        "candidat",
+        "emploi",
+        "the",
+        "and",
+        "for",
+        "with",
+        "you",
+        "our",
+        "are",
+        "will",
+        "your",
+        "this",
+        "that",
+    ]
+)
+_WORD = re.compile(r"[a-z0-9+#]+")
+CHAR_NGRAMS = (3, 5)
+
+
+def clean_title(title: str) -> str:
+    """Folded title without gender markers, contract words, numbers or punctuation."""
+    text = _NOISE.sub(" ", fold(title or ""))
+    return " ".join(_WORD.findall(text))
+
+
+# Offers write in franglais and abbreviations what ROME spells in French (the same mapping is applied
+# to the training labels, so it only merges spellings).
+_SPELLINGS = {
+    "dev": "developpeur",
     "developer": "developpeur",
     "engineer": "ingenieur",
-    "analyste": "analyst",
-    "dev": "developpeur",
-    "developpeuse": "developpeur",
     "ingenieure": "ingenieur",
-    "manager": "manager",
-    "ia": "intelligence",
 }
 
 
-def _words(text: str) -> list[str]:
-    text = _NOISE.sub(" ", fold(text))
-    words = []
-    for word in re.findall(r"[a-z0-9+#']+", text):
-        word = word.strip("'")
-        word = _SYNONYMS.get(word, word)
-        if word and word not in _STOP and len(word) > 1:
-            words.append(word[:-1] if len(word) > 4 and word.endswith("s") else word)
-    return words
+def title_words(title: str) -> list[str]:
+    return [_SPELLINGS.get(w, w) for w in clean_title(title).split() if w not in _STOP and len(w) > 1]
 
 
-def _label_variants(label: str) -> list[str]:
-    """ "Développeur / Développeuse web" -> ["Développeur web", "Développeuse web"] (the feminine form is
-    folded away by the synonyms anyway, but a long label can carry two real alternatives)."""
-    if " / " not in label:
-        return [label]
-    head, _, tail = label.partition(" / ")
-    rest = tail.split(" ", 1)
-    return [f"{head} {rest[1]}" if len(rest) > 1 else head]
+def title_features(title: str) -> list[str]:
+    """Words, word pairs and character n-grams (within words) of a title, as feature names."""
+    words = title_words(title)
+    feats = [f"w:{w}" for w in words]
+    feats += [f"p:{w[:5]}" for w in words if len(w) > 5]
+    feats += [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+    lo, hi = CHAR_NGRAMS
+    for w in words:
+        padded = f" {w} "
+        for n in range(lo, hi + 1):
+            feats += [padded[i : i + n] for i in range(max(1, len(padded) - n + 1))]
+    return feats
+
+
+def _fast_fold(text: str) -> str:
+    """``fold`` for long texts whose non-ASCII letters other than accents do not matter."""
+    text = text.lower().replace("œ", "oe").replace("æ", "ae")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def description_words(text: str) -> list[str]:
+    """Content words of a description or a fiche text (folded, 3+ letters, no common words, no
+    plural s: "serveurs" and "serveur" are one word)."""
+    return [
+        w[:-1] if len(w) > 4 and w.endswith("s") else w
+        for w in _WORD.findall(_fast_fold(text or ""))
+        if len(w) > 2 and not w.isdigit() and w not in _DESC_STOP
+    ]
+
+
+def context_words(title: str, text: str | None) -> list[str]:
+    """The description's words other than the title's: the context must add to the title, not
+    repeat it ("serveur" over a text about Linux counts the Linux, not the serveur again)."""
+    own = set(description_words(title))
+    return [w for w in description_words(text or "") if w not in own]
+
+
+def _gendered_pair(a: str, b: str) -> bool:
+    a, b = fold(a), fold(b)
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 3 or a == b
+
+
+def label_variants(label: str) -> list[str]:
+    """The masculine and feminine forms of a ROME label, and the label itself.
+
+    "Agent commercial / Agente commerciale de banque" -> "Agent commercial de banque",
+    "Agente commerciale de banque"; "Chef / Cheffe de projet" -> "Chef de projet", "Cheffe de projet".
+    """
+    label = " ".join(label.split())
+    out = [label]
+    if " / " in label:
+        left, _, right = label.partition(" / ")
+        a, b = left.split(), right.split()
+        # The feminine form rewrites the last j words of the masculine one (the largest j that pairs).
+        j = next(
+            (
+                k
+                for k in range(min(len(a), len(b)), 0, -1)
+                if all(_gendered_pair(a[len(a) - k + i], b[i]) for i in range(k))
+            ),
+            1,
+        )
+        out += [" ".join(a + b[j:]), " ".join(a[: len(a) - j] + b)]
+    seen: set[str] = set()
+    return [v for v in out if not (v in seen or seen.add(v))]
+
+
+# ---------------------------------------------------------------------------------------------
+def weigh(feats: list[str], vocab: dict[str, int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted feature ids and their sublinear tf x idf weights, L2-normalised (unknown ones dropped)."""
+    counts = Counter(vocab[f] for f in feats if f in vocab)
+    if not counts:
+        return np.zeros(0, dtype=np.int32), np.zeros(0)
+    cols = np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))
+    vals = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+    vals = (1.0 + np.log(vals)) * idf[cols]
+    vals /= math.sqrt(float(vals @ vals)) or 1.0
+    order = np.argsort(cols)
+    return cols[order], vals[order]
+
+
+def row_dot(matrix: csr_matrix, cols: np.ndarray, vals: np.ndarray) -> np.ndarray:
+    """``vals @ matrix[cols]`` for one sparse row, without scipy's per-call overhead."""
+    starts, ends = matrix.indptr[cols], matrix.indptr[cols + 1]
+    lens = ends - starts
+    total = int(lens.sum())
+    if not total:
+        return np.zeros(matrix.shape[1])
+    offsets = np.repeat(starts - np.concatenate(([0], np.cumsum(lens)[:-1])), lens) + np.arange(total)
+    weights = matrix.data[offsets] * np.repeat(vals, lens)
+    return np.bincount(matrix.indices[offsets], weights=weights, minlength=matrix.shape[1])
+
+
+def vectorise(feature_lists, vocab: dict[str, int], idf: np.ndarray) -> csr_matrix:
+    """Rows of sublinear tf x idf, L2-normalised, over ``vocab`` (unknown features are dropped)."""
+    indptr, indices, data = [0], [], []
+    for feats in feature_lists:
+        cols, vals = weigh(feats, vocab, idf)
+        indices.append(cols)
+        data.append(vals)
+        indptr.append(indptr[-1] + len(cols))
+    return csr_matrix(
+        (
+            np.concatenate(data) if data else np.zeros(0),
+            np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32),
+            np.asarray(indptr),
+        ),
+        shape=(len(indptr) - 1, len(vocab)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+def write_model(path: Path, arrays: dict[str, np.ndarray], meta: dict) -> None:
+    """A deterministic ``.npz`` (fixed timestamps, sorted members) with ``meta`` as JSON bytes."""
+    arrays = dict(arrays)
+    arrays["meta"] = np.frombuffer(
+        json.dumps(meta, ensure_ascii=False, sort_keys=True).encode(), dtype=np.uint8
+    )
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, buf.getvalue(), compresslevel=9)
+
+
+def _strings(blob: np.ndarray) -> list[str]:
+    return blob.tobytes().decode().split("\n") if blob.size else []
+
+
+@dataclass(frozen=True)
+class RomeCandidate:
+    code: str
+    label: str
+    score: float
 
 
 @dataclass(frozen=True)
 class RomeMatch:
-    code: str
-    label: str
-    appellation: str
-    score: float
+    """The classifier's answer. ``code`` is the parent fiche France Travail publishes (None when the
+    classifier abstains: then ``candidates`` lists what the officer picks from)."""
+
+    code: str | None
+    label: str | None
+    fiche_code: str | None
+    fiche_label: str | None
+    appellation_code: str | None
+    appellation: str | None
+    confidence: float
+    candidates: tuple[RomeCandidate, ...] = ()
+
+    @property
+    def score(self) -> float:
+        return self.confidence
+
+    @property
+    def abstained(self) -> bool:
+        return self.code is None
+
+
+class RomeModel:
+    """The trained artefact: title classifier, fiche-text centroids and appellations."""
+
+    def __init__(self, path: Path = MODEL_FILE) -> None:
+        with np.load(path, allow_pickle=False) as z:
+            a = {k: z[k] for k in z.files}
+        self.meta: dict = json.loads(a["meta"].tobytes().decode())
+        vocab = _strings(a["title_vocab"])
+        self.title_vocab = {f: i for i, f in enumerate(vocab)}
+        self.title_idf = a["title_idf"].astype(np.float64)
+        # features x classes, so an offer's few features select a few rows.
+        self.coef = csr_matrix(
+            (a["coef_data"].astype(np.float32), a["coef_indices"], a["coef_indptr"]),
+            shape=(len(vocab), len(a["intercept"])),
+        )
+        self.intercept = a["intercept"].astype(np.float64)
+        dvocab = _strings(a["desc_vocab"])
+        self.desc_vocab = {w: i for i, w in enumerate(dvocab)}
+        self.desc_idf = a["desc_idf"].astype(np.float64)
+        self.desc = csr_matrix(
+            (a["desc_data"].astype(np.float32), a["desc_indices"], a["desc_indptr"]),
+            shape=(len(dvocab), len(a["intercept"])),
+        )
+        self.classes = _strings(a["classes"])
+        # The description's nearness to each ROME domain (first 3 characters: M18 computing, G18
+        # restaurants...): the fiche texts of a domain pooled, one L2-normalised column per domain.
+        domains = sorted({c[:3] for c in self.classes})
+        self.class_domain = np.array([domains.index(c[:3]) for c in self.classes])
+        member = csr_matrix(
+            (np.ones(len(self.classes)), (np.arange(len(self.classes)), self.class_domain)),
+            shape=(len(self.classes), len(domains)),
+        )
+        pooled = csr_matrix(self.desc @ member)
+        norms = np.sqrt(np.asarray(pooled.multiply(pooled).sum(axis=0)).ravel())
+        norms[norms == 0] = 1.0
+        self.desc_domain = csr_matrix(pooled.multiply(1.0 / norms[None, :]))
+        self.class_labels = _strings(a["class_labels"])
+        fiche_codes = _strings(a["fiche_codes"])
+        fiche_labels = _strings(a["fiche_labels"])
+        self.fiche_label = dict(zip(fiche_codes, fiche_labels, strict=True))
+        self.app_codes = _strings(a["app_codes"])
+        self.app_labels = _strings(a["app_labels"])
+        self.app_fiche = [fiche_codes[i] for i in a["app_fiche"]]
+        self.app_class = a["app_class"]
+        # Appellations x title features, rebuilt from the stored feature ids (tf x idf, L2-normalised).
+        idx = a["app_feat_indices"].astype(np.int32)
+        apps = csr_matrix(
+            (self.title_idf[idx], idx, a["app_feat_indptr"]), shape=(len(self.app_codes), len(vocab))
+        )
+        apps.sum_duplicates()
+        norms = np.sqrt(np.asarray(apps.multiply(apps).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        apps = csr_matrix(apps.multiply(1.0 / norms[:, None]))
+        self.app_matrix_t = csr_matrix(apps.T)  # features x appellations
+        # Appellations are stored grouped by class: class k owns rows app_start[k]:app_start[k+1].
+        self.app_start = np.searchsorted(self.app_class, np.arange(len(self.classes) + 1))
+        self.knn_weight = float(self.meta.get("appellation_weight", 0.0))
+        self.temperature = float(self.meta["temperature"])
+        self.beta = float(self.meta["description_weight"])
+        self.domain_weight = float(self.meta.get("domain_weight", 0.0))
+        self.threshold = float(self.meta["abstain_below"])
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", ""))
+
+    def _appellation_sims(self, x: csr_matrix) -> np.ndarray:
+        return np.asarray((x @ self.app_matrix_t).todense())
+
+    def components(self, titles: list[str], texts: list[str | None] | None = None):
+        """The raw signals per class: linear title score, nearest appellation, description, and
+        which titles had no known feature."""
+        return self._components(titles, texts)[:4]
+
+    def _components(self, titles: list[str], texts: list[str | None] | None = None):
+        if len(titles) == 1:  # the pipeline's case: one offer at a time, without scipy overhead
+            cols, vals = weigh(title_features(titles[0]), self.title_vocab, self.title_idf)
+            linear = (row_dot(self.coef, cols, vals) + self.intercept)[None, :]
+            sims = row_dot(self.app_matrix_t, cols, vals)[None, :]
+            desc = domain = None
+            if texts is not None:
+                dcols, dvals = weigh(context_words(titles[0], texts[0]), self.desc_vocab, self.desc_idf)
+                desc = row_dot(self.desc, dcols, dvals)[None, :]
+                domain = row_dot(self.desc_domain, dcols, dvals)[None, :]
+            empty = np.array([len(cols) == 0])
+        else:
+            x = vectorise([title_features(t) for t in titles], self.title_vocab, self.title_idf)
+            linear = np.asarray((x @ self.coef).todense()) + self.intercept
+            sims = self._appellation_sims(x)
+            desc = domain = None
+            if texts is not None:
+                d = vectorise(
+                    [context_words(t, x) for t, x in zip(titles, texts, strict=True)],
+                    self.desc_vocab,
+                    self.desc_idf,
+                )
+                desc = np.asarray((d @ self.desc).todense())
+                domain = np.asarray((d @ self.desc_domain).todense())
+            empty = np.diff(x.indptr) == 0
+        nearest = np.maximum.reduceat(sims, self.app_start[:-1], axis=1)
+        if domain is not None:
+            desc = (desc, domain[:, self.class_domain])
+        return linear, nearest, desc, empty, sims
+
+    def combine(
+        self, linear, nearest, desc, empty, temperature=None, knn_weight=None, beta=None, domain_weight=None
+    ) -> np.ndarray:
+        t = self.temperature if temperature is None else temperature
+        g = self.knn_weight if knn_weight is None else knn_weight
+        b = self.beta if beta is None else beta
+        dw = self.domain_weight if domain_weight is None else domain_weight
+        logits = t * linear + g * nearest
+        if desc is not None:
+            fiche_sim, domain_sim = desc
+            logits = logits + b * fiche_sim + dw * domain_sim
+        logits = logits - logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        # A title with no known feature says nothing: flat scores (the classifier then abstains).
+        if empty.any():
+            p[empty] = 1.0 / p.shape[1]
+        return p
+
+    def class_scores(self, titles: list[str], texts: list[str | None] | None = None) -> np.ndarray:
+        """Calibrated class probabilities, one row per title (``texts``: their descriptions)."""
+        if len(titles) > 256:
+            parts = [
+                self.class_scores(titles[i : i + 256], texts[i : i + 256] if texts is not None else None)
+                for i in range(0, len(titles), 256)
+            ]
+            return np.vstack(parts)
+        return self.combine(*self.components(titles, texts))
+
+    def predict(self, title: str, text: str | None = None, *, top: int = 3) -> RomeMatch:
+        """The parent fiche, the nearest appellation within it (ties: the first listed, the parent's
+        principal appellation first) and the ``top`` candidates."""
+        *parts, sims = self._components([title], [text] if text else None)
+        p = self.combine(*parts)[0]
+        order = np.argsort(-p, kind="stable")[:top]
+        candidates = tuple(
+            RomeCandidate(self.classes[k], self.class_labels[k], round(float(p[k]), 3)) for k in order
+        )
+        best = int(order[0])
+        conf = float(p[best])
+        lo, hi = int(self.app_start[best]), int(self.app_start[best + 1])
+        app = lo + int(np.argmax(sims[0, lo:hi]))
+        fiche = self.app_fiche[app]
+        answer = conf >= self.threshold
+        return RomeMatch(
+            code=self.classes[best] if answer else None,
+            label=self.class_labels[best] if answer else None,
+            fiche_code=fiche if answer else None,
+            fiche_label=self.fiche_label.get(fiche) if answer else None,
+            appellation_code=self.app_codes[app] if answer else None,
+            appellation=self.app_labels[app] if answer else None,
+            confidence=round(conf, 3),
+            candidates=candidates,
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def load_model() -> RomeModel:
+    return RomeModel()
 
 
 class RomeMatcher:
-    """Scores every appellation sharing a word with the title; ties go to the shorter label."""
+    """The pipeline's entry point (kept under its historical name): ``match(title, text)``."""
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    def __init__(self, taxonomy=None, model: RomeModel | None = None) -> None:
         self.taxonomy = taxonomy
-        self.entries: list[tuple[str, str, frozenset[str]]] = []
-        for app in taxonomy.appellations:
-            for variant in _label_variants(app.label):
-                self.entries.append((app.rome_code, app.label, frozenset(_words(variant))))
-        for occ in taxonomy.occupations.values():
-            for variant in _label_variants(occ.label):
-                self.entries.append((occ.code, occ.label, frozenset(_words(variant))))
-        df: Counter[str] = Counter()
-        for _, _, words in self.entries:
-            df.update(words)
-        n = len(self.entries)
-        self.idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
-        self._cache: dict[frozenset[str], RomeMatch | None] = {}
-        # Entries x words matrix: the shared IDF weight with a title is one sparse product.
-        self.vocab = {w: j for j, w in enumerate(sorted(self.idf))}
-        rows, cols, vals = [], [], []
-        for i, (_, _, words) in enumerate(self.entries):
-            for w in words:
-                rows.append(i)
-                cols.append(self.vocab[w])
-                vals.append(self.idf[w])
-        shape = (len(self.entries), len(self.vocab))
-        self.label_weight = np.asarray(csr_matrix((vals, (rows, cols)), shape=shape).sum(axis=1)).ravel()
-        # 0/1 entries: the product with the title's IDF vector sums the weights of the shared words.
-        self.matrix = csr_matrix((np.ones(len(vals)), (rows, cols)), shape=shape)
-        self.label_size = np.diff(self.matrix.indptr)
+        self.model = model or load_model()
+        self._cache: dict[str, RomeMatch] = {}
 
-    def match(self, title: str) -> RomeMatch | None:
-        """Best fiche for ``title`` or None when no appellation shares a meaningful word."""
-        words = frozenset(_words(title))
-        if not words:
+    def match(self, title: str, text: str | None = None) -> RomeMatch | None:
+        """Best parent fiche for an offer titled ``title`` (its description ``text`` as context).
+
+        None only for an empty title; an uninformative one gives a match with ``code`` None."""
+        if not title or not title.strip():
             return None
-        if words not in self._cache:
-            if len(self._cache) > 50_000:
+        if text:
+            return self.model.predict(title, text)
+        if title not in self._cache:
+            if len(self._cache) > 20_000:
                 self._cache.clear()
-            self._cache[words] = self._best(set(words))
-        return self._cache[words]
-
-    def _best(self, words: set[str]) -> RomeMatch | None:
-        known = [w for w in words if w in self.vocab]
-        if not known:
-            return None
-        query = np.zeros(len(self.vocab))
-        for w in known:
-            query[self.vocab[w]] = self.idf[w]
-        shared = self.matrix @ query
-        title_weight = sum(self.idf.get(w, 1.0) for w in words)
-        # Dice on IDF weights: the label must cover the title and the title the label.
-        scores = 2 * shared / (title_weight + self.label_weight)
-        top = float(scores.max())
-        if top <= 0:
-            return None
-        # Ties: the shorter label, then the first entry.
-        tied = np.flatnonzero(scores >= top - 1e-12)
-        i = int(min(tied, key=lambda k: (self.label_size[k], k)))
-        best = (top, i)
-        if best[0] < 0.35:
-            return None
-        code, label, _ = self.entries[best[1]]
-        occ = self.taxonomy.occupations.get(code)
-        return RomeMatch(code, occ.label if occ else code, label, round(best[0], 3))
+            self._cache[title] = self.model.predict(title)
+        return self._cache[title]

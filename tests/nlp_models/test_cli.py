@@ -58,7 +58,7 @@ def test_extract_offers_writes_one_line_per_input_with_the_contract_fields():
         "year",
     )
     assert first["remote"] == "hybrid" and first["experience_years_min"] == 2
-    assert first["commune_insee"] == "62498" and first["rome_code"] == "M1855"
+    assert first["commune_insee"] == "62498" and first["rome_code"] == "M1805"
     skill = first["skills"][0]
     assert set(skill) == {"id", "label", "esco_uri", "rome_code", "kind", "level", "start", "end"}
     assert out[1]["contract_type"] == "STAGE" and out[1]["skills"][0]["level"] == "nice"

@@ -128,8 +128,11 @@ def test_pipe_offers_keeps_the_order_and_matches_single_calls():
 
 
 def test_rome_code_comes_from_the_title():
-    assert extract_offer("CDI à Lens.", title="Développeur web (H/F)").rome_code == "M1855"
-    assert extract_offer("CDI.", title="Data Engineer H/F").rome_code == "M1811"
+    # rome_code is the parent fiche France Travail publishes; the finer fiche is rome_fiche_code.
+    web = extract_offer("CDI à Lens.", title="Développeur web (H/F)")
+    assert (web.rome_code, web.rome_fiche_code) == ("M1805", "M1855")
+    data = extract_offer("CDI.", title="Data Engineer H/F")
+    assert (data.rome_code, data.rome_fiche_code) == ("M1802", "M1811")
 
 
 def test_tokenizer_keeps_the_exact_text():

@@ -1,0 +1,216 @@
+"""Evaluation of the ROME classifier: ``python -m nlp_models rome-evaluate``.
+
+Splits (none of the "test" ones is used to fit or tune anything):
+- ``m1805-test``: 30 % of the 1,267 France Travail developer offers (by a hash of their id), never
+  used for fitting or tuning; ``m1805-dev`` (20 %) tuned the description weight and the threshold.
+- ``gold-test`` / ``gold-dev``: 80 data/AI offer titles of ``nlp_models/data/gold/rome_titles.jsonl``,
+  labelled by hand with the parent code before the model was run on them.
+- ``appellations-heldout``: 10 % of ROME synonym appellations kept out of the evaluation fit (figures
+  measured at build time and stored in the artefact: the shipped model was refitted on all of them).
+
+Every split is printed with the title->nearest-appellation char TF-IDF baseline and the majority
+code of the split, in the same run.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+GOLD_FILE = Path(__file__).resolve().parent / "data" / "gold" / "rome_titles.jsonl"
+M1805_FILE = "offers/francetravail_M1805_2023-2025_datavizft.jsonl"
+DATA_IA_FILE = "offers/francetravail_data_ia_2025-12.jsonl"
+ROME_DIR = "rome/v460"
+
+
+def default_shared() -> Path:
+    return Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def offer_split(offer_id: str) -> str:
+    """test (30 %), dev (20 %) or train (50 %), from a hash of the offer id."""
+    bucket = int(hashlib.sha256(str(offer_id).encode()).hexdigest(), 16) % 10
+    return "test" if bucket < 3 else ("dev" if bucket < 5 else "train")
+
+
+def appellation_heldout(code_ogr: str, classification: str) -> bool:
+    """10 % of the synonym appellations (a hash of their code) are kept out of the evaluation fit."""
+    return classification != "PRINCIPALE" and int(hashlib.sha256(code_ogr.encode()).hexdigest(), 16) % 10 == 0
+
+
+def read_csv(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_m1805(shared: Path) -> list[dict]:
+    rows = []
+    with open(shared / M1805_FILE, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            rows.append(
+                {
+                    "id": r["id"],
+                    "title": r.get("intitule") or "",
+                    "text": r.get("description") or "",
+                    "code": r["romeCode"],
+                    "split": offer_split(r["id"]),
+                }
+            )
+    return rows
+
+
+def load_gold(shared: Path | None) -> list[dict]:
+    """The hand-labelled titles, with their descriptions when ``shared`` holds the source file."""
+    texts: dict[str, str] = {}
+    if shared is not None and (shared / DATA_IA_FILE).exists():
+        with open(shared / DATA_IA_FILE, encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                texts[r["offer_id"]] = r.get("description") or ""
+    rows = []
+    with open(GOLD_FILE, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                g = json.loads(line)
+                rows.append(
+                    {
+                        "id": g["id"],
+                        "title": g["title"],
+                        "text": texts.get(g["id"]),
+                        "code": g["rome_code"],
+                        "split": g["split"],
+                    }
+                )
+    return rows
+
+
+def scores(
+    gold: Sequence[str], ranked: Sequence[Sequence[str]], answered: Sequence[bool] | None = None
+) -> dict:
+    """top-1 / top-3 / domain accuracy (an abstention counts as wrong for top-1 and domain)."""
+    n = len(gold) or 1
+    answered = answered if answered is not None else [True] * len(gold)
+    top1 = sum(a and r[:1] == [g] for g, r, a in zip(gold, map(list, ranked), answered, strict=True))
+    top3 = sum(g in list(r)[:3] for g, r in zip(gold, ranked, strict=True))
+    dom = sum(a and bool(r) and r[0][:3] == g[:3] for g, r, a in zip(gold, ranked, answered, strict=True))
+    return {
+        "n": len(gold),
+        "top1": round(top1 / n, 3),
+        "top3": round(top3 / n, 3),
+        "domain": round(dom / n, 3),
+        "abstain": round(1 - sum(answered) / n, 3),
+    }
+
+
+class NearestAppellation:
+    """Baseline: the title's nearest ROME appellation by character TF-IDF, and that appellation's parent."""
+
+    def __init__(self, labels: Sequence[str], codes: Sequence[str]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        from .text import fold
+
+        self.fold = fold
+        self.vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+        self.matrix = self.vec.fit_transform([fold(x) for x in labels])
+        self.codes = list(codes)
+
+    def rank(self, titles: Sequence[str]) -> list[list[str]]:
+        sims = (self.vec.transform([self.fold(t) for t in titles]) @ self.matrix.T).toarray()
+        out = []
+        for row in sims:
+            ranked: list[str] = []
+            for i in row.argsort()[::-1]:
+                if self.codes[i] not in ranked:
+                    ranked.append(self.codes[i])
+                if len(ranked) == 3:
+                    break
+            out.append(ranked)
+        return out
+
+
+def baseline_from_rome(shared: Path) -> NearestAppellation:
+    apps = read_csv(shared / ROME_DIR / "unix_referentiel_appellation_v460_utf8.csv")
+    return NearestAppellation(
+        [a["libelle_appellation_long"] for a in apps], [a["code_rome_parent"] for a in apps]
+    )
+
+
+def evaluate_split(
+    name: str,
+    rows: Sequence[dict],
+    predict: Callable[[list[dict]], tuple[list[list[str]], list[bool]]],
+    baseline: NearestAppellation | None,
+    out: Callable[[str], None] = print,
+) -> dict:
+    gold = [r["code"] for r in rows]
+    ranked, answered = predict(list(rows))
+    result = {"model": scores(gold, ranked, answered)}
+    if baseline is not None:
+        result["baseline"] = scores(gold, baseline.rank([r["title"] for r in rows]))
+    majority = Counter(gold).most_common(1)[0][0] if gold else ""
+    result["majority"] = scores(gold, [[majority]] * len(gold))
+    result["majority"]["code"] = majority
+    m = result["model"]
+    line = (
+        f"{name:<22} n={m['n']:<5} top1={m['top1']:.3f} top3={m['top3']:.3f} domain={m['domain']:.3f} "
+        f"abstain={m['abstain']:.3f}"
+    )
+    if baseline is not None:
+        line += f" | baseline top1={result['baseline']['top1']:.3f} domain={result['baseline']['domain']:.3f}"
+    line += f" | majority({majority}) top1={result['majority']['top1']:.3f}"
+    out(line)
+    return result
+
+
+def model_predictor(model, *, use_text: bool = True):
+    def predict(rows: list[dict]) -> tuple[list[list[str]], list[bool]]:
+        titles = [r["title"] for r in rows]
+        texts = [r.get("text") for r in rows] if use_text else None
+        if texts is not None and not any(texts):
+            texts = None
+        p = model.class_scores(titles, texts)
+        order = (-p).argsort(axis=1, kind="stable")[:, :3]
+        ranked = [[model.classes[k] for k in row] for row in order]
+        answered = [bool(p[i, row[0]] >= model.threshold) for i, row in enumerate(order)]
+        return ranked, answered
+
+    return predict
+
+
+def evaluate_rome(shared: str | Path | None = None, model=None, out: Callable[[str], None] = print) -> dict:
+    """Print and return top-1, top-3, domain accuracy and abstention per split, with baselines."""
+    from .rome import load_model
+
+    model = model or load_model()
+    shared_path = Path(shared) if shared else default_shared()
+    have_shared = (shared_path / ROME_DIR).exists()
+    baseline = baseline_from_rome(shared_path) if have_shared else None
+    results: dict[str, dict] = {}
+    out(f"ROME classifier {model.version} (threshold {model.threshold:.3f})")
+    gold = load_gold(shared_path if have_shared else None)
+    predict = model_predictor(model)
+    for split in ("test", "dev"):
+        rows = [r for r in gold if r["split"] == split]
+        results[f"gold-{split}"] = evaluate_split(f"gold-{split}", rows, predict, baseline, out)
+    if have_shared and (shared_path / M1805_FILE).exists():
+        offers = load_m1805(shared_path)
+        for split in ("test", "dev"):
+            rows = [r for r in offers if r["split"] == split]
+            results[f"m1805-{split}"] = evaluate_split(f"m1805-{split}", rows, predict, baseline, out)
+            title_only = model_predictor(model, use_text=False)
+            results[f"m1805-{split}-title"] = evaluate_split(
+                f"m1805-{split} (title)", rows, title_only, None, out
+            )
+    else:
+        out(f"(no {shared_path}: only the committed gold titles are scored, without descriptions)")
+    built = model.meta.get("metrics", {})
+    for name, m in built.items():
+        out(f"[build] {name:<30} " + " ".join(f"{k}={v}" for k, v in m.items()))
+    results["build"] = built
+    return results

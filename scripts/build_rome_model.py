@@ -1,0 +1,408 @@
+"""Train the ROME classifier and write ``nlp_models/data/rome_model.npz``.
+
+    .venv/bin/python scripts/build_rome_model.py [--shared ../shared/data]
+
+Classes: the parent fiches France Travail publishes as an offer's ``romeCode`` (an appellation's
+``code_rome_parent`` in ROME 4.0 v460). Training rows: every appellation (long and short labels,
+masculine and feminine forms split), every fiche label, and the titles of the "train" half of the
+France Travail M1805 offers. Model: a one-vs-rest linear SVM over word, word-pair and character
+n-gram TF-IDF of the title, softmax-calibrated with a temperature fitted on held-out appellations;
+plus a description signal: the cosine between the offer's words and each parent fiche's own text
+(definitions, compétences and savoirs, appellations), added to the logits with a weight tuned on the
+dev offers. Two fits: an evaluation fit without the held-out appellations (10 % of synonyms), which
+gives every number reported and tunes the temperature, the description weight and the abstention
+threshold; then the shipped fit on every appellation. The M1805 "test" offers (30 %) are never used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.svm import LinearSVC
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from nlp_models.rome import (  # noqa: E402
+    MODEL_FILE,
+    RomeModel,
+    clean_title,
+    description_words,
+    label_variants,
+    title_features,
+    vectorise,
+    write_model,
+)
+from nlp_models.rome_eval import (  # noqa: E402
+    ROME_DIR,
+    NearestAppellation,
+    appellation_heldout,
+    load_gold,
+    load_m1805,
+    model_predictor,
+    read_csv,
+    scores,
+)
+
+VERSION = "rome-clf-1"
+C = 0.5
+MIN_DF = 2
+# Keep the weights that matter: the artefact stays a few MB and loads fast.
+PRUNE = 0.02
+OFFER_WEIGHT = 0.3
+
+
+def sha(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def load_rome(shared: Path):
+    d = shared / ROME_DIR
+    fiches = read_csv(d / "unix_referentiel_code_rome_v460_utf8.csv")
+    apps = read_csv(d / "unix_referentiel_appellation_v460_utf8.csv")
+    return d, fiches, apps
+
+
+def fiche_texts(d: Path, fiches: list[dict], apps: list[dict]) -> dict[str, list[str]]:
+    """Per parent code, the words of its fiches' definitions, compétences, savoirs and appellations."""
+    parent_of = {f["code_rome"]: f["code_rome_parent"] for f in fiches}
+    items = {r["code_ogr"]: r["libelle"] for r in read_csv(d / "unix_item_v460_utf8.csv")}
+    words: dict[str, list[str]] = defaultdict(list)
+    for f in fiches:
+        words[f["code_rome_parent"]] += description_words(f["libelle_rome"])
+    for r in read_csv(d / "unix_texte_v460_utf8.csv"):
+        if r["code_rome"] in parent_of:
+            words[parent_of[r["code_rome"]]] += description_words(r["libelle_texte"])
+    for r in read_csv(d / "unix_coherence_item_v460_utf8.csv"):
+        label = items.get(r["code_ogr"])
+        if label and r["code_rome"] in parent_of:
+            words[parent_of[r["code_rome"]]] += description_words(label)
+    for a in apps:
+        words[a["code_rome_parent"]] += description_words(a["libelle_appellation_long"])
+    return words
+
+
+def build_title_space(rows: list[tuple[list[str], str]]) -> tuple[dict[str, int], np.ndarray]:
+    df: Counter[str] = Counter()
+    for feats, _ in rows:
+        df.update(set(feats))
+    vocab_list = sorted(f for f, c in df.items() if c >= MIN_DF)
+    vocab = {f: i for i, f in enumerate(vocab_list)}
+    n = len(rows)
+    idf = np.array([np.log((1 + n) / (1 + df[f])) + 1 for f in vocab_list])
+    return vocab, idf
+
+
+def fit(rows: list[tuple[list[str], str, float]], classes: list[str]):
+    vocab, idf = build_title_space([(f, c) for f, c, _ in rows])
+    x = vectorise([f for f, _, _ in rows], vocab, idf)
+    index = {c: k for k, c in enumerate(classes)}
+    y = np.array([index[c] for _, c, _ in rows])
+    clf = LinearSVC(C=C, tol=1e-3, max_iter=2000, random_state=0)
+    clf.fit(x, y, sample_weight=np.array([w for _, _, w in rows]))
+    coef = np.zeros((len(classes), len(vocab)))
+    coef[clf.classes_] = clf.coef_
+    intercept = np.full(len(classes), -1.0)
+    intercept[clf.classes_] = clf.intercept_
+    coef[np.abs(coef) < PRUNE] = 0.0
+    return vocab, idf, csr_matrix(coef.T.astype(np.float32)), intercept
+
+
+def desc_space(words: dict[str, list[str]], classes: list[str]):
+    docs = [Counter(words.get(c, [])) for c in classes]
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(doc.keys())
+    vocab_list = sorted(w for w, c in df.items() if c >= 2 and c <= len(classes) // 4)
+    vocab = {w: i for i, w in enumerate(vocab_list)}
+    n = len(classes)
+    idf = np.array([np.log((1 + n) / (1 + df[w])) + 1 for w in vocab_list])
+    matrix = vectorise([list(doc.elements()) for doc in docs], vocab, idf)  # classes x words
+    return vocab, idf, csr_matrix(matrix.T.astype(np.float32))
+
+
+def pack(title_vocab, title_idf, coef, intercept, desc_vocab, desc_idf, desc, ctx, meta) -> dict:
+    def blob(strings):
+        return np.frombuffer("\n".join(strings).encode(), dtype=np.uint8)
+
+    assert len(title_vocab) < 65536
+    feat_ids, feat_ptr = [], [0]
+    for label in ctx["app_labels"]:
+        feat_ids += [title_vocab[f] for f in title_features(label) if f in title_vocab]
+        feat_ptr.append(len(feat_ids))
+    coef = coef.tocsr()
+    coef.sort_indices()
+    desc = desc.tocsr()
+    desc.sort_indices()
+    return {
+        "title_vocab": blob(sorted(title_vocab, key=title_vocab.get)),
+        "title_idf": title_idf.astype(np.float32),
+        "coef_data": coef.data.astype(np.float16),
+        "coef_indices": coef.indices.astype(np.int16 if coef.shape[1] < 32768 else np.int32),
+        "coef_indptr": coef.indptr.astype(np.int32),
+        "intercept": intercept.astype(np.float32),
+        "desc_vocab": blob(sorted(desc_vocab, key=desc_vocab.get)),
+        "desc_idf": desc_idf.astype(np.float32),
+        "desc_data": desc.data.astype(np.float16),
+        "desc_indices": desc.indices.astype(np.int16),
+        "desc_indptr": desc.indptr.astype(np.int32),
+        "classes": blob(ctx["classes"]),
+        "class_labels": blob(ctx["class_labels"]),
+        "fiche_codes": blob(ctx["fiche_codes"]),
+        "fiche_labels": blob(ctx["fiche_labels"]),
+        "app_codes": blob(ctx["app_codes"]),
+        "app_labels": blob(ctx["app_labels"]),
+        "app_fiche": np.array(ctx["app_fiche"], dtype=np.int16),
+        "app_class": np.array(ctx["app_class"], dtype=np.int16),
+        "app_feat_indices": np.array(feat_ids, dtype=np.uint16),
+        "app_feat_indptr": np.array(feat_ptr, dtype=np.int32),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared" / "data"))
+    parser.add_argument("--out", default=str(MODEL_FILE))
+    args = parser.parse_args()
+    shared = Path(args.shared)
+    started = time.perf_counter()
+    d, fiches, apps = load_rome(shared)
+    offers = load_m1805(shared)
+    gold = load_gold(shared)
+    sources = [
+        d / "unix_referentiel_code_rome_v460_utf8.csv",
+        d / "unix_referentiel_appellation_v460_utf8.csv",
+        d / "unix_texte_v460_utf8.csv",
+        d / "unix_coherence_item_v460_utf8.csv",
+        d / "unix_item_v460_utf8.csv",
+        shared / "offers" / "francetravail_M1805_2023-2025_datavizft.jsonl",
+    ]
+    fiche_label = {f["code_rome"]: f["libelle_rome"] for f in fiches}
+    classes = sorted({a["code_rome_parent"] for a in apps} | {f["code_rome_parent"] for f in fiches})
+    class_index = {c: k for k, c in enumerate(classes)}
+    fiche_codes = sorted(fiche_label)
+    fiche_index = {c: i for i, c in enumerate(fiche_codes)}
+
+    def make_ctx(app_list: list[dict]) -> dict:
+        # Grouped by class; within a class the principal appellation of the parent fiche first, so
+        # ties in the appellation pick go to it.
+        apps_sorted = sorted(
+            app_list,
+            key=lambda a: (
+                class_index[a["code_rome_parent"]],
+                not (a["classification"] == "PRINCIPALE" and a["code_rome"] == a["code_rome_parent"]),
+                a["classification"] != "PRINCIPALE",
+                a["code_ogr"],
+            ),
+        )
+        assert {a["code_rome_parent"] for a in apps_sorted} == set(classes), "a class without appellation"
+        return {
+            "classes": classes,
+            "class_labels": [fiche_label.get(c, c) for c in classes],
+            "fiche_codes": fiche_codes,
+            "fiche_labels": [fiche_label[c] for c in fiche_codes],
+            "app_codes": [a["code_ogr"] for a in apps_sorted],
+            "app_labels": [a["libelle_appellation_long"] for a in apps_sorted],
+            "app_fiche": [fiche_index[a["code_rome"]] for a in apps_sorted],
+            "app_class": [class_index[a["code_rome_parent"]] for a in apps_sorted],
+        }
+
+    print(f"{len(classes)} classes, {len(apps)} appellations, {len(offers)} M1805 offers", flush=True)
+
+    def app_rows(keep) -> list[tuple[list[str], str]]:
+        seen = set()
+        rows = []
+        for a in apps:
+            if not keep(a):
+                continue
+            for label in {a["libelle_appellation_long"], a["libelle_appellation_court"]}:
+                for v in label_variants(label):
+                    if (v, a["code_rome_parent"]) not in seen:
+                        seen.add((v, a["code_rome_parent"]))
+                        rows.append((title_features(v), a["code_rome_parent"], 1.0))
+        for f in fiches:
+            for v in label_variants(f["libelle_rome"]):
+                if (v, f["code_rome_parent"]) not in seen:
+                    seen.add((v, f["code_rome_parent"]))
+                    rows.append((title_features(v), f["code_rome_parent"], 1.0))
+        return rows
+
+    def offer_rows(splits) -> list[tuple[list[str], str, float]]:
+        # One row per distinct cleaned title, light: 1,267 offers of one code must not drown the
+        # appellations of every other trade.
+        seen = {}
+        for o in offers:
+            if o["split"] in splits:
+                seen.setdefault((clean_title(o["title"]), o["code"]), o["title"])
+        return [(title_features(t), code, OFFER_WEIGHT) for (_, code), t in sorted(seen.items())]
+
+    offer_train = offer_rows(("train",))
+    offer_ship = offer_rows(("train", "dev"))
+    heldout = [a for a in apps if appellation_heldout(a["code_ogr"], a["classification"])]
+    print(f"held-out appellations: {len(heldout)}", flush=True)
+
+    dvocab, didf, desc = desc_space(fiche_texts(d, fiches, apps), classes)
+
+    # ---- evaluation fit ---------------------------------------------------------------------
+    eval_rows = app_rows(lambda a: not appellation_heldout(a["code_ogr"], a["classification"])) + offer_train
+    t0 = time.perf_counter()
+    vocab, idf, coef, intercept = fit(eval_rows, classes)
+    print(
+        f"evaluation fit: {len(eval_rows)} rows, {len(vocab)} features, {time.perf_counter() - t0:.0f} s",
+        flush=True,
+    )
+    tmp = Path(args.out).with_suffix(".eval.npz")
+    meta = {"temperature": 1.0, "description_weight": 0.0, "abstain_below": 0.0, "version": VERSION + "-eval"}
+    train_apps = [a for a in apps if not appellation_heldout(a["code_ogr"], a["classification"])]
+    write_model(tmp, pack(vocab, idf, coef, intercept, dvocab, didf, desc, make_ctx(train_apps), meta), meta)
+    model = RomeModel(tmp)
+
+    # Held-out appellations: each variant of the long label is a title.
+    ho_titles, ho_gold = [], []
+    for a in heldout:
+        for v in label_variants(a["libelle_appellation_long"])[1:] or [a["libelle_appellation_long"]]:
+            ho_titles.append(v)
+            ho_gold.append(a["code_rome_parent"])
+    dev_offers = [o for o in offers if o["split"] == "dev"]
+    dev_gold = [g for g in gold if g["split"] == "dev"]
+    tune_sets = {
+        "appellations-heldout": (ho_titles, None, ho_gold),
+        "m1805-dev": (
+            [r["title"] for r in dev_offers],
+            [r["text"] for r in dev_offers],
+            [r["code"] for r in dev_offers],
+        ),
+        "gold-dev": (
+            [r["title"] for r in dev_gold],
+            [r["text"] for r in dev_gold],
+            [r["code"] for r in dev_gold],
+        ),
+    }
+    comps = {
+        k: (model.components(t, x), np.array([class_index[c] for c in g]))
+        for k, (t, x, g) in tune_sets.items()
+    }
+    # Temperature (likelihood on held-out appellations), appellation weight and description weight
+    # (mean top-1 over the three tuning sets), by grid search.
+    results = []
+    for t in (2.0, 3.0, 4.0, 6.0):
+        for g in (0.0, 4.0, 8.0, 16.0, 24.0):
+            for b in (0.0, 12.0, 30.0, 45.0, 60.0):
+                for dw in (0.0, 10.0, 20.0, 40.0):
+                    accs, nll = [], 0.0
+                    for name, (c, y) in comps.items():
+                        p = model.combine(*c, temperature=t, knn_weight=g, beta=b, domain_weight=dw)
+                        accs.append(float(np.mean(p.argmax(axis=1) == y)))
+                        if name == "appellations-heldout":
+                            nll = float(-np.mean(np.log(p[np.arange(len(y)), y] + 1e-12)))
+                    results.append((round(float(np.mean(accs)), 3), -nll, t, g, b, dw, accs))
+    # Title first, description as context: the tuning sets hold few ambiguous titles, so many settings
+    # tie; among those within one point of the best mean top-1, the one giving the description the
+    # most weight (relative to the largest weights tried), then the best mean top-1 and likelihood.
+    top = max(r[0] for r in results)
+    results.sort(key=lambda r: (r[0] >= top - 0.01, r[4] / 60 + r[5] / 40, r[0], r[1]), reverse=True)
+    for r in results[:8]:
+        print(
+            f"  T={r[2]} appellation_weight={r[3]} description_weight={r[4]} domain_weight={r[5]}: "
+            f"mean top1 {r[0]} {[round(a, 3) for a in r[6]]} nll {-r[1]:.3f}"
+        )
+    _, _, best_t, best_g, best_beta, best_dw, _ = results[0]
+    model.temperature, model.knn_weight, model.beta, model.domain_weight = best_t, best_g, best_beta, best_dw
+
+    # Abstention threshold: an abstention counts as a miss, so abstain only where answering is nearly
+    # always wrong: the highest confidence under which, on the tuning sets together, answers would be
+    # right less than 15 % of the time.
+    conf, right = [], []
+    for c, y in comps.values():
+        p = model.combine(*c)
+        k = p.argmax(axis=1)
+        conf += list(p[np.arange(len(k)), k])
+        right += list(k == y)
+    conf_a, right_a = np.array(conf), np.array(right)
+    threshold = 0.0
+    for t in np.round(np.arange(0.01, 0.41, 0.01), 2):
+        below = conf_a < t
+        if below.sum() >= 10 and right_a[below].mean() < 0.15:
+            threshold = float(t)
+    model.threshold = threshold
+    print(
+        f"abstain below {threshold} (abstains on {np.mean(conf_a < threshold):.3f} of the tuning items, "
+        f"which are right {right_a[conf_a < threshold].mean() if (conf_a < threshold).any() else 0:.3f} of the time)",
+        flush=True,
+    )
+
+    # ---- measurements of the evaluation fit --------------------------------------------------
+    metrics: dict[str, dict] = {}
+    base_ho = NearestAppellation(
+        [a["libelle_appellation_long"] for a in train_apps], [a["code_rome_parent"] for a in train_apps]
+    )
+    base_all = NearestAppellation(
+        [a["libelle_appellation_long"] for a in apps], [a["code_rome_parent"] for a in apps]
+    )
+
+    def report(name, rows, baseline):
+        g = [r["code"] for r in rows]
+        ranked, answered = model_predictor(model)(rows)
+        metrics[name] = scores(g, ranked, answered)
+        metrics[name + " baseline"] = scores(g, baseline.rank([r["title"] for r in rows]))
+        majority = Counter(g).most_common(1)[0][0]
+        metrics[name + " majority"] = scores(g, [[majority]] * len(g))
+        for key in (name, name + " baseline", name + " majority"):
+            m = metrics[key]
+            print(
+                f"{key:<36} n={m['n']:<5} top1={m['top1']:.3f} top3={m['top3']:.3f} domain={m['domain']:.3f} abstain={m['abstain']:.3f}"
+            )
+
+    report(
+        "appellations-heldout",
+        [{"title": t, "code": g, "text": None} for t, g in zip(ho_titles, ho_gold, strict=True)],
+        base_ho,
+    )
+    report("m1805-test", [o for o in offers if o["split"] == "test"], base_all)
+    report("gold-test", [g for g in gold if g["split"] == "test"], base_all)
+    report("gold-dev (tuned on)", dev_gold, base_all)
+    report("m1805-dev (tuned on)", dev_offers, base_all)
+
+    # ---- shipped fit -------------------------------------------------------------------------
+    ship_rows = app_rows(lambda a: True) + offer_ship
+    t0 = time.perf_counter()
+    vocab, idf, coef, intercept = fit(ship_rows, classes)
+    print(
+        f"shipped fit: {len(ship_rows)} rows, {len(vocab)} features, {coef.nnz} weights, {time.perf_counter() - t0:.0f} s"
+    )
+    meta = {
+        "version": VERSION,
+        "source": "ROME 4.0 v460 (France Travail, Licence Ouverte 2.0) + France Travail M1805 offers (train+dev splits)",
+        "training_data_sha256": sha(sources),
+        "classes": len(classes),
+        "training_rows": len(ship_rows),
+        "features": len(vocab),
+        "temperature": best_t,
+        "appellation_weight": best_g,
+        "domain_weight": best_dw,
+        "description_weight": best_beta,
+        "abstain_below": threshold,
+        "threshold_chosen_on": "held-out appellations + m1805-dev + gold-dev",
+        "metrics": dict(metrics),
+        "metrics_model": "evaluation fit (without held-out appellations, without M1805 dev/test offers)",
+    }
+    out = Path(args.out)
+    write_model(out, pack(vocab, idf, coef, intercept, dvocab, didf, desc, make_ctx(apps), meta), meta)
+    tmp.unlink()
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,134 @@
+"""The trained ROME classifier (nlp_models.rome): parent codes, appellations, abstention, artefact."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import numpy as np
+import pytest
+
+from nlp_models.rome import (
+    MODEL_FILE,
+    RomeMatcher,
+    RomeModel,
+    clean_title,
+    label_variants,
+    load_model,
+    write_model,
+)
+from nlp_models.rome_eval import GOLD_FILE, offer_split, scores
+
+
+@pytest.fixture(scope="module")
+def model() -> RomeModel:
+    return load_model()
+
+
+def test_label_variants_split_masculine_and_feminine_forms():
+    assert label_variants("Chef / Cheffe de projet") == [
+        "Chef / Cheffe de projet",
+        "Chef de projet",
+        "Cheffe de projet",
+    ]
+    variants = label_variants("Agent commercial / Agente commerciale de banque")
+    assert "Agent commercial de banque" in variants and "Agente commerciale de banque" in variants
+    assert label_variants("Data engineer") == ["Data engineer"]
+
+
+def test_clean_title_drops_gender_contract_and_references():
+    assert clean_title("Data Scientist - en Stage (F/H) (H/F)") == "data scientist en"
+    assert clean_title("Ingénieur(e) Software F/H") == "ingenieur software"
+    assert clean_title("Développeur Java CDI 45k€") == "developpeur java"
+
+
+def test_server_administrator_is_the_it_parent_fiche(model):
+    match = model.predict("Administrateur de serveurs (H/F)")
+    assert match.code == "M1801"  # the parent France Travail publishes
+    assert match.fiche_code == "M1843" and match.appellation_code is not None
+    assert "serveur" in match.appellation.lower()
+
+
+def test_waiter_is_restaurant_service(model):
+    assert model.predict("Serveur en salle (H/F)").code == "G1803"
+
+
+SYSADMIN_TEXT = """Au sein de la DSI, vous assurez l'administration et le maintien en conditions
+opérationnelles des serveurs Linux (Debian, Red Hat) et Windows Server. Vous gérez l'infrastructure de
+virtualisation VMware vSphere, le stockage SAN et les sauvegardes Veeam. Vous mettez en place la supervision
+(Zabbix, Centreon), automatisez les tâches d'exploitation par scripts Bash et PowerShell et administrez
+l'Active Directory, le DNS et le DHCP. Vous appliquez les correctifs de sécurité, rédigez la documentation
+technique et assurez le support de niveau 2 et 3 aux utilisateurs."""
+
+WAITER_TEXT = """Notre brasserie recherche un serveur pour la saison. Vous accueillez les clients en salle et
+en terrasse, prenez les commandes, servez les plats et les boissons, encaissez les additions et dressez
+les tables. Vous travaillez en coupure, le week-end et les jours fériés."""
+
+
+def test_description_decides_an_ambiguous_title(model):
+    it = model.predict("Serveur (H/F)", SYSADMIN_TEXT)
+    assert it.code != "G1803" and it.code.startswith("M18")
+    assert model.predict("Serveur (H/F)", WAITER_TEXT).code in {"G1803", "G1801"}
+
+
+def test_meaningless_title_abstains_with_candidates(model):
+    match = model.predict("Xqzt blorp wuvv")
+    assert match.code is None and match.appellation is None
+    assert len(match.candidates) == 3
+    assert match.confidence < model.threshold
+
+
+def test_every_parent_code_is_reachable(model):
+    # Each class's first appellation (its parent fiche's principal one) as a title: the class is
+    # answered for nearly all of them and is among the three candidates for every one.
+    titles = [model.app_labels[int(model.app_start[k])] for k in range(len(model.classes))]
+    p = model.class_scores(titles)
+    top1 = p.argmax(axis=1)
+    assert np.mean(top1 == np.arange(len(model.classes))) >= 0.97
+    top3 = np.argsort(-p, axis=1)[:, :3]
+    missing = [model.classes[k] for k in range(len(model.classes)) if k not in top3[k]]
+    assert not missing
+
+
+def test_artefact_metadata_and_size(model):
+    assert MODEL_FILE.stat().st_size < 6_000_000
+    meta = model.meta
+    assert meta["version"].startswith("rome-clf")
+    assert len(meta["training_data_sha256"]) == 16
+    assert meta["classes"] == len(model.classes) == 532
+    for split in ("appellations-heldout", "m1805-test", "gold-test"):
+        assert {"top1", "top3", "domain", "abstain", "n"} <= set(meta["metrics"][split])
+        assert f"{split} baseline" in meta["metrics"]
+    assert 0 < model.threshold < 0.5
+
+
+def test_loading_is_fast():
+    started = time.perf_counter()
+    RomeModel()
+    assert time.perf_counter() - started < 3.0  # about 0.3 s on an idle machine
+
+
+def test_write_model_is_deterministic(tmp_path):
+    arrays = {"a": np.arange(5, dtype=np.int16)}
+    write_model(tmp_path / "x.npz", arrays, {"version": "t"})
+    write_model(tmp_path / "y.npz", arrays, {"version": "t"})
+    assert (tmp_path / "x.npz").read_bytes() == (tmp_path / "y.npz").read_bytes()
+
+
+def test_matcher_returns_none_only_without_title(model):
+    matcher = RomeMatcher(model=model)
+    assert matcher.match("") is None
+    assert matcher.match("Développeur web (H/F)").code == "M1805"
+    assert matcher.match("Développeur web (H/F)").fiche_code == "M1855"
+
+
+def test_gold_titles_file_is_well_formed(model):
+    rows = [json.loads(line) for line in GOLD_FILE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 80 and {r["split"] for r in rows} == {"dev", "test"}
+    assert all(r["rome_code"] in model.classes for r in rows)
+
+
+def test_scores_count_abstentions_as_misses():
+    result = scores(["M1805", "M1801"], [["M1805", "M1801"], ["M1801"]], [True, False])
+    assert result["top1"] == 0.5 and result["top3"] == 1.0 and result["abstain"] == 0.5
+    assert offer_split("0047860") in {"train", "dev", "test"}
