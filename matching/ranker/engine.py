@@ -493,7 +493,7 @@ class Matcher:
         offer when it moves it up one of these steps. Skills held or implied and soft skills are never
         proposed. Whenever some skill opens an offer, there is a first entry: the skill bringing the
         most offers to the open level (``n_open``) or, when none would, the one bringing the most
-        closed offers within reach (ties: the skill asked by the most offers in the region, then by
+        closed offers within reach — offers of the graduate's own track when any is closed (ties: the skill asked by the most offers in the region, then by
         id). ``n_offers`` counts every offer it moves up a step; ``offer_ids`` lists them,
         nearest first, at most ``MAX_OPENING_IDS`` (``n_offers`` counts them all).
 
@@ -536,7 +536,11 @@ class Matcher:
         if not full.any():
             # 2. Nothing reaches the open level: offers sharing no required skill (closed), which any
             # of their skills would bring within reach; counted the same way.
-            closed = np.flatnonzero((matched == 0) & self._has_req & reach)
+            closed_mask = (matched == 0) & self._has_req & reach
+            # Offers of the graduate's own trade first: a web developer learns nothing useful from a
+            # hint towards Wi-Fi for support jobs. Other trades only when none of hers is closed.
+            own = closed_mask & (ob.track == cb.track[c]) & (cb.track[c] >= 0)
+            closed = np.flatnonzero(own if own.any() else closed_mask)
             cols, lens = _gather_columns(ob.req, closed)
             counts_full = np.bincount(cols, minlength=n_vocab)
             for j, (rows, _reaches) in exact.items():

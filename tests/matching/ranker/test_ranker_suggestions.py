@@ -191,3 +191,23 @@ def test_on_the_simulated_region_the_hint_is_there_whenever_a_skill_opens_an_off
     m = region_matcher
     with_hint = sum(bool(check_hint(m, cid, top=3)) for cid in m.candidates.ids[:12])
     assert with_hint >= 10
+
+
+def test_when_no_skill_opens_an_offer_the_hint_looks_at_the_graduates_own_trade_first():
+    # Inès, a web developer, holds none of what the closed offers ask. Three support offers ask for
+    # Wi-Fi, one web offer for React: the hint points to React (her trade), not to Wi-Fi.
+    offers = [
+        offer(f"support{i}", {"wifi": "required", "glpi": "required"}, track="referent") for i in range(3)
+    ]
+    offers.append(offer("web", {"react": "required", "typescript": "required"}, track="dev"))
+    ines = candidate("ines", {"figma": "declared"}, track="dev", radius_km=40)
+    m = Matcher(offers, [ines], graph=SkillGraph({}), today=TODAY)
+    hint = m.skill_openings("ines", top=1)
+    assert hint and hint[0].skill_id in {"react", "typescript"}
+
+
+def test_without_a_closed_offer_of_her_trade_the_hint_still_comes_from_the_others():
+    offers = [offer(f"support{i}", {"wifi": "required"}, track="referent") for i in range(2)]
+    ines = candidate("ines", {"figma": "declared"}, track="dev", radius_km=40)
+    m = Matcher(offers, [ines], graph=SkillGraph({}), today=TODAY)
+    assert [o.skill_id for o in m.skill_openings("ines", top=1)] == ["wifi"]
