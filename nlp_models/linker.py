@@ -20,11 +20,13 @@ per process, on first use (~25 MB).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from spacy.lang.fr.stop_words import STOP_WORDS as FR_STOP_WORDS
@@ -135,11 +137,13 @@ def vector_word(word: str) -> bool:
     return word.isalpha() and word not in _STOP
 
 
+@functools.lru_cache(maxsize=200_000)
 def _plain(word: str) -> str:
     word = fold(word)
     return word[:-1] if len(word) > 3 and word[-1] in "sx" else word
 
 
+@functools.lru_cache(maxsize=200_000)
 def same_word(a: str, b: str) -> bool:
     """Two words are the same up to inflection or derivation: equal but for a plural, or (both longer
     than 6 letters) sharing all but their last five letters ("supervision" / "superviser",
@@ -204,6 +208,29 @@ def word_vector(vectors: _UnitVectors, word: str) -> np.ndarray | None:
     return vectors.data[row]
 
 
+class _Tok(NamedTuple):
+    """The token attributes the chunker reads (a spaCy Token is costly to create)."""
+
+    text: str
+    lower_: str
+    norm_: str
+    is_alpha: bool
+    is_punct: bool
+    like_num: bool
+    idx: int
+    whitespace_: str
+
+    @property
+    def is_space(self) -> bool:
+        return False
+
+
+# Words (elisions apart: "l'", "d'"), numbers, single punctuation marks.
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][’']|[^\W_]+(?:[-.][^\W_]+)*|[^\w\s]")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_SEPARATORS = frozenset(',;/()|:•·.!?&+«»"')
+
+
 @dataclass(frozen=True)
 class Link:
     """A candidate term linked to a skill."""
@@ -254,6 +281,12 @@ class SkillLinker:
         # purpose (an ordinary word, a missing context): the linker does not overrule it.
         # (A verb turned into its noun that then spells a label meets that label: "sauvegarder" ->
         # "sauvegarde".)
+        # Label rows by the first five letters of each word: a term is compared with the labels that share
+        # a word with it (word agreement is required unless ``strong`` <= 1).
+        self.prefix_rows: dict[str, list[int]] = {}
+        for j, words in enumerate(self.label_words):
+            for prefix in {_plain(w)[:5] for w, _ in words}:
+                self.prefix_rows.setdefault(prefix, []).append(j)
         self.label_keys: dict[tuple[str, ...], int] = {}
         for j, label in enumerate(self.labels):
             self.label_keys.setdefault(_key_of(content_words(label)), j)
@@ -265,6 +298,7 @@ class SkillLinker:
                     titles.add(fold(words[0]))
         self.refused = REFUSED_HEADS | titles
         self.vectors = load_static_vectors()
+        self._words: dict[str, tuple[str, str, bool, bool]] = {}
 
     # ------------------------------------------------------------------------------------ candidates
     def _is_verb(self, token) -> bool:
@@ -322,39 +356,60 @@ class SkillLinker:
             return None
         return start, end, words
 
+    def _token(self, vocab, word: str, idx: int, space: str) -> _Tok:
+        info = self._words.get(word)
+        if info is None:
+            lower = word.lower()
+            info = (
+                lower,
+                vocab[word].norm_,
+                word.isalpha(),
+                word.isdigit() or _NUMBER.fullmatch(word) is not None,
+            )
+            if len(self._words) < 200_000:
+                self._words[word] = info
+        lower, norm, alpha, num = info
+        return _Tok(
+            word, lower, norm, alpha, not alpha and not num and not word[:1].isalnum(), num, idx, space
+        )
+
     def candidates(self, doc: Doc, text: str | None = None) -> list[tuple[int, int, list[str]]]:
-        """(start char, end char, content words) of each unresolved noun phrase of ``doc``."""
-        text = text if text is not None else doc.text
-        covered = np.zeros(len(doc), dtype=bool)
-        for span in doc.spans.get("skills", []):
-            covered[span.start : span.end] = True
+        """(start char, end char, content words) of each unresolved noun phrase of ``doc``.
+
+        Reads the text with a word regex and each word's NORM from the vocabulary (cached per word):
+        iterating spaCy tokens costs more than the whole fast path.
+        """
+        text = text if text is not None else (doc.user_data.get("tremplin_text") or doc.text)
+        skills = sorted((s.start_char, s.end_char) for s in doc.spans.get("skills", []))
+        skill_starts = [a for a, _ in skills]
         out = []
-        tokens = list(doc)
-        starts = [t.idx for t in tokens]
-        k = 0
         for a, b in clause_bounds(text):
             if _HEADERS.match(text, a, b):
                 continue
-            while k < len(tokens) and starts[k] < a:
-                k += 1
-            item: list = []
+            item: list[_Tok] = []
             items = []
-            m = k
-            while m < len(tokens) and starts[m] < b:
-                tok = tokens[m]
+            for m in _TOKEN.finditer(text, a, b):
+                word = m.group()
                 if (
-                    tok.text in ',;/()|:•·.!?&+«»"'
-                    or tok.lower_ in ("et", "ou", "and", "or")
-                    or (tok.text in "-–" and tok.whitespace_)
+                    word in _SEPARATORS
+                    or word.lower() in ("et", "ou", "and", "or")
+                    or (word in "-–" and text[m.end() : m.end() + 1].isspace())
                 ):
                     items.append(item)
                     item = []
                 else:
-                    item.append(tok)
-                m += 1
+                    item.append(
+                        self._token(
+                            doc.vocab, word, m.start(), " " if text[m.end() : m.end() + 1].isspace() else ""
+                        )
+                    )
             items.append(item)
             for piece in items:
-                if not piece or any(covered[t.i] for t in piece):
+                if not piece:
+                    continue
+                lo, hi = piece[0].idx, piece[-1].idx + len(piece[-1].text)
+                k = bisect.bisect_left(skill_starts, hi)
+                if k > 0 and skills[k - 1][1] > lo:
                     continue  # a skill is already named here: its neighbours are its context
                 found = self._phrase(piece)
                 if found is None:
@@ -370,7 +425,6 @@ class SkillLinker:
                 out.append((piece[s].idx, piece[e - 1].idx + len(piece[e - 1].text), words))
         return out
 
-    # -------------------------------------------------------------------------------------- linking
     def vector(self, words: list[str]) -> np.ndarray | None:
         """IDF-weighted mean of the words' unit vectors, normalised (None if no word is known)."""
         total = np.zeros(self.matrix.shape[1], dtype=np.float32)
@@ -422,6 +476,19 @@ class SkillLinker:
             out[i] = (j, 1.0)
         if not vecs:
             return out
+        if self.strong > 1.0:
+            for vec, i in zip(vecs, idx, strict=True):
+                rows = sorted({j for w in terms[i] for j in self.prefix_rows.get(_plain(w)[:5], ())})
+                if not rows:
+                    continue
+                sub = self.matrix[rows] @ vec
+                for r in np.argsort(-sub)[:TOP_K]:
+                    if sub[r] < self.threshold:
+                        break
+                    if self._coverage(terms[i], rows[r]) >= self.min_coverage:
+                        out[i] = (rows[r], float(sub[r]))
+                        break
+            return out
         scores = np.asarray(vecs) @ self.matrix.T
         k = min(TOP_K, scores.shape[1] - 1)
         top = np.argpartition(-scores, k, axis=1)[:, :k]
@@ -448,7 +515,7 @@ class SkillLinker:
         its verb is turned into a noun, so that "sauvegarder" gets the skill the fast path gives
         "sauvegarde"; without it the first label so spelt is taken.
         """
-        text = text if text is not None else doc.text
+        text = text if text is not None else (doc.user_data.get("tremplin_text") or doc.text)
         cands = self.candidates(doc, text)
         links = []
         for (start, end, words), found in zip(cands, self.link_terms([w for _, _, w in cands]), strict=True):
