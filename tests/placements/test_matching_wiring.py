@@ -42,6 +42,8 @@ def test_the_shortlist_invites_a_graduate_to_apply_in_one_click(
         model_version=ranker_current().version,
         score=0.7,
         reasons={"summary": "7 compétences sur 9", "graduate": [], "employer": ["à 12 km"]},
+        # A shortlist shows only pairs with a real reason (a required skill held…): this one has.
+        details={"real_reason": True},
     )
     client = client_for(employer_user)
     shortlist = reverse("matching:offer_shortlist", args=[offer.pk])
