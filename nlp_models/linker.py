@@ -269,7 +269,8 @@ class SkillLinker:
             keep = [i for i, sid in enumerate(ids) if sid in taxonomy.core_ids]
             self.matrix = np.ascontiguousarray(data["vectors"][keep], dtype=np.float32)
             self.skill_ids = [ids[i] for i in keep]
-            self.labels = [str(data["labels"][i]) for i in keep]
+            labels = data["labels"]
+            self.labels = [str(labels[i]) for i in keep]
             self.idf = dict(zip((str(w) for w in data["idf_words"]), data["idf"].tolist(), strict=True))
             self.verb_nouns = {str(v): str(n) for v, n in data["verb_nouns"]}
         self.max_idf = max(self.idf.values()) if self.idf else 1.0

@@ -8,7 +8,6 @@ import pytest
 
 from nlp_models.linker import (
     SKILL_VECTORS_FILE,
-    SkillLinker,
     _key_of,
     content_words,
     get_linker,
@@ -79,15 +78,23 @@ def test_the_linker_alone_turns_the_verb_into_the_labels_noun(fast, linker):
     assert "sauvegard" in links[0].label.lower()
 
 
-def test_an_unlisted_phrase_links_to_the_nearest_skill_sharing_its_words(fast):
-    loose = SkillLinker(load_taxonomy(), threshold=0.7, min_coverage=0.4)
-    text = "Vos missions :\n- supervision du parc\n"
-    doc = fast.nlp("fr")(text)
-    doc.spans["skills"] = []
-    (start, end, words), *_ = loose.candidates(doc, text)
-    assert _key_of(words) not in loose.label_keys  # no label spells it
-    links = loose.link(doc, text)
+def test_an_unlisted_phrase_links_to_the_nearest_skill_sharing_its_words(fast, linker):
+    saved = linker.threshold, linker.min_coverage
+    linker.threshold, linker.min_coverage = (
+        0.7,
+        0.4,
+    )  # looser than the defaults, to reach a phrase no label spells
+    try:
+        text = "Vos missions :\n- supervision du parc\n"
+        doc = fast.nlp("fr")(text)
+        doc.spans["skills"] = []
+        (start, end, words), *_ = linker.candidates(doc, text)
+        assert _key_of(words) not in linker.label_keys  # no label spells it
+        links = linker.link(doc, text)
+    finally:
+        linker.threshold, linker.min_coverage = saved
     assert len(links) == 1
+    assert text[links[0].start : links[0].end] == links[0].text
     label_words = content_words(links[0].label)
     assert any(same_word(w, lw) for w in words for lw in label_words)
     assert links[0].score >= 0.7
