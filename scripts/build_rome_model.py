@@ -226,7 +226,7 @@ def main() -> int:
         for a in apps:
             if not keep(a):
                 continue
-            for label in {a["libelle_appellation_long"], a["libelle_appellation_court"]}:
+            for label in dict.fromkeys([a["libelle_appellation_long"], a["libelle_appellation_court"]]):
                 for v in label_variants(label):
                     if (v, a["code_rome_parent"]) not in seen:
                         seen.add((v, a["code_rome_parent"]))
