@@ -18,9 +18,9 @@ from spacy.language import Language
 
 from . import (
     components,  # noqa: F401  (registers the factories)
-    linker,  # noqa: F401  (registers tremplin_linker)
     tokenizer,  # noqa: F401  (registers tremplin.tokenizer.v1)
 )
+from . import linker as _linker_factory  # noqa: F401  (registers tremplin_linker)
 from .facts import (
     Evidence,
     extract_contract,
