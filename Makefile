@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast lint e2e benchmarks run worker beat clean data
+.PHONY: install demo test lint benchmarks run worker beat clean data models
 
 install: $(STAMP)
 
@@ -30,6 +30,7 @@ test: export REDIS_URL ?= $(TEST_REDIS_URL)
 
 test: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@echo "manage.py check --deploy (production settings)"
@@ -60,6 +61,15 @@ beat: install
 data: install
 	$(BIN)/python scripts/build_communes.py
 	$(BIN)/python scripts/build_taxonomy.py
+
+# Retrains every model the project ships from ../shared/data and the committed taxonomy (each build is
+# byte-identical for unchanged inputs; a few minutes each). Run after `make data` when the taxonomy changed.
+models: install
+	$(BIN)/python scripts/build_skill_vectors.py
+	$(BIN)/python scripts/build_skill_implications.py
+	$(BIN)/python scripts/build_skill_ranker.py
+	$(BIN)/python scripts/build_facts_models.py
+	$(BIN)/python scripts/build_rome_model.py
 
 clean:
 	rm -rf $(VENV) staticfiles media db.sqlite3

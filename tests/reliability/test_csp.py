@@ -46,6 +46,7 @@ def test_no_python_module_renders_an_inline_style_attribute():
         str(path.relative_to(ROOT))
         for app in apps
         for path in (ROOT / app).rglob("*.py")
-        if "migrations" not in path.parts and re.search(r"""\sstyle=\\?["']""", path.read_text(encoding="utf-8"))
+        if "migrations" not in path.parts
+        and re.search(r"""\sstyle=\\?["']""", path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
