@@ -248,7 +248,7 @@ class Offer(TimeStampedModel):
         _("heures par semaine"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     remote = models.CharField(_("télétravail"), max_length=8, choices=Remote.choices, default=Remote.ONSITE)
-    # False when the employer left the remote policy blank in the form: ``remote`` is then a placeholder
+    # False when the employer left the remote policy blank in the form: ``remote`` then holds a default
     # ("onsite") that the policy read from the description replaces (see offer_analysis_apply).
     remote_answered = models.BooleanField(_("télétravail précisé par l'employeur"), default=True)
     salary_min = models.DecimalField(
