@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "backend.core.sessions.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during authentication into its response.
@@ -323,6 +324,10 @@ SPECTACULAR_SETTINGS = {
 
 # Security: strict in production, relaxed for the embedded local mode.
 SESSION_COOKIE_HTTPONLY = True
+# A session unused for this long ends (shared computers at job centres, libraries); the cookie itself
+# still lasts at most SESSION_COOKIE_AGE (two weeks). Activity is recorded at most every 5 minutes.
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_MINUTES", default=120) * 60
+SESSION_ACTIVITY_RESOLUTION = 300
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

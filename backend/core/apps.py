@@ -5,3 +5,10 @@ class CoreConfig(AppConfig):
     name = "backend.core"
     label = "core"
     verbose_name = "Socle"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from .sessions import record_login
+
+        user_logged_in.connect(record_login, dispatch_uid="tremplin.record_login")
