@@ -199,3 +199,18 @@ def test_once_a_graduate_is_interested_the_shortlist_sends_the_employer_to_the_c
     assert payload["in_candidacies"] == 1
     board = client_for(employer_user).get(reverse("placements:employer_board")).content.decode()
     assert scored["kylian"].full_name in board
+
+
+def test_the_hint_reads_in_english_for_an_english_reader():
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from matching.ranker.engine import SkillOpening
+
+    hint = SkillOpening(skill_id="x", label="docker", n_offers=2, radius_km=20.0, text="—")
+    with translation.override("en"):
+        html = render_to_string("matching/_openings.html", {"openings": [hint]})
+    assert "Docker would open 2 more offers within 20 km" in html
+    with translation.override("fr"):
+        html = render_to_string("matching/_openings.html", {"openings": [hint]})
+    assert "Docker vous ouvrirait 2 offres de plus à moins de 20 km" in html
