@@ -514,10 +514,6 @@ class Openings:
     shortfall: object = None
     levers: list[str] = field(default_factory=list)
 
-    @property
-    def texts(self) -> list[str]:
-        return [h.text for h in self.hints]
-
 
 def _graduate_matcher(graduates) -> Matcher:
     # Openings depend on offers only (and these graduates): no need to fit on every profile.
@@ -618,8 +614,3 @@ def openings_for_cohort(*, graduate_ids: list[int], top: int = 1) -> dict[int, O
                 found.levers = levers_fr(found.shortfall)
         out[pk] = found
     return out
-
-
-def skill_openings_for_graduate(*, graduate: Graduate, top: int = 3) -> list[str]:
-    """``Docker vous ouvrirait 14 offres de plus à moins de 30 km``: what would raise the suggestions."""
-    return openings_for_graduate(graduate=graduate, top=top).texts

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from nlp_models import facts
 from nlp_models.facts import (
     extract_contract,
     extract_education,
@@ -117,20 +118,7 @@ def test_start_month_is_read_from_the_publication_date(published, text, expected
 
 def test_start_month_defaults_to_today():
     today = date.today()
-    month = (
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    )[today.month - 1]
+    month = next(name for name, number in facts._MONTHS.items() if number == today.month)
     assert extract_start(f"Démarrage en {month}").value == f"{today.year:04d}-{today.month:02d}"
 
 

@@ -92,8 +92,10 @@ def test_cli_writes_ranked_skills_for_english_sentences():
     assert result.returncode == 0, result.stderr
     out = {o["id"]: o for o in map(json.loads, result.stdout.splitlines())}
     english = out["en"]["ranked_skills"]
-    assert 1 <= len(english) <= 10
+    assert len(english) == 10 and len({r["id"] for r in english}) == 10  # ten distinct skills
     assert all(set(r) == {"id", "label", "esco_uri", "score"} for r in english)
+    scores = [r["score"] for r in english]
+    assert scores == sorted(scores, reverse=True)  # best first
     labels = [r["label"] for r in english[:5]]
     assert "SQL" in labels and "Python (computer programming)" in labels
     # A French offer: its ESCO skills found as written, nothing guessed by the English ranker.
