@@ -60,16 +60,15 @@
     var pick = event.target.closest(".suggestions button[data-insee], .suggestions button[data-code]");
     if (!pick) return;
     var box = pick.closest(".autocomplete");
-    if (box) {
-      box.querySelector("input[type=hidden]").value = pick.dataset.insee || pick.dataset.code;
-      box.querySelector("input[type=text]").value = pick.dataset.label;
-      var list = pick.closest("ul");
-      if (list) list.innerHTML = "";
-    }
-    setTimeout(function () {
-      var input = box && box.querySelector("input[type=text]");
-      if (input) input.focus();
-    }, 0);
+    if (!box) return;
+    var input = box.querySelector("input[type=text]");
+    box.querySelector("input[type=hidden]").value = pick.dataset.insee || pick.dataset.code;
+    input.value = pick.dataset.label;
+    var list = pick.closest("ul");
+    if (list) list.innerHTML = "";
+    // At once, in this handler: a deferred focus could land after the person (or a test) has
+    // already moved to the next field, and send what they type into this one.
+    input.focus();
   });
 
   // Skills picker: a suggestion becomes a row (with its level when the picker asks for one).
