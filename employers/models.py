@@ -218,7 +218,31 @@ class Offer(TimeStampedModel):
     CONTRACTS_WITH_DURATION = {ContractType.CDD, ContractType.STAGE, ContractType.INTERIM}
     ALTERNANCE = {ContractType.APPRENTISSAGE, ContractType.PROFESSIONNALISATION}
 
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="offers")
+    class Source(models.TextChoices):
+        PARTNER = "partner", _("Employeur de Tremplin")
+        FRANCE_TRAVAIL = "france_travail", _("France Travail")
+
+    # A territory offer (France Travail's feed) has no employer account behind it: ``employer`` is empty,
+    # the company is ``published_employer`` as France Travail shows it, and candidates apply on
+    # ``external_url``. No employer can reach it, so it never enters an employer's pages or shortlists.
+    source = models.CharField(
+        _("origine"), max_length=16, choices=Source.choices, default=Source.PARTNER, db_index=True
+    )
+    external_id = models.CharField(_("référence France Travail"), max_length=32, blank=True, default="")
+    external_url = models.URLField(_("offre d'origine"), max_length=500, blank=True, default="")
+    published_employer = models.CharField(_("employeur (tel que publié)"), max_length=200, blank=True)
+    # A territory offer that repeats a partner's own offer: kept and synced, shown once (the partner's).
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("doublon de"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="external_duplicates",
+    )
+    employer = models.ForeignKey(
+        Employer, null=True, blank=True, on_delete=models.CASCADE, related_name="offers"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="offers_created"
     )
@@ -252,10 +276,18 @@ class Offer(TimeStampedModel):
     # ("onsite") that the policy read from the description replaces (see offer_analysis_apply).
     remote_answered = models.BooleanField(_("télétravail précisé par l'employeur"), default=True)
     salary_min = models.DecimalField(
-        _("salaire minimum (€ brut)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)]
+        _("salaire minimum (€ brut)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        validators=[MinValueValidator(0)],
     )
     salary_max = models.DecimalField(
-        _("salaire maximum (€ brut)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)]
+        _("salaire maximum (€ brut)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        validators=[MinValueValidator(0)],
     )
     salary_period = models.CharField(
         _("période du salaire"), max_length=8, choices=SalaryPeriod.choices, default=SalaryPeriod.MONTH
@@ -319,6 +351,25 @@ class Offer(TimeStampedModel):
             ),
         ]
         constraints = [
+            # A partner's offer has its employer and a salary; a territory offer has no employer and
+            # its France Travail reference, unique.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        source="partner",
+                        employer__isnull=False,
+                        salary_min__isnull=False,
+                        salary_max__isnull=False,
+                    )
+                    | (Q(source="france_travail", employer__isnull=True) & ~Q(external_id=""))
+                ),
+                name="offer_source_shape",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~Q(external_id=""),
+                name="offer_external_id_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(salary_min__lte=models.F("salary_max")), name="offer_salary_min_le_max"
             ),
@@ -348,6 +399,18 @@ class Offer(TimeStampedModel):
         return self.status == self.Status.PUBLISHED
 
     @property
+    def is_external(self) -> bool:
+        """A territory offer: published elsewhere (France Travail), applied for there."""
+        return self.source != self.Source.PARTNER
+
+    @property
+    def employer_label(self) -> str:
+        """The company's name as shown to people: the partner's, or the one France Travail published."""
+        if self.employer_id:
+            return self.employer.name
+        return self.published_employer or _("Entreprise non communiquée")
+
+    @property
     def is_alternance(self) -> bool:
         return self.contract_type in self.ALTERNANCE
 
@@ -374,8 +437,10 @@ class Offer(TimeStampedModel):
         def fmt(v):
             return f"{int(v):,}".replace(",", "\u202f") if v == int(v) else f"{v:,.2f}".replace(",", "\u202f")
 
+        if self.salary_min is None:
+            return _("Salaire non précisé")
         period = self.get_salary_period_display()
-        if self.salary_min == self.salary_max:
+        if self.salary_max is None or self.salary_min == self.salary_max:
             return f"{fmt(self.salary_min)} € brut {period}"
         return f"{fmt(self.salary_min)} – {fmt(self.salary_max)} € brut {period}"
 

@@ -293,6 +293,10 @@ OFFER_FIELDS = {
 
 def _validate_offer(offer: Offer) -> None:
     errors: dict[str, list[str]] = {}
+    if not offer.is_external and (offer.salary_min is None or offer.salary_max is None):
+        errors["salary_min"] = [
+            _("Indiquez un salaire : la transparence salariale est obligatoire pour publier une offre.")
+        ]
     if offer.salary_min is not None and offer.salary_max is not None and offer.salary_min > offer.salary_max:
         errors["salary_max"] = [_("Le salaire maximum doit être supérieur ou égal au minimum.")]
     if offer.salary_min is not None and offer.salary_min <= 0:
