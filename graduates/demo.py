@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import PROTECT, Q
 from django.utils import timezone
 
 from backend.accounts.models import User
@@ -241,7 +241,13 @@ def demo_graduates_reset() -> int:
     """Delete what :func:`seed_graduates` created (demo cohorts, their graduates, demo accounts)."""
     with transaction.atomic():
         cohorts = Cohort.objects.filter(name__in=[name for _t, _d, name in DEMO_COHORTS])
-        graduates, _ = Graduate.objects.filter(cohort__in=cohorts).delete()
+        demo = Graduate.objects.filter(cohort__in=cohorts)
+        # Outcome checks and placements PROTECT their graduate (real people leave by anonymisation);
+        # the demo's invented people are the one case where they go, found by their reverse relations.
+        for relation in Graduate._meta.related_objects:
+            if relation.on_delete is PROTECT:
+                relation.related_model.objects.filter(**{f"{relation.field.name}__in": demo}).delete()
+        graduates, _ = demo.delete()
         removed, _ = cohorts.delete()
         users, _ = User.objects.filter(
             Q(email__endswith=f"@{EMAIL_DOMAIN}") | Q(email__in=TRAINER_EMAILS)

@@ -161,6 +161,13 @@ class Graduate(TimeStampedModel):
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     analysed_hash = models.CharField(max_length=64, blank=True)
 
+    # Personal data: when the person was erased (what stays feeds the funder's figures only), and when
+    # the retention warning went out (CNIL: 2 years after the last contact, then anonymised).
+    anonymised_at = models.DateTimeField(_("anonymisé·e le"), null=True, blank=True, editable=False)
+    retention_warned_at = models.DateTimeField(
+        _("prévenu·e de l'effacement le"), null=True, blank=True, editable=False
+    )
+
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("diplômé·e")
@@ -310,3 +317,39 @@ class Project(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ErasureRequest(TimeStampedModel):
+    """A graduate's request to be erased (RGPD art. 17); an officer confirms it, then it is carried out."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente de l'école")
+        DONE = "done", _("Effacement réalisé")
+        CANCELLED = "cancelled", _("Annulée")
+
+    graduate = models.ForeignKey(Graduate, on_delete=models.CASCADE, related_name="erasure_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("précision (facultatif)"), max_length=1000, blank=True)
+    status = models.CharField(_("statut"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("traitée le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("demande d'effacement")
+        verbose_name_plural = _("demandes d'effacement")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["graduate"], condition=Q(status="pending"), name="erasure_one_pending_per_graduate"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(decided_at__isnull=False), name="erasure_decided_has_time"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.graduate_id}: {self.get_status_display()}"

@@ -233,7 +233,8 @@ class Placement(TimeStampedModel):
         CONFIRMED = "confirmed", _("Confirmé")
         REJECTED = "rejected", _("Non confirmé")
 
-    graduate = models.ForeignKey("graduates.Graduate", on_delete=models.CASCADE, related_name="placements")
+    # PROTECT: the funder report reads placements; a person leaves through anonymisation, never deletion.
+    graduate = models.ForeignKey("graduates.Graduate", on_delete=models.PROTECT, related_name="placements")
     employer = models.ForeignKey(
         "employers.Employer", null=True, blank=True, on_delete=models.SET_NULL, related_name="placements"
     )
@@ -322,8 +323,9 @@ class OutcomeCheck(TimeStampedModel):
         GRADUATE = "graduate", _("Déclaré par la personne")
         PLACEMENTS = "placements", _("Déduit des placements")
 
+    # PROTECT: no delete path (admin included) may change the report's validated figures after the fact.
     graduate = models.ForeignKey(
-        "graduates.Graduate", on_delete=models.CASCADE, related_name="outcome_checks"
+        "graduates.Graduate", on_delete=models.PROTECT, related_name="outcome_checks"
     )
     milestone = models.CharField(_("échéance"), max_length=8, choices=Milestone.choices)
     due_on = models.DateField(_("date de la situation"))
