@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "graduates",
     "placements",
     "matching",
+    "territory",
 ]
 
 MIDDLEWARE = [
@@ -270,6 +271,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "territory.territory-sync": {
+        "task": "territory.territory_sync",
+        "schedule": crontab(hour="5-21/2", minute=15),
+    },
 }
 
 REST_FRAMEWORK = {
@@ -350,6 +355,22 @@ OFFER_STALE_DAYS = env.int("OFFER_STALE_DAYS", default=60)
 # the second figure.
 APPLICATION_STALE_DAYS = env.int("APPLICATION_STALE_DAYS", default=30)
 APPLICATION_CLOSE_DAYS = env.int("APPLICATION_CLOSE_DAYS", default=60)
+
+# France Travail's "Offres d'emploi v2" API (territory offers). Without both credentials the feed is off
+# and the officer's page says so. The searches: these départements x the ROME codes of the school's trades.
+FRANCE_TRAVAIL_CLIENT_ID = env.str("FRANCE_TRAVAIL_CLIENT_ID", default="")
+FRANCE_TRAVAIL_CLIENT_SECRET = env.str("FRANCE_TRAVAIL_CLIENT_SECRET", default="")
+FRANCE_TRAVAIL_API_URL = env.str(
+    "FRANCE_TRAVAIL_API_URL", default="https://api.francetravail.io/partenaire/offresdemploi/v2"
+)
+FRANCE_TRAVAIL_TOKEN_URL = env.str(
+    "FRANCE_TRAVAIL_TOKEN_URL",
+    default="https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=%2Fpartenaire",
+)
+TERRITORY_DEPARTEMENTS = env.list("TERRITORY_DEPARTEMENTS", default=["62", "59"])
+TERRITORY_ROME_CODES = env.list(
+    "TERRITORY_ROME_CODES", default=["M1805", "M1810", "I1401", "I1404", "F1134", "I1314"]
+)
 
 LOGGING = {
     "version": 1,

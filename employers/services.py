@@ -95,23 +95,16 @@ def employer_register(
     phone: str = "",
     job_title: str = "",
 ) -> tuple[Employer, User]:
-    """A company signs up: pending organisation, its first contact and that contact's account."""
+    """A company signs up: pending organisation, its first contact and that contact's account.
+
+    The account stays inactive until its address is confirmed (``employer_signup`` sends the link).
+    Input is checked before whether the e-mail or SIRET is taken, so a bad field reads the same either
+    way; a taken one raises with ``extra["duplicate"]`` set to ``"email"`` or ``"siret"``.
+    """
     from django.contrib.auth.password_validation import validate_password
 
     siret = siret.replace(" ", "")
     email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ApplicationError(
-            _(
-                "Un compte existe déjà avec cette adresse e-mail : connectez-vous ou réinitialisez le mot de passe."
-            ),
-            extra={"fields": {"email": ["déjà utilisé"]}},
-        )
-    if Employer.objects.filter(siret=siret).exists():
-        raise ApplicationError(
-            _("Cette entreprise est déjà inscrite sur Tremplin : demandez à un collègue de vous inviter."),
-            extra={"fields": {"siret": ["déjà inscrit"]}},
-        )
     employer = Employer(
         name=name.strip(),
         siret=siret,
@@ -122,14 +115,35 @@ def employer_register(
         website=website,
         description=description,
     )
-    _full_clean(employer)
+    try:
+        # Uniqueness is checked below, after every field: a taken SIRET must not read differently.
+        employer.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        fields = exc.message_dict
+        raise ApplicationError(next(iter(fields.values()))[0], extra={"fields": fields})
     user = User(
-        email=email, first_name=first_name.strip(), last_name=last_name.strip(), role=User.Role.EMPLOYER
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        role=User.Role.EMPLOYER,
+        is_active=False,
     )
     try:
         validate_password(password, user)
     except ValidationError as exc:
         raise ApplicationError(" ".join(exc.messages), extra={"fields": {"password": exc.messages}})
+    if User.objects.filter(email__iexact=email).exists():
+        raise ApplicationError(
+            _(
+                "Un compte existe déjà avec cette adresse e-mail : connectez-vous ou réinitialisez le mot de passe."
+            ),
+            extra={"fields": {"email": ["déjà utilisé"]}, "duplicate": "email"},
+        )
+    if Employer.objects.filter(siret=siret).exists():
+        raise ApplicationError(
+            _("Cette entreprise est déjà inscrite sur Tremplin : demandez à un collègue de vous inviter."),
+            extra={"fields": {"siret": ["déjà inscrit"]}, "duplicate": "siret"},
+        )
     user.set_password(password)
     try:
         with transaction.atomic():
@@ -150,10 +164,58 @@ def employer_register(
         # A double-submitted form: the other request saved the same e-mail or SIRET after our checks.
         raise ApplicationError(
             _("Cette inscription vient d'être enregistrée : connectez-vous avec votre adresse e-mail."),
-            extra={"fields": {"email": ["déjà utilisé"]}},
+            extra={"fields": {"email": ["déjà utilisé"]}, "duplicate": "email"},
             status_code=409,
         )
     return employer, user
+
+
+def employer_signup(**fields) -> Employer | None:
+    """The public sign-up: the same outcome to the visitor whether the e-mail or the SIRET is known.
+
+    A new company gets its pending organisation and an inactive account whose confirmation link is
+    e-mailed; an address with an account gets a "you already have an account" e-mail; a SIRET already
+    registered gets, at the address typed, the advice to ask a colleague for an invitation. Bad input
+    (SIRET key, password…) still raises, identically for known and unknown addresses.
+    """
+    from backend.accounts.services import account_activation_send, account_exists_notify
+
+    email = fields["email"].strip().lower()
+    try:
+        employer, user = employer_register(**fields)
+    except ApplicationError as exc:
+        duplicate = exc.extra.get("duplicate")
+        if duplicate is None:
+            raise
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None and not existing.is_active and existing.last_login is None:
+            # Signed up but never confirmed: the confirmation link again, not "you have an account".
+            transaction.on_commit(lambda: account_activation_send(user=existing))
+        elif existing is not None:
+            transaction.on_commit(lambda: account_exists_notify(email=email))
+        else:
+            transaction.on_commit(lambda: _company_already_registered_notify(email=email))
+        return None
+    transaction.on_commit(lambda: account_activation_send(user=user))
+    return employer
+
+
+def _company_already_registered_notify(*, email: str) -> None:
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    body = _(
+        "Bonjour,\n\nVous avez demandé à inscrire une entreprise sur Tremplin. Elle y est déjà inscrite : "
+        "demandez à un collègue qui y a accès de vous inviter (espace entreprise, « Inviter un collègue »), "
+        "ou écrivez à l'école.\n\nSi vous n'avez rien demandé, ignorez ce message.\n\nL'équipe Tremplin"
+    )
+    send_mail(
+        _("Votre entreprise est déjà inscrite sur Tremplin"),
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+        fail_silently=False,
+    )
 
 
 def employer_update(*, employer: Employer, by: User, **fields) -> Employer:
@@ -480,7 +542,7 @@ def offer_transition(*, offer: Offer, to: str, by: User | None, reason: str = ""
         raise ApplicationError(_("Action inconnue : %(t)s") % {"t": to})
     sources, target = Offer.TRANSITIONS[to]
     with transaction.atomic():
-        locked = Offer.objects.select_for_update().select_related("employer").get(pk=offer.pk)
+        locked = Offer.objects.select_for_update(of=("self",)).select_related("employer").get(pk=offer.pk)
         if locked.status not in sources:
             raise ConflictError(
                 _("Impossible : l'offre est « %(s)s ».") % {"s": locked.get_status_display().lower()},
@@ -739,3 +801,77 @@ def employer_profile_update(*, employer: Employer, by: User, siret: str | None =
         employer = employer_update(employer=employer, by=by, **fields)
         audit_log(actor=by, action="employer.siret_changed", target=employer, previous=previous, siret=siret)
     return employer
+
+
+# ---------------------------------------------------------------- territory offers (France Travail's feed)
+
+EXTERNAL_FIELDS = OFFER_FIELDS | {"external_url", "published_employer", "published_at"}
+
+
+def offer_external_save(*, source: str, external_id: str, fields: dict) -> tuple[Offer, bool, bool]:
+    """Create or update a published territory offer by its reference at ``source``; never a partner's.
+
+    Returns ``(offer, created, content_changed)``. A new text is announced like any offer's
+    (``offer.changed``: the NLP pipeline reads it again); a closed offer seen again is published again.
+    """
+    if source == Offer.Source.PARTNER or not external_id:
+        raise ApplicationError(_("Une offre du territoire a une origine externe et une référence."))
+    unknown = set(fields) - EXTERNAL_FIELDS
+    if unknown:
+        raise ApplicationError(_("Champs inconnus : %(f)s") % {"f": ", ".join(sorted(unknown))})
+    now = timezone.now()
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().filter(source=source, external_id=external_id).first()
+        created = offer is None
+        if created:
+            offer = Offer(source=source, external_id=external_id, status=Offer.Status.PUBLISHED)
+        previous_hash = offer.content_hash
+        previous_status = offer.status
+        for key, value in fields.items():
+            setattr(offer, key, value)
+        offer.published_at = offer.published_at or now
+        offer.refreshed_at = now
+        offer.status = Offer.Status.PUBLISHED
+        _validate_offer(offer)
+        _refresh_derived(offer)
+        offer.save()
+        _refresh_search_text(offer)
+        offer.save(update_fields=["search_text"])
+        if created:
+            _log(offer, None, "create", "", offer.status, _("Offre du territoire (France Travail)"))
+        elif previous_status != offer.status:
+            _log(
+                offer,
+                None,
+                "reopen",
+                previous_status,
+                offer.status,
+                _("De nouveau publiée par France Travail"),
+            )
+        changed = offer.content_hash != previous_hash
+        if changed:
+            events.publish("offer.changed", offer_id=offer.pk, content_hash=offer.content_hash)
+        if created or previous_status != offer.status:
+            events.publish("offer.published", offer_id=offer.pk)
+    return offer, created, changed
+
+
+def offer_external_close(*, offer: Offer, note: str) -> bool:
+    """Close a territory offer its source no longer publishes; a partner's offer is never touched."""
+    with transaction.atomic():
+        locked = Offer.objects.select_for_update().get(pk=offer.pk)
+        if not locked.is_external or not locked.can("close"):
+            return False
+        previous = locked.status
+        locked.status = Offer.Status.CLOSED
+        locked.save(update_fields=["status", "updated_at"])
+        _log(locked, None, "close", previous, locked.status, note)
+    return True
+
+
+def offer_external_link_duplicate(*, offer: Offer, partner_offer: Offer | None) -> None:
+    """Mark a territory offer as repeating a partner's own offer (shown once), or unmark it."""
+    if not offer.is_external or (partner_offer is not None and partner_offer.is_external):
+        raise ApplicationError(_("Seule une offre du territoire peut doubler l'offre d'un partenaire."))
+    Offer.objects.filter(pk=offer.pk).update(duplicate_of=partner_offer)
+    offer.duplicate_of = partner_offer

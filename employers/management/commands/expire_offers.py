@@ -34,7 +34,7 @@ class Command(BaseCommand):
         due = Offer.objects.filter(pk__in=report.due).select_related("employer").order_by("pk")
         for offer in due:
             self.stdout.write(
-                f"  #{offer.pk} « {offer.title} » — {offer.employer.name} : {self._reason(offer, now)}"
+                f"  #{offer.pk} « {offer.title} » — {offer.employer_label} : {self._reason(offer, now)}"
             )
         count = len(report.due)
         if not wet_run:
