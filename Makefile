@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint benchmarks run worker beat clean data models
+.PHONY: install demo test lint audit benchmarks run worker beat clean data models
 
 install: $(STAMP)
 
@@ -43,6 +43,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# Known vulnerabilities in the installed, pinned dependencies (PyPI's advisory data, or OSV with
+# AUDIT_ARGS="--vulnerability-service osv"). --strict: a package that could not be checked fails the run
+# rather than passing silently (a registry mirror without PyPI's JSON API cannot answer).
+audit: install
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off $(AUDIT_ARGS)
 
 benchmarks: install
 	$(BIN)/python -m benchmarks $(BENCH)

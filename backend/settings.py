@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_prometheus",
     "backend.core",
     "backend.accounts",
     "backend.geo",
@@ -91,6 +92,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and (but for axes) last: django-prometheus times the whole stack.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -104,6 +107,7 @@ MIDDLEWARE = [
     "backend.core.sessions.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during authentication into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -300,6 +304,12 @@ REST_FRAMEWORK = {
         "anon": env.str("THROTTLE_ANON", default="120/min"),
         "user": env.str("THROTTLE_USER", default="600/min"),
         "login": env.str("THROTTLE_LOGIN", default="10/min"),
+        # Sign-up and password reset forms (backend.accounts.throttles): per client address, and per
+        # e-mail address typed whether or not it has an account.
+        "signup": env.str("THROTTLE_SIGNUP", default="10/hour"),
+        "signup_email": env.str("THROTTLE_SIGNUP_EMAIL", default="3/hour"),
+        "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="10/hour"),
+        "password_reset_email": env.str("THROTTLE_PASSWORD_RESET_EMAIL", default="3/hour"),
     },
 }
 
@@ -372,11 +382,23 @@ TERRITORY_ROME_CODES = env.list(
     "TERRITORY_ROME_CODES", default=["M1805", "M1810", "I1401", "I1404", "F1134", "I1314"]
 )
 
+# Logs: one JSON object per line in production (LOG_FORMAT=json, its default there) for the log
+# collector; plain lines in development.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "plain")
+if LOG_FORMAT not in {"json", "plain"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} : valeurs possibles json ou plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -384,3 +406,27 @@ LOGGING = {
         "celery.app.trace": {"level": env.str("CELERY_TRACE_LOG_LEVEL", default="WARNING")},
     },
 }
+
+# Prometheus metrics at /metrics (backend.core.metrics): off (404) until a token is set; scrapes send
+# "Authorization: Bearer <METRICS_TOKEN>".
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
+# Errors to a Sentry-compatible service (Sentry, GlitchTip…) when SENTRY_DSN is set. No personal data
+# is sent: no user identity, no request body, no local variables of stack frames (they hold profiles),
+# no SQL parameters; cookies and headers go through the SDK's deny-list.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default=TREMPLIN_ENV),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        data_collection={
+            "user_info": False,
+            "http_bodies": [],
+            "stack_frame_variables": False,
+            "database_query_data": False,
+        },
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
