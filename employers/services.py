@@ -387,7 +387,11 @@ def _validate_offer(offer: Offer) -> None:
     try:
         # The rules behind the table's constraints are checked above with clearer messages; the
         # database still enforces them. Skipping them here saves one query per constraint.
-        offer.full_clean(exclude=["employer", "created_by", "duplicated_from"], validate_constraints=False)
+        # A territory offer may go without a salary (France Travail publishes none for most).
+        exclude = ["employer", "created_by", "duplicated_from"]
+        if offer.is_external:
+            exclude += ["salary_min", "salary_max"]
+        offer.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():
             errors.setdefault(key, []).extend(messages)

@@ -171,7 +171,7 @@ class FranceTravailClient:
             if item["start"] == 0 and page.total > CEILING:
                 halves = split_by_date(item["params"])
                 if halves:
-                    stack.extend(reversed(halves))
+                    stack.extend({"params": half, "start": 0} for half in reversed(halves))
                     continue
             yield from page.offers
             if page.more and page.last + 1 < CEILING:

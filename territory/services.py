@@ -139,7 +139,8 @@ def _apply(read: ReadOffer, *, run: SyncRun, resolver: _Resolver, report: SyncRe
             source=SOURCE, external_id=read.external_id, fields=fields
         )
     except ApplicationError as exc:
-        _reject(read.external_id, str(exc), run, report, record)
+        fields = ", ".join(sorted((exc.extra or {}).get("fields", {})))
+        _reject(read.external_id, f"{exc} ({fields})" if fields else str(exc), run, report, record)
         return
     if created:
         report.created += 1
@@ -263,7 +264,7 @@ def territory_sync(
             if item["start"] == 0 and page.total > CEILING:
                 halves = split_by_date(item["params"])
                 if halves:
-                    stack.extend(reversed(halves))
+                    stack.extend({"params": half, "start": 0} for half in reversed(halves))
                     run.cursor = stack
                     run.save(update_fields=["cursor"])
                     continue
