@@ -9,7 +9,8 @@ class EmailAuthenticationForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": _(
-            "E-mail ou mot de passe incorrect. Vérifiez la saisie, ou réinitialisez votre mot de passe."
+            "E-mail ou mot de passe incorrect. Vérifiez la saisie, ou réinitialisez votre mot de passe. "
+            "Vous venez de vous inscrire ? Confirmez d'abord votre adresse avec le lien reçu par e-mail."
         ),
         "inactive": _("Ce compte est désactivé. Contactez l'école."),
     }

@@ -2,11 +2,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
@@ -26,12 +29,17 @@ INVITATION_SUBJECTS = {
 def invitation_create(*, email: str, kind: str, by: User | None, data: dict | None = None) -> Invitation:
     """Create an invitation and e-mail its link once the transaction commits."""
     email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
+    has_account = User.objects.filter(email__iexact=email).exists()
+    if has_account and (by is None or by.is_officer):
+        # The school sees every account anyway: it is told at once.
         raise ApplicationError(
             _("Un compte existe déjà pour %(email)s : la personne peut se connecter directement.")
             % {"email": email},
             extra={"email": email},
         )
+    # Anyone else (an employer inviting a colleague) gets the same answer whether the address has an
+    # account or not: an employer must not learn that someone is a graduate of the school. The person
+    # gets a "you already have an account" e-mail instead of a link; the invitation is never usable.
     token, token_hash = Invitation.new_token()
     with transaction.atomic():
         # A newer invitation replaces the pending ones for the same address and kind.
@@ -54,12 +62,77 @@ def invitation_create(*, email: str, kind: str, by: User | None, data: dict | No
             f"{settings.INVITATION_VALID_DAYS} jours) :\n{link}\n\nÀ bientôt,\nL'équipe Tremplin"
         )
         subject = INVITATION_SUBJECTS[Invitation.Kind(kind)]
-        transaction.on_commit(
-            lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=False)
-        )
+        if has_account:
+            transaction.on_commit(lambda: account_exists_notify(email=email))
+        else:
+            transaction.on_commit(
+                lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=False)
+            )
     # The raw token exists only in the e-mail; it is returned for the caller's tests and logs nowhere.
     invitation.raw_token = token
     return invitation
+
+
+def account_exists_notify(*, email: str) -> None:
+    """Tell the owner of an address that already has an account that someone tried to create another
+    (sign-up, invitation): the form that triggered it answered as if the address were new."""
+    login_url = settings.SITE_URL + reverse("accounts:login")
+    reset_url = settings.SITE_URL + reverse("accounts:password_reset")
+    body = _(
+        "Bonjour,\n\nQuelqu'un (vous, peut-être) a demandé à créer un compte Tremplin avec cette adresse, "
+        "ou vous a invité·e à en créer un. Vous avez déjà un compte : connectez-vous ici\n%(login)s\n\n"
+        "Mot de passe oublié ? Choisissez-en un nouveau ici\n%(reset)s\n\n"
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien n'a changé.\n\n"
+        "L'équipe Tremplin"
+    ) % {"login": login_url, "reset": reset_url}
+    send_mail(
+        _("Vous avez déjà un compte Tremplin"),
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+        fail_silently=False,
+    )
+
+
+def account_activation_send(*, user: User) -> None:
+    """E-mail the link that confirms a new self-registered account's address and opens it."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = settings.SITE_URL + reverse("accounts:activate", kwargs={"uidb64": uid, "token": token})
+    days = settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)
+    body = _(
+        "Bonjour %(name)s,\n\nConfirmez votre adresse e-mail pour ouvrir votre compte Tremplin (lien "
+        "valable %(days)d jours) :\n%(link)s\n\nSi vous n'avez rien demandé, ignorez ce message.\n\n"
+        "L'équipe Tremplin"
+    ) % {"name": user.first_name or user.email, "days": days, "link": link}
+    send_mail(
+        _("Confirmez votre adresse e-mail"),
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+        fail_silently=False,
+    )
+
+
+def account_activate(*, uidb64: str, token: str) -> User:
+    """Open a self-registered account whose link is valid; the link then stops working (the login that
+    follows changes what the token was made from)."""
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        raise ApplicationError(
+            _(
+                "Ce lien de confirmation n'est plus valable. Connectez-vous, ou réinscrivez-vous pour en recevoir un nouveau."
+            ),
+            status_code=400,
+        )
+    if not user.is_active and user.last_login is None:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        audit_log(actor=user, action="account.activated", target=user)
+    return user
 
 
 def invitation_get_usable(*, token: str) -> Invitation:

@@ -24,6 +24,8 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
+    path("inscription/envoyee/", views.signup_sent, name="signup_sent"),
+    path("activation/<uidb64>/<token>/", views.activate, name="activate"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("compte/", views.account, name="account"),
     path("compte/jeton/", views.token_regenerate, name="token_regenerate"),

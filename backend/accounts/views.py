@@ -12,6 +12,7 @@ from backend.core.exceptions import ApplicationError
 
 from . import services
 from .forms import EmailAuthenticationForm, InvitationAcceptForm
+from .throttles import form_throttle_wait, throttled_response
 
 
 class LoginView(auth_views.LoginView):
@@ -21,15 +22,51 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset answers the same whether the address has an account or not; on top of that,
+    requests are counted per client address and per e-mail typed (mail-bombing, probing)."""
+
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def post(self, request, *args, **kwargs):
+        wait = form_throttle_wait(request, "password_reset", email=str(request.POST.get("email", ""))[:254])
+        if wait is not None:
+            return throttled_response(request, wait)
+        return super().post(request, *args, **kwargs)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+def signup_sent(request):
+    return render(request, "accounts/signup_sent.html")
+
+
+def activate(request, uidb64: str, token: str):
+    """The link of the sign-up e-mail: opens the account and signs the person in."""
+    try:
+        user = services.account_activate(uidb64=uidb64, token=token)
+    except ApplicationError as exc:
+        return render(
+            request, "accounts/activation_invalid.html", {"message": exc.message}, status=exc.status_code
+        )
+    if not user.is_active:
+        return render(
+            request,
+            "accounts/activation_invalid.html",
+            {"message": _("Ce compte est désactivé. Contactez l'école.")},
+            status=403,
+        )
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(
+        request,
+        _("Adresse e-mail confirmée : bienvenue sur Tremplin, %(name)s !") % {"name": user.get_short_name()},
+    )
+    return redirect("home")
 
 
 def invitation_accept(request, token: str):

@@ -4,7 +4,6 @@ import contextlib
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist
 from django.http import HttpResponse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from backend.accounts.throttles import form_throttle_wait, throttled_response
 from backend.core.exceptions import ApplicationError
 
 from .. import imports, services
@@ -35,20 +35,19 @@ def register(request):
                 "Vous êtes connecté·e avec un compte qui n'est pas un compte entreprise : déconnectez-vous pour inscrire une entreprise."
             ),
         )
+    if request.method == "POST":
+        wait = form_throttle_wait(request, "signup", email=str(request.POST.get("email", ""))[:254])
+        if wait is not None:
+            return throttled_response(request, wait)
     form = EmployerRegisterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            employer, user = services.employer_register(**form.service_kwargs())
+            # The same answer whether the e-mail or SIRET is already known: "check your inbox".
+            services.employer_signup(**form.service_kwargs())
         except ApplicationError as exc:
             add_application_error(form, exc)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _("Bienvenue, %(name)s ! %(company)s est inscrite. Vous pouvez déjà préparer vos offres.")
-                % {"name": user.first_name, "company": employer.name},
-            )
-            return redirect("employers:dashboard")
+            return redirect("accounts:signup_sent")
     return render(request, "employers/register.html", {"form": form})
 
 

@@ -470,21 +470,23 @@ def test_employer_register_refuses_an_email_already_used_whatever_its_case(emplo
 
 def test_a_double_submitted_signup_gets_a_message_not_a_crash(monkeypatch):
     """The other request saves the same e-mail between our checks and our insert."""
-    import django.contrib.auth.password_validation as validation
+    real = User.set_password
+    raced = []
 
-    real = validation.validate_password
+    def other_request_wins(user, raw_password):
+        real(user, raw_password)
+        if not raced:  # after every check, just before the insert
+            raced.append(user.email)
+            UserFactory(email=user.email, role=User.Role.EMPLOYER)
 
-    def other_request_wins(password, user=None, password_validators=None):
-        real(password, user, password_validators)
-        UserFactory(email=user.email, role=User.Role.EMPLOYER)
-
-    monkeypatch.setattr(validation, "validate_password", other_request_wins)
+    monkeypatch.setattr(User, "set_password", other_request_wins)
     employers_before = Employer.objects.count()
 
     with pytest.raises(ApplicationError) as caught:
         register()
 
     assert caught.value.status_code == 409
+    assert caught.value.extra["duplicate"] == "email"  # employer_signup answers it like any sign-up
     assert caught.value.message.startswith("Cette inscription vient d'être enregistrée")
     assert Employer.objects.count() == employers_before
     assert User.objects.filter(email="claire.dupont@numerique-lensois.fr").count() == 1

@@ -76,19 +76,25 @@ def offer_post(**overrides) -> dict:
 # ---------------------------------------------------------------- sign-up
 
 
-def test_signup_creates_a_pending_company_logs_in_and_shows_the_pending_banner(client):
-    response = client.post(reverse("employers:register"), register_post(), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("employers:dashboard")
+def test_signup_creates_a_pending_company_and_mails_the_confirmation_link(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("employers:register"), register_post(), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("accounts:signup_sent")
     employer = Employer.objects.get(name="Numérique & Co")
     assert employer.status == Employer.Status.PENDING
     assert employer.commune_id == LIEVIN  # typed by hand, resolved without the autocomplete
     contact = Contact.objects.get(employer=employer)
     assert contact.user.email == "karim@numerique-co.fr"
     assert contact.user.role == User.Role.EMPLOYER
-    page = response.content.decode()
+    assert not contact.user.is_active  # until the address is confirmed
+    assert "Vérifiez votre boîte e-mail" in response.content.decode()
+    assert not response.context["user"].is_authenticated
+    assert mail.outbox[0].to == ["karim@numerique-co.fr"]
+    link = next(w for w in mail.outbox[0].body.split() if "/comptes/activation/" in w)
+    page = client.get(link.split("127.0.0.1:8000", 1)[-1], follow=True).content.decode()
     assert "Votre entreprise est en attente de validation par l'école." in page
-    assert "Bienvenue, Karim !" in page
-    assert response.context["user"].is_authenticated
 
 
 def test_signup_with_a_bad_siret_explains_and_keeps_what_was_typed(client):
@@ -115,16 +121,12 @@ def test_signup_with_an_unknown_commune_asks_to_pick_one(client):
     assert not Employer.objects.exists()
 
 
-def test_signup_with_a_taken_email_shows_the_service_message_on_the_page(client, employer_user):
-    response = client.post(reverse("employers:register"), register_post(email=employer_user.email))
-    page = response.content.decode()
-    assert "Un compte existe déjà avec cette adresse e-mail" in page
+def test_signup_with_a_taken_email_or_siret_answers_like_a_new_one(client, employer, employer_user):
+    """Whether an address or a company is known is told by e-mail to its owner, never on the page."""
+    for data in (register_post(email=employer_user.email), register_post(siret=employer.siret)):
+        response = client.post(reverse("employers:register"), data)
+        assert (response.status_code, response["Location"]) == (302, reverse("accounts:signup_sent"))
     assert not Employer.objects.filter(name="Numérique & Co").exists()
-
-
-def test_signup_with_an_already_registered_siret_suggests_an_invitation(client, employer):
-    response = client.post(reverse("employers:register"), register_post(siret=employer.siret))
-    assert "demandez à un collègue de vous inviter" in response.content.decode()
 
 
 def test_signup_with_mismatched_or_weak_passwords(client):
@@ -379,16 +381,21 @@ def test_colleague_is_listed_and_a_new_one_invited_by_e_mail(
     assert mail.outbox[0].to == ["lea@hauts-numeriques.fr"]
 
 
-def test_inviting_someone_who_has_an_account_explains_and_keeps_the_form(boss, graduate_user):
-    response = boss.post(
-        reverse("employers:colleague_invite"),
-        {"first_name": "Sam", "last_name": "Roux", "email": graduate_user.email, "job_title": "DRH"},
-    )
-    assert response.status_code == 200
+def test_inviting_someone_who_has_an_account_reads_like_any_invitation(
+    boss, graduate_user, django_capture_on_commit_callbacks
+):
+    """An employer must not learn that an address belongs to a graduate: the person is e-mailed that
+    she already has an account instead (issue #10)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        response = boss.post(
+            reverse("employers:colleague_invite"),
+            {"first_name": "Sam", "last_name": "Roux", "email": graduate_user.email, "job_title": "DRH"},
+            follow=True,
+        )
     page = response.content.decode()
-    assert "Un compte existe déjà pour" in page
-    assert 'value="DRH"' in page
-    assert not Contact.objects.filter(email=graduate_user.email).exists()
+    assert f"Invitation envoyée à {graduate_user.email}" in page
+    assert "Un compte existe" not in page
+    assert mail.outbox[0].subject == "Vous avez déjà un compte Tremplin"
 
 
 @pytest.mark.parametrize("count", [5, 30])
