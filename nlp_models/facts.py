@@ -106,16 +106,80 @@ def _duration_months(snippet: str) -> float | None:
     return float(n * 12)
 
 
+# France Travail's form has no apprenticeship nor internship type: an apprenticeship is filed as a CDD
+# (or a CDI) whose « nature » is « Contrat apprentissage », so the job's own words say more than the
+# field there. The field may carry France Travail's raw ``typeContrat`` code ("Contrat : MIS"); its
+# non-salaried natures ("Profession commerciale", "Reprise d'entreprise", "Franchise") name no contract.
+_FT_CODE_KIND = {
+    "CDI": "CDI",
+    "CDD": "CDD",
+    "MIS": "INTERIM",
+    "SAI": "CDD",
+    "DIN": "CDI",
+    "LIB": "FREELANCE",
+    "CCE": None,
+    "FRA": None,
+    "REP": None,
+}
+_FT_CODES = re.compile(r"^\s*(MIS|SAI|DIN|LIB|CCE|FRA|REP)\b\s*(?:$|-)", re.I)
+_NO_CONTRACT_FIELD = re.compile(r"^\s*(?:profession commerciale|reprise d'entreprise|franchise)\b", re.I)
+
+
+def _stated_training_contract(text: str, title: str | None) -> tuple[str, re.Match[str] | None] | None:
+    """ALTERNANCE or STAGE when the title or the job's own sentence names one, else None."""
+    if title:
+        kind = _classify_contract(title)
+        if kind in ("ALTERNANCE", "STAGE"):
+            return kind, None
+        if _TITLE_STAGE.search(title):
+            return "STAGE", None
+    for kind, pattern in _CONTRACT_PATTERNS[:1]:
+        for cm in pattern.finditer(text):
+            before = text[max(0, cm.start() - 40) : cm.start()]
+            cue = _APPRENTICESHIP_CUE if cm.group(0).lower().startswith("apprentissage") else _TRAINING_BEFORE
+            if cue.search(before) and _about_this_job(text, cm):
+                return kind, cm
+    return None
+
+
+# "Assistant statistique - STAGE", "Stage - Développeur", "(stage)".
+_TITLE_STAGE = re.compile(r"(?:^|[-–(|/:]\s*)stages?\b", re.I)
+# "apprentissage" alone is also machine learning ("applications en apprentissage"): a contract only
+# after a contract or recruitment word.
+_APPRENTICESHIP_CUE = re.compile(
+    r"(?:contrat d'|contrat en |offre d'|poste en |en contrat d'|recrut\w*(?: \w+){0,3} en )\s*$", re.I
+)
+
+
+# Words that make "alternance" the job's contract ("recrute en alternance", "un contrat d'apprentissage",
+# "poste d'alternant"), not a mention of it ("L'alternance peut commencer", "rythme de l'alternance").
+_TRAINING_BEFORE = re.compile(
+    r"(?:\ben|contrat d'|contrat de|contrat en|offre d'|poste d'|poste en|recrut\w*(?: \w+){0,3}|recherch\w* d'|"
+    r"\bun\(?e?\)?|\bune|\bvotre|\bnotre|futur\(?e?\)?)\s*$",
+    re.I,
+)
+
+
 def extract_contract(text: str, title: str | None = None) -> Contract:
-    """Contract type and duration: an explicit "Contrat :" field first, then the title, then the text."""
+    """Contract type and duration: an explicit "Contrat :" field first (unless the title or the job's
+    own sentence makes a CDD or CDI an apprenticeship or an internship), then the title, then the text."""
     m = _CONTRACT_FIELD.search(text)
     if m:
-        kind = _classify_contract(m.group(1))
+        code = _FT_CODES.match(m.group(1))
+        kind = _FT_CODE_KIND[code.group(1).upper()] if code else _classify_contract(m.group(1))
         if kind:
             months = (
                 _duration_months(m.group(1)) if kind in ("CDD", "INTERIM", "STAGE", "ALTERNANCE") else None
             )
+            if kind in ("CDD", "CDI"):
+                training = _stated_training_contract(text, title)
+                if training is not None:
+                    kind, cm = training
+                    evidence = _ev(text, cm.start(), cm.end()) if cm else _ev(text, m.start(1), m.end(1))
+                    return Contract(kind, months or _text_duration(text, kind), evidence)
             return Contract(kind, months, _ev(text, m.start(1), m.end(1)))
+        if code or _NO_CONTRACT_FIELD.match(m.group(1)):
+            return Contract(None, None, None)
     if title:
         kind = _classify_contract(title)
         if kind:

@@ -40,7 +40,8 @@ from nlp_models.text import fold  # noqa: E402
 SHARED = ROOT.parent / "shared" / "data"
 FT_FILE = SHARED / "offers" / "francetravail_M1805_2023-2025_datavizft.jsonl"
 HELD_OUT = ROOT / "nlp_models" / "data" / "gold" / "HELD_OUT_IDS.txt"
-CONTRACTS = {"CDI": "CDI", "CDD": "CDD", "MIS": "INTERIM", "LIB": "FREELANCE"}
+CONTRACTS = {"CDI": "CDI", "DIN": "CDI", "CDD": "CDD", "SAI": "CDD", "MIS": "INTERIM", "LIB": "FREELANCE"}
+DATA_IA_FILE = SHARED / "offers" / "francetravail_data_ia_2025-12.jsonl"
 MIN_DF = 5
 C_GRID = (0.01, 0.03, 0.1, 0.3)
 
@@ -49,14 +50,35 @@ def split_of(offer_id: str) -> str:
     return "dev" if int(hashlib.sha256(offer_id.encode()).hexdigest()[:8], 16) % 100 < 70 else "test"
 
 
+def held_out_ids() -> set[str]:
+    if not HELD_OUT.exists():
+        return set()
+    return {ln.strip() for ln in HELD_OUT.read_text().splitlines() if ln.strip() and not ln.startswith("#")}
+
+
 def load_offers() -> list[dict]:
-    held = set()
-    if HELD_OUT.exists():
-        held = {
-            ln.strip() for ln in HELD_OUT.read_text().splitlines() if ln.strip() and not ln.startswith("#")
-        }
+    held = held_out_ids()
     rows = [json.loads(line) for line in FT_FILE.open(encoding="utf-8")]
     return [dict(r, split=split_of(r["id"])) for r in rows if r["id"] not in held]
+
+
+def load_data_ia() -> list[dict]:
+    """The 1,026 data/AI offers (France Travail's contract label only), split like the others."""
+    if not DATA_IA_FILE.exists():
+        return []
+    held = held_out_ids()
+    rows = [json.loads(line) for line in DATA_IA_FILE.open(encoding="utf-8")]
+    return [dict(r, split=split_of(r["offer_id"])) for r in rows if r["offer_id"] not in held]
+
+
+def data_ia_contracts(rows: list[dict], label: str) -> None:
+    contract_figures(
+        [
+            (r["description"] or "", r["title"], data_ia_truth(r["contract_type"]), r["contract_type"], None)
+            for r in rows
+        ],
+        label,
+    )
 
 
 def tech_words() -> frozenset[str]:
@@ -161,27 +183,73 @@ def export(vec: DictVectorizer, model: LogisticRegression, version: str) -> dict
     }
 
 
+def contract_truth(row: dict) -> str | None:
+    """Our contract label for a France Travail offer: its ``typeContrat`` (MIS = intérim, SAI =
+    saisonnier, DIN = CDI intérimaire, LIB = profession libérale), an apprenticeship or a
+    professionalisation contract (``natureContrat``, filed as a CDD or CDI) being ALTERNANCE."""
+    nature = (row.get("natureContrat") or "").lower()
+    if row.get("alternance") or "apprentissage" in nature or "professionnalisation" in nature:
+        return "ALTERNANCE"
+    return CONTRACTS.get(row.get("typeContrat") or "")
+
+
+def data_ia_truth(label: str | None) -> str | None:
+    """The same for the data/AI offers, which carry France Travail's contract label only ("CDD - 12
+    Mois", "Intérim - 6 Mois", "CDI Intérimaire"...): no nature, so an apprenticeship reads as CDD."""
+    label = (label or "").lower()
+    for prefix, kind in (
+        ("cdi", "CDI"),
+        ("cdd", "CDD"),
+        ("saisonnier", "CDD"),
+        ("intérim", "INTERIM"),
+        ("mission intérimaire", "INTERIM"),
+        ("profession libérale", "FREELANCE"),
+    ):
+        if label.startswith(prefix):
+            return kind
+    return None
+
+
+def contract_figures(rows: list[tuple[str, str, str | None, str, str | None]], label: str) -> None:
+    """Per class: how often the contract read from « Contrat : <France Travail's label> » + the
+    description (the way offers are imported), from « Contrat : <its code> » (MIS, SAI…) and from the
+    description alone matches the truth. ``rows``: (description, title, truth, label, code)."""
+    for mode in ("with « Contrat : <label> » line", "with « Contrat : <code> » line", "text alone"):
+        per: dict[str, list[int]] = {}
+        for text, title, truth, lib, code in rows:
+            if truth is None or ("<code>" in mode and not code):
+                continue
+            head = lib if "<label>" in mode else code
+            body = f"Contrat : {head}\n\n{text}" if mode.startswith("with") else text
+            got = extract_contract(body, title).type
+            if mode == "text alone" and got is None:
+                continue  # the text alone often says nothing: scored only where it states one
+            cell = per.setdefault(truth, [0, 0])
+            cell[0] += got == truth
+            cell[1] += 1
+        if not per:
+            continue
+        right = sum(c[0] for c in per.values())
+        total = sum(c[1] for c in per.values())
+        detail = " ".join(f"{k} {c[0]}/{c[1]}" for k, c in sorted(per.items()))
+        print(f"{label}: contract {mode}: {right}/{total} = {right / max(total, 1):.3f} ({detail})")
+
+
 def fact_figures(rows: list[dict], label: str) -> None:
     """Contract, experience years and salary read from the text against the employer's fields."""
-    n = len(rows)
-    stated = right = 0
-    for r in rows:
-        truth = CONTRACTS[r["typeContrat"]]
-        got = extract_contract(r["description"], r["intitule"]).type
-        if got is not None:
-            stated += 1
-            right += got == truth or (r.get("alternance") and got == "ALTERNANCE")
-    print(
-        f"{label}: contract read from the text alone: {stated}/{n} offers state one, correct {right}/{stated}"
-        f" = {right / max(stated, 1):.3f}"
+    contract_figures(
+        [
+            (
+                r["description"],
+                r["intitule"],
+                contract_truth(r),
+                r.get("typeContratLibelle") or r["typeContrat"],
+                r["typeContrat"],
+            )
+            for r in rows
+        ],
+        label,
     )
-    right = 0
-    for r in rows:
-        truth = CONTRACTS[r["typeContrat"]]
-        lib = r.get("typeContratLibelle") or truth
-        got = extract_contract(f"Contrat : {lib}\n\n{r['description']}", r["intitule"]).type
-        right += got == truth
-    print(f"{label}: contract with France Travail's « Contrat : » line on top: {right}/{n} = {right / n:.3f}")
     both = right = 0
     for r in rows:
         m = re.match(r"(?:Expérience exigée de )?(\d+) (An|Mois)", r.get("experienceLibelle") or "")
@@ -214,12 +282,23 @@ def fact_figures(rows: list[dict], label: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--test", action="store_true", help="also print the held-apart test figures")
+    parser.add_argument(
+        "--facts-only", action="store_true", help="only print the contract/experience/salary figures"
+    )
     args = parser.parse_args()
     if not FT_FILE.exists():
         sys.exit(f"{FT_FILE} not found: this script needs ../shared/data")
     rows = load_offers()
     dev = [r for r in rows if r["split"] == "dev"]
     test = [r for r in rows if r["split"] == "test"]
+    ia = load_data_ia()
+    if args.facts_only:
+        fact_figures(dev, "M1805 dev")
+        data_ia_contracts([r for r in ia if r["split"] == "dev"], "data/AI dev")
+        if args.test:
+            fact_figures(test, "M1805 test")
+            data_ia_contracts([r for r in ia if r["split"] == "test"], "data/AI test")
+        return
     tech = tech_words()
     kind, c = cross_validate(dev, tech)
     y = np.array([r["experienceExige"] == "D" for r in dev], dtype=int)
@@ -235,7 +314,8 @@ def main() -> None:
     print(
         f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(payload['weights'])} weights, {MODEL_FILE.stat().st_size} bytes)"
     )
-    fact_figures(dev, "dev")
+    fact_figures(dev, "M1805 dev")
+    data_ia_contracts([r for r in ia if r["split"] == "dev"], "data/AI dev")
     if args.test:
         from nlp_models.beginner import load_model
 
@@ -247,7 +327,8 @@ def main() -> None:
         print(f"test: {len(test)} offers, {int(yt.sum())} D; beginner_ok (rules + model)", scores(yt, pt))
         rt = np.array([rule_beginner(r) for r in test], dtype=int)
         print("test: rules (phrases only)", scores(yt, rt))
-        fact_figures(test, "test")
+        fact_figures(test, "M1805 test")
+        data_ia_contracts([r for r in ia if r["split"] == "test"], "data/AI test")
 
 
 if __name__ == "__main__":

@@ -62,6 +62,64 @@ def test_contract_type_and_duration(text, title, kind, months):
 
 
 @pytest.mark.parametrize(
+    ("text", "title", "kind", "months"),
+    [
+        # France Travail files an apprenticeship as a CDD: the job's own sentence says what it is.
+        (
+            "Contrat : CDD - 12 Mois\n\nDans le cadre de notre développement nous recrutons en contrat "
+            "d'apprentissage une personne pour automatiser nos actions.",
+            None,
+            "ALTERNANCE",
+            12,
+        ),
+        (
+            "Contrat : CDD - 12 Mois\n\nRejoignez l'équipe data.",
+            "Alternance Data Analyst - Lille (H/F)",
+            "ALTERNANCE",
+            12,
+        ),
+        (
+            "Contrat : CDD - 6 Mois\n\nVous analysez les ventes.",
+            "Assistant statistique (F/H) - STAGE",
+            "STAGE",
+            6,
+        ),
+        (
+            "Contrat : CDI\n\nNotre partenaire est à la recherche d'alternant(e)s pour son pôle IT.",
+            None,
+            "ALTERNANCE",
+            None,
+        ),
+        # ...but not a mention of it, nor machine learning.
+        (
+            "Contrat : CDD - 24 Mois\n\nFormation Bac+4/5.\nL'alternance peut commencer immédiatement.",
+            None,
+            "CDD",
+            24,
+        ),
+        (
+            "Contrat : CDD - 12 Mois\n\nCes concepts ont trouvé des applications en apprentissage, et "
+            "notamment en apprentissage profond.",
+            None,
+            "CDD",
+            12,
+        ),
+        ("Contrat : CDI\n\nUne première expérience en alternance est appréciée.", None, "CDI", None),
+        # France Travail's raw codes, and its natures that name no contract.
+        ("Contrat : MIS\n\nMission à pourvoir immédiatement.", None, "INTERIM", None),
+        ("Contrat : SAI - 3 Mois", None, "CDD", 3),
+        ("Contrat : DIN", None, "CDI", None),
+        ("Contrat : Profession commerciale\n\nNous recrutons en CDI.", None, None, None),
+    ],
+)
+def test_contract_field_against_the_jobs_own_words(text, title, kind, months):
+    c = extract_contract(text, title)
+    assert c.type == kind
+    if months is not None:
+        assert c.months == months
+
+
+@pytest.mark.parametrize(
     ("text", "policy"),
     [
         ("Télétravail : 2 jours par semaine", "hybrid"),
