@@ -59,9 +59,10 @@ def _offer_base() -> QuerySet[Offer]:
 
 
 def offer_list_for_user(*, user: User) -> QuerySet[Offer]:
-    """Offers the user may manage: officers all, employers their organisation's."""
+    """Offers the user may manage: officers all the partners', employers their organisation's.
+    Territory offers (France Travail) are managed by their feed alone: no page of this kind, no shortlist."""
     if user.is_officer:
-        return _offer_base()
+        return _offer_base().filter(source=Offer.Source.PARTNER)
     employer = employer_for_user(user=user)
     if employer is None:
         return Offer.objects.none()
@@ -137,6 +138,9 @@ RESULT_FIELDS = (
     "deadline",
     "published_at",
     "disability_friendly",
+    "source",
+    "external_url",
+    "published_employer",
     "employer__id",
     "employer__name",
     "employer__website",
@@ -190,6 +194,8 @@ def offer_search_public(*, search: OfferSearch) -> QuerySet[Offer]:
             Prefetch("offer_skills", queryset=result_skills.order_by("level", "skill__label_fr"))
         )
         .filter(status=Offer.Status.PUBLISHED)
+        # A territory offer repeating a partner's own offer is shown once: the partner's.
+        .filter(duplicate_of__isnull=True)
         .only(*RESULT_FIELDS)
     )
     if search.contract_types:
@@ -375,7 +381,8 @@ def _offer_search_page_sql(*, search: OfferSearch, offset: int, limit: int) -> t
 
 def _offer_search_page_orm(*, search: OfferSearch, offset: int, limit: int) -> tuple[int, list[dict]]:
     """The same page through the ORM: the embedded demo's way, and the reference the tests compare with."""
-    offers = offer_search_public(search=search)
+    # The API lists partners' offers (an employer object each); territory offers are on the pages.
+    offers = offer_search_public(search=search).filter(source=Offer.Source.PARTNER)
     total = offers.count()
     return total, [_offer_row(offer) for offer in offers[offset : offset + limit]] if total else []
 

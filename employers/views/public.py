@@ -75,6 +75,7 @@ def offer_detail(request, pk: int):
             "is_owner": (
                 request.user.is_authenticated
                 and request.user.is_employer
+                and offer.employer_id is not None
                 and offer.employer.contacts.filter(user=request.user).exists()
             ),
         },
