@@ -110,7 +110,11 @@ def suggestions_for_graduate(
     in_progress = set(_open_candidacies(graduate=graduate).values_list("offer_id", flat=True))
     rows = list(
         MatchScore.objects.filter(
-            graduate=graduate, model_version=version, offer__status=Offer.Status.PUBLISHED
+            graduate=graduate,
+            model_version=version,
+            offer__status=Offer.Status.PUBLISHED,
+            # A territory offer repeating a partner's own offer is shown once: the partner's.
+            offer__duplicate_of__isnull=True,
         )
         .exclude(Exists(turned_down))
         .select_related("offer", "offer__employer", "offer__commune")
@@ -231,7 +235,12 @@ def cohort_matching_view(*, cohort: Cohort, with_hints: bool = True) -> CohortMa
     graduate's hint (the skill that would open the most offers in reach)."""
     version = ranker_current().version
     graduates = list(cohort.graduates.order_by("last_name", "first_name"))
-    offers = {o.pk: o for o in Offer.objects.filter(status=Offer.Status.PUBLISHED).select_related("employer")}
+    offers = {
+        o.pk: o
+        for o in Offer.objects.filter(
+            status=Offer.Status.PUBLISHED, duplicate_of__isnull=True
+        ).select_related("employer")
+    }
     scores: dict[str, list[tuple[str, float]]] = {str(g.pk): [] for g in graduates}
     pairs = MatchScore.objects.filter(
         graduate__cohort=cohort, model_version=version, offer_id__in=list(offers)

@@ -61,6 +61,12 @@ class Command(BaseCommand):
         else:
             call_command("seed_demo", stdout=self.stdout)
 
+        if demo_is_seeded():
+            # The territory's offers (France Travail's format, a committed sample of real offers);
+            # a second run creates nothing.
+            sample = settings.BASE_DIR / "territory" / "data" / "sample_offers.jsonl"
+            self.stdout.write("Offres du territoire (échantillon France Travail) :")
+            call_command("territory_import", str(sample), "--keep-missing", stdout=self.stdout)
         if not skip_analysis:
             self.analyse_offers()
         if demo_is_seeded():
