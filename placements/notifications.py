@@ -70,6 +70,8 @@ def notify(
 def _employer_users(application: Application) -> list[User]:
     """Who hears about an offer's candidacies: its author if still at the company, else every contact."""
     offer = application.offer
+    if offer.employer_id is None:  # a territory offer: no employer account to tell
+        return []
     users = [c.user for c in offer.employer.contacts.select_related("user") if c.user and c.user.is_active]
     author = [u for u in users if u.pk == offer.created_by_id]
     return author or users
@@ -97,16 +99,16 @@ def application_started(app: Application) -> None:
                 kind=Notification.Kind.STATE_CHANGED,
                 subject=_("L'école a transmis votre profil"),
                 body=_("Votre profil a été proposé à %(e)s pour « %(o)s ».")
-                % {"e": app.offer.employer.name, "o": app.offer.title},
+                % {"e": app.offer.employer_label, "o": app.offer.title},
                 link=link,
             )
     elif app.origin == Application.Origin.EMPLOYER:
         notify(
             user=app.graduate.user,
             kind=Notification.Kind.NEW_APPLICATION,
-            subject=_("%(e)s vous invite à postuler") % {"e": app.offer.employer.name},
+            subject=_("%(e)s vous invite à postuler") % {"e": app.offer.employer_label},
             body=_("%(e)s a vu votre profil et vous invite à postuler à « %(o)s ». Répondez depuis Tremplin.")
-            % {"e": app.offer.employer.name, "o": app.offer.title},
+            % {"e": app.offer.employer_label, "o": app.offer.title},
             link=link,
         )
 
@@ -134,7 +136,7 @@ _SEEN_BY_EMPLOYER = {
 
 def application_moved(app: Application, *, transition: str, by: User | None, from_state: str = "") -> None:
     link = _link("placements:application_detail", pk=app.pk)
-    names = {"o": app.offer.title, "e": app.offer.employer.name, "g": app.graduate.full_name}
+    names = {"o": app.offer.title, "e": app.offer.employer_label, "g": app.graduate.full_name}
     if transition in _FOR_GRADUATE and (by is None or by.pk != app.graduate.user_id):
         if transition == "refuse":
             body = app.refusal_for_graduate
@@ -175,7 +177,7 @@ def application_moved(app: Application, *, transition: str, by: User | None, fro
 def stale_applications(apps: list[Application]) -> None:
     """One notification per officer, listing what stopped moving: not one e-mail per candidacy."""
     lines = [
-        f"- {a.graduate.full_name} → {a.offer.title} ({a.offer.employer.name}) : {a.get_state_display()}"
+        f"- {a.graduate.full_name} → {a.offer.title} ({a.offer.employer_label}) : {a.get_state_display()}"
         for a in apps
     ]
     body = _("Ces candidatures n'ont pas bougé depuis %(d)s jours :") % {"d": settings.APPLICATION_STALE_DAYS}

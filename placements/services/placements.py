@@ -63,7 +63,7 @@ def placement_from_application(*, application: Application, by: User | None) -> 
     return Placement.objects.create(
         graduate=application.graduate,
         employer=offer.employer,
-        employer_name=offer.employer.name,
+        employer_name=offer.employer_label,
         offer=offer,
         application=application,
         contract_type=category,

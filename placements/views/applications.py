@@ -273,9 +273,18 @@ def apply(request, graduate, offer_id: int):
         except ApplicationError as exc:
             add_application_error(form, exc)
         else:
+            if offer.is_external:
+                # A territory offer is applied for on France Travail; Tremplin keeps the candidacy to follow it.
+                messages.success(
+                    request,
+                    _(
+                        "Candidature externe enregistrée : terminez-la sur France Travail, puis suivez-la ici."
+                    ),
+                )
+                return redirect(offer.external_url)
             messages.success(
                 request,
-                _("Candidature envoyée à %(e)s. Vous suivrez sa réponse ici.") % {"e": offer.employer.name},
+                _("Candidature envoyée à %(e)s. Vous suivrez sa réponse ici.") % {"e": offer.employer_label},
             )
             return redirect("placements:application_detail", pk=app.pk)
     return render(
@@ -332,7 +341,7 @@ def propose(request, offer_id: int):
                 messages.success(
                     request,
                     _("Candidature de %(g)s transmise à %(e)s.")
-                    % {"g": graduate.full_name, "e": offer.employer.name},
+                    % {"g": graduate.full_name, "e": offer.employer_label},
                 )
                 return redirect("placements:application_detail", pk=app.pk)
             messages.success(
