@@ -22,7 +22,10 @@ class InvitationAcceptForm(forms.Form):
     password = forms.CharField(
         label=_("Mot de passe"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Au moins 10 caractères, pas uniquement des chiffres."),
+        help_text=_(
+            "Au moins 12 caractères mêlant minuscules, majuscules, chiffres ou symboles, ou une phrase "
+            "de 16 caractères ou plus ; pas de mot courant ni le nom du site."
+        ),
     )
     password_confirm = forms.CharField(
         label=_("Confirmez le mot de passe"),

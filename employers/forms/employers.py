@@ -55,7 +55,10 @@ class EmployerRegisterForm(CommuneFieldsMixin, Form):
     )
     password = forms.CharField(
         label=_("Mot de passe"),
-        help_text=_("Au moins 10 caractères, pas uniquement des chiffres."),
+        help_text=_(
+            "Au moins 12 caractères mêlant minuscules, majuscules, chiffres ou symboles, ou une phrase "
+            "de 16 caractères ou plus ; pas de mot courant ni le nom du site."
+        ),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     password_confirm = forms.CharField(

@@ -276,25 +276,32 @@ def test_declined_offer_shows_the_reason_to_the_employer_who_fixes_and_resubmits
     assert offer.status == Offer.Status.SUBMITTED
 
 
-def test_pending_employer_signs_up_then_is_approved_and_its_offer_published(client, client_for, officer):
+def test_pending_employer_signs_up_then_is_approved_and_its_offer_published(
+    client, client_for, officer, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
     from tests.factories import make_siret
 
-    response = client.post(
-        reverse("employers:register"),
-        {
-            "name": "Domotique du Bassin",
-            "siret": make_siret(4242),
-            "size_band": "0-9",
-            "commune_label": "Lens (62300)",
-            "commune": LENS,
-            "first_name": "Inès",
-            "last_name": "Roussel",
-            "email": "ines@domotique-bassin.fr",
-            "password": "un-mot-de-passe-solide",
-            "password_confirm": "un-mot-de-passe-solide",
-        },
-        follow=True,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("employers:register"),
+            {
+                "name": "Domotique du Bassin",
+                "siret": make_siret(4242),
+                "size_band": "0-9",
+                "commune_label": "Lens (62300)",
+                "commune": LENS,
+                "first_name": "Inès",
+                "last_name": "Roussel",
+                "email": "ines@domotique-bassin.fr",
+                "password": "un-mot-de-passe-solide",
+                "password_confirm": "un-mot-de-passe-solide",
+            },
+        )
+    # The account opens from the link mailed to confirm the address.
+    link = next(w for w in mail.outbox[-1].body.split() if "/comptes/activation/" in w)
+    response = client.get(link.split("127.0.0.1:8000", 1)[-1], follow=True)
     employer = Employer.objects.get(name="Domotique du Bassin")
     assert employer.status == Employer.Status.PENDING
     assert "en attente de validation" in response.content.decode()
