@@ -148,3 +148,40 @@ class Invitation(TimeStampedModel):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
+
+
+class ApiToken(models.Model):
+    """A key for scripts calling the API ("Authorization: Token <key>").
+
+    Only the SHA-256 of the key is stored, with a short prefix to recognise it on the account page: a
+    database leak gives no usable key. Every key expires (``API_TOKEN_TTL_DAYS``); ``last_used_at`` is
+    recorded at most every few minutes.
+    """
+
+    PREFIX = "tpl_"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("début du jeton"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expire le"))
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("jeton d'API")
+        verbose_name_plural = _("jetons d'API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @classmethod
+    def new_key(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return _hash_token(key)
+
+    def is_expired(self, now=None) -> bool:
+        return self.expires_at <= (now or timezone.now())
