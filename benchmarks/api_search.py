@@ -153,16 +153,16 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from rest_framework.authtoken.models import Token
 
     from backend.accounts.models import User
+    from backend.accounts.services import token_issue
 
     t0 = time.perf_counter()
     seed(args.offers)
     print(f"données : {args.offers} offres publiées prêtes en {time.perf_counter() - t0:.1f} s")
     user, _ = User.objects.get_or_create(email="bench@tremplin.local", defaults={"role": User.Role.OFFICER})
-    token, _ = Token.objects.get_or_create(user=user)
-    auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    _token, key = token_issue(user=user)
+    auth = {"HTTP_AUTHORIZATION": f"Token {key}"}
     client = Client()
     search_url = "/api/v1/offers/?q=developpeur&contract_type=CDI&near=62510&radius_km=20"
     queries = {}

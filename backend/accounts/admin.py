@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, User
+from .models import ApiToken, Invitation, User
 
 
 @admin.register(User)
@@ -26,3 +26,15 @@ class InvitationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["email"]
     readonly_fields = ["token_hash", "accepted_by", "accepted_at"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Read-only: a key exists only in the e-mail or page that showed it; here one can only revoke."""
+
+    list_display = ["prefix", "user", "created_at", "expires_at", "last_used_at"]
+    search_fields = ["user__email", "prefix"]
+    readonly_fields = ["user", "prefix", "digest", "created_at", "expires_at", "last_used_at"]
+
+    def has_add_permission(self, request):
+        return False

@@ -8,3 +8,8 @@ class MeSerializer(serializers.ModelSerializer):
         model = User
         fields = ["id", "email", "first_name", "last_name", "role"]
         read_only_fields = fields
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True, help_text="La clé, montrée une seule fois.")
+    expires_at = serializers.DateTimeField(read_only=True)

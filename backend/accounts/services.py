@@ -11,13 +11,12 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from backend.core import events
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
 
-from .models import Invitation, User
+from .models import ApiToken, Invitation, User
 
 INVITATION_SUBJECTS = {
     Invitation.Kind.EMPLOYER_CONTACT: "Votre accès employeur à Tremplin",
@@ -181,15 +180,37 @@ def invitation_accept(*, token: str, first_name: str, last_name: str, password: 
     return user
 
 
-def token_regenerate(*, user: User) -> Token:
-    """Replace the user's API token (the old one stops working at once)."""
+def token_issue(*, user: User) -> tuple[ApiToken, str]:
+    """A new API key for ``user``: the row keeps its digest, the clear key is returned once.
+
+    Expired keys of the user are deleted; at most ``API_TOKENS_PER_USER`` stay valid (the oldest go).
+    """
+    key = ApiToken.new_key()
+    now = timezone.now()
     with transaction.atomic():
-        Token.objects.filter(user=user).delete()
-        token = Token.objects.create(user=user)
+        ApiToken.objects.filter(user=user, expires_at__lte=now).delete()
+        token = ApiToken.objects.create(
+            user=user,
+            digest=ApiToken.hash(key),
+            prefix=key[: len(ApiToken.PREFIX) + 4],
+            created_at=now,
+            expires_at=now + timedelta(days=settings.API_TOKEN_TTL_DAYS),
+        )
+        keep = ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")[
+            : settings.API_TOKENS_PER_USER
+        ]
+        ApiToken.objects.filter(user=user).exclude(pk__in=list(keep.values_list("pk", flat=True))).delete()
         audit_log(actor=user, action="api_token.created", target=user)
-    return token
+    return token, key
+
+
+def token_regenerate(*, user: User) -> tuple[ApiToken, str]:
+    """Replace every API key of the user by a new one (the old ones stop working at once)."""
+    with transaction.atomic():
+        ApiToken.objects.filter(user=user).delete()
+        return token_issue(user=user)
 
 
 def token_revoke(*, user: User) -> None:
-    Token.objects.filter(user=user).delete()
+    ApiToken.objects.filter(user=user).delete()
     audit_log(actor=user, action="api_token.revoked", target=user)

@@ -1,17 +1,19 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rest_framework.authtoken.models import Token
 
 from backend.core.exceptions import ApplicationError
 
 from . import services
 from .forms import EmailAuthenticationForm, InvitationAcceptForm
+from .models import ApiToken
 from .throttles import form_throttle_wait, throttled_response
 
 
@@ -96,20 +98,27 @@ def invitation_accept(request, token: str):
 
 @login_required
 def account(request):
-    token = Token.objects.filter(user=request.user).first()
+    tokens = list(ApiToken.objects.filter(user=request.user))
     new_key = request.session.pop("new_api_token", None)
-    return render(request, "accounts/account.html", {"token": token, "new_key": new_key})
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "tokens": tokens,
+            "new_key": new_key,
+            "ttl_days": settings.API_TOKEN_TTL_DAYS,
+            "now": timezone.now(),
+        },
+    )
 
 
 @login_required
 @require_POST
 def token_regenerate(request):
-    token = services.token_regenerate(user=request.user)
-    # Shown once: the page tells the person to copy it now.
-    request.session["new_api_token"] = token.key
-    messages.success(
-        request, _("Nouveau jeton créé. Copiez-le maintenant : il ne sera plus affiché en entier.")
-    )
+    _token, key = services.token_regenerate(user=request.user)
+    # Shown once: the page tells the person to copy it now; only its digest is kept.
+    request.session["new_api_token"] = key
+    messages.success(request, _("Nouveau jeton créé. Copiez-le maintenant : il ne sera plus jamais affiché."))
     return redirect("accounts:account")
 
 

@@ -2,10 +2,9 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from backend.accounts import services
-from backend.accounts.models import Invitation, User
+from backend.accounts.models import ApiToken, Invitation, User
 from backend.core.exceptions import ApplicationError
 from backend.core.models import AuditLog
 
@@ -141,14 +140,15 @@ def test_an_existing_account_is_not_invited(graduate_user):
 
 
 def test_regenerating_the_api_token_revokes_the_old_one(graduate_user):
-    old = services.token_regenerate(user=graduate_user)
-    new = services.token_regenerate(user=graduate_user)
+    _old, old_key = services.token_regenerate(user=graduate_user)
+    _new, new_key = services.token_regenerate(user=graduate_user)
 
-    assert old.key != new.key
-    assert list(Token.objects.filter(user=graduate_user).values_list("key", flat=True)) == [new.key]
+    assert old_key != new_key
+    digests = list(ApiToken.objects.filter(user=graduate_user).values_list("digest", flat=True))
+    assert digests == [ApiToken.hash(new_key)]
 
     services.token_revoke(user=graduate_user)
-    assert not Token.objects.filter(user=graduate_user).exists()
+    assert not ApiToken.objects.filter(user=graduate_user).exists()
     assert list(
         AuditLog.objects.filter(target_id=str(graduate_user.pk))
         .order_by("at", "id")

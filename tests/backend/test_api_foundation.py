@@ -5,9 +5,9 @@ import re
 import pytest
 import yaml
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
 from rest_framework.throttling import SimpleRateThrottle
 
+from backend.accounts.models import ApiToken
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
@@ -86,7 +86,7 @@ def test_token_obtained_with_email_and_password_authenticates_api_calls(api_clie
 
     assert obtained.status_code == 200
     token = obtained.json()["token"]
-    assert token == Token.objects.get(user=user).key
+    assert ApiToken.objects.get(user=user).digest == ApiToken.hash(token)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     me = client.get("/api/v1/me/")
     assert me.status_code == 200
@@ -105,7 +105,7 @@ def test_wrong_password_gets_no_token_and_a_french_message(api_client_for):
         "Impossible de se connecter avec les informations d'identification fournies"
         in response.json()["message"]
     )
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 def test_a_bad_token_is_refused(api_client_for):
