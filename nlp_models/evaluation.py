@@ -195,9 +195,9 @@ def evaluate_offers(extractor: Extractor, gold: list[dict]) -> dict:
 # the distinct gold skills of each offer (negated ones left out), a skill is found when a predicted span of
 # its class overlaps any of its mentions.
 SPAN_TYPES = ("hard", "soft", "language", "licence")
-NEW_TRADE = (
-    "sysadmin_support"  # annotated after the extractor was tuned, all in test: nothing was tuned on it
-)
+# The "new trade" figure: its test offers were annotated after the extractor was tuned and nothing was tuned on
+# them. Its dev offers (``offer_spans_dev.ann``, added later) are scored with the dev split, never here.
+NEW_TRADE = "sysadmin_support"
 
 
 @dataclass
@@ -385,7 +385,7 @@ def print_span_evaluation(extractor: Extractor) -> None:
                 f"  beginner_ok vs France Travail 'D' flag   gold {gold_agree}/{len(ft)}, "
                 f"extractor {pred_agree}/{len(ft)} ({sum(flag.values())} flagged D)"
             )
-    new = [o for o in offers if o["trade"] == NEW_TRADE]
+    new = [o for o in offers if o["trade"] == NEW_TRADE and o["split"] == "test"]
     if new:
         report = evaluate_spans(extract, new)
         print(f"French span gold, new trade ({NEW_TRADE}, test, nothing tuned on it): {len(new)} offers")

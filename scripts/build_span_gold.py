@@ -1,4 +1,5 @@
-"""Build nlp_models/data/gold/offer_spans.jsonl from the hand annotations in offer_spans.ann.
+"""Build nlp_models/data/gold/offer_spans.jsonl from the hand annotations in offer_spans.ann (the selection of
+scripts/select_span_gold.py) and offer_spans_dev.ann (more dev offers, listed in ``DEV_TRADES``).
 
 The offers (text, title, trade, split, France Travail fields) come from scripts/select_span_gold.py, which
 reads ../shared/data/offers; the annotations are a compact hand-written file, one block per offer:
@@ -33,9 +34,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from select_span_gold import GOLD, select, trade_of  # noqa: E402
+from select_span_gold import GOLD, jaccard, load, select, trade_of, words  # noqa: E402
 
 ANN = GOLD / "offer_spans.ann"
+# More development offers (never test): the sysadmin/IT-support trade had none in dev. Their ids and trades are
+# listed here; each must be outside HELD_OUT_IDS.txt and no near-copy of a held-out offer (checked on build).
+DEV_ANN = GOLD / "offer_spans_dev.ann"
+DEV_TRADES = {
+    "201PVHP": "sysadmin_support", "198JDQV": "sysadmin_support", "3621465": "sysadmin_support",
+    "3835633": "sysadmin_support", "198DPTD": "sysadmin_support", "198GDHN": "sysadmin_support",
+    "201SXJW": "sysadmin_support", "6631837": "other",
+}  # fmt: skip
 OUT = GOLD / "offer_spans.jsonl"
 TRADES_OUT = GOLD / "offer_trades.json"
 # Trades of the 121 id-annotated offers (offers.jsonl): by title keywords (select_span_gold.TRADES), and by
@@ -233,6 +242,28 @@ def write_trades() -> None:
     )
 
 
+def held_out_ids() -> set[str]:
+    lines = (GOLD / "HELD_OUT_IDS.txt").read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def dev_offers() -> dict[str, dict]:
+    """The offers of ``DEV_TRADES``, split "dev"; fails if one is held out or a near-copy of a held-out offer
+    (word Jaccard >= 0.5 between descriptions; nothing of the held-out offers is printed)."""
+    held = held_out_ids()
+    rows = load()
+    held_words = [words(r["description"]) for r in rows if r["id"] in held]
+    chosen = {}
+    for row in rows:
+        if row["id"] not in DEV_TRADES:
+            continue
+        w = words(row["description"])
+        if row["id"] in held or any(jaccard(w, h) >= 0.5 for h in held_words):
+            raise SystemExit(f"{row['id']} is held out or a near-copy of a held-out offer: not a dev offer")
+        chosen[row["id"]] = {**row, "trade": DEV_TRADES[row["id"]], "split": "dev"}
+    return chosen
+
+
 def main() -> None:
     write_trades()
     blocks = parse_ann(ANN)
@@ -241,6 +272,11 @@ def main() -> None:
     if unknown:
         raise SystemExit(f"annotated ids not in the selection: {sorted(unknown)}")
     rows = [annotate(offer, blocks[i]) for i, offer in offers.items() if i in blocks]
+    dev_blocks = parse_ann(DEV_ANN)
+    extra = dev_offers()
+    if set(dev_blocks) != set(extra) or set(dev_blocks) & set(offers):
+        raise SystemExit(f"{DEV_ANN.name} must annotate exactly the DEV_TRADES offers: {sorted(dev_blocks)}")
+    rows += [annotate(extra[i], dev_blocks[i]) for i in DEV_TRADES]
     with OUT.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
