@@ -258,8 +258,16 @@ CELERY_TASK_ROUTES = {
     "matching.*": {"queue": "matching"},
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Whom the privacy page names for questions about personal data (the school's DPO or director).
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="")
 # The one versioned place for periodic work; tests tie every entry to a management command.
 CELERY_BEAT_SCHEDULE = {
+    # RGPD retention (CNIL: 2 years after the last contact): warn, then anonymise 30 days later.
+    "graduates.retention": {
+        "task": "graduates.retention",
+        "schedule": crontab(hour=3, minute=30),
+        "kwargs": {"batch_size": 200},
+    },
     "expire-offers": {
         "task": "employers.expire_offers",
         "schedule": 60 * 60,

@@ -1,6 +1,4 @@
 from csp.decorators import csp_exempt
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -47,5 +45,5 @@ handler403 = "backend.core.views.permission_denied"
 handler404 = "backend.core.views.page_not_found"
 handler500 = "backend.core.views.server_error"
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No public /media/ route, not even in the demo: uploaded files are CVs (personal data), served only by
+# views that check who asks (graduates.views: cv_download, officer_graduate_cv).

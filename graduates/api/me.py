@@ -9,7 +9,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from .. import selectors, services
+from .. import privacy, selectors, services
 from ..models import Graduate, GraduateSkill, Project
 from .permissions import IsGraduate
 from .serializers import (
@@ -246,7 +246,7 @@ class GraduateProjectDetailApi(_Me):
 class GraduateExportApi(_Me):
     @extend_schema(summary="Télécharger toutes mes données (RGPD)", responses={200: dict}, tags=TAGS)
     def get(self, request):
-        data = services.graduate_export(graduate=self.graduate(), by=request.user)
+        data = privacy.graduate_export_all(graduate=self.graduate(), by=request.user)
         response = Response(data)
         response["Content-Disposition"] = 'attachment; filename="tremplin-mes-donnees.json"'
         return response

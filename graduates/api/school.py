@@ -9,7 +9,7 @@ from rest_framework.response import Response
 
 from backend.core.exceptions import ApplicationError
 
-from .. import selectors, services
+from .. import privacy, selectors, services
 from ..imports import graduates_import
 from ..models import Cohort, Graduate
 from .permissions import IsOfficer
@@ -71,6 +71,7 @@ class GraduateViewSet(viewsets.GenericViewSet):
                 available_only=request.query_params.get("available") in {"1", "true"},
             )
         page = self.paginate_queryset(graduates)
+        privacy.graduates_view_record(graduates=page, by=request.user, channel="api-list")
         return self.get_paginated_response(serializer_for(request.user)(page, many=True).data)
 
     def retrieve(self, request, pk: int):
@@ -161,7 +162,11 @@ class CohortViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["get"])
     def board(self, request, pk: int):
-        return Response(BoardRowSerializer(selectors.cohort_board(cohort=self.get_object()), many=True).data)
+        rows = selectors.cohort_board(cohort=self.get_object())
+        privacy.graduates_view_record(
+            graduates=[r["graduate"] for r in rows], by=request.user, channel="api-list"
+        )
+        return Response(BoardRowSerializer(rows, many=True).data)
 
     @extend_schema(
         summary="Importer les diplômé·es (CSV ou XLSX, tout ou rien)",
