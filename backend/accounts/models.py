@@ -41,6 +41,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         EMPLOYER = "employer", _("Employeur")
         GRADUATE = "graduate", _("Diplômé·e")
         OFFICER = "officer", _("Chargé·e d'insertion")
+        # Confirms skills and follows the cohorts it teaches, without their entry characteristics.
+        TRAINER = "trainer", _("Formateur·rice")
         ADMIN = "admin", _("Administrateur")
 
     email = models.EmailField(_("adresse e-mail"), unique=True)
@@ -63,7 +65,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("utilisateurs")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(role__in=["employer", "graduate", "officer", "admin"]),
+                condition=models.Q(role__in=["employer", "graduate", "officer", "trainer", "admin"]),
                 name="user_role_valid",
             )
         ]
@@ -84,6 +86,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_graduate(self) -> bool:
         return self.role == self.Role.GRADUATE
+
+    @property
+    def is_trainer(self) -> bool:
+        """A trainer is not an officer: it sees only its cohorts, and none of their entry characteristics."""
+        return self.role == self.Role.TRAINER
 
     @property
     def is_officer(self) -> bool:
