@@ -15,6 +15,7 @@ BENCHMARKS = {
     "nlp": [sys.executable, "benchmarks/nlp_throughput.py"],
     "ranker": [sys.executable, "benchmarks/ranker_latency.py"],
     "region": [sys.executable, "benchmarks/region_scoring.py"],
+    "load": [sys.executable, "benchmarks/load.py"],
 }
 
 
