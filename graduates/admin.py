@@ -1,6 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
-from .models import Cohort, Graduate, GraduateSkill, Project
+from backend.core.exceptions import ApplicationError
+
+from . import privacy
+from .models import Cohort, ErasureRequest, Graduate, GraduateSkill, Project
 
 
 @admin.register(Cohort)
@@ -38,6 +42,56 @@ class GraduateAdmin(admin.ModelAdmin):
         "content_hash",
         "analysed_hash",
         "cv_uploaded_at",
+        "anonymised_at",
+        "retention_warned_at",
     ]
     exclude = ["cv_text"]
     inlines = [GraduateSkillInline, ProjectInline]
+    actions = ["erase"]
+
+    # A graduate is counted by the funder report: she leaves by erasure (anonymisation), which keeps
+    # the report's figures, never by deletion (her outcome checks and placements PROTECT her anyway).
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}) or {}
+        if "cl" in changelist:
+            privacy.graduates_view_record(
+                graduates=changelist["cl"].result_list, by=request.user, channel="admin-list"
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = (getattr(response, "context_data", None) or {}).get("original")
+        if request.method == "GET" and original is not None:
+            privacy.graduates_view_record(graduates=[original], by=request.user, channel="admin")
+        return response
+
+    @admin.action(description=_("Effacer les données personnelles (RGPD, garde les statistiques)"))
+    def erase(self, request, queryset):
+        done = 0
+        for graduate in queryset.filter(anonymised_at__isnull=True):
+            try:
+                privacy.graduate_erase(graduate=graduate, by=request.user, reason="admin")
+            except ApplicationError as exc:
+                self.message_user(request, f"#{graduate.pk} : {exc.message}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(request, _("%(n)d profil(s) effacé(s).") % {"n": done}, messages.SUCCESS)
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(admin.ModelAdmin):
+    list_display = ["graduate", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    readonly_fields = ["graduate", "requested_by", "reason", "status", "decided_by", "decided_at"]
+
+    # Requests are decided on the school's page (which carries the erasure out), not edited here.
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -10,3 +10,8 @@ class GraduatesConfig(AppConfig):
         from graduates.services import attach_graduate_on_invitation
 
         events.subscribe("invitation.accepted", attach_graduate_on_invitation)
+
+        from graduates import privacy
+
+        # The apps above this one (placements, matching) register their share of a graduate's data.
+        privacy.autodiscover()

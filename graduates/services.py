@@ -3,6 +3,7 @@
 import secrets
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -33,6 +34,21 @@ def _full_clean(obj, exclude=None) -> None:
 def _require_officer(user: User) -> None:
     if not user.is_officer:
         raise ApplicationError(_("Seul·e un·e chargé·e d'insertion peut faire cela."), status_code=403)
+
+
+def _require_may_confirm(user: User, graduate: Graduate) -> None:
+    """Officers, and the trainers of the graduate's own cohort."""
+    if user.is_officer:
+        return
+    if user.is_trainer and graduate.cohort.trainers.filter(pk=user.pk).exists():
+        return
+    raise ApplicationError(
+        _(
+            "Seul·es l'équipe de l'école et les formateur·rices de sa promotion peuvent confirmer "
+            "ses compétences."
+        ),
+        status_code=403,
+    )
 
 
 def _require_owner(graduate: Graduate, user: User) -> None:
@@ -348,7 +364,7 @@ def graduate_skill_confirm(
     *, graduate_skill: GraduateSkill, by: User, confirmed: bool = True
 ) -> GraduateSkill:
     """A trainer or officer vouches for a skill the graduate showed in training."""
-    _require_officer(by)
+    _require_may_confirm(by, graduate_skill.graduate)
     with transaction.atomic():
         row = GraduateSkill.objects.select_for_update().get(pk=graduate_skill.pk)
         if confirmed:
@@ -375,7 +391,7 @@ def graduate_skill_confirm_new(
     *, graduate: Graduate, by: User, skill: Skill, level: int | None = None
 ) -> GraduateSkill:
     """A trainer adds and confirms a skill seen in training that the graduate had not listed."""
-    _require_officer(by)
+    _require_may_confirm(by, graduate)
     with transaction.atomic():
         row, _created = GraduateSkill.objects.get_or_create(
             graduate=graduate,
@@ -574,12 +590,25 @@ def graduate_export(*, graduate: Graduate, by: User) -> dict:
     return data
 
 
+def age_preserving_birth_date(graduate: Graduate) -> date | None:
+    """A birth date with the same age at the end of training as the real one, and nothing more.
+
+    (1 January of the birth year would move someone born in December into the next age band.)
+    """
+    if graduate.birth_date is None:
+        return None
+    end, born = graduate.cohort.training_end, graduate.birth_date
+    age = end.year - born.year - ((end.month, end.day) < (born.month, born.day))
+    return end - relativedelta(years=age)
+
+
 def graduate_anonymise(*, graduate: Graduate, by: User | None) -> Graduate:
     """Right to erasure: keep what the funder's aggregated statistics need, drop the person.
 
-    Kept: cohort, gender, diploma level, situation at entry, QPV, disability recognition, and the
-    birth year (as 1 January, for age bands). Everything else goes: names, e-mail, profile, skills,
-    projects, the CV file and text, consent; the account is detached.
+    Kept: cohort, gender, diploma level, situation at entry, QPV, disability recognition, and a birth
+    date that gives only the age at the end of training (the report's age bands read nothing else).
+    Everything else goes: names, e-mail, profile, skills, projects, the CV file and text, consent; the
+    account is detached. :func:`graduates.privacy.graduate_erase` does the rest, in every app.
     """
     if by is not None and not by.is_officer:
         _require_owner(graduate, by)
@@ -592,8 +621,7 @@ def graduate_anonymise(*, graduate: Graduate, by: User | None) -> Graduate:
         graduate.first_name = "Anonyme"
         graduate.last_name = ""
         graduate.email = f"anonyme-{graduate.pk}@invalid.tremplin"
-        if graduate.birth_date:
-            graduate.birth_date = graduate.birth_date.replace(month=1, day=1)
+        graduate.birth_date = age_preserving_birth_date(graduate)
         for name in ("presentation", "portfolio_url", "github_url", "linkedin_url", "cv_filename", "cv_text"):
             setattr(graduate, name, "")
         graduate.cv_file = ""

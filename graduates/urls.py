@@ -1,6 +1,7 @@
 from django.urls import path
 
-from .views import employer, graduate, officer
+from . import views_privacy
+from .views import employer, graduate, officer, trainer
 
 app_name = "graduates"
 
@@ -18,6 +19,14 @@ urlpatterns = [
     path("projets/<int:pk>/supprimer/", graduate.project_delete, name="project_delete"),
     path("visibilite/", graduate.visibility, name="visibility"),
     path("mes-donnees.json", graduate.export, name="export"),
+    # Personal data (RGPD): the full export, who viewed the profile, erasure; the public notice.
+    path("mes-donnees.zip", views_privacy.export_zip, name="export_zip"),
+    path("mes-donnees/consultations/", views_privacy.profile_views, name="profile_views"),
+    path("mes-donnees/effacement/", views_privacy.erasure, name="erasure"),
+    path("mes-donnees/effacement/annuler/", views_privacy.erasure_cancel, name="erasure_cancel"),
+    path("confidentialite/", views_privacy.privacy_notice, name="privacy"),
+    path("ecole/effacements/", views_privacy.erasure_list, name="erasure_list"),
+    path("ecole/effacements/<int:pk>/", views_privacy.erasure_decide, name="erasure_decide"),
     # The school.
     path("ecole/promotions/", officer.cohort_list, name="cohort_list"),
     path("ecole/promotions/<int:pk>/", officer.cohort_board, name="cohort_board"),
@@ -33,6 +42,11 @@ urlpatterns = [
     path("ecole/diplomes/<int:pk>/inviter/", officer.graduate_invite, name="graduate_invite"),
     path("ecole/diplomes/<int:pk>/competences/", officer.skill_confirm, name="skill_confirm"),
     path("ecole/diplomes/<int:pk>/cv/", officer.graduate_cv, name="officer_graduate_cv"),
+    # Trainers: their cohorts and skills, without entry characteristics.
+    path("formation/", trainer.cohort_list, name="trainer_cohorts"),
+    path("formation/promotions/<int:pk>/", trainer.cohort_detail, name="trainer_cohort"),
+    path("formation/diplomes/<int:pk>/", trainer.graduate_detail, name="trainer_graduate"),
+    path("formation/diplomes/<int:pk>/competences/", trainer.skill_confirm, name="trainer_skill_confirm"),
     # Employers.
     path("profils/", employer.graduate_list, name="employer_list"),
     path("profils/<int:pk>/", employer.graduate_detail, name="employer_detail"),

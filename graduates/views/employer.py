@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from backend.taxonomy.models import Skill
 
-from .. import selectors, services
+from .. import privacy, selectors, services
 from ..models import Cohort
 from ._common import employer_required, paginate
 
@@ -19,11 +19,14 @@ def graduate_list(request):
         track=track if track in Cohort.Track.values else "",
         available_only=request.GET.get("available") == "1",
     )
+    page = paginate(request, graduates)
+    # A list shows the profiles too: each card read is logged as the single view is.
+    privacy.graduates_view_record(graduates=page.object_list, by=request.user, channel="web-list")
     return render(
         request,
         "graduates/employer_list.html",
         {
-            "page": paginate(request, graduates),
+            "page": page,
             "tracks": Cohort.Track.choices,
             "track": track,
             "skill": skill,

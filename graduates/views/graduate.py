@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from backend.core.exceptions import ApplicationError
 
-from .. import services
+from .. import privacy, services
 from ..documents import CONTENT_TYPES
 from ..forms import CvForm, ProfileForm, ProjectForm, add_application_error, chosen_skills
 from ..models import GraduateSkill
@@ -219,7 +219,7 @@ def visibility(request, graduate):
 
 @graduate_required
 def export(request, graduate):
-    data = services.graduate_export(graduate=graduate, by=request.user)
+    data = privacy.graduate_export_all(graduate=graduate, by=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
 
-from .. import selectors, services
+from .. import privacy, selectors, services
 from ..forms import CohortForm, ImportForm, add_application_error, chosen_skills
 from ..imports import COLUMNS, HEADER_LABELS, graduates_import, template_rows
 from ..models import GraduateSkill
@@ -47,6 +47,9 @@ def cohort_list(request):
 def cohort_board(request, pk: int):
     cohort = selectors.cohort_get_for_user(user=request.user, cohort_id=pk)
     rows = selectors.cohort_board(cohort=cohort)
+    privacy.graduates_view_record(
+        graduates=[r["graduate"] for r in rows], by=request.user, channel="cohort-board"
+    )
     return render(
         request,
         "graduates/cohort_board.html",

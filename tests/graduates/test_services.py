@@ -293,7 +293,8 @@ def test_anonymising_keeps_the_statistics_and_drops_the_person(visible_graduate,
         "F",
         "neet",
         True,
-        "2003-01-01",
+        # Born 14/03/2003, 23 at the end of training (30/04/2026): kept as the date giving that age only.
+        "2003-04-30",
     )
     assert g.skills.count() == 0
 
