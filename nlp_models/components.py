@@ -538,6 +538,10 @@ class SkillMatcher:
                 return False
             if key in AREA_LIST_ONLY:
                 return _IN_LIST  # "systèmes et réseaux" yes, "la qualité globale du système" no
+        elif surface.islower() and _ROLE_RIGHT_BEFORE.search(
+            text[max(0, span.start_char - 40) : span.start_char]
+        ):
+            return False  # a role or team name: "technicien support utilisateurs", "équipe support technique"
         cased = AMBIGUOUS_CASED.get(key)
         if cased is not None and surface != cased:
             return False
@@ -597,6 +601,15 @@ _ROLE_BEFORE = re.compile(
     r"d[ée]partement|cellule|DSI|charg[ée]e?s? de(?: la| l'| l’)?|agents?|assistant(?:e)?s?|admins?|"
     r"sp[ée]cialistes?|alternant(?:e)?s?|stagiaires?)"
     rf"(?:\s*{_DOMAIN_WORDS})*\s*$",
+    re.I,
+)
+# A role or team noun right before a lower-case skill phrase makes it a name ("technicien support
+# utilisateurs", "équipe support technique"); a named product stays a mention ("développeur Symfony").
+_ROLE_RIGHT_BEFORE = re.compile(
+    r"\b(?:techniciens?|techniciennes?|administrat(?:eur|rice)s?|ing[ée]nieur(?:e)?s?|responsables?|"
+    r"gestionnaires?|architectes?|experts?|expertes?|consultants?|consultantes?|analystes?|"
+    r"op[ée]rat(?:eur|rice)s?|agents?|assistant(?:e)?s?|sp[ée]cialistes?|[ée]quipes?|p[ôo]le|bureau|"
+    r"cellule|alternant(?:e)?s?|stagiaires?)\s+$",
     re.I,
 )
 # Words that make a knowledge area something else: "sous la supervision de", "sécurité sociale",

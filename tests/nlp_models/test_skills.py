@@ -235,3 +235,39 @@ def test_soft_skills_as_offers_phrase_them():
     )
     assert {"communication", "travailler en équipe", "veiller aux détails"} <= labels(a)
     assert {"démontrer une volonté d’apprendre", "gérer le stress"} <= labels(a)
+
+
+def test_it_support_vocabulary_of_the_rome_fiches_is_found():
+    a = extract_offer(
+        "Missions : diagnostiquer et dépanner les postes de travail, imprimantes et périphériques ; "
+        "assurer le support technique de proximité ; gérer les droits d'accès et les mises à jour ; "
+        "accompagner les utilisateurs ; rédiger la documentation technique ; visioconférence, "
+        "masterisation, stockage SAN / NAS, plan de reprise d'activité."
+    )
+    found = ids(a)
+    assert {
+        "tremplin:workstations",
+        "tremplin:printers",
+        "tremplin:peripherals",
+        "tremplin:access-rights",
+        "tremplin:patch-management",
+        "tremplin:user-guidance",
+        "tremplin:videoconferencing",
+        "tremplin:workstation-deployment",
+        "tremplin:storage-systems",
+        "tremplin:high-availability",
+    } <= found
+    texts = [s.text.lower() for s in a.skills]
+    assert "diagnostiquer" in texts
+    assert any(t.startswith("support technique") for t in texts)
+    assert any("documentation" in t for t in texts)
+
+
+def test_a_lower_case_skill_phrase_right_after_a_role_noun_is_the_role_not_a_skill():
+    a = extract_offer(
+        "Nous recrutons un technicien support utilisateurs. Vous assurez le support utilisateurs."
+    )
+    starts = [start for s in a.skills for start, _ in s.mentions]
+    assert starts and all(start > 45 for start in starts)  # only the second sentence's mention
+    # a named product right after a role noun stays a mention
+    assert "tremplin:symfony" in ids(extract_offer("Poste de développeur Symfony confirmé."))
