@@ -231,3 +231,26 @@ class MatchJudgement(models.Model):
     @property
     def gain(self) -> int:
         return self.GAIN[self.grade]
+
+
+class SkillHint(models.Model):
+    """A graduate's skill-opening hint ("Docker : +14 offres à moins de 30 km"), computed by the
+    scoring tasks with the scores and read by the pages, which no longer compute it on each view.
+
+    ``hints``: the ranker's ``SkillOpening`` fields, best first. ``state``: what the hint read (the
+    graduate and their skills, the live offers and their skills, the serving version) as
+    ``scoring._openings_key`` hashes it; a page uses the row only while the state is unchanged.
+    """
+
+    graduate = models.OneToOneField(
+        "graduates.Graduate", on_delete=models.CASCADE, related_name="skill_hint", primary_key=True
+    )
+    hints = models.JSONField(_("compétences qui ouvriraient des offres"), default=list, blank=True)
+    state = models.CharField(_("état lu"), max_length=96)
+    computed_at = models.DateTimeField(_("calculé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("piste de compétence")
+
+    def __str__(self) -> str:
+        return f"{self.graduate_id}: {len(self.hints)} piste(s)"
