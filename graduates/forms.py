@@ -241,7 +241,9 @@ class CohortForm(Form):
     internship_end = forms.DateField(label=_("Fin du stage"), required=False, widget=DATE_WIDGET)
     trainers = forms.ModelMultipleChoiceField(
         label=_("Formateur·rices"),
-        queryset=User.objects.filter(role__in=[User.Role.OFFICER, User.Role.ADMIN]).order_by("last_name"),
+        queryset=User.objects.filter(
+            role__in=[User.Role.TRAINER, User.Role.OFFICER, User.Role.ADMIN]
+        ).order_by("last_name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -2,7 +2,8 @@
 
 - officers (and admins) see every graduate;
 - an employer account of an approved organisation sees only graduates who chose to be visible;
-- a graduate sees only themself.
+- a graduate sees only themself;
+- a trainer sees the graduates of the cohorts it teaches, without their entry characteristics.
 """
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -134,3 +135,51 @@ def graduate_list_to_analyse(*, batch_size: int = 500) -> QuerySet[Graduate]:
         .order_by("updated_at")
         .only("pk", "content_hash")[:batch_size]
     )
+
+
+# ---------------------------------------------------------------- trainers
+# A trainer sees the cohorts it teaches and their skills, never the entry characteristics kept for the
+# funder's report: those columns are not even loaded.
+ENTRY_CHARACTERISTICS = (
+    "birth_date",
+    "gender",
+    "diploma_level",
+    "entry_situation",
+    "qpv_resident",
+    "disability_recognised",
+    "disability_disclosed",
+)
+
+
+def cohort_list_for_trainer(*, user: User) -> QuerySet[Cohort]:
+    if not user.is_authenticated or not user.is_trainer:
+        return Cohort.objects.none()
+    return Cohort.objects.filter(trainers=user).annotate(graduate_count=Count("graduates"))
+
+
+def cohort_get_for_trainer(*, user: User, cohort_id: int) -> Cohort:
+    cohort = cohort_list_for_trainer(user=user).filter(pk=cohort_id).first()
+    if cohort is None:
+        raise Http404
+    return cohort
+
+
+def graduate_list_for_trainer(*, user: User, cohort: Cohort | None = None) -> QuerySet[Graduate]:
+    qs = Graduate.objects.filter(cohort__in=cohort_list_for_trainer(user=user))
+    if cohort is not None:
+        qs = qs.filter(cohort=cohort)
+    return (
+        qs.defer(*ENTRY_CHARACTERISTICS)
+        .select_related("cohort")
+        .prefetch_related(
+            Prefetch("skills", queryset=GraduateSkill.objects.select_related("skill", "confirmed_by"))
+        )
+        .order_by("last_name", "first_name")
+    )
+
+
+def graduate_get_for_trainer(*, user: User, graduate_id: int) -> Graduate:
+    graduate = graduate_list_for_trainer(user=user).filter(pk=graduate_id).first()
+    if graduate is None:
+        raise Http404
+    return graduate

@@ -36,6 +36,21 @@ def _require_officer(user: User) -> None:
         raise ApplicationError(_("Seul·e un·e chargé·e d'insertion peut faire cela."), status_code=403)
 
 
+def _require_may_confirm(user: User, graduate: Graduate) -> None:
+    """Officers, and the trainers of the graduate's own cohort."""
+    if user.is_officer:
+        return
+    if user.is_trainer and graduate.cohort.trainers.filter(pk=user.pk).exists():
+        return
+    raise ApplicationError(
+        _(
+            "Seul·es l'équipe de l'école et les formateur·rices de sa promotion peuvent confirmer "
+            "ses compétences."
+        ),
+        status_code=403,
+    )
+
+
 def _require_owner(graduate: Graduate, user: User) -> None:
     if graduate.user_id is None or graduate.user_id != user.pk:
         raise ApplicationError(_("Seul·e la personne concernée peut modifier ce profil."), status_code=403)
@@ -349,7 +364,7 @@ def graduate_skill_confirm(
     *, graduate_skill: GraduateSkill, by: User, confirmed: bool = True
 ) -> GraduateSkill:
     """A trainer or officer vouches for a skill the graduate showed in training."""
-    _require_officer(by)
+    _require_may_confirm(by, graduate_skill.graduate)
     with transaction.atomic():
         row = GraduateSkill.objects.select_for_update().get(pk=graduate_skill.pk)
         if confirmed:
@@ -376,7 +391,7 @@ def graduate_skill_confirm_new(
     *, graduate: Graduate, by: User, skill: Skill, level: int | None = None
 ) -> GraduateSkill:
     """A trainer adds and confirms a skill seen in training that the graduate had not listed."""
-    _require_officer(by)
+    _require_may_confirm(by, graduate)
     with transaction.atomic():
         row, _created = GraduateSkill.objects.get_or_create(
             graduate=graduate,

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views_privacy
-from .views import employer, graduate, officer
+from .views import employer, graduate, officer, trainer
 
 app_name = "graduates"
 
@@ -42,6 +42,11 @@ urlpatterns = [
     path("ecole/diplomes/<int:pk>/inviter/", officer.graduate_invite, name="graduate_invite"),
     path("ecole/diplomes/<int:pk>/competences/", officer.skill_confirm, name="skill_confirm"),
     path("ecole/diplomes/<int:pk>/cv/", officer.graduate_cv, name="officer_graduate_cv"),
+    # Trainers: their cohorts and skills, without entry characteristics.
+    path("formation/", trainer.cohort_list, name="trainer_cohorts"),
+    path("formation/promotions/<int:pk>/", trainer.cohort_detail, name="trainer_cohort"),
+    path("formation/diplomes/<int:pk>/", trainer.graduate_detail, name="trainer_graduate"),
+    path("formation/diplomes/<int:pk>/competences/", trainer.skill_confirm, name="trainer_skill_confirm"),
     # Employers.
     path("profils/", employer.graduate_list, name="employer_list"),
     path("profils/<int:pk>/", employer.graduate_detail, name="employer_detail"),
