@@ -1,5 +1,8 @@
+import sys
+
+from django import db
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -110,6 +113,8 @@ def bad_request(request, exception=None):
 
 def server_error(request):
     # Rendered without the database or the session (they may be what failed): a standalone template.
+    if _database_unreachable(sys.exc_info()[1]):
+        return _service_unavailable(request)
     if request.path.startswith("/api/"):
         return JsonResponse(
             {
@@ -119,6 +124,28 @@ def server_error(request):
             status=500,
         )
     return HttpResponseServerError(loader.get_template("errors/500.html").render({}))
+
+
+# The database refused or lost the connection (restart, failover, network): nothing was half-written
+# (each service writes in one transaction), so the request can simply be made again.
+RETRY_AFTER_SECONDS = 30
+
+
+def _database_unreachable(error) -> bool:
+    return isinstance(error, (db.OperationalError, db.InterfaceError))
+
+
+def _service_unavailable(request):
+    message = _(
+        "Le service est momentanément indisponible (base de données injoignable). Rien de ce que vous "
+        "aviez enregistré n'est perdu ; réessayez dans une minute."
+    )
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"message": message, "extra": {}}, status=503)
+    else:
+        response = HttpResponse(loader.get_template("errors/503.html").render({}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def csrf_failure(request, reason=""):
