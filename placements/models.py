@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -288,6 +289,16 @@ class Placement(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(monthly_gross_salary__isnull=True) | Q(monthly_gross_salary__gte=0),
                 name="placement_salary_positive",
+            ),
+            # One record per job: a double click or three tabs declaring the same job make one row
+            # (placement_record returns the existing one). A rejected declaration may be made again.
+            models.UniqueConstraint(
+                "graduate",
+                "start_date",
+                "contract_type",
+                Lower("employer_name"),
+                condition=~Q(status="rejected"),
+                name="placement_one_per_job",
             ),
         ]
 
