@@ -192,3 +192,20 @@ class ApiToken(models.Model):
 
     def is_expired(self, now=None) -> bool:
         return self.expires_at <= (now or timezone.now())
+
+
+class SubmissionKey(TimeStampedModel):
+    """A form's one-time token, claimed by the request that creates the object: a double click or a
+    retried POST finds the claim and is sent to the object the first request made (idempotency)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    object_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("envoi de formulaire")
+        constraints = [models.UniqueConstraint(fields=["user", "scope", "key"], name="submission_key_once")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key[:8]}…"
