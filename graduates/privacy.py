@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
@@ -271,7 +273,22 @@ def erasure_cancel(*, request: ErasureRequest, by: User) -> ErasureRequest:
         request.decided_at = timezone.now()
         request.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
         audit_log(actor=by, action="graduate.erasure_cancelled", target=request.graduate)
+        if by.is_officer and request.graduate.user_id != by.pk:
+            _tell(
+                request.graduate.user.email if request.graduate.user else request.graduate.email,
+                "Tremplin : votre demande d'effacement",
+                "Bonjour,\n\nL'école n'a pas effacé vos données cette fois-ci : votre chargé·e d'insertion "
+                "vous en explique la raison. Vous pouvez refaire la demande depuis « Mon profil ».\n\n"
+                "L'équipe Tremplin",
+            )
     return request
+
+
+def _tell(email: str, subject: str, body: str) -> None:
+    """E-mail the person once the decision is committed (her address is gone from the database)."""
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=False)
+    )
 
 
 def erasure_confirm(*, request: ErasureRequest, by: User) -> dict[str, int]:
@@ -284,7 +301,15 @@ def erasure_confirm(*, request: ErasureRequest, by: User) -> dict[str, int]:
         request = ErasureRequest.objects.select_for_update().select_related("graduate").get(pk=request.pk)
         if request.status != ErasureRequest.Status.PENDING:
             raise ApplicationError(_("Cette demande a déjà été traitée."))
+        email = request.graduate.user.email if request.graduate.user else request.graduate.email
         counts = graduate_erase(graduate=request.graduate, by=by, reason="request")
+        _tell(
+            email,
+            "Tremplin : vos données ont été effacées",
+            "Bonjour,\n\nComme vous l'avez demandé, l'école a effacé votre compte Tremplin, votre profil, "
+            "votre CV, vos messages et vos notifications. Seules restent des statistiques anonymes "
+            "(vos suivis de sortie de formation), dues aux financeurs de l'école.\n\nL'équipe Tremplin",
+        )
         request.status = ErasureRequest.Status.DONE
         request.decided_by = by
         request.decided_at = timezone.now()

@@ -172,6 +172,16 @@ def test_erasure_needs_her_confirmation_then_the_schools(
     assert (check.situation, check.note) == ("employed", "")
 
 
+def test_she_is_told_by_email_when_the_school_erases(graduate, officer, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    request = privacy.erasure_request(graduate=graduate, by=graduate.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erasure_confirm(request=request, by=officer)
+    assert [m.to for m in mail.outbox] == [["ines@example.fr"]]
+    assert "effacées" in mail.outbox[0].subject
+
+
 def test_she_may_cancel_and_the_school_may_decline(graduate, graduate_client, officer, client_for):
     graduate_client.post(reverse("graduates:erasure"), {"confirm": "1"})
     assert graduate_client.post(reverse("graduates:erasure_cancel")).status_code == 302
