@@ -390,7 +390,8 @@ def _validate_offer(offer: Offer) -> None:
         # A territory offer may go without a salary (France Travail publishes none for most).
         exclude = ["employer", "created_by", "duplicated_from"]
         if offer.is_external:
-            exclude += ["salary_min", "salary_max"]
+            # The feed resolved its commune and ROME fiche from the tables: no second lookup each.
+            exclude += ["salary_min", "salary_max", "commune", "occupation", "appellation"]
         offer.full_clean(exclude=exclude, validate_constraints=False)
     except ValidationError as exc:
         for key, messages in exc.message_dict.items():

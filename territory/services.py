@@ -121,7 +121,12 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 def _apply(read: ReadOffer, *, run: SyncRun, resolver: _Resolver, report: SyncReport) -> None:
     """Upsert one offer read from the feed; the record remembers what was stored and when it was seen."""
     now = timezone.now()
-    record = FeedRecord.objects.select_for_update().filter(external_id=read.external_id).first()
+    record = (
+        FeedRecord.objects.select_for_update(of=("self",))
+        .select_related("offer")
+        .filter(external_id=read.external_id)
+        .first()
+    )
     digest = read.payload_hash()
     commune = resolver.commune(read.commune_insee)
     if commune is None:
@@ -149,16 +154,14 @@ def _apply(read: ReadOffer, *, run: SyncRun, resolver: _Resolver, report: SyncRe
     duplicate = _duplicate_of(offer)
     if duplicate != offer.duplicate_of:
         offer_external_link_duplicate(offer=offer, partner_offer=duplicate)
-    FeedRecord.objects.update_or_create(
-        external_id=read.external_id,
-        defaults={
-            "offer": offer,
-            "payload_hash": digest,
-            "seen_run": run,
-            "seen_at": now,
-            "rejected_reason": "",
-        },
-    )
+    # The record was read (and locked) above: one write, no second lookup.
+    values = {"offer": offer, "payload_hash": digest, "seen_run": run, "seen_at": now, "rejected_reason": ""}
+    if record is None:
+        FeedRecord.objects.create(external_id=read.external_id, **values)
+    else:
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.save(update_fields=list(values))
 
 
 def _reject(external_id: str, reason: str, run: SyncRun, report: SyncReport, record) -> None:
@@ -179,7 +182,15 @@ def _reject(external_id: str, reason: str, run: SyncRun, report: SyncReport, rec
             offer_external_close(offer=record.offer, note=reason)
 
 
-def _apply_page(payloads: Iterable, *, run: SyncRun, resolver: _Resolver, report: SyncReport) -> None:
+def _apply_page(
+    payloads: Iterable,
+    *,
+    run: SyncRun,
+    resolver: _Resolver,
+    report: SyncReport,
+    in_page_transaction: bool = False,
+) -> None:
+    """Apply offers one by one; outside a page's transaction (a file) each offer is its own transaction."""
     for payload in payloads:
         try:
             read = read_offer(payload)
@@ -187,8 +198,11 @@ def _apply_page(payloads: Iterable, *, run: SyncRun, resolver: _Resolver, report
             external_id = str(payload.get("id") or "") if isinstance(payload, dict) else ""
             _reject(external_id[:32], str(exc), run, report, None)
             continue
-        with transaction.atomic():
+        if in_page_transaction:
             _apply(read, run=run, resolver=resolver, report=report)
+        else:
+            with transaction.atomic():
+                _apply(read, run=run, resolver=resolver, report=report)
 
 
 def _close_missing(*, run: SyncRun, report: SyncReport, wet_run: bool) -> None:
@@ -271,7 +285,7 @@ def territory_sync(
                 report.truncated += 1
                 log.warning("search %s still over %s results after splitting", item["params"], CEILING)
             with transaction.atomic():
-                _apply_page(page.offers, run=run, resolver=resolver, report=report)
+                _apply_page(page.offers, run=run, resolver=resolver, report=report, in_page_transaction=True)
                 if page.more and page.last + 1 < CEILING:
                     stack.append({"params": item["params"], "start": page.last + 1})
                 run.cursor = stack
