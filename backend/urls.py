@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from backend.core import metrics as core_metrics
+from backend.core import ui as core_ui
 from backend.core import views as core_views
 
 api_v1 = [
@@ -19,6 +20,8 @@ api_v1 = [
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("accessibilite/", core_ui.accessibility, name="accessibility"),
+    path("styleguide/", core_ui.styleguide, name="styleguide"),
     path("metrics", core_metrics.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
