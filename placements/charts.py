@@ -209,15 +209,20 @@ def funder_report_charts(report) -> dict:
 
 
 def skills_demand_charts(demand) -> dict[str, SafeString | None]:
+    rows = demand.top[:10]
+    series = [
+        (_("Offres où elle est requise"), [row.required for row in rows]),
+        (_("Offres où elle est appréciée"), [row.nice for row in rows]),
+    ]
+    if demand.cohort_id:
+        # Supply beside demand: how many people of the cohort hold it (confirmed or declared).
+        series.append((_("Personnes de la promotion qui la détiennent"), [row.holders for row in rows]))
     charts = {
         "top": grouped_bar_chart(
             chart_id="chart-skills-top",
-            title=_("Compétences les plus demandées dans les offres ouvertes"),
-            categories=[row.label for row in demand.top[:10]],
-            series=[
-                (_("Requise"), [row.required for row in demand.top[:10]]),
-                (_("Appréciée"), [row.nice for row in demand.top[:10]]),
-            ],
+            title=_("Compétences techniques les plus demandées dans les offres ouvertes"),
+            categories=[row.label for row in rows],
+            series=series,
             max_value=None,
             formatter=lambda v: format_number(v, 0),
         )

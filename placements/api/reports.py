@@ -108,8 +108,11 @@ class SkillsDemandSerializer(serializers.Serializer):
     open_offers = serializers.IntegerField()
     months = serializers.ListField(child=serializers.DateField())
     offers_per_month = serializers.ListField(child=serializers.IntegerField())
-    top = SkillDemandRowSerializer(many=True)
+    top = SkillDemandRowSerializer(
+        many=True, help_text=_("Savoir-faire, outils, connaissances, langues, permis.")
+    )
     gaps = SkillGapSerializer(many=True)
+    soft = SkillDemandRowSerializer(many=True, help_text=_("Savoir-être, comptés à part (jamais un manque)."))
 
 
 class _OfficerApi(APIView):

@@ -42,7 +42,15 @@ SKILLS_DEFINITIONS = [
         _("Manque"),
         _(
             "Une compétence requise par au moins une offre ouverte et détenue par au plus un quart de la "
-            "promotion ; classée par nombre d'offres qui la requièrent."
+            "promotion ; classée par nombre d'offres qui la requièrent. Les savoir-être n'y figurent pas : "
+            "ils se montrent en situation plus qu'ils ne s'apprennent en module."
+        ),
+    ),
+    (
+        _("Savoir-être"),
+        _(
+            "Les qualités humaines que les offres demandent (travail en équipe, autonomie…), montrées à part "
+            "des savoir-faire techniques, qui sont l'objet du tableau principal."
         ),
     ),
 ]
@@ -101,8 +109,9 @@ class SkillsDemand:
     open_offers: int
     months: list[date]  # first day of each month, oldest first
     offers_per_month: list[int]
-    top: list[SkillDemandRow]
+    top: list[SkillDemandRow]  # know-how, tools, knowledge, languages, licences: what a curriculum teaches
     gaps: list[SkillGap]
+    soft: list[SkillDemandRow]  # soft skills, apart (never a gap)
 
 
 def trend_months(today: date, count: int = TREND_MONTHS) -> list[date]:
@@ -121,8 +130,13 @@ def skills_demand(
     today: date | None = None,
     limit: int = 20,
     gap_limit: int = 15,
+    soft_limit: int = 10,
 ) -> SkillsDemand:
-    """What open offers ask for, how that moved over 12 months, and what the cohort lacks."""
+    """What open offers ask for, how that moved over 12 months, and what the cohort lacks.
+
+    Technical skills lead (``top``, ``gaps``); soft skills are counted apart (``soft``) so that ESCO's
+    "faire preuve de curiosité" never tops the curriculum team's view nor reads as a gap.
+    """
     today = today or timezone.localdate()
     offers = Offer.objects.all()
     if occupation is not None:
@@ -155,22 +169,29 @@ def skills_demand(
             .values_list("skill_id", "confirmed", "declared")
         }
 
-    skills = {s.pk: s for s in Skill.objects.filter(pk__in=list(demand)).only("uid", "label_fr", "label_en")}
+    skills = {
+        s.pk: s for s in Skill.objects.filter(pk__in=list(demand)).only("uid", "label_fr", "label_en", "kind")
+    }
 
     def label(skill_id: int) -> str:
         return skills[skill_id].label
 
-    top_ids = sorted(
-        demand, key=lambda sid: (-demand[sid]["required"], -demand[sid]["nice"], label(sid).casefold())
-    )[:limit]
+    def ranked(ids) -> list[int]:
+        return sorted(
+            ids, key=lambda sid: (-demand[sid]["required"], -demand[sid]["nice"], label(sid).casefold())
+        )
+
+    soft_ids = {sid for sid in demand if skills[sid].kind == Skill.Kind.SOFT_SKILL}
+    top_ids = ranked(sid for sid in demand if sid not in soft_ids)[:limit]
+    soft_top = ranked(soft_ids)[:soft_limit]
 
     months = trend_months(today)
     index = {m: i for i, m in enumerate(months)}
     since = timezone.make_aware(datetime.combine(months[0], time.min))
     published = offers.filter(published_at__gte=since)
-    trend: dict[int, list[int]] = {sid: [0] * len(months) for sid in top_ids}
+    trend: dict[int, list[int]] = {sid: [0] * len(months) for sid in [*top_ids, *soft_top]}
     for skill_id, month, n in (
-        OfferSkill.objects.filter(offer__in=published, skill_id__in=top_ids)
+        OfferSkill.objects.filter(offer__in=published, skill_id__in=list(trend))
         .annotate(month=TruncMonth("offer__published_at"))
         .values("skill_id", "month")
         .annotate(n=Count("offer_id", distinct=True))
@@ -187,8 +208,8 @@ def skills_demand(
         if i is not None:
             per_month[i] = n
 
-    top = [
-        SkillDemandRow(
+    def row(sid: int) -> SkillDemandRow:
+        return SkillDemandRow(
             skill_id=sid,
             uid=skills[sid].uid,
             label=label(sid),
@@ -198,12 +219,15 @@ def skills_demand(
             confirmed=supply.get(sid, (0, 0))[0],
             declared=supply.get(sid, (0, 0))[1],
         )
-        for sid in top_ids
-    ]
+
+    top = [row(sid) for sid in top_ids]
+    soft = [row(sid) for sid in soft_top]
 
     gaps: list[SkillGap] = []
     if cohort is not None and cohort_size:
         for sid, levels in demand.items():
+            if sid in soft_ids:
+                continue
             confirmed, declared = supply.get(sid, (0, 0))
             if levels["required"] and confirmed + declared <= GAP_MAX_SHARE * cohort_size:
                 gaps.append(
@@ -232,6 +256,7 @@ def skills_demand(
         offers_per_month=per_month,
         top=top,
         gaps=gaps,
+        soft=soft,
     )
 
 

@@ -681,6 +681,29 @@ def test_most_requested_skills_in_open_offers(skills_region):
     ]
 
 
+def _add_soft_skill_to_every_open_offer() -> Skill:
+    """ESCO's "travailler en équipe" asked by every open offer (more than any technical skill)."""
+    team = Skill.objects.create(
+        uid="rapport:equipe", label_fr="Travail en équipe", kind=Skill.Kind.SOFT_SKILL
+    )
+    for offer in Offer.objects.filter(status=Offer.Status.PUBLISHED):
+        OfferSkill.objects.create(offer=offer, skill=team, level=OfferSkill.Level.REQUIRED)
+    return team
+
+
+def test_soft_skills_are_counted_apart_and_never_a_gap(skills_region):
+    cohort, _dev = skills_region
+    _add_soft_skill_to_every_open_offer()
+
+    demand = reports.skills_demand(cohort=cohort, today=SKILL_TODAY)
+
+    assert [r.label for r in demand.top] == ["Python", "React", "SQL", "KNX", "Anglais"]
+    assert [(r.label, r.required, r.nice) for r in demand.soft] == [("Travail en équipe", 5, 0)]
+    assert demand.soft[0].trend == [0] * 8 + [1, 0, 1, 2]  # O3 Dec, O2 Feb, O1 + O4 Mar
+    # Nobody in the cohort holds it and every open offer requires it: still not a gap.
+    assert "Travail en équipe" not in [g.label for g in demand.gaps]
+
+
 def test_trend_by_month_of_publication(skills_region):
     demand = reports.skills_demand(today=SKILL_TODAY)
 

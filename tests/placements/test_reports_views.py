@@ -12,6 +12,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from backend.accounts.models import User
+from backend.taxonomy.models import Skill
+from employers.models import Offer, OfferSkill
 from tests.factories import UserFactory
 
 from .test_reports import (
@@ -258,6 +260,24 @@ def test_skills_page_compares_with_the_latest_cohort_by_default(school):
     assert gaps[:2] == ["React", "2"]
 
 
+def test_skills_page_shows_soft_skills_apart_and_the_cohort_beside_demand_in_the_chart(school):
+    build_skills_region()
+    team = Skill.objects.create(
+        uid="rapport:equipe", label_fr="Travail en équipe", kind=Skill.Kind.SOFT_SKILL
+    )
+    for offer in Offer.objects.filter(status=Offer.Status.PUBLISHED):
+        OfferSkill.objects.create(offer=offer, skill=team, level=OfferSkill.Level.REQUIRED)
+
+    html = school.get(reverse("placements:skills_demand")).content.decode()
+
+    top_chart = _svgs(html)[0]
+    labels = [t.text for t in top_chart.iter(f"{SVG}text")]
+    assert "Travail en équipe" not in labels
+    assert "Personnes de la promotion qui la détiennent" in html
+    soft = html.split("Savoir-être demandés", 1)[1]
+    assert "Travail en équipe" in soft.split("</section>", 1)[0]
+
+
 def test_skills_page_filters_by_occupation_and_cohort(school):
     cohort, dev = build_skills_region()
 
@@ -322,6 +342,7 @@ def test_skills_demand_api(api_client_for, officer):
     data = response.json()
     assert [(g["label"], g["offers"]) for g in data["gaps"]] == [("React", 2), ("KNX", 1), ("SQL", 1)]
     assert data["top"][0]["uid"] == "rapport:python"
+    assert data["soft"] == []
     assert len(data["months"]) == 12
     # Without a cohort: demand only.
     assert api_client_for(officer).get(reverse("api-skills-demand")).json()["gaps"] == []
