@@ -542,6 +542,8 @@ class SkillMatcher:
             text[max(0, span.start_char - 40) : span.start_char]
         ):
             return False  # a role or team name: "technicien support utilisateurs", "équipe support technique"
+        if (key in self.area_keys or surface.islower()) and _in_diploma(text, span.start_char):
+            return False  # "Bac+2 (BTS, DUT) en informatique, réseaux et télécommunications": a diploma
         cased = AMBIGUOUS_CASED.get(key)
         if cased is not None and surface != cased:
             return False
@@ -612,6 +614,24 @@ _ROLE_RIGHT_BEFORE = re.compile(
     r"cellule|alternant(?:e)?s?|stagiaires?)\s+$",
     re.I,
 )
+# A diploma named earlier in the same sentence or list item: its fields are no skills asked for (SKILL_SPANS:
+# diplomas are not mentions). "licence" only as a degree ("licence pro"), not a software licence.
+_DIPLOMA = re.compile(
+    r"\b(?:bac\s*\+\s*\d|bac\b|bts|dut|but\b|licence (?:pro|professionnelle|en|informatique|g[ée]n[ée]rale)|"
+    r"master|mast[èe]re|dipl[ôo]m[ée]e?s?|titre professionnel|[ée]cole d['’]ing[ée]nieurs?|cursus)(?!\w)",
+    re.I,
+)
+_SEGMENT_END = re.compile(r"[.;!?\n•]")
+
+
+def _in_diploma(text: str, start: int) -> bool:
+    """Whether a diploma is named before ``start`` in the same sentence or list item."""
+    before = text[max(0, start - 120) : start]
+    ends = [m.end() for m in _SEGMENT_END.finditer(before)]
+    segment = before[ends[-1] :] if ends else before
+    return bool(_DIPLOMA.search(segment))
+
+
 # Words that make a knowledge area something else: "sous la supervision de", "sécurité sociale",
 # "notre réseau d'agences", "tests psychotechniques".
 _AREA_NOT_BEFORE = re.compile(

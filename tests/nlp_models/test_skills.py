@@ -271,3 +271,18 @@ def test_a_lower_case_skill_phrase_right_after_a_role_noun_is_the_role_not_a_ski
     assert starts and all(start > 45 for start in starts)  # only the second sentence's mention
     # a named product right after a role noun stays a mention
     assert "tremplin:symfony" in ids(extract_offer("Poste de développeur Symfony confirmé."))
+
+
+def test_fields_of_a_diploma_are_not_skills_asked_for():
+    a = extract_offer(
+        "Formation : Bac+2 minimum (BTS, DUT) en informatique, réseaux et télécommunications.\n"
+        "Vous administrez les réseaux et la téléphonie."
+    )
+    starts = [start for s in a.skills for start, _ in s.mentions]
+    assert starts and all(start > 85 for start in starts)  # only the second line's réseaux, téléphonie
+
+
+def test_support_soft_skills_as_rome_savoir_etre_phrase_them():
+    a = extract_offer("Qualités : écoute, patience, diplomatie, courtoisie et ponctualité.")
+    assert {"patience", "diplomatie", "courtoisie", "ponctualité"} <= {s.label for s in a.skills}
+    assert all(s.kind == "soft_skill" for s in a.skills)
