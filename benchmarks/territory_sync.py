@@ -105,6 +105,8 @@ def main() -> None:
                 f"first sync killed after {args.kill_after:.0f} s with {run.created} offers in, "
                 f"{len(run.cursor)} searches left in its checkpoint; "
             )
+        before = SyncRun.objects.first()
+        done_before = (before.created + before.updated + before.unchanged) if before else 0
         started = time.perf_counter()
         report = sync(api.url)
         sync_s = time.perf_counter() - started
@@ -119,7 +121,8 @@ def main() -> None:
     print(f"{args.offers} offers served by the replay API in {api.search_calls} page calls (both passes)")
     print(f"raw HTTP + JSON parse : {raw_s:7.1f} s  {args.offers / raw_s:8.0f} offers/s")
     resumed = " (resumed)" if report.resumed else ""
-    sync_rate = (report.created + report.updated + report.unchanged) / sync_s
+    # Only what this process did: a resumed run's counts include the killed run's offers.
+    sync_rate = (report.created + report.updated + report.unchanged - done_before) / sync_s
     print(f"sync into Tremplin{resumed:>10}: {sync_s:7.1f} s  {sync_rate:8.0f} offers/s")
     print(f"ratio sync / raw: {raw_s and sync_s / raw_s:.1f}x the time; {killed}runs done: {done}")
     print(
