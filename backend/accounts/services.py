@@ -1,3 +1,4 @@
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -5,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -16,7 +17,7 @@ from backend.core import events
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
 
-from .models import ApiToken, Invitation, User
+from .models import ApiToken, Invitation, SubmissionKey, User
 
 INVITATION_SUBJECTS = {
     Invitation.Kind.EMPLOYER_CONTACT: "Votre accès employeur à Tremplin",
@@ -214,3 +215,42 @@ def token_regenerate(*, user: User) -> tuple[ApiToken, str]:
 def token_revoke(*, user: User) -> None:
     ApiToken.objects.filter(user=user).delete()
     audit_log(actor=user, action="api_token.revoked", target=user)
+
+
+SUBMISSION_KEY_DAYS = 2
+
+
+def submission_key_new() -> str:
+    """The hidden token a creation form carries (one per form displayed)."""
+    return secrets.token_urlsafe(24)
+
+
+def submission_once(*, user: User, scope: str, key: str, action) -> tuple[int | None, bool]:
+    """Run ``action()`` (which returns the created object, or None when it refused) once per ``key``.
+
+    Returns ``(object id, True)`` for the request that ran it, ``(id of the first request's object,
+    False)`` for a repeat. Simultaneous repeats wait on the unique index until the first request commits,
+    so they never run ``action`` too. When the action refuses, nothing is kept and the key can be used
+    again (the person corrects the form and sends it).
+    """
+    key = (key or "").strip()[:64]
+    if not key:
+        obj = action()
+        return (obj.pk if obj is not None else None), True
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                claim = SubmissionKey.objects.create(user=user, scope=scope, key=key)
+        except IntegrityError:
+            previous = SubmissionKey.objects.filter(user=user, scope=scope, key=key).first()
+            return (previous.object_id if previous else None), False
+        obj = action()
+        if obj is None:
+            transaction.set_rollback(True)
+            return None, True
+        claim.object_id = obj.pk
+        claim.save(update_fields=["object_id", "updated_at"])
+        SubmissionKey.objects.filter(
+            user=user, created_at__lt=timezone.now() - timedelta(days=SUBMISSION_KEY_DAYS)
+        ).delete()
+    return obj.pk, True

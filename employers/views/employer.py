@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from backend.accounts.services import submission_key_new, submission_once
 from backend.accounts.throttles import form_throttle_wait, throttled_response
 from backend.core.exceptions import ApplicationError
 
@@ -172,11 +173,31 @@ def _save_offer(request, form: OfferForm, *, employer, offer: Offer | None):
 @employer_required
 def offer_create(request, employer):
     form = OfferForm(request.POST or None)
+    # One token per displayed form: a double click or a resent POST publishes one offer.
+    form_token = str(request.POST.get("form_token", ""))[:64] or submission_key_new()
     if request.method == "POST" and form.is_valid():
-        offer = _save_offer(request, form, employer=employer, offer=None)
-        if offer is not None:
-            return redirect("employers:offer_manage", pk=offer.pk)
-    return render(request, "employers/offer_form.html", {"form": form, "offer": None, "employer": employer})
+        offer_id, first = submission_once(
+            user=request.user,
+            scope="offer_create",
+            key=form_token,
+            action=lambda: _save_offer(request, form, employer=employer, offer=None),
+        )
+        if offer_id is not None:
+            if not first:
+                messages.info(
+                    request, _("Cette offre était déjà enregistrée (formulaire envoyé deux fois) : la voici.")
+                )
+            return redirect("employers:offer_manage", pk=offer_id)
+        if not first:
+            # The first send is still being saved or was refused: show the form again, unchanged.
+            messages.info(
+                request, _("Ce formulaire a déjà été envoyé : vérifiez vos offres avant de le renvoyer.")
+            )
+    return render(
+        request,
+        "employers/offer_form.html",
+        {"form": form, "offer": None, "employer": employer, "form_token": form_token},
+    )
 
 
 @employer_required

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,6 +60,22 @@ def placement_from_application(*, application: Application, by: User | None) -> 
     end = None
     if offer.contract_months and offer.contract_type != Offer.ContractType.CDI:
         end = start + relativedelta(months=offer.contract_months) - timedelta(days=1)
+    declared = _same_job(
+        graduate=graduate,
+        fields={"start_date": start, "contract_type": category, "employer_name": offer.employer_label},
+    )
+    if declared is not None:
+        # The graduate declared this very job already: the hire confirms that row, not a second one.
+        declared.application, declared.offer, declared.via_tremplin = application, offer, True
+        declared.employer = declared.employer or offer.employer
+        if declared.status != Placement.Status.CONFIRMED:
+            declared.status, declared.confirmed_by, declared.confirmed_at = (
+                Placement.Status.CONFIRMED,
+                by,
+                timezone.now(),
+            )
+        declared.save()
+        return declared
     return Placement.objects.create(
         graduate=application.graduate,
         employer=offer.employer,
@@ -134,8 +150,26 @@ def _validate_placement(fields: dict) -> None:
         raise ApplicationError(_("Indiquez l'employeur ou l'organisme."), extra={"field": "employer_name"})
 
 
+def _same_job(*, graduate: Graduate, fields: dict) -> Placement | None:
+    return (
+        Placement.objects.filter(
+            graduate=graduate,
+            start_date=fields.get("start_date"),
+            contract_type=fields.get("contract_type"),
+            employer_name__iexact=fields.get("employer_name") or "",
+        )
+        .exclude(status=Placement.Status.REJECTED)
+        .first()
+    )
+
+
 def placement_record(*, graduate: Graduate, by: User, **fields) -> Placement:
-    """Record a placement. From a graduate it waits for confirmation; from an officer it is confirmed."""
+    """Record a placement. From a graduate it waits for confirmation; from an officer it is confirmed.
+
+    Idempotent: the same job (graduate, start date, contract, employer name) declared twice, by a double
+    click or by simultaneous requests, is one row (the ``placement_one_per_job`` constraint settles a
+    race); the existing placement is returned.
+    """
     fields = {k: v for k, v in fields.items() if k in PLACEMENT_FIELDS}
     if fields.get("employer") is not None and not (fields.get("employer_name") or "").strip():
         fields["employer_name"] = fields["employer"].name
@@ -146,18 +180,28 @@ def placement_record(*, graduate: Graduate, by: User, **fields) -> Placement:
         status, confirmed_by, confirmed_at = Placement.Status.DECLARED, None, None
     else:
         raise ApplicationError(_("Vous ne pouvez pas déclarer ce placement."), status_code=403)
-    with transaction.atomic():
-        placement = Placement.objects.create(
-            graduate=graduate,
-            declared_by=by,
-            status=status,
-            confirmed_by=confirmed_by,
-            confirmed_at=confirmed_at,
-            **fields,
-        )
-        audit_log(actor=by, action="placement.record", target=placement, status=status)
-        if status == Placement.Status.DECLARED:
-            notifications.placement_declared(placement)
+    existing = _same_job(graduate=graduate, fields=fields)
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            placement = Placement.objects.create(
+                graduate=graduate,
+                declared_by=by,
+                status=status,
+                confirmed_by=confirmed_by,
+                confirmed_at=confirmed_at,
+                **fields,
+            )
+            audit_log(actor=by, action="placement.record", target=placement, status=status)
+            if status == Placement.Status.DECLARED:
+                notifications.placement_declared(placement)
+    except IntegrityError:
+        # A simultaneous request saved the same job first (it committed while we waited on the index).
+        existing = _same_job(graduate=graduate, fields=fields)
+        if existing is None:
+            raise
+        return existing
     return placement
 
 
