@@ -246,6 +246,9 @@ class SkillHint(models.Model):
         "graduates.Graduate", on_delete=models.CASCADE, related_name="skill_hint", primary_key=True
     )
     hints = models.JSONField(_("compétences qui ouvriraient des offres"), default=list, blank=True)
+    # The ranker's Shortfall (computed for an empty list; pages set their counts), stored for the
+    # graduates whose list may be short, else null (pages then compute it).
+    shortfall = models.JSONField(_("ce qui ouvrirait plus d'offres"), null=True, blank=True)
     state = models.CharField(_("état lu"), max_length=96)
     computed_at = models.DateTimeField(_("calculé le"), default=timezone.now)
 
