@@ -3,6 +3,8 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from backend.taxonomy.models import Skill
+
 from ..forms import OfferSearchForm
 from ..models import OfferSkill
 from ..selectors import (
@@ -34,9 +36,10 @@ def offer_list(request):
     )
     page = paginate(request, offer_search_public(search=search))
     for offer in page.object_list:
-        # Required skills first, then the nice-to-have ones.
+        # Technical skills only (soft skills are on the offer's page), required first, then the plus.
         offer.skills_sorted = sorted(
-            offer.offer_skills.all(), key=lambda s: s.level != OfferSkill.Level.REQUIRED
+            (s for s in offer.offer_skills.all() if s.skill.kind != Skill.Kind.SOFT_SKILL),
+            key=lambda s: s.level != OfferSkill.Level.REQUIRED,
         )[:8]
     return render(
         request,
@@ -65,13 +68,16 @@ def offer_detail(request, pk: int):
             {"offer": ended, "similar": offers_similar_open(offer=ended)},
         )
     skills = list(offer.offer_skills.all())
+    technical = [s for s in skills if s.skill.kind != Skill.Kind.SOFT_SKILL]
     return render(
         request,
         "offers/detail.html",
         {
             "offer": offer,
-            "required_skills": [s for s in skills if s.level == OfferSkill.Level.REQUIRED],
-            "nice_skills": [s for s in skills if s.level == OfferSkill.Level.NICE],
+            "required_skills": [s for s in technical if s.level == OfferSkill.Level.REQUIRED],
+            "nice_skills": [s for s in technical if s.level == OfferSkill.Level.NICE],
+            # Soft skills apart, under their own heading: qualities, not things to learn.
+            "soft_skills": [s for s in skills if s.skill.kind == Skill.Kind.SOFT_SKILL],
             "is_owner": (
                 request.user.is_authenticated
                 and request.user.is_employer

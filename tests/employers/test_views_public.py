@@ -178,6 +178,26 @@ def test_detail_shows_sanitised_description_skills_and_facts(client, employer, e
     assert "Gérer cette offre" not in page
 
 
+def test_soft_skills_are_shown_apart_on_the_offer_and_left_off_the_list_card(client, employer, react):
+    team = Skill.objects.create(uid="test:equipe", label_fr="Travail en équipe", kind=Skill.Kind.SOFT_SKILL)
+    offer = OfferFactory(employer=employer, published=True, title="Développeuse React", commune_id=LENS)
+    offer.offer_skills.create(skill=react, level="required")
+    offer.offer_skills.create(skill=team, level="required")
+
+    detail = client.get(reverse("offers:detail", kwargs={"pk": offer.pk}))
+    assert [s.skill for s in detail.context["required_skills"]] == [react]
+    assert [s.skill for s in detail.context["soft_skills"]] == [team]
+    page = detail.content.decode()
+    required = page.index("Compétences requises")
+    soft = page.index("Qualités recherchées")
+    assert required < page.index(">React<", required) < soft < page.index("Travail en équipe")
+    assert "Travail en équipe" not in page[required:soft]
+
+    listing = client.get(reverse("offers:public_list")).content.decode()
+    assert "<strong>React</strong>" in listing
+    assert "Travail en équipe" not in listing
+
+
 def test_detail_offers_a_manage_link_to_its_own_employer_only(
     client_for, employer_user, other_employer_user, employer
 ):

@@ -50,3 +50,15 @@ def since(moment: datetime | None, now: datetime | None = None) -> str:
     if days < 365:
         return _("%(n)d mois") % {"n": days // 30}
     return ngettext("%(n)d an", "%(n)d ans", days // 365) % {"n": days // 365}
+
+
+@register.filter
+def soft_skills(offer_skills):
+    """The soft skills among an offer's (or a profile's) skill rows: shown apart from technical ones."""
+    return [row for row in offer_skills if row.skill.kind == "soft_skill"]
+
+
+@register.filter
+def technical_skills(offer_skills):
+    """Every skill row but the soft skills: know-how, tools, knowledge, languages, licences."""
+    return [row for row in offer_skills if row.skill.kind != "soft_skill"]
