@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.authtoken.models import Token
 
 from backend.accounts.models import Invitation, User
@@ -115,13 +116,13 @@ def viewer_labels(users: list[User]) -> dict[int, str]:
 
 
 CHANNEL_LABELS = {
-    "web": "fiche (site)",
-    "api": "fiche (API)",
-    "web-list": "liste des profils (site)",
-    "api-list": "liste des profils (API)",
-    "cohort-board": "tableau de la promotion",
-    "admin": "administration",
-    "admin-list": "liste de l'administration",
+    "web": gettext_lazy("fiche (site)"),
+    "api": gettext_lazy("fiche (API)"),
+    "web-list": gettext_lazy("liste des profils (site)"),
+    "api-list": gettext_lazy("liste des profils (API)"),
+    "cohort-board": gettext_lazy("tableau de la promotion"),
+    "admin": gettext_lazy("administration"),
+    "admin-list": gettext_lazy("liste de l'administration"),
 }
 
 
@@ -141,7 +142,9 @@ def profile_views(*, graduate: Graduate, limit: int | None = None) -> list[dict]
             "by": labels.get(log.actor_id, _("Compte supprimé")),
             "role": log.data.get("role", ""),
             "channel": log.data.get("channel", ""),
-            "channel_label": _(CHANNEL_LABELS.get(log.data.get("channel", ""), log.data.get("channel", ""))),
+            "channel_label": str(
+                CHANNEL_LABELS.get(log.data.get("channel", ""), log.data.get("channel", ""))
+            ),
         }
         for log in logs
     ]
