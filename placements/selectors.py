@@ -202,3 +202,18 @@ def notification_list_for_user(*, user: User) -> QuerySet[Notification]:
 
 def notification_unread_count(*, user: User) -> int:
     return notification_list_for_user(user=user).filter(read_at__isnull=True).count()
+
+
+def officer_indicators(*, today=None) -> dict[str, int]:
+    """The school dashboard's figures: candidacies still open, those without news for
+    APPLICATION_STALE_DAYS, and confirmed exits into work since 1 January (the training internship aside)."""
+    today = today or timezone.localdate()
+    open_apps = Application.objects.filter(state__in=Application.PENDING)
+    return {
+        "open": open_apps.count(),
+        "stale": applications_stale(open_apps).count(),
+        "exits": Placement.objects.filter(
+            status=Placement.Status.CONFIRMED, is_training_internship=False, start_date__year=today.year
+        ).count(),
+        "year": today.year,
+    }
