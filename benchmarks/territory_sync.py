@@ -112,7 +112,10 @@ def main() -> None:
         sync_s = time.perf_counter() - started
     finally:
         api.stop()
-        celery_app.control.purge()
+        # The announced analyses and scorings were only there to be enqueued: empty every queue.
+        with celery_app.connection_for_write() as connection:
+            for queue in ("default", "nlp", "matching"):
+                connection.default_channel.queue_purge(queue)
 
     rows = Offer.objects.filter(source=Offer.Source.FRANCE_TRAVAIL)
     distinct = rows.values("external_id").distinct().count()
