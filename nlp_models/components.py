@@ -611,7 +611,7 @@ _ROLE_RIGHT_BEFORE = re.compile(
     r"\b(?:techniciens?|techniciennes?|administrat(?:eur|rice)s?|ing[ée]nieur(?:e)?s?|responsables?|"
     r"gestionnaires?|architectes?|experts?|expertes?|consultants?|consultantes?|analystes?|"
     r"op[ée]rat(?:eur|rice)s?|agents?|assistant(?:e)?s?|sp[ée]cialistes?|[ée]quipes?|p[ôo]le|bureau|"
-    r"cellule|alternant(?:e)?s?|stagiaires?)\s+$",
+    r"cellule|alternant(?:e)?s?|stagiaires?|d[ée]veloppeu(?:r|se)s?)\s+$",
     re.I,
 )
 # A diploma named earlier in the same sentence or list item: its fields are no skills asked for (SKILL_SPANS:
