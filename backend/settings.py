@@ -361,6 +361,10 @@ SPECTACULAR_SETTINGS = {
         "ContractTypeEnum": "employers.models.Offer.ContractType",
         "ApplicationTransitionEnum": "placements.models.Application.TRANSITIONS",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "backend.core.schema.role_shapes_any_of",
+    ],
 }
 
 # Security: strict in production, relaxed for the embedded local mode.

@@ -61,6 +61,9 @@ class OccupationRefSerializer(serializers.ModelSerializer):
 
 
 class EmployerRefSerializer(serializers.ModelSerializer):
+    # Blank when the employer gave none: documented as "" or a URL.
+    website = serializers.URLField(read_only=True, allow_blank=True)
+
     class Meta:
         model = Employer
         fields = ["id", "name", "website"]
@@ -375,6 +378,7 @@ class ReasonSerializer(serializers.Serializer):
 
 class EmployerSerializer(serializers.ModelSerializer):
     commune = CommuneSerializer(read_only=True)
+    website = serializers.URLField(read_only=True, allow_blank=True)
     size_band_label = serializers.CharField(source="get_size_band_display", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
 

@@ -174,7 +174,7 @@ class SuggestionListApi(GenericAPIView):
     serializer_class = SuggestionSerializer
     queryset = MatchScore.objects.none()
 
-    @extend_schema(summary="Offres pour vous", tags=TAGS)
+    @extend_schema(summary="Offres pour vous", responses=SuggestionSerializer(many=True), tags=TAGS)
     def get(self, request):
         graduate = _graduate(request)
         found = selectors.suggestions_for_graduate(graduate=graduate)
@@ -233,7 +233,9 @@ class JudgementListApi(GenericAPIView):
     serializer_class = JudgementSerializer
     queryset = MatchJudgement.objects.none()
 
-    @extend_schema(summary="Jugements des chargé·es d'insertion", tags=TAGS)
+    @extend_schema(
+        summary="Jugements des chargé·es d'insertion", responses=JudgementSerializer(many=True), tags=TAGS
+    )
     def get(self, request):
         qs = MatchJudgement.objects.all().order_by("-updated_at", "-pk")
         for name in ("offer", "graduate"):

@@ -126,7 +126,10 @@ class EmployerViewSet(viewsets.GenericViewSet):
         tags=["partenariats"],
     )
     @action(
-        detail=True, methods=["get"], permission_classes=[IsAuthenticated, OfficerWritesOrganisationReads]
+        detail=True,
+        methods=["get"],
+        permission_classes=[IsAuthenticated, OfficerWritesOrganisationReads],
+        pagination_class=None,  # the whole list, as documented: an employer has a handful
     )
     def partnerships(self, request, pk: int):
         partnerships = selectors.partnership_list_for_employer(employer=self.get_object())
@@ -181,7 +184,12 @@ class EmployerViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Échanges avec l'employeur", responses=InteractionSerializer(many=True), tags=["partenariats"]
     )
-    @action(detail=True, methods=["get"], permission_classes=[IsAuthenticated, OfficerOnEmployer])
+    @action(
+        detail=True,
+        methods=["get"],
+        permission_classes=[IsAuthenticated, OfficerOnEmployer],
+        pagination_class=None,
+    )
     def interactions(self, request, pk: int):
         interactions = selectors.interaction_list_for_employer(employer=self.get_object())
         return Response(InteractionSerializer(interactions, many=True).data)
@@ -205,7 +213,7 @@ class EmployerViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Contacts de l'employeur", responses=ContactSerializer(many=True), tags=["employeurs"]
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def contacts(self, request, pk: int):
         contacts = selectors.contact_list_for_employer(employer=self.get_object())
         return Response(ContactSerializer(contacts, many=True).data)

@@ -109,6 +109,7 @@ class GraduateCvApi(_Me):
 class GraduateSkillsApi(_Me):
     serializer_class = GraduateSkillSerializer
     queryset = GraduateSkill.objects.none()
+    pagination_class = None  # the whole list, as documented
 
     @extend_schema(summary="Mes compétences", responses=GraduateSkillSerializer(many=True), tags=TAGS)
     def get(self, request):
@@ -190,6 +191,7 @@ class GraduateSkillReviewApi(GraduateSkillDetailApi):
 class GraduateProjectsApi(_Me):
     serializer_class = GraduateProjectSerializer
     queryset = Project.objects.none()
+    pagination_class = None  # the whole list, as documented
 
     @extend_schema(summary="Mes projets", responses=GraduateProjectSerializer(many=True), tags=TAGS)
     def get(self, request):

@@ -1,9 +1,16 @@
 """Graduates as others see them (school: all; employers: visible ones, shared fields) and cohorts."""
 
+from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -19,7 +26,8 @@ from .serializers import (
     CohortWriteSerializer,
     GraduateEmployerSerializer,
     GraduateFileUploadSerializer,
-    GraduateImportErrorSerializer,
+    GraduateImportFailureSerializer,
+    GraduateImportResultSerializer,
     GraduateOfficerSerializer,
     GraduateSelfSerializer,
     GraduateSkillSerializer,
@@ -27,6 +35,17 @@ from .serializers import (
 )
 
 TAGS = ["diplômé·es"]
+
+
+def _profile_by_role(many: bool = False) -> PolymorphicProxySerializer:
+    """A profile has three shapes: the school's, the graduate's own, and what employers see (where
+    ``disability_recognised`` appears only when disclosed). Documented as any of the three."""
+    return PolymorphicProxySerializer(
+        component_name="GraduateProfileByRole",
+        serializers=[GraduateOfficerSerializer, GraduateSelfSerializer, GraduateEmployerSerializer],
+        resource_type_field_name=None,
+        many=many,
+    )
 
 
 def serializer_for(user):
@@ -45,9 +64,10 @@ def serializer_for(user):
             OpenApiParameter("skill", str, description="uid d'une compétence (répétable)", many=True),
             OpenApiParameter("available", bool),
         ],
+        responses=_profile_by_role(many=True),
         tags=TAGS,
     ),
-    retrieve=extend_schema(summary="Un profil de diplômé·e", tags=TAGS),
+    retrieve=extend_schema(summary="Un profil de diplômé·e", responses=_profile_by_role(), tags=TAGS),
 )
 class GraduateViewSet(viewsets.GenericViewSet):
     serializer_class = GraduateEmployerSerializer
@@ -135,7 +155,9 @@ class CohortViewSet(viewsets.GenericViewSet):
         return selectors.cohort_get_for_user(user=self.request.user, cohort_id=self.kwargs["pk"])
 
     def list(self, request):
-        page = self.paginate_queryset(selectors.cohort_list_for_officer())
+        # Counting graduates drops the model's ordering (GROUP BY): give it back for stable pages.
+        cohorts = selectors.cohort_list_for_officer().order_by(*Cohort._meta.ordering, "pk")
+        page = self.paginate_queryset(cohorts)
         return self.get_paginated_response(CohortSerializer(page, many=True).data)
 
     def retrieve(self, request, pk: int):
@@ -144,7 +166,11 @@ class CohortViewSet(viewsets.GenericViewSet):
     def create(self, request):
         payload = CohortWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        cohort = services.cohort_create(by=request.user, **payload.validated_data)
+        try:
+            cohort = services.cohort_create(by=request.user, **payload.validated_data)
+        except IntegrityError:
+            # Two officers creating the same name at once: the second one learns it exists (not a 500).
+            raise ValidationError({"name": [_("Une promotion porte déjà ce nom.")]})
         cohort = selectors.cohort_get_for_user(user=request.user, cohort_id=cohort.pk)
         return Response(CohortSerializer(cohort).data, status=status.HTTP_201_CREATED)
 
@@ -160,7 +186,7 @@ class CohortViewSet(viewsets.GenericViewSet):
         responses=BoardRowSerializer(many=True),
         tags=["promotions"],
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def board(self, request, pk: int):
         rows = selectors.cohort_board(cohort=self.get_object())
         privacy.graduates_view_record(
@@ -171,10 +197,16 @@ class CohortViewSet(viewsets.GenericViewSet):
     @extend_schema(
         summary="Importer les diplômé·es (CSV ou XLSX, tout ou rien)",
         request={"multipart/form-data": GraduateFileUploadSerializer},
-        responses={201: GraduateOfficerSerializer(many=True), 400: GraduateImportErrorSerializer(many=True)},
+        responses={201: GraduateImportResultSerializer, 400: GraduateImportFailureSerializer},
         tags=["promotions"],
     )
-    @action(detail=True, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser],
+        pagination_class=None,
+    )
     def import_graduates(self, request, pk: int):
         cohort = self.get_object()
         payload = GraduateFileUploadSerializer(data=request.data)

@@ -172,7 +172,8 @@ class GraduateEmployerSerializer(_ProfileFields):
     skills = serializers.SerializerMethodField()
     track = serializers.CharField(source="cohort.get_track_display", read_only=True)
     cohort_end = serializers.DateField(source="cohort.training_end", read_only=True)
-    disability_recognised = serializers.BooleanField(read_only=True)
+    # Output only; not read_only so that the schema can say what is true: the key may be absent.
+    disability_recognised = serializers.BooleanField(required=False)
 
     class Meta:
         model = Graduate
@@ -313,3 +314,19 @@ class GraduateImportErrorSerializer(serializers.Serializer):
     line = serializers.IntegerField()
     field = serializers.CharField()
     message = serializers.CharField()
+
+
+class GraduateImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text="Diplômé·es créé·es.")
+
+
+class GraduateImportErrorsSerializer(serializers.Serializer):
+    errors = GraduateImportErrorSerializer(many=True, required=False)
+    fields = serializers.DictField(required=False, help_text="Erreurs du formulaire, par champ.")
+
+
+class GraduateImportFailureSerializer(serializers.Serializer):
+    """The API's error envelope: a French message, and the lines in error (or the form's fields)."""
+
+    message = serializers.CharField()
+    extra = GraduateImportErrorsSerializer(required=False)

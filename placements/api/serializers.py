@@ -42,6 +42,10 @@ class ApplicationSerializer(serializers.ModelSerializer):
     state_label = serializers.CharField(source="get_state_display", read_only=True)
     status_for_graduate = serializers.CharField(read_only=True)
     refusal_for_graduate = serializers.CharField(read_only=True)
+    # Blank until a refusal: documented as "" or one of the reasons.
+    refusal_reason = serializers.ChoiceField(
+        choices=Application.RefusalReason.choices, read_only=True, allow_blank=True
+    )
     stale = serializers.SerializerMethodField()
     allowed_transitions = serializers.SerializerMethodField()
 
@@ -206,6 +210,11 @@ class PlacementConfirmSerializer(serializers.Serializer):
 class OutcomeCheckSerializer(serializers.ModelSerializer):
     graduate = CandidateRefSerializer(read_only=True)
     is_frozen = serializers.BooleanField(read_only=True)
+    # Blank until the situation is known: documented as "" or one of the choices.
+    contract_type = serializers.ChoiceField(
+        choices=ContractCategory.choices, read_only=True, allow_blank=True
+    )
+    source = serializers.ChoiceField(choices=OutcomeCheck.Source.choices, read_only=True, allow_blank=True)
 
     class Meta:
         model = OutcomeCheck
