@@ -285,7 +285,8 @@ def seed_graduates(*, rng: random.Random, password: str) -> list[Graduate]:
                 defaults={
                     "first_name": first,
                     "last_name": last,
-                    "role": User.Role.OFFICER,
+                    # Trainers confirm skills and see their cohorts, not the entry characteristics.
+                    "role": User.Role.TRAINER,
                     "password": password_hash,
                 },
             )

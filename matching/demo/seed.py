@@ -39,7 +39,7 @@ from employers.models import (
 )
 from employers.services import render_description
 from employers.validators import LA_POSTE_SIREN, luhn_ok
-from graduates.demo import DEMO_COHORTS, demo_graduates_reset, seed_graduates
+from graduates.demo import DEMO_COHORTS, TRAINER_EMAILS, demo_graduates_reset, seed_graduates
 from placements.demo import seed_placement_history
 
 from . import data
@@ -66,6 +66,11 @@ DEMO_ACCOUNTS = [
         "Chargée d'insertion",
         data.OFFICER_EMAIL,
         "modère, suit les partenariats, les candidatures et le rapport financeurs",
+    ),
+    DemoAccount(
+        "Formatrice",
+        TRAINER_EMAILS[0],
+        "promos développeur web/mobile : confirme les compétences, sans les données d'entrée en formation",
     ),
     DemoAccount(
         "Employeur partenaire",

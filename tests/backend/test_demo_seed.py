@@ -15,7 +15,7 @@ from backend.core.text import fold
 from employers.models import Employer, Interaction, Offer, OfferTransitionLog, Partnership
 from employers.services import render_description
 from employers.validators import siret_is_valid
-from graduates.demo import PAST_COHORT_NAMES
+from graduates.demo import PAST_COHORT_NAMES, TRAINER_EMAILS
 from graduates.models import Graduate
 from matching.demo import data
 from matching.demo.seed import DEMO_ACCOUNTS, demo_reset, pay_floor, seed_demo
@@ -119,6 +119,7 @@ def test_each_demo_account_logs_in_with_the_shared_password(demo_db, account):
         data.EMPLOYER_EMAIL: User.Role.EMPLOYER,
         data.EMPLOYER2_EMAIL: User.Role.EMPLOYER,
         data.GRADUATE_EMAIL: User.Role.GRADUATE,
+        TRAINER_EMAILS[0]: User.Role.TRAINER,
     }[account.email]
     assert user.role == expected
     if user.is_employer:
