@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.exceptions import ApplicationError
@@ -25,6 +26,7 @@ class GraduateSkillInline(admin.TabularInline):
 class ProjectInline(admin.StackedInline):
     model = Project
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     filter_horizontal = ["skills"]
 
 
@@ -48,6 +50,8 @@ class GraduateAdmin(admin.ModelAdmin):
     exclude = ["cv_text"]
     inlines = [GraduateSkillInline, ProjectInline]
     actions = ["erase"]
+    # Links typed without a scheme are read as https (Django 6's default; silences its warning now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     # A graduate is counted by the funder report: she leaves by erasure (anonymisation), which keeps
     # the report's figures, never by deletion (her outcome checks and placements PROTECT her anyway).

@@ -136,6 +136,9 @@ def test_the_admin_list_logs_its_reads(visible_graduate, client):
     client.force_login(admin)
     assert client.get(reverse("admin:graduates_graduate_changelist")).status_code == 200
     assert views_of(visible_graduate, "admin-list").filter(actor=admin).count() == 1
+    change = reverse("admin:graduates_graduate_change", args=[visible_graduate.pk])
+    assert client.get(change).status_code == 200
+    assert views_of(visible_graduate, "admin").filter(actor=admin).count() == 1
 
 
 def test_erasure_needs_her_confirmation_then_the_schools(
