@@ -70,6 +70,8 @@ def test_home_takes_a_trainer_to_its_cohorts_and_shows_only_those(world, client_
     assert client.get("/")["Location"] == reverse("graduates:trainer_cohorts")
     page = client.get(reverse("graduates:trainer_cohorts")).content.decode()
     assert "Promo Lens 2026-1" in page and "Promo Liévin 2026-2" not in page
+    assert f'href="{reverse("graduates:trainer_cohorts")}">Mes promotions' in page  # in the menu
+    assert reverse("graduates:cohort_list") not in page  # the school's menu is not offered
     board = client.get(
         reverse("graduates:trainer_cohort", kwargs={"pk": world["taught"].pk})
     ).content.decode()
