@@ -94,9 +94,34 @@ class ShortfallSerializer(serializers.Serializer):
 class OpeningSerializer(serializers.Serializer):
     skill_id = serializers.CharField()
     label = serializers.CharField()
-    n_offers = serializers.IntegerField()
+    n_offers = serializers.IntegerField(
+        help_text="Offres à portée que la compétence ferait monter d'un cran."
+    )
+    n_open = serializers.IntegerField(
+        help_text="Dont celles qu'elle porterait à 75 % des compétences requises."
+    )
     radius_km = serializers.FloatField()
+    offer_ids = serializers.ListField(
+        child=serializers.CharField(), help_text="Lesquelles : au plus 20, les plus proches d'abord."
+    )
     text = serializers.CharField()
+
+
+class SuggestionPageSerializer(serializers.Serializer):
+    """A page of "Offres pour vous", with why the list is short and the skill hint."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = SuggestionSerializer(many=True)
+    shortfall = ShortfallSerializer(
+        allow_null=True,
+        help_text="Quand moins de 3 suggestions passent : pourquoi, et ce qui en ouvrirait plus ; sinon null.",
+    )
+    openings = OpeningSerializer(
+        many=True,
+        help_text="Les compétences qui ouvriraient le plus d'offres à portée (vide s'il n'y en a pas).",
+    )
 
 
 class ShortlistGraduateSerializer(serializers.Serializer):
@@ -174,7 +199,7 @@ class SuggestionListApi(GenericAPIView):
     serializer_class = SuggestionSerializer
     queryset = MatchScore.objects.none()
 
-    @extend_schema(summary="Offres pour vous", responses=SuggestionSerializer(many=True), tags=TAGS)
+    @extend_schema(summary="Offres pour vous", responses=SuggestionPageSerializer, tags=TAGS)
     def get(self, request):
         graduate = _graduate(request)
         found = selectors.suggestions_for_graduate(graduate=graduate)

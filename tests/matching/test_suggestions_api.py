@@ -186,3 +186,23 @@ def test_an_employer_contact_of_another_company_never_sees_invisible_graduates(s
     response = api_client_for(outsider).get(f"/api/v1/employer/offers/{scored['knx'].pk}/shortlist/")
 
     assert response.status_code == 404
+
+
+def test_the_schema_documents_the_suggestions_shortfall_and_openings(scored, api_client_for):
+    schema = (
+        api_client_for(None).get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    )
+    ref = schema["paths"]["/api/v1/suggestions/"]["get"]["responses"]["200"]["content"]["application/json"]
+    page = schema["components"]["schemas"][ref["schema"]["$ref"].rsplit("/", 1)[1]]
+    assert {"count", "next", "previous", "results", "shortfall", "openings"} <= set(page["properties"])
+    assert "Quand moins de 3 suggestions" in page["properties"]["shortfall"]["description"]
+    opening = schema["components"]["schemas"][
+        page["properties"]["openings"]["items"]["$ref"].rsplit("/", 1)[1]
+    ]
+    assert {"skill_id", "label", "n_offers", "n_open", "offer_ids", "text"} <= set(opening["properties"])
+    # ... and the answer has that shape, the hint included (Inès: Symfony would open the React offer).
+    body = api_client_for(scored["ines"].user).get("/api/v1/suggestions/").json()
+    assert set(page["properties"]) <= set(body)
+    assert body["openings"][0]["label"] == "Symfony" and body["openings"][0]["offer_ids"] == [
+        str(scored["react"].pk)
+    ]
