@@ -538,11 +538,15 @@ class SkillMatcher:
                 return False
             if key in AREA_LIST_ONLY:
                 return _IN_LIST  # "systèmes et réseaux" yes, "la qualité globale du système" no
-        elif surface.islower() and _ROLE_RIGHT_BEFORE.search(
-            text[max(0, span.start_char - 40) : span.start_char]
+        soft = self.taxonomy.skills[sid].kind == "soft_skill"  # "un technicien rigoureux" asks for rigour
+        if (
+            not soft
+            and key not in self.area_keys
+            and surface.islower()
+            and _ROLE_RIGHT_BEFORE.search(text[max(0, span.start_char - 40) : span.start_char])
         ):
             return False  # a role or team name: "technicien support utilisateurs", "équipe support technique"
-        if (key in self.area_keys or surface.islower()) and _in_diploma(text, span.start_char):
+        if not soft and (key in self.area_keys or surface.islower()) and _in_diploma(text, span.start_char):
             return False  # "Bac+2 (BTS, DUT) en informatique, réseaux et télécommunications": a diploma
         cased = AMBIGUOUS_CASED.get(key)
         if cased is not None and surface != cased:
@@ -621,12 +625,13 @@ _DIPLOMA = re.compile(
     r"master|mast[èe]re|dipl[ôo]m[ée]e?s?|titre professionnel|[ée]cole d['’]ing[ée]nieurs?|cursus)(?!\w)",
     re.I,
 )
-_SEGMENT_END = re.compile(r"[.;!?\n•]")
+_SEGMENT_END = re.compile(r"[.;!?\n•]|\b(?:vous|avec|et/ou|exp[ée]rience|ma[îi]trise)\b", re.I)
 
 
 def _in_diploma(text: str, start: int) -> bool:
-    """Whether a diploma is named before ``start`` in the same sentence or list item."""
-    before = text[max(0, start - 120) : start]
+    """Whether a diploma is named before ``start`` in the same clause: "Bac+2 en réseaux" yes, "Bac+2,
+    vous maîtrisez les réseaux" no."""
+    before = text[max(0, start - 100) : start]
     ends = [m.end() for m in _SEGMENT_END.finditer(before)]
     segment = before[ends[-1] :] if ends else before
     return bool(_DIPLOMA.search(segment))

@@ -286,3 +286,10 @@ def test_support_soft_skills_as_rome_savoir_etre_phrase_them():
     a = extract_offer("Qualités : écoute, patience, diplomatie, courtoisie et ponctualité.")
     assert {"patience", "diplomatie", "courtoisie", "ponctualité"} <= {s.label for s in a.skills}
     assert all(s.kind == "soft_skill" for s in a.skills)
+
+
+def test_soft_skills_after_a_role_noun_or_a_diploma_are_still_asked_for():
+    a = extract_offer(
+        "Titulaire d'un Bac+2, vous êtes un technicien autonome et rigoureux ; vous maîtrisez les réseaux."
+    )
+    assert {"autonome", "rigoureux", "réseaux"} <= {s.text for s in a.skills}
