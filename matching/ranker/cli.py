@@ -112,6 +112,7 @@ def cmd_evaluate(args) -> int:
         second=not args.no_second,
         vectors=not args.no_vectors,
         objectives=tuple(args.objectives.split(",")),
+        text_only_size=None if args.no_text_only else (args.text_offers, args.text_graduates),
     )
     print(format_result(res))
     return 0
@@ -166,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument(
         "--objectives", default="pointwise,pairwise", help="objectifs entraînés : pointwise,pairwise"
     )
+    e.add_argument("--no-text-only", action="store_true", help="sans le scénario (d) « texte seul »")
+    e.add_argument("--text-offers", type=int, default=600, help="offres du scénario (d)")
+    e.add_argument("--text-graduates", type=int, default=1000, help="diplômé·es du scénario (d)")
     e.set_defaults(func=cmd_evaluate)
     return p
 

@@ -90,6 +90,7 @@ class OfferDoc:
     published_at: dt.date | None = None
     experience_years_min: float | None = None
     track: str | None = None
+    skills_from_text: bool = False  # skills read from the text by an extractor, not given as data
 
     def __post_init__(self):
         self.id = str(self.id)
@@ -132,6 +133,7 @@ class CandidateDoc:
     track: str | None = None
     experience_years: float = 0.0
     skill_levels: dict[str, int] = field(default_factory=dict)
+    skills_from_text: bool = False  # skills read from the text by an extractor, not given as data
 
     def __post_init__(self):
         self.id = str(self.id)

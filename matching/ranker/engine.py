@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import scipy.sparse as sp
 
-from .docs import CONTRACT_TYPES, MAX_RADIUS_KM, CandidateDoc, OfferDoc, SkillGraph
+from .content import content_blend, pair_evidence
+from .docs import CONTRACT_TYPES, MAX_RADIUS_KM, REMOTE_FULL, CandidateDoc, OfferDoc, SkillGraph
 from .explain import opening_fr, pair_details, reasons_fr, summary_fr
 from .exposure import CohortView, exposure_rerank
-from .features import _sparsetools, gather_dot, pair_features
+from .features import TEXT_COLUMN, _sparsetools, gather_dot, pair_features
 from .model import build_prior
 from .region import score_block, score_offer_block
 from .retrieval import (
@@ -26,7 +27,7 @@ from .retrieval import (
     retrieve_offers_for,
 )
 from .scoring import compile_scorer
-from .space import SkillSpace, row_dense
+from .space import _REMOTE_CODE, SkillSpace, row_dense
 
 # Share of an offer's required skills a graduate must hold for the offer to count as "open" to
 # them in the skill-opening hint.
@@ -124,6 +125,18 @@ class Shortfall:
     n_more_with_wider_radius: int = 0
     contracts: dict[str, int] = field(default_factory=dict)
     skill: SkillOpening | None = None
+
+    def with_counts(self, n_shown: int, n_excluded: int) -> Shortfall:
+        """The same shortfall for a list of ``n_shown`` entries with ``n_excluded`` left out for an
+        open candidacy (``why`` follows): what a page needs from one computed with zeros."""
+        why = []
+        if self.n_in_reach == 0:
+            why.append("no_offer_in_reach")
+        elif self.n_in_reach - self.n_in_reach_without_reason - n_excluded < MIN_SUGGESTIONS:
+            why.append("no_skill_in_common")
+        if n_excluded:
+            why.append("already_applied")
+        return replace(self, n_shown=n_shown, n_excluded=n_excluded, why=why)
 
 
 class SuggestionList(list):
@@ -228,6 +241,28 @@ class Matcher:
             distance_km=distance_km,
         )
 
+    def _rank(self, X: np.ndarray, offer_rows, candidate_rows, groups=None) -> np.ndarray:
+        """The model's probabilities, blended with the text similarity where structured evidence
+        is missing (``content.content_blend``; ``groups``: the list each pair is ranked in, None for
+        one query's list). Unchanged when skills, place and contract are known. Used for lists of
+        graduates (an offer's shortlist): a recruiter reads the CV against the offer, while a
+        graduate's choice among offers follows the commute and contract the model already sees
+        (on the second simulator the blend gains per offer and loses per graduate; docs/ranker.md)."""
+        prob = self._score(X)
+        ev_o = getattr(self.offers, "skill_evidence", None)
+        ev_c = getattr(self.candidates, "skill_evidence", None)
+        if ev_o is None or ev_c is None:
+            return prob
+        return content_blend(prob, X[:, TEXT_COLUMN], self.evidence(offer_rows, candidate_rows), groups)
+
+    def evidence(self, offer_rows, candidate_rows) -> np.ndarray:
+        """Each pair's structured evidence (``content.pair_evidence``): skills, place, contract."""
+        ob, cb = self.offers, self.candidates
+        oi, ci = np.asarray(offer_rows, dtype=np.int64), np.asarray(candidate_rows, dtype=np.int64)
+        full_remote = ob.remote[oi] == _REMOTE_CODE[REMOTE_FULL]
+        place = full_remote | (~np.isnan(ob.lat[oi]) & ~cb.nowhere[ci])
+        return pair_evidence(ob.skill_evidence[oi], cb.skill_evidence[ci], place, ob.contract[oi] >= 0)
+
     def score_pairs(self, offer_ids: Sequence[str], candidate_ids: Sequence[str]) -> np.ndarray:
         """Scores (probabilities) for explicit pairs of ids."""
         oi = np.array([self.offers.index[o] for o in offer_ids], dtype=np.int64)
@@ -312,6 +347,7 @@ class Matcher:
         out = SuggestionList(n_in_reach=n_in_reach, n_without_reason=n_without, n_excluded=n_excluded)
         if len(rows):
             ci = np.full(len(rows), c, dtype=np.int64)
+            # A graduate's offers: the model alone (the content blend orders graduates for an offer).
             scores = self._score(self.features(rows, ci, dist))
             order = np.argsort(-scores, kind="stable")
             for pos, j in enumerate(order[:k]):
@@ -355,7 +391,7 @@ class Matcher:
         out = SuggestionList(n_in_reach=n_in_reach, n_without_reason=n_without, n_excluded=n_excluded)
         if len(rows):
             oi = np.full(len(rows), o, dtype=np.int64)
-            scores = self._score(self.features(oi, rows, dist))
+            scores = self._rank(self.features(oi, rows, dist), oi, rows)
             order = np.argsort(-scores, kind="stable")
             for pos, j in enumerate(order[:k]):
                 sug = self._suggestion(o, int(rows[j]), float(scores[j]), float(dist[j]), "employer", explain)
@@ -422,13 +458,6 @@ class Matcher:
         rows = np.flatnonzero(ok)
         with_reason = self._offer_reasons_for(c, rows)
         n_in_reach = len(rows)
-        why = []
-        if n_in_reach == 0:
-            why.append("no_offer_in_reach")
-        elif int(with_reason.sum()) - n_excluded < MIN_SUGGESTIONS:
-            why.append("no_skill_in_common")
-        if n_excluded:
-            why.append("already_applied")
         doc = cb.docs[c]
         radius = float(cb.radius[c])
         wider = float(min(radius * WIDER_RADIUS_FACTOR, MAX_RADIUS_KM[doc.mobility]))
@@ -458,13 +487,12 @@ class Matcher:
             n_in_reach=n_in_reach,
             n_in_reach_without_reason=int((~with_reason).sum()),
             n_excluded=n_excluded,
-            why=why,
             radius_km=radius,
             wider_radius_km=wider if wider > radius else None,
             n_more_with_wider_radius=n_wider,
             contracts=contracts,
             skill=best[0] if best else None,
-        )
+        ).with_counts(n_shown, n_excluded)
 
     def _suggestion(
         self, o: int, c: int, score: float, dist: float, audience: str, explain: bool

@@ -10,12 +10,15 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.model_selection import GroupShuffleSplit
 
+from .content import content_blend
 from .engine import Matcher
+from .features import TEXT_COLUMN
 from .judgements import Judgement, judgement_metrics
 from .metrics import ranking_metrics
 from .model import build_prior, positive_probability
 from .simulate import Region, simulate_region
 from .simulate_b import simulate_region_b
+from .simulate_text import text_only
 from .training import fit_model, grouped_split, training_set
 
 
@@ -100,9 +103,20 @@ def vector_scores(
 
 BASELINES = ("random", "skill Jaccard", "TF-IDF cosine", "BM25", "vector (spaCy)")
 MODELS = ("prior model", "trained", "trained pairwise")
+NO_BLEND = "trained, no text blend"
 
 
-def _method_scores(matcher: Matcher, ts, rows: np.ndarray, models: dict, seed: int, vec_cache) -> dict:
+def _blend(matcher: Matcher, X, oi, ci, prob, groups):
+    """The models' scores as the Matcher ranks them: an offer's graduates (``groups``: offer ids)
+    through ``content.content_blend``, a graduate's offers (``groups`` None) by the model alone."""
+    if groups is None:
+        return prob
+    return content_blend(prob, X[:, TEXT_COLUMN], matcher.evidence(oi, ci), groups)
+
+
+def _method_scores(
+    matcher: Matcher, ts, rows: np.ndarray, models: dict, seed: int, vec_cache, groups: np.ndarray
+) -> dict:
     oi = np.array([matcher.offers.index[o] for o in ts.offer_ids[rows]], dtype=np.int64)
     ci = np.array([matcher.candidates.index[c] for c in ts.candidate_ids[rows]], dtype=np.int64)
     X = ts.X[rows]
@@ -114,10 +128,13 @@ def _method_scores(matcher: Matcher, ts, rows: np.ndarray, models: dict, seed: i
         "vector (spaCy)": vector_scores(matcher, oi, ci, cache=vec_cache)
         if vec_cache is not None
         else np.full(len(rows), np.nan),
-        "prior model": positive_probability(build_prior(), X),
+        "prior model": _blend(matcher, X, oi, ci, positive_probability(build_prior(), X), groups),
     }
     for name, model in models.items():
-        out[name] = positive_probability(model, X)
+        prob = positive_probability(model, X)
+        out[name] = _blend(matcher, X, oi, ci, prob, groups)
+        if name == "trained":
+            out[NO_BLEND] = prob
     return out
 
 
@@ -194,20 +211,24 @@ def evaluate_region(
 
     train, test = grouped_split(ts, test_size=test_size, seed=seed)
     models = {names[o]: fit_model(ts, train, objective=o, seed=seed) for o in objectives}
-    by_offer = _method_scores(matcher, ts, test, models, seed, vec_cache)
+    by_offer = _method_scores(matcher, ts, test, models, seed, vec_cache, ts.offer_ids[test])
 
     splitter = GroupShuffleSplit(n_splits=1, test_size=test_size, random_state=seed)
     g_train, g_test = next(splitter.split(ts.X, ts.grades, groups=ts.candidate_ids))
     g_models = {names[o]: fit_model(ts, g_train, objective=o, seed=seed) for o in objectives}
-    by_graduate = _method_scores(matcher, ts, g_test, g_models, seed, vec_cache)
+    # A graduate's offers are ranked by the model alone (the content blend orders an offer's graduates).
+    by_graduate = _method_scores(matcher, ts, g_test, g_models, seed, vec_cache, None)
 
     rows = {}
     for method in by_offer:
         per_offer = ranking_metrics(by_offer[method], ts.grades[test], ts.offer_ids[test])
         per_grad = ranking_metrics(by_graduate[method], ts.grades[g_test], ts.candidate_ids[g_test])
-        rows[method] = {f"{k}_offer": v for k, v in per_offer.items()} | {
-            f"{k}_graduate": v for k, v in per_grad.items()
-        }
+        at5 = ranking_metrics(by_offer[method], ts.grades[test], ts.offer_ids[test], k=5)["ndcg@5"]
+        rows[method] = (
+            {f"{k}_offer": v for k, v in per_offer.items()}
+            | {f"{k}_graduate": v for k, v in per_grad.items()}
+            | {"ndcg@5_offer": at5}
+        )
     res = RegionEvaluation(
         name=name,
         rows=rows,
@@ -230,6 +251,9 @@ def evaluate_region(
             else np.full(len(js), np.nan),
             "prior model": positive_probability(build_prior(), X),
         } | {n: positive_probability(m, X) for n, m in models.items()}
+        groups = np.array([j.offer_id for j in js])
+        for n in ("prior model", *models):
+            scores[n] = _blend(matcher, X, oi, ci, scores[n], groups)
         res.judgements = {m: judgement_metrics(s, js) for m, s in scores.items()}
         res.n_judgements = len(js)
     return res
@@ -279,9 +303,11 @@ def run_evaluation(
     second: bool = True,
     vectors: bool = True,
     objectives=("pointwise", "pairwise"),
+    text_only_size: tuple[int, int] | None = (600, 1000),
 ) -> EvaluationResult:
     """(a) the simulated region, (b) the second simulator (same sizes), (c) simulated officers'
-    judgements on (a)'s held-out offers; every method in the same run."""
+    judgements on (a)'s held-out offers, (d) text only (``text_only_size`` offers x graduates, None
+    to skip); every method in the same run."""
     t0 = time.perf_counter()
     regions = [
         evaluate_region(
@@ -305,7 +331,45 @@ def run_evaluation(
                 objectives=objectives,
             )
         )
-    return EvaluationResult(regions, time.perf_counter() - t0, choose_objective(regions))
+    kept = choose_objective(regions)
+    if text_only_size:
+        # (d) "text only": (a) and (b) stripped to their texts, skills read back by the command line's
+        # own extractor (nlp_models), then (a) in English-like texts. Smaller: the extractor reads
+        # every text (about 0.1 s an offer here).
+        d_offers, d_graduates = text_only_size
+        text_skills = _text_skills()
+        if text_skills is not None:
+            for name, build, english in (
+                ("(d) text only, (a)", simulate_region, False),
+                ("(d) text only, (b)", simulate_region_b, False),
+                ("(d) text only, (a) English-like", simulate_region, True),
+            ):
+                region = text_only(
+                    build(d_offers, d_graduates, seed=seed), english=english, text_skills=text_skills
+                )
+                regions.append(
+                    evaluate_region(
+                        region,
+                        name=name,
+                        seed=seed,
+                        test_size=test_size,
+                        vectors=False,
+                        objectives=("pointwise",),
+                    )
+                )
+    return EvaluationResult(regions, time.perf_counter() - t0, kept)
+
+
+def _text_skills():
+    """The command line's extractor (``io.TextSkills``), or None when ``nlp_models`` is unusable."""
+    from .io import InputError, TextSkills
+
+    text_skills = TextSkills()
+    try:
+        text_skills.offer("Développeur web", "Développeur web")
+    except InputError:
+        return None
+    return text_skills
 
 
 def _cell(v: float, width: int) -> str:
@@ -323,8 +387,10 @@ def format_result(res: EvaluationResult) -> str:
     a = res.regions[0]
     if a.n_judgements:
         head.append(f"(c) simulated officers' judgements: {a.n_judgements} pairs of (a)'s held-out offers.")
+    main = [r for r in res.regions if not r.name.startswith("(d)")]
+    text = [r for r in res.regions if r.name.startswith("(d)")]
     cols = []
-    for i, r in enumerate(res.regions):
+    for i, r in enumerate(main):
         tag = "ab"[i]
         cols += [
             (f"({tag}) nDCG@10/off", r.rows, "ndcg@10_offer"),
@@ -336,11 +402,34 @@ def format_result(res: EvaluationResult) -> str:
     width = max(len(c[0]) for c in cols) + 2
     lines = head + ["", f"{'method':<18}" + "".join(f"{c[0]:>{width}}" for c in cols)]
     for method in a.rows:
+        if method == NO_BLEND:
+            continue  # the same as "trained" where evidence is complete; shown for (d)
         cells = "".join(_cell(src.get(method, {}).get(key, np.nan), width) for _, src, key in cols)
         lines.append(f"{method:<18}{cells}")
+    if text:
+        lines += ["", "(d) text only: nDCG@10 / nDCG@5 per offer, nDCG@10 per graduate"]
+        head_d = f"{'method':<24}" + "".join(f"{r.name[len('(d) text only, ') :]:>36}" for r in text)
+        lines.append(head_d)
+        for method in ("random", "TF-IDF cosine", "BM25", "prior model", "trained", NO_BLEND):
+            cells = ""
+            for r in text:
+                row = r.rows.get(method, {})
+                cell = " / ".join(
+                    _cell(row.get(k, np.nan), 6).strip()
+                    for k in ("ndcg@10_offer", "ndcg@5_offer", "ndcg@10_graduate")
+                )
+                cells += f"{cell:>36}"
+            lines.append(f"{method:<24}{cells}")
+        for r in text:
+            rows = r.rows
+            lines.append(
+                f"{r.name}: {r.n_pairs} pairs, {r.n_test_offers} held-out offers; trained vs TF-IDF per offer "
+                f"{rows['trained']['ndcg@10_offer'] - rows['TF-IDF cosine']['ndcg@10_offer']:+.4f}, "
+                f"prior vs TF-IDF {rows['prior model']['ndcg@10_offer'] - rows['TF-IDF cosine']['ndcg@10_offer']:+.4f}"
+            )
     best, gain = res.gain_over_best_baseline()
     lines += ["", f"Trained vs best baseline ({best}) on nDCG@10 per offer, (a): {gain:+.1%} (target: +15 %)"]
-    if len(res.regions) > 1:
+    if len(main) > 1:
         best_b, gain_b = res.gain_over_best_baseline(region=1)
         lines.append(f"Trained vs best baseline ({best_b}) on nDCG@10 per offer, (b): {gain_b:+.1%}")
     lines += [

@@ -34,6 +34,7 @@ FEATURES = (
     "start_gap",  # months between the offer's start date and the graduate's availability (>= 0)
     "offer_age",  # months since publication
 )
+TEXT_COLUMN = FEATURES.index("text_similarity")
 # An unknown place (offer or graduate) reads as the mean distance ratio of a point drawn uniformly in
 # the disc of the radius (2/3): neither near nor on the edge.
 NEUTRAL_DISTANCE_RATIO = 2.0 / 3.0

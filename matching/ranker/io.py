@@ -160,7 +160,8 @@ def offer_from_json(obj: dict, *, communes_loader, text_skills: TextSkills, wher
     lat, lon = _coords(obj, communes_loader, where)
     title, text = str(obj.get("title") or ""), str(obj.get("text") or "")
     skills = parse_skills(obj["skills"], side="offer") if obj.get("skills") is not None else None
-    if skills is None:
+    from_text = skills is None
+    if from_text:
         skills = text_skills.offer(text, title)
     return OfferDoc(
         id=str(obj["id"]),
@@ -175,6 +176,7 @@ def offer_from_json(obj: dict, *, communes_loader, text_skills: TextSkills, wher
         published_at=obj.get("published_at"),
         experience_years_min=obj.get("experience_years_min"),
         track=obj.get("track"),
+        skills_from_text=from_text,
     )
 
 
@@ -185,7 +187,8 @@ def candidate_from_json(
     lat, lon = _coords(obj, communes_loader, where)
     text = str(obj.get("text") or "")
     skills = parse_skills(obj["skills"], side="candidate") if obj.get("skills") is not None else None
-    if skills is None:
+    from_text = skills is None
+    if from_text:
         skills = text_skills.profile(text)
     return CandidateDoc(
         id=str(obj["id"]),
@@ -199,6 +202,7 @@ def candidate_from_json(
         available_from=obj.get("available_from"),
         track=obj.get("track"),
         experience_years=obj.get("experience_years") or 0.0,
+        skills_from_text=from_text,
     )
 
 

@@ -323,7 +323,11 @@ def _block(
     if not parts:
         return empty
     oi, ci = np.concatenate(oi), np.concatenate(ci)
-    prob = np.asarray(matcher._score(np.vstack(parts)), dtype=np.float64)
+    # As on the pages: an offer's graduates through the content blend (one list per offer), a
+    # graduate's offers through the model alone.
+    X = np.vstack(parts)
+    prob = matcher._rank(X, oi, ci, groups=oi) if side == "offer" else matcher._score(X)
+    prob = np.asarray(prob, dtype=np.float64)
     return BlockScores(
         side=side,
         rows=rows,

@@ -19,6 +19,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer, strip_accents_unicode
 
+from .content import skill_evidence
 from .docs import (
     CONFIRMED,
     CONTRACT_TYPES,
@@ -127,6 +128,10 @@ class OfferBlock:
             np.uint8
         )
         self.anywhere = np.isnan(self.lat) | (self.remote == _REMOTE_CODE[REMOTE_FULL])
+        self.skill_evidence = skill_evidence(
+            np.diff(self.req.indptr) + np.diff(self.nice.indptr) > 0,
+            np.array([getattr(d, "skills_from_text", False) for d in self.docs], dtype=bool),
+        )
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -165,6 +170,10 @@ class CandidateBlock:
         self.lon32 = self.lon.astype(np.float32)
         self.radius32 = self.radius.astype(np.float32)
         self.nowhere = np.isnan(self.lat)
+        self.skill_evidence = skill_evidence(
+            np.diff(self.has.indptr) > 0,
+            np.array([getattr(d, "skills_from_text", False) for d in self.docs], dtype=bool),
+        )
 
     def __len__(self) -> int:
         return len(self.ids)
