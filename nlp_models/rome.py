@@ -151,9 +151,37 @@ _WORD = re.compile(r"[a-z0-9+#]+")
 CHAR_NGRAMS = (3, 5)
 
 
+# A title's parts after its job: "Serveur - Lille", "Vendeur (Arras)", "Aide-soignant à Lens 62".
+_SEGMENTS = re.compile(r"(\s+[-–|/]\s+|\s*[()\[\],]\s*|\s+(?:[àa]|sur|secteur|r[ée]gion)\s+)", re.I)
+_EXTRA_NOISE = re.compile(
+    r"\burgent\b|\bposte a pourvoir\b|\btemps (?:plein|partiel|complet)\b|\bh\s*/\s*f\s*/\s*x\b|"
+    r"\b(?:[0-9]{1,2})(?:e|er|eme)? arrondissement\b"
+)
+
+
+def _strip_places(title: str) -> str:
+    """The title without the commune names that end it ("Serveur - Lille", "Vendeur (Arras) H/F",
+    "Aide-soignant à Lens"): capitalised, after a dash, a bar, a bracket or "à", from the end back."""
+    from .places import resolve_commune  # places needs facts; loaded on first use only
+
+    parts = _SEGMENTS.split(title)  # with the separators, which stay ("Ingénieur(e)")
+    for i in range(len(parts) - 1, 1, -2):
+        seg = parts[i].strip(" -–|/")
+        if not _WORD.findall(_NOISE.sub(" ", _EXTRA_NOISE.sub(" ", fold(seg)))):
+            continue  # gender markers, contract words, département numbers: clean_title drops them
+        name = re.sub(r"\s*\d{1,3}(?:e|er|eme|ème)?$|^\d{2,3}\s*", "", seg)
+        acronym = name.isupper() and len(name) <= 4  # "(EPS)", "(BTP)"
+        if len(name) > 2 and name[0].isupper() and not acronym and resolve_commune(name):
+            parts[i - 1] = re.sub(r"[^)\]]", "", parts[i - 1]) + " "  # a bracket it closes stays
+            parts[i] = " "
+            continue
+        break
+    return "".join(parts)
+
+
 def clean_title(title: str) -> str:
-    """Folded title without gender markers, contract words, numbers or punctuation."""
-    text = _NOISE.sub(" ", fold(title or ""))
+    """Folded title without gender markers, contract words, places, numbers or punctuation."""
+    text = _NOISE.sub(" ", _EXTRA_NOISE.sub(" ", fold(_strip_places(title or ""))))
     return " ".join(_WORD.findall(text))
 
 

@@ -1,13 +1,19 @@
 """Evaluation of the ROME classifier: ``python -m nlp_models rome-evaluate``.
 
-Splits (none of the "test" ones is used to fit or tune anything):
+Splits (none of the "test" ones is used to fit or tune anything; the span gold's held-out offers,
+``data/gold/HELD_OUT_IDS.txt``, are left out of every one):
 - ``m1805-test``: 30 % of the 1,267 France Travail developer offers (by a hash of their id), never
   used for fitting or tuning; ``m1805-dev`` (20 %) tuned the weights and the threshold (build-time
   figures only: the shipped model was then fitted on the train and dev titles).
 - ``gold-test`` / ``gold-dev`` (30 titles, tuned on): 80 data/AI offer titles of ``nlp_models/data/gold/rome_titles.jsonl``,
   labelled by hand with the parent code before the model was run on them.
-- ``appellations-heldout``: 10 % of ROME synonym appellations kept out of the evaluation fit (figures
-  measured at build time and stored in the artefact: the shipped model was refitted on all of them).
+- ``appellations-heldout``: 10 % of ROME synonym appellations (1,204, every trade; a hash of their
+  code) kept out of the evaluation fit, each masculine and feminine form a title. Half of them
+  (``appellation_tuning``) tune the four combination weights and the threshold; the other half,
+  ``appellations-test``, is only scored, as written by ROME and as ``appellations-test-noisy``: the
+  same titles dressed like real offer titles by :func:`noisy_title` (gender markers, contract,
+  seniority, a place, upper case). Figures measured at build time and stored in the artefact (the
+  shipped model was refitted on every appellation).
 
 Every split is printed with the title->nearest-appellation char TF-IDF baseline and the majority
 code of the split, in the same run.
@@ -23,6 +29,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 GOLD_FILE = Path(__file__).resolve().parent / "data" / "gold" / "rome_titles.jsonl"
+HELD_OUT_FILE = GOLD_FILE.parent / "HELD_OUT_IDS.txt"
 M1805_FILE = "offers/francetravail_M1805_2023-2025_datavizft.jsonl"
 DATA_IA_FILE = "offers/francetravail_data_ia_2025-12.jsonl"
 ROME_DIR = "rome/v460"
@@ -43,16 +50,83 @@ def appellation_heldout(code_ogr: str, classification: str) -> bool:
     return classification != "PRINCIPALE" and int(hashlib.sha256(code_ogr.encode()).hexdigest(), 16) % 10 == 0
 
 
+def appellation_tuning(code_ogr: str) -> bool:
+    """Half of the held-out appellations (another digit of the same hash) tune the combination weights
+    and the abstention threshold; the other half (``appellations-test``) is only scored."""
+    return int(hashlib.sha256(code_ogr.encode()).hexdigest(), 16) // 10 % 2 == 0
+
+
+# How real offer titles dress a job title (France Travail and job boards): gender markers, the
+# contract, a place, seniority, upper case, a gendered pair written in one word.
+_MARKERS = ("", " (H/F)", " H/F", " F/H", " (F/H)", " H/F/X", " (H/F/NB)", " - H/F")
+_EXTRAS = (
+    "",
+    "",
+    " - CDI",
+    " - CDD 6 mois",
+    " en alternance",
+    "Alternance - ",
+    " - Temps partiel",
+    " - Intérim",
+    " Senior",
+    " Junior",
+    " confirmé",
+    "URGENT - ",
+    " - Poste à pourvoir",
+)
+_PLACES = (
+    "Lille",
+    "Lens",
+    "Arras",
+    "Paris 15e",
+    "Lyon",
+    "Marseille",
+    "Amiens",
+    "Saint-Quentin",
+    "Nantes",
+    "Nice",
+)
+
+
+def noisy_title(title: str, gender_pair: str | None = None) -> str:
+    """``title`` written the way real offers write titles, deterministically (a hash of the title
+    picks the marker, the extra words, the place and the case): the evaluation's "real offer" noise.
+    ``gender_pair``: the appellation's "Masculin / Féminin" form, used for some titles."""
+    h = int(hashlib.sha256(title.encode()).hexdigest(), 16)
+    base = gender_pair if gender_pair and h % 5 == 0 else title
+    extra = _EXTRAS[(h >> 8) % len(_EXTRAS)]
+    out = extra + base if extra.endswith(" - ") else base + extra
+    out += _MARKERS[(h >> 16) % len(_MARKERS)]
+    if (h >> 24) % 3 == 0:
+        out += f" - {_PLACES[(h >> 28) % len(_PLACES)]}"
+    if (h >> 32) % 8 == 0:
+        out = out.upper()
+    return out
+
+
 def read_csv(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
+def held_out_ids() -> frozenset[str]:
+    """The span gold's held-out offers (``data/gold/HELD_OUT_IDS.txt``): never trained, tuned or scored
+    on here (only ``python -m nlp_models evaluate`` scores them)."""
+    if not HELD_OUT_FILE.exists():
+        return frozenset()
+    lines = HELD_OUT_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
 def load_m1805(shared: Path) -> list[dict]:
+    """The France Travail developer offers, without the held-out ones."""
     rows = []
+    held = held_out_ids()
     with open(shared / M1805_FILE, encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
+            if r["id"] in held:
+                continue
             rows.append(
                 {
                     "id": r["id"],
@@ -68,16 +142,20 @@ def load_m1805(shared: Path) -> list[dict]:
 def load_gold(shared: Path | None) -> list[dict]:
     """The hand-labelled titles, with their descriptions when ``shared`` holds the source file."""
     texts: dict[str, str] = {}
+    held = held_out_ids()
     if shared is not None and (shared / DATA_IA_FILE).exists():
         with open(shared / DATA_IA_FILE, encoding="utf-8") as fh:
             for line in fh:
                 r = json.loads(line)
-                texts[r["offer_id"]] = r.get("description") or ""
+                if r["offer_id"] not in held:
+                    texts[r["offer_id"]] = r.get("description") or ""
     rows = []
     with open(GOLD_FILE, encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 g = json.loads(line)
+                if g["id"] in held:
+                    continue
                 rows.append(
                     {
                         "id": g["id"],
@@ -105,6 +183,8 @@ def scores(
         "top3": round(top3 / n, 3),
         "domain": round(dom / n, 3),
         "abstain": round(1 - sum(answered) / n, 3),
+        # top-1 over the titles it answers (the officer picks for the others)
+        "top1_answered": round(top1 / (sum(answered) or 1), 3),
     }
 
 
@@ -160,7 +240,7 @@ def evaluate_split(
     m = result["model"]
     line = (
         f"{name:<22} n={m['n']:<5} top1={m['top1']:.3f} top3={m['top3']:.3f} domain={m['domain']:.3f} "
-        f"abstain={m['abstain']:.3f}"
+        f"abstain={m['abstain']:.3f} answered-top1={m['top1_answered']:.3f}"
     )
     if baseline is not None:
         line += f" | baseline top1={result['baseline']['top1']:.3f} domain={result['baseline']['domain']:.3f}"

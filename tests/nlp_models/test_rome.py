@@ -17,7 +17,18 @@ from nlp_models.rome import (
     load_model,
     write_model,
 )
-from nlp_models.rome_eval import GOLD_FILE, offer_split, scores
+from nlp_models.rome_eval import (
+    GOLD_FILE,
+    appellation_heldout,
+    appellation_tuning,
+    default_shared,
+    held_out_ids,
+    load_gold,
+    load_m1805,
+    noisy_title,
+    offer_split,
+    scores,
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +51,20 @@ def test_clean_title_drops_gender_contract_and_references():
     assert clean_title("Data Scientist - en Stage (F/H) (H/F)") == "data scientist en"
     assert clean_title("Ingénieur(e) Software F/H") == "ingenieur software"
     assert clean_title("Développeur Java CDI 45k€") == "developpeur java"
+
+
+def test_clean_title_drops_the_place_that_ends_a_title_not_a_word_of_the_job():
+    assert clean_title("Serveur / Serveuse (H/F) - Paris 15e") == "serveur serveuse"
+    assert clean_title("Aide à domicile - Arras - CDI (H/F)") == "aide a domicile"
+    assert clean_title("Agent de sécurité (H/F) - Lens (62)") == "agent de securite"
+    assert clean_title("Serveur(se) - Lyon 3e") == "serveur"
+    # "Bois", "Eps" and "Chargé" are communes too: inside a job title they stay words.
+    assert (
+        clean_title("Conducteur / Conductrice de machines à bois")
+        == "conducteur conductrice de machines a bois"
+    )
+    assert clean_title("Professeur(e) d'éducation physique et sportive (EPS)").endswith("sportive eps")
+    assert clean_title("Agent(e) chargé(e) protection") == "agent charge protection"
 
 
 def test_server_administrator_is_the_it_parent_fiche(model):
@@ -131,4 +156,37 @@ def test_gold_titles_file_is_well_formed(model):
 def test_scores_count_abstentions_as_misses():
     result = scores(["M1805", "M1801"], [["M1805", "M1801"], ["M1801"]], [True, False])
     assert result["top1"] == 0.5 and result["top3"] == 1.0 and result["abstain"] == 0.5
+    assert result["top1_answered"] == 1.0  # right on every title it answered
     assert offer_split("0047860") in {"train", "dev", "test"}
+
+
+def test_the_span_golds_held_out_offers_are_in_no_rome_split():
+    held = held_out_ids()
+    assert len(held) >= 40
+    gold_ids = {
+        json.loads(line)["id"] for line in GOLD_FILE.read_text(encoding="utf-8").splitlines() if line.strip()
+    }
+    assert {r["id"] for r in load_gold(None)} == gold_ids - held
+    if (default_shared() / "offers").exists():
+        offers = load_m1805(default_shared())
+        assert offers and not held & {r["id"] for r in offers}
+
+
+def test_noisy_titles_dress_the_title_like_an_offer_deterministically():
+    titles = [f"Agent de propreté {i}" for i in range(200)]
+    noisy = [noisy_title(t) for t in titles]
+    assert noisy == [noisy_title(t) for t in titles]
+    assert all(t.lower() in n.lower() for t, n in zip(titles, noisy, strict=True))
+    assert sum("H/F" in n or "F/H" in n for n in noisy) > 100
+    assert any(n.isupper() for n in noisy) and any(" - Lille" in n or " - Lens" in n for n in noisy)
+    paired = [noisy_title(f"Serveur {i}", f"Serveur / Serveuse {i}") for i in range(200)]
+    assert 10 < sum(" / " in n for n in paired) < 100  # some offers write both forms
+
+
+def test_held_out_appellations_split_in_a_tuning_and_a_test_half():
+    codes = [str(10000 + i) for i in range(4000)]
+    held = [c for c in codes if appellation_heldout(c, "SYNONYME")]
+    assert 300 < len(held) < 500
+    assert not any(appellation_heldout(c, "PRINCIPALE") for c in codes)
+    tuning = sum(appellation_tuning(c) for c in held)
+    assert 0.4 < tuning / len(held) < 0.6
