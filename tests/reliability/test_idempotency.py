@@ -5,19 +5,21 @@ each with its own PostgreSQL connection."""
 
 import re
 import threading
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from backend.accounts.models import User
 from employers.models import Offer
 from placements.models import Placement
-from placements.services import placement_record
-from tests.factories import UserFactory
+from placements.services import placement_from_application, placement_record
+from tests.factories import OfferFactory, UserFactory
 from tests.graduates.conftest import GraduateFactory
+from tests.placements.conftest import ApplicationFactory
 
 LENS = "62498"
 
@@ -146,3 +148,31 @@ def test_a_declaration_sent_twice_from_the_page_is_one_record_and_case_does_not_
     graduate.placements.filter(start_date=date(2026, 9, 1)).update(status=Placement.Status.REJECTED)
     client.post(reverse("placements:placement_declare"), data)
     assert graduate.placements.filter(start_date=date(2026, 9, 1)).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_hire_confirms_the_job_the_graduate_had_declared_instead_of_adding_one(employer, officer):
+    start = timezone.localdate() + timedelta(days=20)
+    graduate = GraduateFactory()
+    offer = OfferFactory(employer=employer, published=True, contract_type="CDI", start_date=start)
+    declared = placement_record(
+        graduate=graduate,
+        by=graduate.user,
+        employer_name=offer.employer_label,
+        contract_type="CDI",
+        start_date=start,
+    )
+    assert declared.status == Placement.Status.DECLARED
+
+    hired = placement_from_application(
+        application=ApplicationFactory(graduate=graduate, offer=offer), by=officer
+    )
+
+    assert hired.pk == declared.pk and Placement.objects.filter(graduate=graduate).count() == 1
+    hired.refresh_from_db()
+    assert (hired.status, hired.offer, hired.via_tremplin, hired.confirmed_by) == (
+        Placement.Status.CONFIRMED,
+        offer,
+        True,
+        officer,
+    )
