@@ -198,3 +198,28 @@ def test_the_sync_command_says_the_feed_is_off_without_credentials(settings):
     settings.FRANCE_TRAVAIL_CLIENT_ID = ""
     with pytest.raises(CommandError, match="FRANCE_TRAVAIL_CLIENT_ID"):
         call_command("territory_sync")
+
+
+def test_the_periodic_task_and_the_command_sync_the_configured_searches(offers, settings):
+    from territory.tasks import territory_sync as sync_task
+
+    from .replay_server import CLIENT_ID, CLIENT_SECRET
+
+    settings.FRANCE_TRAVAIL_CLIENT_ID = ""
+    assert sync_task.delay().get() == {"enabled": False}
+
+    rows = region(offers, 3)
+    api = ReplayAPI(rows).start()
+    try:
+        settings.FRANCE_TRAVAIL_CLIENT_ID, settings.FRANCE_TRAVAIL_CLIENT_SECRET = CLIENT_ID, CLIENT_SECRET
+        settings.FRANCE_TRAVAIL_API_URL, settings.FRANCE_TRAVAIL_TOKEN_URL = api.url, f"{api.url}/token"
+        settings.TERRITORY_DEPARTEMENTS, settings.TERRITORY_ROME_CODES = ["59", "62"], ["M1805", "M1810"]
+        out = StringIO()
+        call_command("territory_sync", stdout=out)
+        assert "À faire (rien n'a été écrit" in out.getvalue() and "created 3" in out.getvalue()
+        assert not territory_offers().exists()
+        result = sync_task.delay().get()
+    finally:
+        api.stop()
+    assert result["enabled"] and result["created"] == 3 and result["closed"] == 0
+    assert territory_offers().count() == 3
