@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -176,3 +177,26 @@ def test_a_hire_confirms_the_job_the_graduate_had_declared_instead_of_adding_one
         True,
         officer,
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_doubled_declarations_but_rejects_all_but_one():
+    before = [("placements", "0002_alter_outcomecheck_graduate_alter_placement_graduate")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldPlacement = old.get_model("placements", "Placement")
+    graduate = old.get_model("graduates", "Graduate").objects.get(pk=GraduateFactory().pk)
+    job = {"graduate": graduate, "contract_type": "CDI", "start_date": date(2026, 9, 1)}
+    first = OldPlacement.objects.create(employer_name="Mairie de Liévin", status="declared", **job)
+    confirmed = OldPlacement.objects.create(
+        employer_name="MAIRIE de Liévin", status="confirmed", confirmed_at=timezone.now(), **job
+    )
+    third = OldPlacement.objects.create(employer_name="mairie de Liévin", status="declared", **job)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    statuses = dict(Placement.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: "rejected", confirmed.pk: "confirmed", third.pk: "rejected"}
