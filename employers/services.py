@@ -839,9 +839,9 @@ def offer_external_save(*, source: str, external_id: str, fields: dict) -> tuple
         offer.status = Offer.Status.PUBLISHED
         _validate_offer(offer)
         _refresh_derived(offer)
-        offer.save()
+        # Skills, which the search text includes, come later from the NLP: an existing offer keeps its own.
         _refresh_search_text(offer)
-        offer.save(update_fields=["search_text"])
+        offer.save()
         if created:
             _log(offer, None, "create", "", offer.status, _("Offre du territoire (France Travail)"))
         elif previous_status != offer.status:
