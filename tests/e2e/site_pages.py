@@ -21,12 +21,14 @@ from django.utils.http import urlsafe_base64_encode
 
 from backend.accounts.models import User
 from employers.models import Employer, Offer, Partnership
+from graduates.demo import TRAINER_EMAILS
 from graduates.models import Cohort, Graduate, Project
 from matching.demo import data
 from placements.models import Application, OutcomeCheck, Placement
 
-ROLES = ("anonymous", "employer", "graduate", "officer", "admin")
+ROLES = ("anonymous", "employer", "graduate", "officer", "admin", "trainer")
 EMAILS = {
+    "trainer": TRAINER_EMAILS[0],
     "employer": data.EMPLOYER_EMAIL,
     "graduate": data.GRADUATE_EMAIL,
     "officer": data.OFFICER_EMAIL,
@@ -67,6 +69,7 @@ NOT_PAGES = {
     "graduates:skill_confirm": "POST",
     "graduates:officer_graduate_cv": "PDF download",
     "graduates:erasure_decide": "POST",
+    "graduates:trainer_skill_confirm": "POST",
     "matching:offer_text_preview": "HTML fragment of the live reading",
     "matching:suggestion_feedback": "POST",
     "placements:application_action": "POST",
@@ -182,7 +185,20 @@ def _partnership(role: str) -> dict | None:
     return {"pk": partnership.employer_id, "partnership_pk": partnership.pk}
 
 
+def _taught(role: str) -> Cohort | None:
+    if role != "trainer":
+        return None
+    return Cohort.objects.filter(trainers__email=EMAILS["trainer"]).order_by("pk").first()
+
+
+def _taught_graduate(role: str) -> Graduate | None:
+    cohort = _taught(role)
+    return cohort.graduates.order_by("pk").first() if cohort else None
+
+
 ARGS: dict[str, Callable[[str], dict | None]] = {
+    "graduates:trainer_cohort": lambda role: _pk(_taught(role)),
+    "graduates:trainer_graduate": lambda role: _pk(_taught_graduate(role)),
     "accounts:password_reset_confirm": _reset_link,
     "offers:detail": lambda role: _pk(_published()),
     "employers:offer_manage": lambda role: _pk(_own_offer()) if role == "employer" else None,
