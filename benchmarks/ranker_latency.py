@@ -7,7 +7,9 @@ Top-10 offers for one graduate among all offers, and top-10 graduates for one of
 graduates, with the French explanations, against the bare sparse matrix-vector product over the same
 matrix in the same run (interleaved, query by query). Prints the medians and their ratio (target: at
 most 5x). The "what would raise it" hint (skill openings) is timed separately: it is per graduate,
-not per suggestion, and can be cached with the profile.
+not per suggestion. The platform computes it in the scoring task and stores it with the scores
+(``matching.models.SkillHint``); a page reads it back, which is timed here as decoding the stored
+JSON (the one indexed row read is a database round trip, not measured here: no database).
 
 Whole-region throughput (chunks through real Celery workers, 1 and 2 of them, memory per worker) is
 ``benchmarks/region_scoring.py``, which builds its region with :func:`build` from here.
@@ -24,6 +26,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import dataclasses  # noqa: E402
 import datetime as dt  # noqa: E402
+import json  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -32,7 +35,7 @@ import numpy as np  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from matching.ranker.engine import Matcher  # noqa: E402
+from matching.ranker.engine import Matcher, SkillOpening  # noqa: E402
 from matching.ranker.simulate import generate_documents, simulate_region  # noqa: E402
 from matching.ranker.space import row_dense  # noqa: E402
 from matching.ranker.training import train_ranker  # noqa: E402
@@ -83,8 +86,8 @@ def latency(m: Matcher, n_queries: int, rng) -> None:
     print(f"\n## Latency (median over {n_queries} queries, interleaved with the bare product)")
     for side in ("graduate", "offer"):
         rows = rng.choice(len(cb) if side == "graduate" else len(ob), size=n_queries, replace=False)
-        t = {k: [] for k in ("bare", "full", "open")}
-        c = {k: [] for k in ("bare", "full", "open")}
+        t = {k: [] for k in ("bare", "full", "open", "read")}
+        c = {k: [] for k in ("bare", "full", "open", "read")}
         empty = 0
         for r in rows:
             r = int(r)
@@ -94,10 +97,17 @@ def latency(m: Matcher, n_queries: int, rng) -> None:
                 w1, c1 = _clocks()
                 res = m.suggest_offers(cb.ids[r], 10)
                 w2, c2 = _clocks()
-                m.skill_openings(cb.ids[r], top=1)
+                hints = m.skill_openings(cb.ids[r], top=3)
                 w3, c3 = _clocks()
                 t["open"].append(w3 - w2)
                 c["open"].append(c3 - c2)
+                # What the scoring task stores (SkillHint.hints), then what a page does with it.
+                stored = json.dumps([dataclasses.asdict(h) | {"offer_ids": list(h.offer_ids)} for h in hints])
+                w4, c4 = _clocks()
+                [SkillOpening(**(d | {"offer_ids": tuple(d["offer_ids"])})) for d in json.loads(stored)]
+                w5, c5 = _clocks()
+                t["read"].append(w5 - w4)
+                c["read"].append(c5 - c4)
             else:
                 cb.retrieval @ row_dense(ob.retrieval, r)
                 w1, c1 = _clocks()
@@ -121,18 +131,20 @@ def latency(m: Matcher, n_queries: int, rng) -> None:
         line("bare sparse mat-vec", t["bare"], c["bare"])
         line("retrieve+rank+explain", t["full"], c["full"])
         if t["open"]:
-            line("skill-opening hint alone", t["open"], c["open"])
+            line("hint computed (task)", t["open"], c["open"])
             both_w = np.array(t["full"]) + np.array(t["open"])
             both_c = np.array(c["full"]) + np.array(c["open"])
-            line("suggestions + hint", both_w, both_c)
-            ratio = float(np.median(both_c) / np.median(c["bare"]))
+            line("suggestions + hint computed", both_w, both_c)
+            line("stored hint read", t["read"], c["read"])
+            page_w = np.array(t["full"]) + np.array(t["read"])
+            page_c = np.array(c["full"]) + np.array(c["read"])
+            line("suggestions + stored hint", page_w, page_c)
+            ratio = float(np.median(page_c) / np.median(c["bare"]))
         else:
             ratio = float(np.median(c["full"]) / np.median(c["bare"]))
         verdict = "OK" if ratio <= TARGET_RATIO else "ABOVE TARGET"
-        print(
-            f"  target: top-10 with explanations{' and hint' if t['open'] else ''} <= {TARGET_RATIO:.0f}x the bare "
-            f"product (CPU): {ratio:.2f}x {verdict}"
-        )
+        what = "top-10 with explanations" + (" and the stored hint (the page's work)" if t["open"] else "")
+        print(f"  target: {what} <= {TARGET_RATIO:.0f}x the bare product (CPU): {ratio:.2f}x {verdict}")
 
 
 def main(argv=None) -> int:

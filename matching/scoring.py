@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +28,8 @@ from graduates.models import Graduate
 from matching.ranker import (
     Matcher,
     MatcherCache,
+    Shortfall,
+    SkillOpening,
     Suggestion,
     TopKMerger,
     TopPairs,
@@ -41,7 +43,7 @@ from matching.ranker.explain import pair_details, reasons_fr, summary_fr
 from matching.ranker.features import pair_distance
 
 from . import ranking
-from .models import MatchScore, RankerVersion
+from .models import MatchScore, RankerVersion, SkillHint
 
 logger = logging.getLogger(__name__)
 
@@ -245,13 +247,15 @@ def _score_graduate(matcher: Matcher, version: str, graduate_id: int) -> int:
     }
     standings = _standings(retrieved)
     kept = [i for i, s in enumerate(retrieved) if i < TOP_PER_SIDE or s.offer_id in existing]
-    return _upsert(
+    written = _upsert(
         matcher,
         [retrieved[i] for i in kept],
         version,
         graduate_id=graduate_id,
         standings=[standings[i] for i in kept],
     )
+    store_hints(matcher, [graduate_id], short_ids=[graduate_id] if len(kept) < SHORT_MARGIN else [])
+    return written
 
 
 def scores_refresh_for_offer(*, offer_id: int) -> int:
@@ -342,14 +346,41 @@ def _pks(ids: list[str]) -> np.ndarray:
     return np.fromiter((int(i) for i in ids), dtype=np.int64, count=len(ids))
 
 
-def _upsert_pairs(matcher: Matcher, offer_rows, candidate_rows, scores, version: str) -> int:
+def _list_standings(matcher: Matcher, offer_rows, candidate_rows, scores, side: str) -> list[dict]:
+    """Each pair's standing in its ``side``'s list (a graduate's offers, an offer's graduates), as
+    ``Matcher._standing`` words it on a page: rank by score in the list, then the share of the pairs
+    in reach (the hard filters) it beats, ``(in_reach - rank) / in_reach``."""
+    query = np.asarray(candidate_rows if side == "graduate" else offer_rows, dtype=np.int64)
+    scores = np.asarray(scores, dtype=np.float64)
+    order = np.lexsort((-scores, query))
+    rank = np.empty(len(query), dtype=np.int64)
+    starts = np.r_[True, query[order][1:] != query[order][:-1]]
+    pos = np.arange(len(order))
+    rank[order] = pos - np.maximum.accumulate(np.where(starts, pos, 0)) + 1
+    reach = {}
+    for q in np.unique(query).tolist():
+        reach[q] = matcher.offers_in_reach(q) if side == "graduate" else matcher.candidates_in_reach(q)
+    out = []
+    for q, r in zip(query.tolist(), rank.tolist(), strict=True):
+        n = reach[q]
+        out.append({"better_than": round(max(0, n - r) / n, 4) if n > 0 else None, "in_reach": n})
+    return out
+
+
+def _upsert_pairs(
+    matcher: Matcher, offer_rows, candidate_rows, scores, version: str, *, side: str | None = None
+) -> int:
     """Upsert explained pairs given as matcher rows; pairs of an offer no longer published or of a
-    graduate deleted since the matcher was built are skipped."""
+    graduate deleted since the matcher was built are skipped. With ``side`` (``"graduate"``: the
+    rows are graduates' lists, ``"offer"``: offers' lists), each pair's standing in that list is
+    stored (``details["standing"][side]``, what the pages read), keeping the other side's."""
     ob, cb = matcher.offers, matcher.candidates
     offer_rows = np.asarray(offer_rows, dtype=np.int64)
     candidate_rows = np.asarray(candidate_rows, dtype=np.int64)
     if len(offer_rows) == 0:
         return 0
+    standings = _list_standings(matcher, offer_rows, candidate_rows, scores, side) if side else None
+    other = "offer" if side == "graduate" else "graduate"
     offer_pks, graduate_pks = _pks(ob.ids)[offer_rows], _pks(cb.ids)[candidate_rows]
     live_offers = set(
         Offer.objects.filter(pk__in=set(offer_pks.tolist()), status=Offer.Status.PUBLISHED).values_list(
@@ -366,7 +397,20 @@ def _upsert_pairs(matcher: Matcher, offer_rows, candidate_rows, scores, version:
     written = 0
     for a in range(0, len(order), WRITE_BATCH):
         batch = []
-        for i in order[a : a + WRITE_BATCH]:
+        part = order[a : a + WRITE_BATCH]
+        previous = {}
+        if side:
+            # The other side's standing, stored when that side was scored, is kept.
+            previous = {
+                (o, g): st
+                for o, g, st in MatchScore.objects.filter(
+                    model_version=version,
+                    offer_id__in=set(offer_pks[part].tolist()),
+                    graduate_id__in=set(graduate_pks[part].tolist()),
+                ).values_list("offer_id", "graduate_id", f"details__standing__{other}")
+                if st
+            }
+        for i in part:
             offer_pk, graduate_pk = int(offer_pks[i]), int(graduate_pks[i])
             if offer_pk not in live_offers or graduate_pk not in live_graduates:
                 continue
@@ -374,6 +418,11 @@ def _upsert_pairs(matcher: Matcher, offer_rows, candidate_rows, scores, version:
             reasons, details = _explained_rows(
                 matcher, int(offer_rows[i]), int(candidate_rows[i]), None if np.isnan(d) else d
             )
+            if side:
+                details["standing"] = {side: standings[i]}
+                kept = previous.get((offer_pk, graduate_pk))
+                if kept:
+                    details["standing"][other] = kept
             batch.append(
                 MatchScore(
                     offer_id=offer_pk,
@@ -410,7 +459,13 @@ def region_score_chunk(
     # Ties broken by database id, as the merge does (the block kept the pairs tied with the last).
     mine = block.by_candidate.map(np.arange(len(graduate_pks)), offer_pks).top(top)
     offer_rows = [matcher.offers.index[str(o)] for o in mine.other.tolist()]
-    written = _upsert_pairs(matcher, offer_rows, mine.key, mine.score, model_version)
+    written = _upsert_pairs(matcher, offer_rows, mine.key, mine.score, model_version, side="graduate")
+    listed = np.bincount(np.asarray(mine.key, dtype=np.int64), minlength=len(graduate_pks))
+    store_hints(
+        matcher,
+        [int(graduate_pks[r]) for r in rows],
+        short_ids=[int(graduate_pks[r]) for r in rows if listed[r] < SHORT_MARGIN],
+    )
     partial = block.by_offer.map(offer_pks, graduate_pks)
     key = _park(partial, model_version, snapshot, f"g{graduate_ids[0] if graduate_ids else 0}")
     logger.debug("region chunk: %d graduates, %d pairs written (%s)", len(rows), written, model_version)
@@ -481,7 +536,7 @@ def region_merge(
     offer_rows, candidate_rows, scores = (
         (np.array(col) for col in zip(*keep, strict=True)) if keep else ([], [], [])
     )
-    written = _upsert_pairs(matcher, offer_rows, candidate_rows, scores, model_version)
+    written = _upsert_pairs(matcher, offer_rows, candidate_rows, scores, model_version, side="offer")
     started_at = dt.datetime.fromisoformat(snapshot)
     deleted, _ = MatchScore.objects.filter(model_version=model_version, computed_at__lt=started_at).delete()
     cache.delete_many([r["partial"] for r in results])
@@ -526,6 +581,11 @@ def openings_for_graduate(
     """The skill-opening hints for one graduate; with ``short = (shown, left out for an open
     candidacy)``, also why the list is short and the levers that would lengthen it."""
     if matcher is None:
+        # Stored by the scoring task with the state it read: nothing to compute on a page view.
+        stored = _stored_openings(graduate, top, short)
+        if stored is not None:
+            return stored
+    if matcher is None:
         # Building the matcher fits every live offer: kept a few minutes while nothing it reads changed.
         key = _openings_key(graduate, top, short)
         found = cache.get(key)
@@ -537,14 +597,22 @@ def openings_for_graduate(
     gid = str(graduate.pk)
     if len(matcher.offers.ids) == 0 or gid not in matcher.candidates.index:
         return Openings()
-    result = Openings(hints=list(matcher.skill_openings(gid, top=top)))
-    ids = {int(o) for h in result.hints for o in h.offer_ids[:OPENING_OFFERS_NAMED]}
-    result.offers = {str(o.pk): o for o in Offer.objects.filter(pk__in=ids).only("pk", "title")}
-    for h in result.hints:
-        h.named = [result.offers[o] for o in h.offer_ids[:OPENING_OFFERS_NAMED] if o in result.offers]
+    result = _named(Openings(hints=list(matcher.skill_openings(gid, top=top))))
     if short is not None:
         result.shortfall = matcher.offer_shortfall(gid, n_shown=short[0], n_excluded=short[1])
         result.levers = levers_fr(result.shortfall)
+    return result
+
+
+def _named(result: Openings) -> Openings:
+    """Name the first offers under each hint ("and which ones"): published ones only."""
+    ids = {int(o) for h in result.hints for o in h.offer_ids[:OPENING_OFFERS_NAMED]}
+    result.offers = {
+        str(o.pk): o
+        for o in Offer.objects.filter(pk__in=ids, status=Offer.Status.PUBLISHED).only("pk", "title")
+    }
+    for h in result.hints:
+        h.named = [result.offers[o] for o in h.offer_ids[:OPENING_OFFERS_NAMED] if o in result.offers]
     return result
 
 
@@ -553,24 +621,109 @@ OPENING_OFFERS_NAMED = 5
 OPENINGS_TTL = 10 * 60
 
 
-def _openings_key(graduate: Graduate, top: int, short) -> str:
-    """What the openings read: the graduate and their skills, the live offers and their skills, the
-    serving version (skills of an offer change with no trace on the offer: the TTL bounds that)."""
+def _offers_state() -> str:
+    """The live offers and their skills, and the serving version: what every graduate's openings read."""
     from django.db.models import Count, Max
 
     from employers.models import OfferSkill
-    from graduates.models import GraduateSkill
 
     offers = Offer.objects.filter(status=Offer.Status.PUBLISHED).aggregate(
         n=Count("pk"), last=Max("updated_at")
     )
     offer_skills = OfferSkill.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    return f"{offers}|{offer_skills}|{ranker_current().version}"
+
+
+def _openings_key(graduate: Graduate, top: int, short, offers_state: str | None = None) -> str:
+    """What the openings read: the graduate and their skills, the live offers and their skills, the
+    serving version (skills of an offer change with no trace on the offer: the TTL bounds that)."""
+    from django.db.models import Count, Max
+
+    from graduates.models import GraduateSkill
+
     skills = GraduateSkill.objects.filter(graduate=graduate).aggregate(n=Count("pk"), last=Max("updated_at"))
-    state = (
-        f"{graduate.pk}|{graduate.updated_at}|{skills}|{offers}|{offer_skills}|"
-        f"{ranker_current().version}|{top}|{short}"
-    )
+    offers_state = _offers_state() if offers_state is None else offers_state
+    state = f"{graduate.pk}|{graduate.updated_at}|{skills}|{offers_state}|{top}|{short}"
     return "matching:openings:" + hashlib.sha256(state.encode()).hexdigest()
+
+
+# Hints stored per graduate by the scoring tasks (SkillHint): the page shows at most this many.
+HINT_TOP = 3
+# The levers are stored too for a graduate whose stored list holds fewer pairs than this: their page
+# may show fewer than MIN_SUGGESTIONS once open candidacies are left out (else the page computes them).
+SHORT_MARGIN = 8
+
+
+def _opening_dict(h: SkillOpening) -> dict:
+    return asdict(h) | {"offer_ids": list(h.offer_ids)}
+
+
+def _opening(d: dict) -> SkillOpening:
+    return SkillOpening(**(d | {"offer_ids": tuple(d["offer_ids"])}))
+
+
+def store_hints(matcher: Matcher, graduate_ids, *, short_ids=()) -> int:
+    """Compute and store (``SkillHint``) the skill-opening hints of ``graduate_ids`` with the state
+    they read; the pages read them back while that state holds (:func:`openings_for_graduate`).
+    For ``short_ids`` (graduates whose list may be short), the levers too (``Matcher.offer_shortfall``)."""
+    short_ids = {str(g) for g in short_ids}
+    offers_state = _offers_state()
+    now = _db_now()
+    rows = []
+    for graduate in Graduate.objects.filter(pk__in=list(graduate_ids)).order_by("pk"):
+        gid = str(graduate.pk)
+        if gid not in matcher.candidates.index:
+            continue
+        live = len(matcher.offers.ids) > 0
+        hints = matcher.skill_openings(gid, top=HINT_TOP) if live else []
+        shortfall = None
+        if live and gid in short_ids:
+            found = matcher.offer_shortfall(gid)
+            shortfall = asdict(found) | {"skill": _opening_dict(found.skill) if found.skill else None}
+        rows.append(
+            SkillHint(
+                graduate=graduate,
+                hints=[_opening_dict(h) for h in hints],
+                shortfall=shortfall,
+                state=_openings_key(graduate, HINT_TOP, None, offers_state),
+                computed_at=now,
+            )
+        )
+    SkillHint.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["graduate"],
+        update_fields=["hints", "shortfall", "state", "computed_at"],
+    )
+    return len(rows)
+
+
+def _stored_row(graduate: Graduate, top: int, offers_state: str | None = None) -> SkillHint | None:
+    """The stored hint row if its state is still the live one, else None."""
+    row = SkillHint.objects.filter(graduate=graduate).first()
+    if row is None or top > HINT_TOP or row.state != _openings_key(graduate, HINT_TOP, None, offers_state):
+        return None
+    return row
+
+
+def _stored_hints(graduate: Graduate, top: int, offers_state: str | None = None) -> list | None:
+    """The stored hints (``SkillOpening``) if their state is still the live one, else None."""
+    row = _stored_row(graduate, top, offers_state)
+    return None if row is None else [_opening(h) for h in row.hints[:top]]
+
+
+def _stored_openings(graduate: Graduate, top: int, short) -> Openings | None:
+    """``openings_for_graduate`` from the stored row, or None when it is stale or lacks the levers."""
+    row = _stored_row(graduate, top)
+    if row is None or (short is not None and row.shortfall is None):
+        return None
+    result = _named(Openings(hints=[_opening(h) for h in row.hints[:top]]))
+    if short is not None:
+        d = dict(row.shortfall)
+        d["skill"] = _opening(d["skill"]) if d.get("skill") else None
+        result.shortfall = Shortfall(**d).with_counts(short[0], short[1])
+        result.levers = levers_fr(result.shortfall)
+    return result
 
 
 def levers_fr(short) -> list[str]:
@@ -602,9 +755,18 @@ def openings_for_cohort(*, graduate_ids: list[int], top: int = 1) -> dict[int, O
     graduate no skill would open anything to, the levers (a wider radius, other contracts) instead."""
     if not graduate_ids:
         return {}
-    matcher = _graduate_matcher(ranking.graduates_to_match().filter(pk__in=graduate_ids))
     out = {}
-    for pk in graduate_ids:
+    if top <= HINT_TOP:
+        offers_state = _offers_state()
+        for graduate in Graduate.objects.filter(pk__in=graduate_ids):
+            stored = _stored_hints(graduate, top, offers_state)
+            if stored:  # stored by the scoring task, still valid: no matcher for this graduate
+                out[graduate.pk] = _named(Openings(hints=stored))
+    missing = [pk for pk in graduate_ids if pk not in out]
+    if not missing:
+        return out
+    matcher = _graduate_matcher(ranking.graduates_to_match().filter(pk__in=missing))
+    for pk in missing:
         gid = str(pk)
         found = Openings()
         if len(matcher.offers.ids) and gid in matcher.candidates.index:

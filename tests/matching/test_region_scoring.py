@@ -140,6 +140,33 @@ def test_stored_pairs_carry_their_explanation_in_french(wide_region):
     assert pair.details["distance_km"] is not None
 
 
+def test_a_region_run_stores_each_pairs_standing_so_pages_do_not_recompute_it(wide_region):
+    score_region.delay(chunk_size=2, top=TOP)
+    matcher = ranking.build_matcher(model=scoring.ranker_model(scoring.ranker_current()))
+    rows = list(MatchScore.objects.filter(model_version=scoring.ranker_current().version))
+
+    for side, key in (("graduate", "graduate_id"), ("offer", "offer_id")):
+        lists = {}
+        for r in rows:
+            if "standing" in r.details and side in r.details["standing"]:
+                lists.setdefault(getattr(r, key), []).append(r)
+        assert lists, side
+        for owner, items in lists.items():
+            items.sort(key=lambda r: -r.score)
+            if side == "graduate":
+                reach = matcher.offers_in_reach(matcher.candidates.index[str(owner)])
+            else:
+                reach = matcher.candidates_in_reach(matcher.offers.index[str(owner)])
+            for rank, r in enumerate(items, start=1):
+                stored_standing = r.details["standing"][side]
+                assert stored_standing["in_reach"] == reach
+                # "mieux que X % des offres à votre portée": the share of the pairs in reach it beats.
+                assert stored_standing["better_than"] == pytest.approx((reach - rank) / reach, abs=1e-4)
+    # A pair in both sides' lists keeps both standings (the merge keeps the graduates' chunk's).
+    both = [r for r in rows if {"graduate", "offer"} <= set(r.details.get("standing", {}))]
+    assert both
+
+
 def test_running_the_region_twice_leaves_the_same_rows(wide_region):
     score_region.delay(chunk_size=3, top=TOP)
     before = sorted(MatchScore.objects.values_list("pk", "offer_id", "graduate_id", "model_version", "score"))

@@ -150,3 +150,39 @@ def test_the_hint_follows_a_new_skill_at_once(scored, client_for):
 
     assert "Symfony vous ouvrirait 1 offre de plus" in before
     assert "Symfony vous ouvrirait" not in after
+
+
+def test_the_hint_is_stored_by_the_scoring_task_and_read_by_pages_while_nothing_changed(
+    scored, client_for, employer, monkeypatch
+):
+    from dataclasses import asdict
+
+    from matching import ranking
+    from matching.models import SkillHint
+
+    ines = scored["ines"]
+    scoring.scores_refresh_for_graduate(graduate_id=ines.pk)
+    row = SkillHint.objects.get(graduate=ines)
+    matcher = ranking.build_matcher(model=scoring.ranker_model(scoring.ranker_current()))
+    expected = matcher.skill_openings(str(ines.pk), top=scoring.HINT_TOP)
+    assert [h["skill_id"] for h in row.hints] == [h.skill_id for h in expected]
+    assert row.hints[0] == asdict(expected[0]) | {"offer_ids": list(expected[0].offer_ids)}
+
+    # The page reads the stored hint: no matcher is built for it.
+    built = []
+    real = scoring._graduate_matcher
+    monkeypatch.setattr(scoring, "_graduate_matcher", lambda gs: built.append(1) or real(gs))
+    scoring.cache.clear()
+    html = client_for(ines.user).get(SUGGESTIONS).content.decode()
+    assert "Symfony vous ouvrirait 1 offre de plus" in html
+    assert built == []
+
+    # A new offer changes what the hint read: the stored row is not used, the hint is computed again.
+    other = OfferFactory(
+        employer=employer, published=True, title="Développeur·se Symfony", commune_id="62498"
+    )
+    require(other, "tremplin:symfony")
+    scoring.cache.clear()
+    html = client_for(ines.user).get(SUGGESTIONS).content.decode()
+    assert "Symfony vous ouvrirait 2 offres de plus" in html
+    assert built == [1]
