@@ -856,7 +856,8 @@ def offer_external_save(*, source: str, external_id: str, fields: dict) -> tuple
         changed = offer.content_hash != previous_hash
         if changed:
             events.publish("offer.changed", offer_id=offer.pk, content_hash=offer.content_hash)
-        if created or previous_status != offer.status:
+        elif previous_status != offer.status:
+            # Back online with the same text: scored again; a new text is scored after its analysis.
             events.publish("offer.published", offer_id=offer.pk)
     return offer, created, changed
 
