@@ -261,6 +261,16 @@ CELERY_RESULT_EXPIRES = 24 * 60 * 60
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A task whose worker died (killed, out of memory, machine lost) was never acknowledged: Redis hands it
+# out again once this many seconds have passed. Longer than the longest wait a task can be held for
+# before it runs (retry back-off up to 600 s, plus its 300 s time limit) so a slow task is never run
+# twice; the offer sweep (every 15 min) catches an analysis sooner anyway.
+# A worker looks for such abandoned tasks every CELERY_RESTORE_INTERVAL seconds (one Redis range read).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=30 * 60),
+    "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=60),
+    "unacked_restore_throttle": 1,
+}
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_DEFAULT_QUEUE = "default"
@@ -364,6 +374,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "backend.core.schema.role_shapes_any_of",
+        "backend.core.schema.error_responses",
     ],
 }
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
@@ -267,7 +267,7 @@ class JudgementListApi(GenericAPIView):
             value = request.query_params.get(name)
             if value is not None:
                 if not value.isdigit():
-                    return Response({name: ["Nombre entier attendu."]}, status=status.HTTP_400_BAD_REQUEST)
+                    raise ValidationError({name: [_("Nombre entier attendu.")]})
                 qs = qs.filter(**{f"{name}_id": int(value)})
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(JudgementSerializer(page, many=True).data)

@@ -100,7 +100,9 @@ class GraduateCvApi(_Me):
         )
         return self.profile()
 
-    @extend_schema(summary="Supprimer mon CV", request=None, responses=GraduateSelfSerializer, tags=TAGS)
+    @extend_schema(
+        summary="Supprimer mon CV", request=None, responses={200: GraduateSelfSerializer}, tags=TAGS
+    )
     def delete(self, request):
         services.graduate_cv_delete(graduate=self.graduate(), by=request.user)
         return self.profile()
@@ -200,7 +202,7 @@ class GraduateProjectsApi(_Me):
     @extend_schema(
         summary="Ajouter un projet",
         request=GraduateProjectWriteSerializer,
-        responses=GraduateProjectSerializer,
+        responses={201: GraduateProjectSerializer},
         tags=TAGS,
     )
     def post(self, request):

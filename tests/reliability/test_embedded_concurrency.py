@@ -48,7 +48,9 @@ with connection.cursor() as cursor:
 
 def test_concurrent_writers_on_the_embedded_database_all_succeed(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
-    env.update(DJANGO_SETTINGS_MODULE="backend.settings", DATABASE_URL=f"sqlite:///{tmp_path / 'embedded.db'}")
+    env.update(
+        DJANGO_SETTINGS_MODULE="backend.settings", DATABASE_URL=f"sqlite:///{tmp_path / 'embedded.db'}"
+    )
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
     )
