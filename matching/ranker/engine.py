@@ -241,7 +241,11 @@ class Matcher:
             distance_km=distance_km,
         )
 
-    def _rank(self, X: np.ndarray, offer_rows, candidate_rows, groups=None) -> np.ndarray:
+    def model_scores(self, X: np.ndarray) -> np.ndarray:
+        """The serving model's probabilities for pair feature rows ``X`` (from :meth:`features`)."""
+        return self._score(X)
+
+    def rank_scores(self, X: np.ndarray, offer_rows, candidate_rows, groups=None) -> np.ndarray:
         """The model's probabilities, blended with the text similarity where structured evidence
         is missing (``content.content_blend``; ``groups``: the list each pair is ranked in, None for
         one query's list). Unchanged when skills, place and contract are known. Used for lists of
@@ -299,7 +303,7 @@ class Matcher:
         same_track = (ob.track[oi] >= 0) & (ob.track[oi] == cb.track[ci])
         return np.where(ob.n_req[oi] > 0, req, nice | same_track)
 
-    def _offer_reasons_for(self, c: int, rows: np.ndarray) -> np.ndarray:
+    def offer_reasons_for(self, c: int, rows: np.ndarray) -> np.ndarray:
         """``real_reasons`` of graduate ``c`` against offers ``rows`` (one product per side)."""
         ob, cb = self.offers, self.candidates
         if len(rows) == 0:
@@ -339,7 +343,7 @@ class Matcher:
             n_excluded = int((~keep).sum())
             rows, dist = rows[keep], dist[keep]
         n_without = 0
-        reason = self._offer_reasons_for(c, rows)
+        reason = self.offer_reasons_for(c, rows)
         if require_reason and len(rows):
             n_without = int((~reason).sum())
             rows, dist, reason = rows[reason], dist[reason], reason[reason]
@@ -391,7 +395,7 @@ class Matcher:
         out = SuggestionList(n_in_reach=n_in_reach, n_without_reason=n_without, n_excluded=n_excluded)
         if len(rows):
             oi = np.full(len(rows), o, dtype=np.int64)
-            scores = self._rank(self.features(oi, rows, dist), oi, rows)
+            scores = self.rank_scores(self.features(oi, rows, dist), oi, rows)
             order = np.argsort(-scores, kind="stable")
             for pos, j in enumerate(order[:k]):
                 sug = self._suggestion(o, int(rows[j]), float(scores[j]), float(dist[j]), "employer", explain)
@@ -456,7 +460,7 @@ class Matcher:
         c = cb.index[candidate_id]
         ok, _ = _offer_mask(ob, cb, c, None, RADIUS_SLACK, MAX_START_DELAY_DAYS)
         rows = np.flatnonzero(ok)
-        with_reason = self._offer_reasons_for(c, rows)
+        with_reason = self.offer_reasons_for(c, rows)
         n_in_reach = len(rows)
         doc = cb.docs[c]
         radius = float(cb.radius[c])
@@ -466,7 +470,7 @@ class Matcher:
             slack = RADIUS_SLACK * wider / radius
             ok_w, _ = _offer_mask(ob, cb, c, None, slack, MAX_START_DELAY_DAYS)
             extra = np.flatnonzero(ok_w & ~ok)
-            n_wider = int(self._offer_reasons_for(c, extra).sum())
+            n_wider = int(self.offer_reasons_for(c, extra).sum())
         contracts: dict[str, int] = {}
         if cb.contract_bits[c] != 0xFF:
             saved = cb.contract_bits[c]
@@ -476,7 +480,7 @@ class Matcher:
             finally:
                 cb.contract_bits[c] = saved
             extra = np.flatnonzero(ok_any & ~ok)
-            extra = extra[self._offer_reasons_for(c, extra)]
+            extra = extra[self.offer_reasons_for(c, extra)]
             codes = ob.contract[extra]
             for code in np.unique(codes[codes >= 0]):
                 contracts[CONTRACT_TYPES[int(code)]] = int((codes == code).sum())

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .baselines import jaccard_scores, tfidf_scores
 from .metrics import ndcg_at_k
 
 JUDGEMENT_GRADES = {"pertinent": 2, "plausible": 1, "hors_sujet": 0, "hors sujet": 0}
@@ -131,7 +132,6 @@ def judgement_table(
 ) -> dict[str, dict[str, float]]:
     """``{name: judgement_metrics}`` for every model (``{version: model}``) and, with ``baselines``,
     random, skill Jaccard and TF-IDF cosine, on the same judged pairs (those the matcher holds)."""
-    from .evaluation import jaccard_scores, tfidf_scores
     from .model import positive_probability
 
     js = known_judgements(matcher, mean_judgements(judgements))

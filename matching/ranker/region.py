@@ -39,14 +39,32 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from .retrieval import MAX_START_DELAY_DAYS, RADIUS_SLACK, _filter_candidates, _filter_offers
+from .space import CandidateBlock, OfferBlock
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .engine import Matcher
+
+class Matcher(Protocol):
+    """What scoring a block reads of a :class:`matching.ranker.engine.Matcher` (its public side):
+    ``engine`` imports this module, never the other way round."""
+
+    offers: OfferBlock
+    candidates: CandidateBlock
+    retrieve_n: int
+
+    def features(self, offer_rows, candidate_rows, distance_km=None) -> np.ndarray: ...
+
+    def model_scores(self, X: np.ndarray) -> np.ndarray: ...
+
+    def rank_scores(self, X: np.ndarray, offer_rows, candidate_rows, groups=None) -> np.ndarray: ...
+
+    def real_reasons(self, offer_rows, candidate_rows) -> np.ndarray: ...
+
+    def offer_reasons_for(self, c: int, rows: np.ndarray) -> np.ndarray: ...
+
 
 # Graduates whose retrieval scores are computed together: the dense score block is
 # offers x SUB_BLOCK float32 (100,000 offers: 12.8 MB), whatever the size of the Celery chunk.
@@ -301,7 +319,7 @@ def _block(
             if require_reason and len(other):
                 # The real-reason predicate, as on the graduate's page and the offer's shortlist.
                 if side == "candidate":
-                    keep = matcher._offer_reasons_for(q, other)
+                    keep = matcher.offer_reasons_for(q, other)
                 else:
                     keep = matcher.real_reasons(np.full(len(other), q, dtype=np.int64), other)
                 other, dist = other[keep], dist[keep]
@@ -326,7 +344,7 @@ def _block(
     # As on the pages: an offer's graduates through the content blend (one list per offer), a
     # graduate's offers through the model alone.
     X = np.vstack(parts)
-    prob = matcher._rank(X, oi, ci, groups=oi) if side == "offer" else matcher._score(X)
+    prob = matcher.rank_scores(X, oi, ci, groups=oi) if side == "offer" else matcher.model_scores(X)
     prob = np.asarray(prob, dtype=np.float64)
     return BlockScores(
         side=side,
