@@ -22,6 +22,9 @@ class MatchingConfig(AppConfig):
         events.subscribe("offer.published", _on_offer_published)
         # Place, contract or dates may change without the text: score again (the scoring is idempotent).
         events.subscribe("offer.changed", _on_offer_edited)
+        # Follow-up work of the analysis: the services announce it, the tasks are enqueued here.
+        events.subscribe("offer.analysed", _on_offer_analysed)
+        events.subscribe("profile.analysed", _on_profile_analysed)
 
 
 def _on_offer_changed(*, offer_id: int, content_hash: str) -> None:
@@ -46,3 +49,15 @@ def _on_offer_edited(*, offer_id: int, content_hash: str) -> None:
     from matching.tasks import score_offer
 
     score_offer.delay(offer_id=offer_id)
+
+
+def _on_offer_analysed(*, offer_id: int) -> None:
+    from matching.tasks import score_offer
+
+    score_offer.delay(offer_id=offer_id)
+
+
+def _on_profile_analysed(*, graduate_id: int) -> None:
+    from matching.tasks import score_graduate
+
+    score_graduate.delay(graduate_id=graduate_id)

@@ -30,6 +30,7 @@ from placements.charts import format_number, format_percent
 
 from . import ranking
 from .models import MatchJudgement, RankerVersion
+from .outcomes import logged_outcomes
 
 logger = logging.getLogger(__name__)
 
@@ -169,7 +170,6 @@ def calibration(*, use_cache: bool = True) -> Calibration:
     the prior learned nothing from the logs, so every logged outcome is out of sample for it: its
     bins are computed here on all of them (equal-count bins, interview or hire = yes)."""
     from .scoring import ranker_current, ranker_model
-    from .training import logged_outcomes
 
     current = ranker_current()
     stored = (current.metrics or {}).get("calibration")

@@ -1,6 +1,7 @@
 import logging
 
 from backend.accounts.models import User
+from backend.core import events
 from backend.taxonomy.services import term_candidates_record
 from employers.models import Offer
 from employers.services import offer_analysis_apply
@@ -79,15 +80,12 @@ def graduate_analyse(*, graduate_id: int, content_hash: str) -> int:
 
 
 def _enqueue_scoring(*, offer_id: int | None = None, graduate_id: int | None = None) -> None:
-    """Skills changed: score the offer or the profile again once the analysis is committed."""
-    from django.db import transaction
-
-    from .tasks import score_graduate, score_offer
-
+    """Skills changed: announce it, and ``matching.apps`` scores the offer or the profile again once
+    the analysis is committed (a service never imports the tasks that call it)."""
     if offer_id is not None:
-        transaction.on_commit(lambda: score_offer.delay(offer_id=offer_id))
+        events.publish("offer.analysed", offer_id=offer_id)
     if graduate_id is not None:
-        transaction.on_commit(lambda: score_graduate.delay(graduate_id=graduate_id))
+        events.publish("profile.analysed", graduate_id=graduate_id)
 
 
 def graduates_stale_analysis(*, limit: int = 500) -> list[tuple[int, str]]:

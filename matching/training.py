@@ -1,14 +1,12 @@
 """Retraining: logged outcomes in, a trained model evaluated on held-out offers, promoted only if better.
 
-Outcomes are read from what the placements app logged (every application's transitions) and from
-graduates' "not for me" on suggestions; until there are enough of them (``MIN_OUTCOMES_TO_TRAIN``),
-the documented prior keeps serving.
+Outcomes are read by :func:`matching.outcomes.logged_outcomes`; until there are enough of them
+(``MIN_OUTCOMES_TO_TRAIN``), the documented prior keeps serving.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,13 +14,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from matching.ranker import LabelledPair, save_model, train_ranker
+from matching.ranker import save_model, train_ranker
 from matching.ranker.model import MIN_OUTCOMES_TO_TRAIN, MIN_POSITIVES_TO_TRAIN
-from placements.models import Application, ApplicationTransition
 
 from . import ranking
 from .judgements import judgements_for_ranker
-from .models import RankerVersion, SuggestionFeedback
+from .models import RankerVersion
+from .outcomes import logged_outcomes
 from .scoring import ranker_current, ranker_model, scores_refresh_all
 
 ARTEFACT_DIR = Path("var") / "models"
@@ -35,50 +33,6 @@ class RetrainReport:
     promoted: bool = False
     version: str = ""
     lines: list[str] = field(default_factory=list)
-
-
-# Where an application ended, read from every state it went through (its transition log):
-# an interview or a job offer counts as "interview" whatever came next; an employer's refusal
-# without interview is "dismissed"; an application that ended otherwise (withdrawn, hired elsewhere,
-# closed for lack of news) after being sent is "applied". Pending ones have not ended: skipped.
-REACHED_INTERVIEW = {Application.State.INTERVIEW, Application.State.OFFER}
-
-
-def _outcome(final_state: str, reached: set[str], refusal_reason: str = "") -> str | None:
-    if final_state == Application.State.HIRED:
-        return "hired"
-    if final_state in Application.PENDING:
-        return None
-    if reached & REACHED_INTERVIEW:
-        return "interview"
-    if final_state == Application.State.REFUSED:
-        # « Poste déjà pourvu » says nothing of the pair: the candidacy was sent, that is all.
-        return "applied" if refusal_reason == Application.RefusalReason.FILLED else "dismissed"
-    if Application.State.APPLIED in reached:
-        return "applied"
-    return None
-
-
-def logged_outcomes() -> list[LabelledPair]:
-    """(offer, graduate, outcome) of every application followed to its end, and every "not for me"."""
-    reached: dict[int, set[str]] = defaultdict(set)
-    for app_id, state in ApplicationTransition.objects.values_list("application_id", "to_state"):
-        reached[app_id].add(state)
-    pairs: dict[tuple[str, str], str] = {}
-    for app_id, offer_id, graduate_id, state, reason in Application.objects.values_list(
-        "pk", "offer_id", "graduate_id", "state", "refusal_reason"
-    ):
-        outcome = _outcome(state, reached[app_id] | {state}, reason)
-        if outcome is not None:
-            pairs[(str(offer_id), str(graduate_id))] = outcome
-    # A graduate's "not for me" on a suggestion is a dismissal, unless they later applied anyway.
-    for offer_id, graduate_id in (
-        SuggestionFeedback.objects.filter(kind=SuggestionFeedback.Kind.NOT_FOR_ME)
-        .values_list("offer_id", "graduate_id")
-        .distinct()
-    ):
-        pairs.setdefault((str(offer_id), str(graduate_id)), "dismissed")
-    return [LabelledPair(offer_id=o, candidate_id=g, outcome=out) for (o, g), out in sorted(pairs.items())]
 
 
 def _json_safe(metrics: dict) -> dict:

@@ -23,7 +23,14 @@ _UNREACHABLE = (BrokerUnreachable, RedisConnectionError, ConnectionError)
 _subscribers: dict[str, list[Callable[..., None]]] = defaultdict(list)
 
 KNOWN_EVENTS = frozenset(
-    {"offer.changed", "offer.published", "profile.changed", "invitation.accepted", "user.erased"}
+    {
+        "offer.changed",
+        "offer.published",
+        "offer.analysed",  # its skills changed: matching scores it again
+        "profile.changed",
+        "profile.analysed",
+        "invitation.accepted",
+    }
 )
 
 
