@@ -5,7 +5,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from . import notifications, services
+from . import delivery, services
 
 RETRY_TRANSIENT = {
     "autoretry_for": (OperationalError, InterfaceError, ConnectionError, TimeoutError, SMTPException),
@@ -18,12 +18,12 @@ RETRY_TRANSIENT = {
 @shared_task(name="placements.send_notification", soft_time_limit=60, time_limit=90, **RETRY_TRANSIENT)
 def send_notification(notification_id: int) -> bool:
     """E-mail one notification; a second run finds it sent and does nothing."""
-    return notifications.send_one(notification_id)
+    return delivery.send_one(notification_id)
 
 
 @shared_task(name="placements.send_digests", soft_time_limit=600, time_limit=660, **RETRY_TRANSIENT)
 def send_digests() -> int:
-    return notifications.send_daily_digests(wet_run=True)
+    return delivery.send_daily_digests(wet_run=True)
 
 
 @shared_task(name="placements.housekeeping", soft_time_limit=240, time_limit=300, **RETRY_TRANSIENT)

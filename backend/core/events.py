@@ -30,6 +30,7 @@ KNOWN_EVENTS = frozenset(
         "profile.changed",
         "profile.analysed",
         "invitation.accepted",
+        "notification.ready",  # an e-mail to send at once: placements enqueues it
     }
 )
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from placements import notifications, services
+from placements import delivery, notifications, services
 from placements.models import Application, Notification, NotificationPreference
 
 from .conftest import OutcomeCheckFactory
@@ -64,8 +64,8 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(
 
 def test_sending_the_same_notification_twice_sends_one_email(graduate):
     note = notifications.notify(user=graduate.user, kind="state_changed", subject="Sujet", body="Corps")
-    assert notifications.send_one(note.pk) is True
-    assert notifications.send_one(note.pk) is False
+    assert delivery.send_one(note.pk) is True
+    assert delivery.send_one(note.pk) is False
     assert len(mail.outbox) == 1
 
 
@@ -79,7 +79,7 @@ def test_the_daily_digest_gathers_everything_into_one_email(
     assert mail.outbox == []
     assert Notification.objects.filter(user=graduate.user, sent_at__isnull=True).count() == 2
 
-    assert notifications.send_daily_digests() == 1
+    assert delivery.send_daily_digests() == 1
     assert len(mail.outbox) == 1
     digest = mail.outbox[0]
     assert digest.subject == "Tremplin : 2 nouveautés pour vous"
@@ -87,7 +87,7 @@ def test_the_daily_digest_gathers_everything_into_one_email(
     assert "Bonne nouvelle : Hauts Numériques vous fait une proposition" in digest.body
     assert not Notification.objects.filter(user=graduate.user, sent_at__isnull=True).exists()
 
-    assert notifications.send_daily_digests() == 0
+    assert delivery.send_daily_digests() == 0
     assert len(mail.outbox) == 1
 
 
@@ -97,14 +97,14 @@ def test_never_sends_nothing_but_keeps_the_notification_in_the_app(
     prefer(graduate.user, "never")
     with django_capture_on_commit_callbacks(execute=True):
         interview(application, employer_user)
-    notifications.send_daily_digests()
+    delivery.send_daily_digests()
     assert mail.outbox == []
     note = Notification.objects.get(user=graduate.user)
     assert (note.email_wanted, note.sent_at) == (False, None)
 
     # Switching to the digest later does not bring back what was never meant to be e-mailed.
     prefer(graduate.user, "daily")
-    assert notifications.send_daily_digests() == 0
+    assert delivery.send_daily_digests() == 0
     assert mail.outbox == []
 
 
@@ -120,7 +120,7 @@ def test_a_muted_kind_is_skipped_at_once_and_in_the_digest(
     prefer(graduate.user, "daily", muted=[Notification.Kind.STATE_CHANGED])
     with django_capture_on_commit_callbacks(execute=True):
         services.application_transition(application=application, to="hire", by=employer_user)
-    assert notifications.send_daily_digests() == 0
+    assert delivery.send_daily_digests() == 0
     assert len(mail.outbox) == 1
     assert Notification.objects.filter(user=graduate.user).count() == 3
 

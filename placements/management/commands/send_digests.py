@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from placements.notifications import send_daily_digests
+from placements.delivery import send_daily_digests
 
 
 class Command(BaseCommand):
