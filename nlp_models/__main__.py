@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 
 from .pipeline import get_extractor
+from .ranking import ranked_skill_rows
 
 OUTPUT_SKILL_FIELDS = ("id", "label", "esco_uri", "rome_code", "kind", "level", "start", "end")
 
@@ -30,20 +31,6 @@ def _read_jsonl(stream) -> Iterator[dict]:
 
 def _skill_rows(skills) -> list[dict]:
     return [{k: getattr(s, k) for k in OUTPUT_SKILL_FIELDS} for s in skills]
-
-
-def ranked_skill_rows(text: str, analysis, taxonomy, k: int = 10) -> list[dict]:
-    """``ranked_skills``: the ``k`` ESCO skills of the document, best first — those found as written
-    (``skills`` with an ESCO URI, score 1.0), then the English ESCO ranker's (nlp_models.ranking)."""
-    from .ranking import rank_document, reads_english
-
-    english = reads_english(text)
-    rows = []
-    for ranked in rank_document(text, [s.id for s in analysis.skills if s.esco_uri], k):
-        skill = taxonomy.skills.get(ranked.id)
-        label = (skill.label_en if english else skill.label_fr) if skill else ranked.id
-        rows.append({"id": ranked.id, "label": label, "esco_uri": ranked.id, "score": ranked.score})
-    return rows
 
 
 def offer_record(item_id, analysis) -> dict:

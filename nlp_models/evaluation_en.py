@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .pipeline import Extractor
-from .ranking import SkillRanker, get_skill_ranker
+from .ranking import SkillRanker, get_skill_ranker, ranked_skill_rows
 from .text import fold
 
 BENCHMARK_DIR = Path("benchmarks") / "skill_extraction" / "decorte_house_techwolf"
@@ -109,8 +109,6 @@ def run_english_benchmarks(extractor: Extractor, data: Path) -> None:
             f"English benchmarks skipped: {bench} not found (they live in ../shared/data, not in the repo)."
         )
         return
-    from .__main__ import ranked_skill_rows
-
     taxonomy = extractor.taxonomy
     by_label: dict[str, str] = {}
     for skill in taxonomy.skills.values():

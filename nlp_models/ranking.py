@@ -359,3 +359,16 @@ def rank_document(text: str, exact_ids: list[str] = (), k: int = 10) -> list[Ran
             if skill.id not in seen:
                 ranked.append(skill)
     return ranked
+
+
+def ranked_skill_rows(text: str, analysis, taxonomy, k: int = 10) -> list[dict]:
+    """``ranked_skills``: the ``k`` ESCO skills of the document, best first — those found as written
+    (``skills`` with an ESCO URI, score 1.0), then the English ESCO ranker's (:func:`rank_document`).
+    The ``extract`` command's output and the English evaluation read it."""
+    english = reads_english(text)
+    rows = []
+    for ranked in rank_document(text, [s.id for s in analysis.skills if s.esco_uri], k):
+        skill = taxonomy.skills.get(ranked.id)
+        label = (skill.label_en if english else skill.label_fr) if skill else ranked.id
+        rows.append({"id": ranked.id, "label": label, "esco_uri": ranked.id, "score": ranked.score})
+    return rows
