@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "placements",
     "matching",
     "territory",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -311,6 +312,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "placements.send_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The curriculum read from the region, e-mailed to the school's staff on the 1st of each month.
+    "placements.curriculum-digest": {
+        "task": "placements.curriculum_digest",
+        "schedule": crontab(day_of_month=1, hour=7, minute=30),
+    },
     "territory.territory-sync": {
         "task": "territory.territory_sync",
         "schedule": crontab(hour="5-21/2", minute=15),
@@ -422,6 +428,19 @@ TERRITORY_DEPARTEMENTS = env.list("TERRITORY_DEPARTEMENTS", default=["62", "59"]
 TERRITORY_ROME_CODES = env.list(
     "TERRITORY_ROME_CODES", default=["M1805", "M1810", "I1401", "I1404", "F1134", "I1314"]
 )
+# The school's trades: each track's ROME 4.0 fiches (web developers, digital coaches and IT support,
+# home automation). Prospects, the home page's figures and the curriculum read count these offers.
+SCHOOL_TRADES = {
+    "web_mobile": ["M1805", "M1855"],
+    "digital_coach": ["G1238", "I1404", "I1401", "M1810"],
+    "home_automation": ["F1134", "I1314"],
+}
+# Where the school is (Lens) and how far its prospects and home-page figures reach.
+TERRITORY_HOME_INSEE = env.str("TERRITORY_HOME_INSEE", default="62498")
+TERRITORY_PROSPECT_RADIUS_KM = env.int("TERRITORY_PROSPECT_RADIUS_KM", default=50)
+TERRITORY_PROSPECT_MONTHS = env.int("TERRITORY_PROSPECT_MONTHS", default=6)
+TERRITORY_FIGURES_RADIUS_KM = env.int("TERRITORY_FIGURES_RADIUS_KM", default=30)
+TERRITORY_FIGURES_CACHE_SECONDS = env.int("TERRITORY_FIGURES_CACHE_SECONDS", default=15 * 60)
 
 # Logs: one JSON object per line in production (LOG_FORMAT=json, its default there) for the log
 # collector; plain lines in development.

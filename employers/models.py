@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,9 @@ class Employer(TimeStampedModel):
         PENDING = "pending", _("En attente de validation")
         APPROVED = "approved", _("Validé")
         DECLINED = "declined", _("Refusé")
+        # A company the school wants to approach (found among the territory's offers): no SIRET or size
+        # known yet, no account; it becomes a partner when an officer records both and a partnership.
+        PROSPECT = "prospect", _("Prospect")
 
     class SizeBand(models.TextChoices):
         MICRO = "0-9", _("Moins de 10 salariés")
@@ -34,7 +38,8 @@ class Employer(TimeStampedModel):
         LARGE = "250+", _("250 salariés et plus")
 
     name = models.CharField(_("raison sociale"), max_length=200)
-    siret = models.CharField(_("SIRET"), max_length=14, unique=True, validators=[validate_siret])
+    # Empty (NULL, so that uniqueness holds) only for a prospect, whose SIRET is not known yet.
+    siret = models.CharField(_("SIRET"), max_length=14, unique=True, null=True, validators=[validate_siret])
     naf_code = models.CharField(_("code NAF"), max_length=6, blank=True, validators=[naf_validator])
     size_band = models.CharField(_("effectif"), max_length=8, choices=SizeBand.choices)
     address = models.CharField(_("adresse"), max_length=250, blank=True)
@@ -55,10 +60,22 @@ class Employer(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""), name="employer_declined_has_reason"
             ),
+            models.CheckConstraint(
+                condition=Q(status="prospect") | (Q(siret__isnull=False) & ~Q(size_band="")),
+                name="employer_identified_unless_prospect",
+            ),
+            # One prospect per company name: two officers adding the same one make one row.
+            models.UniqueConstraint(
+                Lower("name"), condition=Q(status="prospect"), name="employer_prospect_unique_name"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_prospect(self) -> bool:
+        return self.status == self.Status.PROSPECT
 
     @property
     def is_approved(self) -> bool:
@@ -154,6 +171,7 @@ class Interaction(TimeStampedModel):
         JOB_DATING = "job_dating", _("Job dating")
         EMAIL = "email", _("E-mail")
         EVENT = "event", _("Événement")
+        NOTE = "note", _("Note")
 
     employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="interactions")
     partnership = models.ForeignKey(

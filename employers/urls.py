@@ -34,6 +34,7 @@ employer_patterns: list = [
         name="partnership_edit",
     ),
     path("ecole/employeurs/<int:pk>/echanges/", officer.interaction_create, name="interaction_create"),
+    path("ecole/employeurs/<int:pk>/devenir-partenaire/", officer.prospect_convert, name="prospect_convert"),
     path("ecole/employeurs/<int:pk>/contacts/inviter/", officer.contact_invite, name="contact_invite"),
 ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, outcomes, reports
+from .views import applications, curriculum, outcomes, reports
 
 app_name = "placements"
 
@@ -29,4 +29,7 @@ urlpatterns = [
     path("rapports/annee/<int:year>/", reports.year_report, name="report_year"),
     path("rapports/competences/", reports.skills_demand, name="skills_demand"),
     path("rapports/partenaires/", reports.partners, name="partners"),
+    # The curriculum read from the region (issue #14) and its XLSX.
+    path("rapports/programme/", curriculum.curriculum, name="curriculum"),
+    path("rapports/programme/export.xlsx", curriculum.curriculum_export, name="curriculum_export"),
 ]

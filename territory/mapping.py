@@ -43,6 +43,8 @@ class ReadOffer:
     fields: dict
     commune_insee: str
     rome_code: str
+    # experienceExige "D": France Travail's "débutant accepté" (what the prospects and home figures count).
+    beginner: bool = False
 
     def payload_hash(self) -> str:
         """What a change means: any field Tremplin stores, not the API's refresh dates."""
@@ -149,4 +151,5 @@ def read_offer(payload: dict) -> ReadOffer:
         fields=fields,
         commune_insee=insee,
         rome_code=str(payload.get("romeCode") or "").strip().upper(),
+        beginner=str(payload.get("experienceExige") or "").upper() == "D",
     )

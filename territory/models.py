@@ -65,6 +65,8 @@ class FeedRecord(models.Model):
     seen_run = models.ForeignKey(SyncRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     seen_at = models.DateTimeField()
     rejected_reason = models.TextField(_("motif du rejet"), blank=True)
+    # France Travail's experienceExige is "D" (débutant accepté): read by the prospects and home figures.
+    beginner_accepted = models.BooleanField(_("débutant accepté"), default=False)
 
     class Meta:
         verbose_name = _("offre reçue de France Travail")

@@ -134,8 +134,8 @@ def _apply(read: ReadOffer, *, run: SyncRun, resolver: _Resolver, report: SyncRe
         return
     open_offer = record and record.offer_id and record.offer.status == Offer.Status.PUBLISHED
     if record and record.payload_hash == digest and open_offer:
-        record.seen_run, record.seen_at = run, now
-        record.save(update_fields=["seen_run", "seen_at"])
+        record.seen_run, record.seen_at, record.beginner_accepted = run, now, read.beginner
+        record.save(update_fields=["seen_run", "seen_at", "beginner_accepted"])
         report.unchanged += 1
         return
     fields = {**read.fields, "commune": commune, "occupation": resolver.occupation(read.rome_code)}
@@ -155,7 +155,14 @@ def _apply(read: ReadOffer, *, run: SyncRun, resolver: _Resolver, report: SyncRe
     if duplicate != offer.duplicate_of:
         offer_external_link_duplicate(offer=offer, partner_offer=duplicate)
     # The record was read (and locked) above: one write, no second lookup.
-    values = {"offer": offer, "payload_hash": digest, "seen_run": run, "seen_at": now, "rejected_reason": ""}
+    values = {
+        "offer": offer,
+        "payload_hash": digest,
+        "seen_run": run,
+        "seen_at": now,
+        "rejected_reason": "",
+        "beginner_accepted": read.beginner,
+    }
     if record is None:
         FeedRecord.objects.create(external_id=read.external_id, **values)
     else:

@@ -12,6 +12,7 @@ from .employers import (
     EmployerRegisterForm,
     InteractionForm,
     PartnershipForm,
+    ProspectConvertForm,
     ReasonForm,
 )
 from .offers import OfferForm, OfferImportForm, OfferSearchForm
@@ -27,6 +28,7 @@ __all__ = [
     "OfferImportForm",
     "OfferSearchForm",
     "PartnershipForm",
+    "ProspectConvertForm",
     "ReasonForm",
     "add_application_error",
     "decimal_initial",

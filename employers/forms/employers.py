@@ -173,6 +173,26 @@ class PartnershipForm(Form):
         }
 
 
+class ProspectConvertForm(Form):
+    """A prospect becomes a partner: what identifies it, and the first partnership."""
+
+    siret = forms.CharField(
+        label=_("SIRET"),
+        max_length=20,
+        help_text=_("14 chiffres, espaces permis (annuaire-entreprises.data.gouv.fr)."),
+    )
+    size_band = forms.ChoiceField(label=_("Effectif"), choices=Employer.SizeBand.choices)
+    kind = forms.ChoiceField(label=_("Type de partenariat"), choices=Partnership.Kind.choices)
+    commitments = forms.CharField(
+        label=_("Engagements (facultatif)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_siret(self):
+        siret = self.cleaned_data["siret"].replace(" ", "").replace(".", "")
+        validate_siret(siret)
+        return siret
+
+
 class InteractionForm(Form):
     kind = forms.ChoiceField(label=_("Type d'échange"), choices=Interaction.Kind.choices)
     occurred_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)

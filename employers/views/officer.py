@@ -14,6 +14,7 @@ from ..forms import (
     EmployerFilterForm,
     InteractionForm,
     PartnershipForm,
+    ProspectConvertForm,
     ReasonForm,
     add_application_error,
 )
@@ -100,6 +101,7 @@ def _employer_detail(request, employer: Employer, *, forms: dict | None = None, 
             "interaction_form": forms.get("interaction")
             or InteractionForm(partnerships=partnerships, initial={"occurred_on": timezone.localdate()}),
             "contact_form": forms.get("contact") or ContactInviteForm(),
+            "convert_form": (forms.get("convert") or ProspectConvertForm()) if employer.is_prospect else None,
         },
         status=status,
     )
@@ -198,3 +200,20 @@ def contact_invite(request, pk: int):
             messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": contact.email})
             return redirect("employers:employer_detail", pk=employer.pk)
     return _employer_detail(request, employer, forms={"contact": form})
+
+
+@require_POST
+@officer_required
+def prospect_convert(request, pk: int):
+    """A prospect becomes a partner: SIRET, size, an active partnership, all at once."""
+    employer = employer_get_for_user(user=request.user, employer_id=pk)
+    form = ProspectConvertForm(request.POST)
+    if form.is_valid():
+        try:
+            services.employer_prospect_convert(employer=employer, by=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            add_application_error(form, exc)
+        else:
+            messages.success(request, _("%(e)s est désormais partenaire de l'école.") % {"e": employer.name})
+            return redirect("employers:employer_detail", pk=employer.pk)
+    return _employer_detail(request, employer, forms={"convert": form}, status=400)
