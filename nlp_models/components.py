@@ -133,6 +133,8 @@ AMBIGUOUS_CASED = {
     "wan": "WAN",
     "dns": "DNS",
     "dali": "DALI",
+    # "un entretien en visio" is a video call; the drawing tool is written "Visio".
+    "visio": "Visio",
 }
 NEEDS_TECH_CONTEXT = {
     "r",
@@ -435,6 +437,10 @@ class SkillMatcher:
             variants = [(doc, norms)]
             if len(norms) > 1 and ("de" in norms or "a" in norms):
                 variants += [(v, tuple(t.norm_ for t in v)) for v in _article_variants(doc, norms)]
+            hyphenated = _hyphen_variant(doc)
+            if hyphenated is not None:
+                joined = nlp.tokenizer(hyphenated)
+                variants.append((joined, tuple(t.norm_ for t in joined)))
             for variant, variant_norms in variants:
                 if (sid, variant_norms) in seen:
                     continue
@@ -495,8 +501,49 @@ class SkillMatcher:
             spans.extend(s for s in in_list_only if _next_to_a_skill(text, s, accepted))
         if self.task_objects:
             spans = [self._as_task(doc, span) for span in spans]
+        if spans:
+            spans.extend(self._coordinated(doc, text, spans))
         doc.spans["skills"] = filter_spans(spans)
         return doc
+
+    def _coordinated(self, doc: Doc, text: str, spans: list[Span]) -> list[Span]:
+        """Skills named by a head left out in a coordination: "tests unitaires et d'intégration",
+        "tests (unitaires, fonctionnels)", "réseaux LAN et WAN" give one mention per item (SKILL_SPANS:
+        lists give one mention per item), when the head with the item is itself a form of a skill."""
+        out: list[Span] = []
+        taken = {(s.start_char, s.end_char) for s in spans}
+        for span in spans:
+            head = span[0]
+            if (
+                not head.is_alpha
+                or len(head.text) < 3
+                or (len(span) == 1 and fold(head.text) not in self.area_keys)
+            ):
+                continue
+            pos = span.end_char
+            items = 0
+            while items < 4:
+                m = _COORDINATED_ITEM.match(text, pos)
+                if m is None:
+                    break
+                start, end = m.start("item"), m.end("item")
+                found = self._skill_of(f"{head.text} {m.group('item')}")
+                if found is None or (start, end) in taken:
+                    break
+                item = doc.char_span(start, end, label=found, alignment_mode="expand")
+                if item is None:
+                    break
+                out.append(item)
+                items += 1
+                pos = end
+        return out
+
+    def _skill_of(self, phrase: str) -> str | None:
+        """The skill whose whole form ``phrase`` is (matched as the matcher matches), or None."""
+        assert self.matcher is not None
+        doc = self.nlp.tokenizer(phrase)
+        whole = [m for m in self.matcher(doc) if m[1] == 0 and m[2] == len(doc)]
+        return self.nlp.vocab.strings[whole[0][0]] if whole else None
 
     def _as_task(self, doc: Doc, span: Span) -> Span:
         """``span`` unchanged, or, when it is the object of a design skill governed by a verb that names
@@ -581,6 +628,11 @@ class SkillMatcher:
 
 
 _IN_LIST = "in_list"
+# The next item of a coordination whose head was left out: ", fonctionnels", " et d'intégration",
+# " (unitaires", " / WAN". Lower-case adjectives or "de"-complements, or acronyms.
+_COORDINATED_ITEM = re.compile(
+    r"\s*(?:,|/|\(|\s(?:et|ou)\s)\s*(?P<item>(?:d['’]|de |des |du )?[a-zàâçéèêëîïôûùüÿœ][\w’'-]+|[A-Z]{2,6})\b"
+)
 # Verbs that name no task of their own ("réaliser des maquettes" is the design work itself).
 _GENERIC_VERBS = frozenset(
     {"assurer", "realiser", "effectuer", "mettre", "faire", "utiliser", "proposer", "apporter", "participer"}
@@ -710,6 +762,28 @@ def _article_variants(doc: Doc, norms: tuple[str, ...]) -> list[Doc]:
     return variants
 
 
+_NAME_PART = re.compile(r"[A-Za-z][A-Za-z0-9+#.]*")
+
+
+def _hyphen_variant(doc: Doc) -> str | None:
+    """ "GitLab CI" and "PL/SQL" are also written "Gitlab-CI" and "PL-SQL", which the tokenizer keeps as
+    one token: the two-part product name joined by a hyphen, or None. Only names of two parts, one of
+    them in capitals or holding a digit (not "tests unitaires")."""
+    parts = [t.text for t in doc if t.text != "/"]
+    if len(parts) != 2 or len(doc) - len(parts) > 1 or not all(_NAME_PART.fullmatch(p) for p in parts):
+        return None
+    if not any(p.isupper() or any(c.isdigit() for c in p) or p[1:] != p[1:].lower() for p in parts):
+        return None
+    return "-".join(parts)
+
+
+# Items of a list between two skills that the taxonomy does not know ("Dbt, Snaplogic, Spark"): names
+# starting with a capital, at most two of them.
+_LIST_SEP = r"(?:\s*[,;/|]\s*|\s+(?:et|ou|or|and)\s+)"
+_LIST_GAP_NAMES = re.compile(rf"{_LIST_SEP}(?:[A-Z][\w.+#-]*(?:\s[A-Z][\w.+#-]*)?{_LIST_SEP}){{0,2}}")
+_LIST_GAP_NAMES_MAX = 40
+
+
 def _next_to_a_skill(text: str, span: Span, accepted: list[tuple[int, int]]) -> bool:
     """Whether ``span`` and an accepted skill are neighbouring items of one list."""
     k = bisect.bisect_left(accepted, (span.start_char, span.end_char))
@@ -721,6 +795,8 @@ def _next_to_a_skill(text: str, span: Span, accepted: list[tuple[int, int]]) -> 
         else:
             continue
         if 0 < len(gap) <= _LIST_GAP_MAX and _LIST_GAP.fullmatch(gap.lower()):
+            return True
+        if len(gap) <= _LIST_GAP_NAMES_MAX and _LIST_GAP_NAMES.fullmatch(gap):
             return True
     return False
 

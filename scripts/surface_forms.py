@@ -162,6 +162,12 @@ _NOT_NOUN = re.compile(
 _NOUN_ENDINGS = re.compile(r"(?:tion|age|ment|ite|ie|ance|ence|ure|eur)$")
 
 
+# French adverbs in -ment (from an adjective: "simultanément", "individuellement", "couramment");
+# the nouns of the trades in -ment ("déploiement", "référencement", "ordonnancement") do not end so.
+_ADVERB = re.compile(r"(?:ément|llement|amment|emment|ivement|iquement|ablement|iblement|eusement|alement)$")
+_ADVERB_NOUNS = ("élément", "complément", "supplément")
+
+
 def is_noun_like(word: str) -> bool:
     """A single word that reads as a noun: not a function word, not an elided fragment, not an
     adjective or verb ending."""
@@ -171,6 +177,8 @@ def is_noun_like(word: str) -> bool:
     if key in _FUNCTION_WORDS:
         return False
     low = word.lower()
+    if _ADVERB.search(word.lower()) and not word.lower().endswith(_ADVERB_NOUNS):
+        return False  # "simultanément", "individuellement": adverbs, not the -ment nouns of a trade
     if re.search(r"iques?$", key) or re.search(r"(?<!it)(?:é|és|ée|ées)$", low):
         return False  # "électriques", "intégré", "détaillés": adjectives and participles
     if re.search(r"(?:ire|vre|ites?|ues?|ux)$", low) and not low.endswith(("eaux", "eau")):

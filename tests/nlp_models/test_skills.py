@@ -293,3 +293,32 @@ def test_soft_skills_after_a_role_noun_or_a_diploma_are_still_asked_for():
         "Titulaire d'un Bac+2, vous êtes un technicien autonome et rigoureux ; vous maîtrisez les réseaux."
     )
     assert {"autonome", "rigoureux", "réseaux"} <= {s.text for s in a.skills}
+
+
+def mentions_of(analysis, text):
+    return {text[a:b] for s in analysis.skills for a, b in (s.mentions or ((s.start, s.end),))}
+
+
+def test_each_item_of_a_coordination_whose_head_is_left_out_is_a_mention():
+    text = "Réaliser des tests unitaires et d'intégration. Des tests (unitaires, fonctionnels, TDD)."
+    found = mentions_of(extract_offer(text), text)
+    assert {"tests unitaires", "d'intégration", "unitaires", "fonctionnels"} <= found
+    # an item that is no form of a skill with the head is left alone
+    text = "Les tests unitaires et la documentation des livrables."
+    assert "la documentation" not in mentions_of(extract_offer(text), text)
+
+
+def test_two_part_product_names_are_also_found_hyphenated():
+    text = "CI/CD (Jenkins, Gitlab-CI) et bases Oracle (SQL / PL-SQL)."
+    assert {"Gitlab-CI", "PL-SQL"} <= mentions_of(extract_offer(text), text)
+
+
+def test_an_ambiguous_tool_is_a_list_item_even_past_unknown_product_names():
+    a = extract_offer("Integration et Compute (Talend, Dbt, Snaplogic, Spark, Glue...)")
+    assert "Apache Spark" in labels(a)
+    assert "Apache Spark" not in labels(extract_offer("Une étincelle, la Spark de notre équipe."))
+
+
+def test_visio_in_lower_case_is_a_video_call_not_the_drawing_tool():
+    assert "Microsoft Visio" not in labels(extract_offer("Entretien en visio avec le CTO."))
+    assert "Microsoft Visio" in labels(extract_offer("Schémas réseau sous Visio et Excel."))

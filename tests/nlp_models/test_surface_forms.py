@@ -84,3 +84,9 @@ def test_knowledge_areas_inside_names_or_about_people_are_not_skills():
     assert "réseau" not in _found("Nos clients : SNCF Réseau et d'autres.")
     assert "supervision" not in _found("Supervision d'équipe : encadrer et former.")
     assert {"réseaux", "sécurité"} <= _found("- Réseaux et sécurité")
+
+
+def test_adverbs_in_ment_are_not_knowledge_areas():
+    assert sf.short_forms("Savoir gérer plusieurs projets ou activités simultanément") == []
+    assert not sf.is_noun_like("individuellement")
+    assert sf.is_noun_like("déploiement") and sf.is_noun_like("référencement") and sf.is_noun_like("élément")
