@@ -20,8 +20,7 @@ from backend.accounts.models import User
 from backend.core.text import fold
 from backend.geo.models import Commune
 from backend.taxonomy.models import Appellation, Skill
-
-from .models import Cohort, Graduate, GraduateSkill, Project
+from graduates.models import Cohort, Graduate, GraduateSkill, Project
 
 DEMO_GRADUATE_EMAIL = "diplome@tremplin.demo"
 EMAIL_DOMAIN = "diplomes.tremplin.demo"

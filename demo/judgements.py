@@ -19,10 +19,10 @@ from django.utils import timezone
 from backend.accounts.models import User
 from employers.models import Offer
 from graduates.models import Graduate
+from matching.models import MatchJudgement, MatchScore
+from matching.ranking import TRACK
+from matching.scoring import ranker_current
 
-from ..models import MatchJudgement, MatchScore
-from ..ranking import TRACK
-from ..scoring import ranker_current
 from .data import OFFICER_EMAIL
 
 OFFERS_JUDGED = 12

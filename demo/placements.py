@@ -25,12 +25,11 @@ from backend.accounts.models import User
 from backend.geo.distance import haversine_km
 from backend.geo.models import Commune
 from backend.taxonomy.models import Appellation
+from demo.graduates import TRACKS
 from employers.models import Employer, Offer
-from graduates.demo import TRACKS
 from graduates.models import Graduate
-
-from .models import Application, ApplicationTransition, ContractCategory, OutcomeCheck, Placement
-from .services import milestone_date, situation_from_placements
+from placements.models import Application, ApplicationTransition, ContractCategory, OutcomeCheck, Placement
+from placements.services import milestone_date, situation_from_placements
 
 K = ContractCategory
 A = Application.State

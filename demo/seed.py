@@ -28,6 +28,8 @@ from backend.accounts.models import User
 from backend.core.text import fold
 from backend.geo.models import Commune
 from backend.taxonomy.models import Appellation, Skill
+from demo.graduates import DEMO_COHORTS, TRAINER_EMAILS, demo_graduates_reset, seed_graduates
+from demo.placements import seed_placement_history
 from employers.models import (
     Contact,
     Employer,
@@ -39,8 +41,6 @@ from employers.models import (
 )
 from employers.services import render_description
 from employers.validators import LA_POSTE_SIREN, luhn_ok
-from graduates.demo import DEMO_COHORTS, TRAINER_EMAILS, demo_graduates_reset, seed_graduates
-from placements.demo import seed_placement_history
 
 from . import data
 

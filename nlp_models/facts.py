@@ -215,6 +215,20 @@ _AGENCY = re.compile(
     r"recrutement (?:en|de) (?:CDI|CDD|int[ée]rim)",
     re.I,
 )
+# An item of a company's list of services ("en sous-traitance, pré-embauche, recrutement, portage
+# salarial, etc."): commas on both sides (or "etc." after) in a sentence about services, not the job.
+_SERVICES = re.compile(
+    r"sous-traitance|pr[ée]-?embauche|recrutement|placement|prestations?|services|accompagnons|"
+    r"solutions",
+    re.I,
+)
+# "apprentissage" as machine learning anywhere in the sentence ("des applications en apprentissage, et
+# notamment en apprentissage profond").
+_MACHINE_LEARNING = re.compile(
+    r"apprentissage (?:profond|automatique|statistique|supervis|non supervis|par renforcement)|"
+    r"machine learning|deep learning",
+    re.I,
+)
 # "une première expérience (stage ou alternance)", "plusieurs années d'alternance": the past.
 _PAST = re.compile(
     r"exp[ée]rience|stages? ou|dipl[ôo]m|formation|[ée]cole|issu|ann[ée]es? d'$|\bhors\s+$", re.I
@@ -266,10 +280,17 @@ def _about_this_job(text: str, m: re.Match[str]) -> bool:
     sentence_end = min(
         [i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0] or [len(text)]
     )
-    if _AGENCY.search(text[sentence_start:sentence_end]):
+    sentence = text[sentence_start:sentence_end]
+    if _AGENCY.search(sentence):
+        return False
+    if re.search(r",\s*$", before) and re.match(r"^\s*(?:,|etc\b)", after) and _SERVICES.search(sentence):
         return False
     if word.startswith("apprentissage"):
-        return bool(_APPRENTICESHIP_BEFORE.search(before)) and not _LEARNING_AFTER.match(after)
+        return (
+            bool(_APPRENTICESHIP_BEFORE.search(before))
+            and not _LEARNING_AFTER.match(after)
+            and not _MACHINE_LEARNING.search(sentence)
+        )
     if word.startswith(("alternant", "apprenti", "freelance", "free-lance", "ind")) or word == "intérimaire":
         return bool(_WANTED_BEFORE.search(before[-40:]))
     return True

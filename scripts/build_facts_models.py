@@ -279,6 +279,31 @@ def fact_figures(rows: list[dict], label: str) -> None:
     )
 
 
+def time_split(dev: list[dict], test: list[dict], kind: str, c: float, tech: frozenset[str]) -> None:
+    """Held out by time as well: the same choice of model refitted on the dev offers created before
+    October 2025, scored on the test offers created from October 2025 (what a model trained on past
+    offers reads on later ones)."""
+    cutoff = "2025-10"
+    past = [r for r in dev if (r.get("dateCreation") or "") < cutoff]
+    later = [r for r in test if (r.get("dateCreation") or "") >= cutoff]
+    if not past or not later:
+        return
+    y = np.array([r["experienceExige"] == "D" for r in past], dtype=int)
+    data = [features(r["description"], r["intitule"]) for r in past]
+    if kind == "cues":
+        data = [{k: v for k, v in f.items() if not k.startswith(("w:", "b:"))} for f in data]
+    vec, model = fit(data, y, c, tech)
+    later_data = [features(r["description"], r["intitule"]) for r in later]
+    yt = np.array([r["experienceExige"] == "D" for r in later], dtype=int)
+    pred = model.predict(vec.transform(later_data))
+    rules = np.array([rule_beginner(r) for r in later], dtype=int)
+    print(
+        f"time split: fitted on {len(past)} dev offers created before {cutoff}, scored on {len(later)} test "
+        f"offers created from {cutoff} ({int(yt.sum())} D): beginner_ok (rules + model)",
+        scores(yt, pred | rules),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--test", action="store_true", help="also print the held-apart test figures")
@@ -327,6 +352,7 @@ def main() -> None:
         print(f"test: {len(test)} offers, {int(yt.sum())} D; beginner_ok (rules + model)", scores(yt, pt))
         rt = np.array([rule_beginner(r) for r in test], dtype=int)
         print("test: rules (phrases only)", scores(yt, rt))
+        time_split(dev, test, kind, c, tech)
         fact_figures(test, "M1805 test")
         data_ia_contracts([r for r in ia if r["split"] == "test"], "data/AI test")
 

@@ -22,7 +22,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db.models import Choices
 
-from matching.demo.seed import demo_reset, seed_demo
+from demo.seed import demo_reset, seed_demo
 from tests.e2e.site_pages import ROLES, client_for, pages_for, unclassified_routes
 
 # Codes that are also the French word ("job dating") (or the usual French abbreviation) a page may print as such.

@@ -3,7 +3,7 @@ import random
 import pytest
 
 from backend.geo.distance import haversine_km
-from graduates.demo import seed_graduates
+from demo.graduates import seed_graduates
 from graduates.models import Cohort, Graduate, GraduateSkill
 from tests.factories import PASSWORD
 

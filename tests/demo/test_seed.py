@@ -12,13 +12,13 @@ from django.test import Client
 
 from backend.accounts.models import User
 from backend.core.text import fold
+from demo import data
+from demo.graduates import PAST_COHORT_NAMES, TRAINER_EMAILS
+from demo.seed import DEMO_ACCOUNTS, demo_reset, pay_floor, seed_demo
 from employers.models import Employer, Interaction, Offer, OfferTransitionLog, Partnership
 from employers.services import render_description
 from employers.validators import siret_is_valid
-from graduates.demo import PAST_COHORT_NAMES, TRAINER_EMAILS
 from graduates.models import Graduate
-from matching.demo import data
-from matching.demo.seed import DEMO_ACCOUNTS, demo_reset, pay_floor, seed_demo
 
 OFFERS_DATA_SET = (
     Path(__file__).resolve().parents[3] / "shared" / "data" / "offers" / "francetravail_data_ia_2025-12.jsonl"
@@ -202,7 +202,7 @@ def test_demo_current_cohort_has_candidacies_in_progress_and_some_stale(demo_db)
     assert stale.count() == 2
     # People apply to their trade: a web developer to development jobs, a digital coach to mediation.
     from backend.taxonomy.models import Appellation
-    from graduates.demo import TRACKS
+    from demo.graduates import TRACKS
 
     trades = {
         track: set(Appellation.objects.filter(code__in=plan["jobs"]).values_list("occupation_id", flat=True))

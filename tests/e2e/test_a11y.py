@@ -9,7 +9,7 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from matching.demo.seed import seed_demo
+from demo.seed import seed_demo
 
 from .browsing import DESKTOP, PHONE, open_page, role_context, role_pages
 from .site_pages import ROLES

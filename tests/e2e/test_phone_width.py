@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from matching.demo.seed import seed_demo
+from demo.seed import seed_demo
 
 from .browsing import PHONE, open_page, role_context, role_pages
 

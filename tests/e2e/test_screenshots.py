@@ -8,9 +8,9 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-
-from matching.demo.seed import seed_demo
 from matching.management.commands.screenshots import SHOTS, WIDTHS
+
+from demo.seed import seed_demo
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,8 +4,8 @@ and which model; only officers judge; the ranker page reads every model against 
 import pytest
 from django.urls import reverse
 
+from demo.judgements import demo_grade, seed_demo_judgements
 from matching import judgements
-from matching.demo.judgements import demo_grade, seed_demo_judgements
 from matching.models import MatchJudgement
 from tests.factories import UserFactory
 

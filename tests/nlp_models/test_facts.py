@@ -279,7 +279,9 @@ def test_contract_read_from_the_jobs_own_sentence(text, kind):
         "Apprentissage de nos outils internes pendant le premier mois.",
         "Vous avez une forte capacité d'apprentissage et aimez l'apprentissage continu.",
         "Modèles d'apprentissage automatique.",
+        "Ces concepts ont trouvé des applications en apprentissage, et notamment en apprentissage profond.",
         # a list of contract types or an agency presenting itself
+        "Nous accompagnons nos clients en sous-traitance, pré-embauche, recrutement, portage salarial, etc.",
         "Cabinet de recrutement, nous accompagnons nos clients en CDD, CDI et intérim.",
         "Vous recherchez un emploi en CDD ou en CDI ? Faites confiance à notre agence.",
         "Leader du travail temporaire spécialisé dans le BTP.",

@@ -16,9 +16,9 @@ from django.apps import apps
 from django.db import connection
 from psycopg import sql
 
+from demo.seed import demo_reset, seed_demo
 from employers.models import Offer
 from graduates.models import Graduate
-from matching.demo.seed import demo_reset, seed_demo
 from placements.models import Placement
 
 pytestmark = pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed")

@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
+from demo.data import DEMO_PASSWORD
+from demo.seed import DEMO_ACCOUNTS, demo_is_seeded
 from employers.models import Employer
-from matching.demo.data import DEMO_PASSWORD
-from matching.demo.seed import DEMO_ACCOUNTS, demo_is_seeded
 from matching.services import offers_stale_analysis
 
 
@@ -66,7 +66,10 @@ class Command(BaseCommand):
             # a second run creates nothing.
             sample = settings.BASE_DIR / "territory" / "data" / "sample_offers.jsonl"
             self.stdout.write("Offres du territoire (échantillon France Travail) :")
-            call_command("territory_import", str(sample), "--keep-missing", stdout=self.stdout)
+            # Its dates move to today (the newest offer is today's): prospects and trends read recent months.
+            call_command(
+                "territory_import", str(sample), "--keep-missing", "--dates-to-today", stdout=self.stdout
+            )
         if not skip_analysis:
             self.analyse_offers()
         if demo_is_seeded():
@@ -103,7 +106,7 @@ class Command(BaseCommand):
 
     def seed_judgements(self) -> None:
         """A few dozen simulated officers' judgements, so that the ranker page is never empty."""
-        from matching.demo.judgements import seed_demo_judgements
+        from demo.judgements import seed_demo_judgements
 
         written = seed_demo_judgements()
         if written:
@@ -125,6 +128,8 @@ class Command(BaseCommand):
             ("Espace de l'école", _url("employers:officer_dashboard")),
             ("Candidatures (école)", _url("placements:board")),
             ("Rapports financeurs", _url("placements:reports")),
+            ("Prospects (CRM)", _url("territory:prospects")),
+            ("Programme et région", _url("placements:curriculum")),
             ("Connexion", _url("accounts:login")),
             ("Administration", _url("admin:index")),
             ("Schéma OpenAPI", _url("api-schema")),

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from matching.demo import data
+from demo import data
 
 # (file name, demo account or None for a visitor, page: the one the role lands on after signing in)
 SHOTS = [

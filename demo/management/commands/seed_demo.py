@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.seed import DEMO_ACCOUNTS, SEED, DemoError, seed_demo
 from employers.models import Offer
-from matching.demo.seed import DEMO_ACCOUNTS, SEED, DemoError, seed_demo
 
 
 class Command(BaseCommand):
