@@ -1,7 +1,7 @@
 """Every page of every role, built from the URL configuration and the demo region's rows.
 
 The accessibility, phone-width and no-raw-codes tests walk the same list: each named route outside
-/api/ and /admin/, with its ids filled from the demo seed (`matching.demo.seed`) for the role that
+/api/ and /admin/, with its ids filled from the demo seed (`demo.seed`) for the role that
 may open it, kept when a signed-in GET answers a full HTML page (200). A route with arguments that
 is neither filled here nor listed in ``NOT_PAGES`` fails ``unclassified_routes()``: a new page
 joins the checks, or says why it is not a page.
@@ -20,10 +20,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from backend.accounts.models import User
+from demo import data
+from demo.graduates import TRAINER_EMAILS
 from employers.models import Employer, Offer, Partnership
-from graduates.demo import TRAINER_EMAILS
 from graduates.models import Cohort, Graduate, Project
-from matching.demo import data
 from placements.models import Application, OutcomeCheck, Placement
 
 ROLES = ("anonymous", "employer", "graduate", "officer", "admin", "trainer")
