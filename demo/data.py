@@ -15,6 +15,7 @@ OFFICER_EMAIL = "charge@tremplin.demo"
 EMPLOYER_EMAIL = "employeur@tremplin.demo"
 EMPLOYER2_EMAIL = "employeur2@tremplin.demo"
 GRADUATE_EMAIL = "diplome@tremplin.demo"
+TRAINER_EMAILS = ("formatrice.web@tremplin.demo", "formateur.numerique@tremplin.demo")
 
 # Legal pay floors in 2026 (gross): SMIC 12,02 €/h, 1 823,03 €/month for 35 h;
 # internship gratification 15 % of the social-security hourly ceiling (4,50 €/h).

@@ -22,9 +22,9 @@ from backend.geo.models import Commune
 from backend.taxonomy.models import Appellation, Skill
 from graduates.models import Cohort, Graduate, GraduateSkill, Project
 
-DEMO_GRADUATE_EMAIL = "diplome@tremplin.demo"
+from .data import GRADUATE_EMAIL, TRAINER_EMAILS
+
 EMAIL_DOMAIN = "diplomes.tremplin.demo"
-TRAINER_EMAILS = ("formatrice.web@tremplin.demo", "formateur.numerique@tremplin.demo")
 
 # Communes of the Lens-Liévin and Hénin-Carvin area, weighted roughly by population.
 COMMUNES = {
@@ -315,14 +315,12 @@ def seed_graduates(*, rng: random.Random, password: str) -> list[Graduate]:
                 first = rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
                 last = rng.choice(LAST_NAMES)
                 email = (
-                    DEMO_GRADUATE_EMAIL
-                    if cohort_index == 0 and index == 0
-                    else _email(first, last, used_emails)
+                    GRADUATE_EMAIL if cohort_index == 0 and index == 0 else _email(first, last, used_emails)
                 )
-                if email == DEMO_GRADUATE_EMAIL:
+                if email == GRADUATE_EMAIL:
                     first, last, female = "Inès", "Dupont", True
                 alumni = name in PAST_COHORT_NAMES
-                has_account = email == DEMO_GRADUATE_EMAIL or rng.random() < (0.6 if alumni else 0.85)
+                has_account = email == GRADUATE_EMAIL or rng.random() < (0.6 if alumni else 0.85)
                 user = None
                 if has_account:
                     user, _ = User.objects.get_or_create(

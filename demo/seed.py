@@ -39,7 +39,7 @@ from employers.models import (
     OfferTransitionLog,
     Partnership,
 )
-from employers.services import render_description
+from employers.services import offer_search_text, render_description
 from employers.validators import LA_POSTE_SIREN, luhn_ok
 
 from . import data
@@ -518,16 +518,8 @@ class _Seeder:
         )
         offer.description_html = render_description(offer.description)
         offer.content_hash = offer.compute_content_hash()
-        offer.search_text = fold(
-            " ".join(
-                [
-                    offer.title,
-                    appellation.label if appellation else "",
-                    offer.description,
-                    " ".join(skill.label_fr for skill, _level in skills),
-                    commune.name,
-                ]
-            )
+        offer.search_text = offer_search_text(
+            offer, skill_labels=[skill.label_fr for skill, _level in skills]
         )
         status = self.pick_status(key, employer, index)
         logs = self.set_lifecycle(offer, status, partner=key in self.partners)

@@ -419,11 +419,18 @@ def _refresh_derived(offer: Offer) -> None:
     offer.content_hash = offer.compute_content_hash()
 
 
-def _refresh_search_text(offer: Offer) -> None:
-    skills = " ".join(offer.offer_skills.values_list("skill__label_fr", flat=True)) if offer.pk else ""
+def offer_search_text(offer: Offer, *, skill_labels: list[str] | None = None) -> str:
+    """The accent-folded text public search reads: title, ROME appellation, description, skills and
+    commune. ``skill_labels``: the skills of an offer not saved yet (else read from its rows)."""
+    if skill_labels is None:
+        skill_labels = list(offer.offer_skills.values_list("skill__label_fr", flat=True)) if offer.pk else []
     commune = offer.commune.name if offer.commune_id else ""
     appellation = offer.appellation.label if offer.appellation_id else ""
-    offer.search_text = fold(" ".join([offer.title, appellation, offer.description, skills, commune]))
+    return fold(" ".join([offer.title, appellation, offer.description, " ".join(skill_labels), commune]))
+
+
+def _refresh_search_text(offer: Offer) -> None:
+    offer.search_text = offer_search_text(offer)
 
 
 def _set_skills(

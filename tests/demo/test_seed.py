@@ -16,7 +16,7 @@ from demo import data
 from demo.graduates import PAST_COHORT_NAMES, TRAINER_EMAILS
 from demo.seed import DEMO_ACCOUNTS, demo_reset, pay_floor, seed_demo
 from employers.models import Employer, Interaction, Offer, OfferTransitionLog, Partnership
-from employers.services import render_description
+from employers.services import offer_search_text, render_description
 from employers.validators import siret_is_valid
 from graduates.models import Graduate
 
@@ -83,11 +83,15 @@ def test_every_offer_pays_at_least_the_legal_minimum(demo_db):
 
 
 def test_offers_carry_what_the_services_derive(demo_db):
-    for offer in Offer.objects.select_related("commune").prefetch_related("offer_skills__skill")[:40]:
+    for offer in Offer.objects.select_related("commune", "appellation").prefetch_related(
+        "offer_skills__skill"
+    )[:40]:
         assert offer.description_html == render_description(offer.description)
         assert offer.content_hash == offer.compute_content_hash()
         assert fold(offer.commune.name) in offer.search_text
         assert all(fold(row.skill.label_fr) in offer.search_text for row in offer.offer_skills.all())
+        # The services' own derivation from the saved rows: the same words (skills in another order).
+        assert sorted(offer.search_text.split()) == sorted(offer_search_text(offer).split())
     published = Offer.objects.filter(status=Offer.Status.PUBLISHED)
     assert not [offer for offer in published if offer.expiry_due()]
     approve_logs = OfferTransitionLog.objects.filter(transition="approve").values("offer").distinct().count()
