@@ -9,6 +9,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.idempotency import idempotent
 from graduates.selectors import graduate_for_user
 
 from . import selectors, services
@@ -219,9 +220,10 @@ class SuggestionFeedbackApi(APIView):
     @extend_schema(
         summary="Dire si une offre suggérée vous intéresse",
         request=FeedbackSerializer,
-        responses=FeedbackSerializer,
+        responses={201: FeedbackSerializer},
         tags=TAGS,
     )
+    @idempotent("suggestion_feedback.create")
     def post(self, request, offer_id: int):
         payload = FeedbackSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -275,9 +277,10 @@ class JudgementListApi(GenericAPIView):
     @extend_schema(
         summary="Juger une suggestion (pertinent, plausible, hors sujet)",
         request=JudgementSerializer,
-        responses=JudgementSerializer,
+        responses={201: JudgementSerializer},
         tags=TAGS,
     )
+    @idempotent("judgement.create")
     def post(self, request):
         payload = JudgementSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -3,6 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -202,6 +203,10 @@ class SubmissionKey(TimeStampedModel):
     scope = models.CharField(max_length=40)
     key = models.CharField(max_length=64)
     object_id = models.BigIntegerField(null=True, blank=True)
+    # API creations (Idempotency-Key): what the first request asked and answered, replayed to repeats.
+    request_hash = models.CharField(max_length=64, blank=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    response = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         verbose_name = _("envoi de formulaire")

@@ -34,10 +34,42 @@ ERROR_STATUSES = {
 }
 
 
+IDEMPOTENCY_HEADER = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "maxLength": 64},
+    "description": (
+        "Clé choisie par le client (un UUID par exemple, 64 caractères au plus) : un nouvel envoi avec "
+        "la même clé ne crée rien et renvoie la première réponse (en-tête Idempotent-Replayed: true)."
+    ),
+}
+IDEMPOTENCY_REUSED = "Clé d'idempotence déjà employée pour une autre requête."
+
+
+def _idempotent_operations(result, generator):
+    """Operations whose handler is decorated with ``backend.accounts.idempotency.idempotent``."""
+    for path, _regex, method, callback in generator.endpoints or []:
+        actions = getattr(callback, "actions", None)
+        name = actions.get(method.lower()) if actions else method.lower()
+        handler = getattr(getattr(callback, "cls", None), name or "", None)
+        if not getattr(handler, "idempotency_scope", None):
+            continue
+        # {pk} in the URL pattern is written {id} in the schema, as drf-spectacular does it.
+        path = generator.coerce_path(path, method, generator.create_view(callback, method))
+        operation = result.get("paths", {}).get(path, {}).get(method.lower())
+        if operation is not None:
+            yield operation
+
+
 def error_responses(result, generator, request, public):
-    """Document the error answers every operation may give, with their one shape."""
+    """Document the error answers every operation may give, with their one shape (and the
+    Idempotency-Key header of the creations that take it, with its 422)."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_COMPONENT
     content = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for operation in _idempotent_operations(result, generator):
+        operation.setdefault("parameters", []).append(dict(IDEMPOTENCY_HEADER))
+        operation.setdefault("responses", {}).setdefault("422", {"description": IDEMPOTENCY_REUSED})
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.get("responses")

@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from backend.accounts.idempotency import idempotent
 from backend.core.pagination import WindowCountPagination
 
 from .. import selectors, services
@@ -106,6 +107,7 @@ class EmployerOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         responses={201: OFFER_RESPONSE},
         tags=["offres employeur"],
     )
+    @idempotent("offer.create")
     def create(self, request):
         employer = selectors.employer_for_user(user=request.user)
         if employer is None:
@@ -183,6 +185,7 @@ class EmployerOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         tags=["offres employeur"],
     )
     @action(detail=True, methods=["post"])
+    @idempotent("offer.duplicate")
     def duplicate(self, request, pk: int):
         copy = services.offer_duplicate(offer=self.get_object(), by=request.user)
         return _respond(request, copy, status.HTTP_201_CREATED)

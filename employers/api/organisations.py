@@ -9,6 +9,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from backend.accounts.idempotency import idempotent
+
 from .. import selectors, services
 from ..filters import EmployerListParams
 from ..models import Employer
@@ -142,6 +144,7 @@ class EmployerViewSet(viewsets.GenericViewSet):
         tags=["partenariats"],
     )
     @partnerships.mapping.post
+    @idempotent("partnership.create")
     def partnership_create(self, request, pk: int):
         employer = self.get_object()
         payload = PartnershipWriteSerializer(data=request.data)
@@ -201,6 +204,7 @@ class EmployerViewSet(viewsets.GenericViewSet):
         tags=["partenariats"],
     )
     @interactions.mapping.post
+    @idempotent("interaction.create")
     def interaction_create(self, request, pk: int):
         employer = self.get_object()
         payload = InteractionWriteSerializer(data=request.data, context={"employer": employer})
@@ -225,6 +229,7 @@ class EmployerViewSet(viewsets.GenericViewSet):
         tags=["employeurs"],
     )
     @action(detail=True, methods=["post"], url_path="contacts/invite")
+    @idempotent("contact.invite")
     def invite(self, request, pk: int):
         employer = self.get_object()
         payload = ContactInviteSerializer(data=request.data)

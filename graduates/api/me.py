@@ -9,6 +9,8 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from backend.accounts.idempotency import idempotent
+
 from .. import privacy, selectors, services
 from ..models import Graduate, GraduateSkill, Project
 from .permissions import IsGraduate
@@ -120,9 +122,10 @@ class GraduateSkillsApi(_Me):
     @extend_schema(
         summary="Déclarer une compétence (niveau 1–4)",
         request=SkillDeclareSerializer,
-        responses=GraduateSkillSerializer,
+        responses={201: GraduateSkillSerializer},
         tags=TAGS,
     )
+    @idempotent("graduate_skill.create")
     def post(self, request):
         payload = SkillDeclareSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -205,6 +208,7 @@ class GraduateProjectsApi(_Me):
         responses={201: GraduateProjectSerializer},
         tags=TAGS,
     )
+    @idempotent("project.create")
     def post(self, request):
         payload = GraduateProjectWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -14,6 +14,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from backend.accounts.idempotency import idempotent
 from backend.core.exceptions import ApplicationError
 
 from .. import privacy, selectors, services
@@ -163,6 +164,7 @@ class CohortViewSet(viewsets.GenericViewSet):
     def retrieve(self, request, pk: int):
         return Response(CohortSerializer(self.get_object()).data)
 
+    @idempotent("cohort.create")
     def create(self, request):
         payload = CohortWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -207,6 +209,7 @@ class CohortViewSet(viewsets.GenericViewSet):
         parser_classes=[MultiPartParser, FormParser],
         pagination_class=None,
     )
+    @idempotent("cohort.import")
     def import_graduates(self, request, pk: int):
         cohort = self.get_object()
         payload = GraduateFileUploadSerializer(data=request.data)

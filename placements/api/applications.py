@@ -10,6 +10,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from backend.accounts.idempotency import idempotent
 from backend.core.exceptions import ApplicationError
 from employers.selectors import offer_get_for_user, offer_get_public
 from graduates.selectors import graduate_for_user, graduate_get_for_user
@@ -78,6 +79,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         responses={201: ApplicationDetailSerializer, 403: FORBIDDEN, 409: CONFLICT},
         tags=TAGS,
     )
+    @idempotent("application.create")
     def create(self, request):
         payload = ApplicationCreateSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from backend.accounts.idempotency import idempotent
 from backend.core.exceptions import ApplicationError
 from employers.models import Employer
 from graduates.selectors import graduate_for_user, graduate_get_for_user
@@ -71,6 +72,7 @@ class PlacementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         responses={201: PlacementSerializer},
         tags=["placements"],
     )
+    @idempotent("placement.create")
     def create(self, request):
         payload = PlacementWriteSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
