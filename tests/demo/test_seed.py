@@ -13,8 +13,9 @@ from django.test import Client
 from backend.accounts.models import User
 from backend.core.text import fold
 from demo import data
+from demo.employers import pay_floor
 from demo.graduates import PAST_COHORT_NAMES, TRAINER_EMAILS
-from demo.seed import DEMO_ACCOUNTS, demo_reset, pay_floor, seed_demo
+from demo.seed import DEMO_ACCOUNTS, demo_reset, seed_demo
 from employers.models import Employer, Interaction, Offer, OfferTransitionLog, Partnership
 from employers.services import offer_search_text, render_description
 from employers.validators import siret_is_valid
