@@ -38,7 +38,7 @@ def test_graduate_accepts_invitation_fills_profile_uploads_cv_keeps_skills_and_b
     assert graduate.user is not None and graduate.user.email == "lea@example.fr"
 
     # Her profile starts invisible to employers
-    phone.get_by_role("link", name="Mon profil").click()
+    phone.get_by_role("link", name="Mon profil", exact=True).click()
     expect(phone.locator("[data-visibility=off]")).to_be_visible()
 
     # She fills her search: commune, mobility, contracts, availability, job title, languages
