@@ -4,6 +4,7 @@ FILE is an ``offres/search`` response (``{"resultats": [...]}``) or JSON Lines, 
 """
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -45,6 +46,29 @@ def read_payloads(path: Path) -> list:
     return payloads
 
 
+def _parse(value) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def shift_to_today(payloads: list, now: datetime) -> int:
+    """Move every offer's dates by the same number of days so the newest creation date is ``now``'s day:
+    a sample of past offers reads as the live feed (its months and gaps kept). Returns the days added."""
+    dates = [d for p in payloads if isinstance(p, dict) and (d := _parse(p.get("dateCreation")))]
+    if not dates:
+        return 0
+    days = (now.date() - max(dates).date()).days
+    for payload in payloads:
+        if not isinstance(payload, dict):
+            continue
+        for key in ("dateCreation", "dateActualisation"):
+            if (when := _parse(payload.get(key))) is not None:
+                payload[key] = (when + timedelta(days=days)).isoformat().replace("+00:00", "Z")
+    return days
+
+
 class Command(BaseCommand):
     help = (
         "Importe des offres France Travail depuis FILE (réponse offres/search ou JSON Lines). Le fichier "
@@ -57,9 +81,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--keep-missing", action="store_true", help="Ne pas fermer les offres absentes du fichier."
         )
+        parser.add_argument(
+            "--dates-to-today",
+            action="store_true",
+            help=(
+                "Démonstration : décaler toutes les dates du même nombre de jours pour que l'offre la plus "
+                "récente soit datée d'aujourd'hui (un échantillon ancien se lit comme le flux du jour)."
+            ),
+        )
 
-    def handle(self, *args, file: Path, json: bool, keep_missing: bool, **options):
+    def handle(self, *args, file: Path, json: bool, keep_missing: bool, dates_to_today=False, **options):
         payloads = read_payloads(file)
+        if dates_to_today:
+            from django.utils import timezone
+
+            days = shift_to_today(payloads, timezone.now())
+            self.stdout.write(
+                f"Dates décalées de {days} jour(s) : la plus récente devient celle d'aujourd'hui."
+            )
         report = services.territory_import(payloads=payloads, close_missing=not keep_missing)
         for external_id, reason in report.rejections:
             self.stdout.write(f"rejetée {external_id or '(sans id)'} : {reason}")
