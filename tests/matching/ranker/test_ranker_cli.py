@@ -59,7 +59,7 @@ def write_jsonl(path, rows):
 def run(*args, code=None):
     cmd = [sys.executable, "-W", "error"]
     cmd += ["-c", code] if code else ["-m", "matching.ranker"]
-    return subprocess.run([*cmd, *map(str, args)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    return subprocess.run([*cmd, *map(str, args)], cwd=REPO, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture
@@ -231,7 +231,18 @@ def test_train_then_rank_with_the_artefact_and_refuse_a_tampered_one(tmp_path):
 
 
 def test_evaluate_prints_every_method_on_both_simulators_and_the_judgements():
-    out = run("evaluate", "--offers", "100", "--graduates", "160", "--no-vectors")
+    out = run(
+        "evaluate",
+        "--offers",
+        "100",
+        "--graduates",
+        "160",
+        "--no-vectors",
+        "--text-offers",
+        "60",
+        "--text-graduates",
+        "100",
+    )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     for name in (
@@ -249,3 +260,4 @@ def test_evaluate_prints_every_method_on_both_simulators_and_the_judgements():
     assert "(a) nDCG@10/off" in header and "(b) nDCG@10/off" in header and "(c) nDCG@10 judged" in header
     assert "Trained vs best baseline" in out.stdout
     assert "Objective kept" in out.stdout
+    assert "(d) text only" in out.stdout
