@@ -593,8 +593,14 @@ class SkillMatcher:
             and _ROLE_RIGHT_BEFORE.search(text[max(0, span.start_char - 40) : span.start_char])
         ):
             return False  # a role or team name: "technicien support utilisateurs", "équipe support technique"
-        if not soft and (key in self.area_keys or surface.islower()) and _in_diploma(text, span.start_char):
-            return False  # "Bac+2 (BTS, DUT) en informatique, réseaux et télécommunications": a diploma
+        if (
+            not soft
+            and (key in self.area_keys or surface.islower() or _TITLED_PHRASE.fullmatch(surface))
+            and _in_diploma(text, span.start_char)
+        ):
+            # "Bac+2 (BTS, DUT) en informatique, réseaux et télécommunications", "BTS Systèmes
+            # Numériques": a diploma, not a skill asked for (a product named there, "SQL", stays)
+            return False
         cased = AMBIGUOUS_CASED.get(key)
         if cased is not None and surface != cased:
             return False
@@ -677,6 +683,9 @@ _DIPLOMA = re.compile(
     r"master|mast[èe]re|dipl[ôo]m[ée]e?s?|titre professionnel|[ée]cole d['’]ing[ée]nieurs?|cursus)(?!\w)",
     re.I,
 )
+# Words of a diploma's name written with capitals ("Systèmes Numériques", "Services Informatiques aux
+# Organisations"): two words or more, each capitalised or lower-case, no acronym.
+_TITLED_PHRASE = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+(?:[A-ZÀ-Ý][a-zà-ÿ'’-]+|[a-zà-ÿ'’-]+))+")
 _SEGMENT_END = re.compile(r"[.;!?\n•]|\b(?:vous|avec|et/ou|exp[ée]rience|ma[îi]trise)\b", re.I)
 
 

@@ -105,6 +105,35 @@ TRADE_ROME_CODES = {
     "I1409",
     "I1330",
 }
+# Common trades of the region's offers outside the school's own (issue #11: the skills of an offer of any
+# trade are read, not only digital ones): building services next to home automation (cold, heating,
+# plumbing, masonry), industrial maintenance and assembly, logistics and driving, care and cleaning,
+# hospitality, retail, office and sales. Chosen by hand among the high-volume trades of France Travail
+# offers (no regional frequency table is in ../shared/data); their compétences and savoirs give forms as
+# the school's trades' do.
+REGION_ROME_CODES = {
+    "I1306",
+    "I1308",
+    "F1603",
+    "F1703",
+    "I1304",
+    "I1310",
+    "H2909",
+    "N1101",
+    "N1103",
+    "N1105",
+    "N4101",
+    "K1302",
+    "J1501",
+    "K2204",
+    "G1602",
+    "G1803",
+    "D1507",
+    "D1402",
+    "M1203",
+    "M1607",
+}
+TRADE_ROME_CODES |= REGION_ROME_CODES
 
 # ---------------------------------------------------------------------------------------------
 # Curated skills and aliases live in nlp_models/data/curation/*.csv (see nlp_models/curation.py):
@@ -449,13 +478,18 @@ def generate_forms(
             links[link["code_ogr"]].add(link["code_rome"])
     soft_items: list[tuple[str, str]] = []
     label_index = {fold(e["fr"]): uri for uri, e in sorted(skills.items()) if e["fr"]}
+    # Items only the region's common trades hold give multi-word forms only: their one-word heads
+    # ("entretien", "moteur", "organisation", "handicap") are other things in most offers.
+    region_sources: set[tuple[str, str]] = set()
     for code in sorted(links):
         label = items.get(code, "").strip()
         if not label:
             continue
         comp = competences.get(code)
+        region_only = links[code] <= REGION_ROME_CODES
         if comp is not None and comp["cat_comp"].startswith("Savoir-être"):
-            soft_items.append((code, label))
+            if not region_only:
+                soft_items.append((code, label))
             continue
         if comp is not None:
             sid = label_index.get(fold(label)) or f"tremplin:rome-competence-{code}"
@@ -471,10 +505,14 @@ def generate_forms(
             core.add(sid)
             rome_codes[sid] |= links[code]
             sources.append((sid, label))
+            if region_only:
+                region_sources.add((sid, label))
         elif code in savoirs and not savoirs[code]["categorie_savoir"].startswith("Certifications"):
             sid = label_index.get(fold(label)) or f"tremplin:rome-savoir-{code}"
             if sid in skills:
                 sources.append((sid, label))
+                if region_only:
+                    region_sources.add((sid, label))
     for rel in read_zip_csv(relations, "occupationSkillRelations.csv"):
         uri = rel["skillUri"]
         essential = rel["occupationUri"] in trade_occupations and rel["relationType"] == "essential"
@@ -487,6 +525,8 @@ def generate_forms(
     for sid, label in sorted(set(sources)):
         heads = {sf_fold(f) for f in short_forms(label, examples=False)}
         for form in short_forms(label):
+            if (sid, label) in region_sources and " " not in form.strip():
+                continue
             key = sf_fold(form)
             candidates[key].add(sid)
             spelling.setdefault(key, form)

@@ -1,5 +1,7 @@
 """The skill matcher, its context rules, negation and requirement level, on tricky sentences."""
 
+import spacy
+
 from nlp_models.pipeline import OfferAnalysis, SkillMention, extract_offer, extract_profile, pipe_offers
 from nlp_models.tokenizer import TremplinTokenizer
 
@@ -322,3 +324,19 @@ def test_an_ambiguous_tool_is_a_list_item_even_past_unknown_product_names():
 def test_visio_in_lower_case_is_a_video_call_not_the_drawing_tool():
     assert "Microsoft Visio" not in labels(extract_offer("Entretien en visio avec le CTO."))
     assert "Microsoft Visio" in labels(extract_offer("Schémas réseau sous Visio et Excel."))
+
+
+def test_inclusive_writing_after_a_dot_still_names_the_soft_skill():
+    text = "Rigoureux.se et organisé.e, vous aimez le travail bien fait."
+    soft = {text[a:b] for s in extract_offer(text).skills if s.kind == "soft_skill" for a, b in s.mentions}
+    assert soft == {"Rigoureux", "organisé"}
+    words = [t.text for t in TremplinTokenizer(spacy.blank("fr").vocab)("Node.js, ASP.NET et rigoureux.se")]
+    assert words[:5] == ["Node.js", ",", "ASP.NET", "et", "rigoureux"]
+
+
+def test_the_capitalised_name_of_a_diploma_is_not_a_skill_asked_for():
+    a = extract_offer(
+        "Diplômé(e) d'un BAC +2 (BTS Systèmes Numériques ou Services Informatiques aux organisations)."
+    )
+    assert not a.skills
+    assert "SQL" in labels(extract_offer("Bac+2 en informatique (SQL, PHP)."))

@@ -138,3 +138,13 @@ def test_knowledge_areas_are_one_word_forms_of_core_skills():
     assert "sauvegarde" in tx.area_forms[owner] and tx.skills[owner].display_label == "Sauvegardes"
     # umbrella words are never skills
     assert not areas & {"informatique", "outils", "solutions", "logiciels", "applications", "projets"}
+
+
+def test_common_trades_of_the_region_give_multi_word_forms_but_no_one_word_areas():
+    from nlp_models.taxonomy import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    forms = {f.lower() for sid in taxonomy.core_ids for f in taxonomy.skills[sid].aliases}
+    assert "chaîne du froid" in forms  # ESCO concept a ROME savoir of I1306, D1507 and G1602 joins
+    areas = {f.lower() for fs in taxonomy.area_forms.values() for f in fs}
+    assert not {"entretien", "moteur", "handicap", "organisation"} & areas
