@@ -235,6 +235,18 @@ def contract_figures(rows: list[tuple[str, str, str | None, str, str | None]], l
         print(f"{label}: contract {mode}: {right}/{total} = {right / max(total, 1):.3f} ({detail})")
 
 
+_NUMBER_WORDS = {1: "un|une", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept", 8: "huit"}
+
+
+def stated_years(text: str, years: int) -> bool:
+    """Whether ``text`` states ``years`` years ("3 ans", "3+ années", "trois ans") anywhere."""
+    word = _NUMBER_WORDS.get(years, "")
+    pattern = rf"(?<!\d){years}\s*(?:\+\s*)?(?:ans?|ann[ée]es?)\b"
+    if word:
+        pattern += rf"|\b(?:{word})\s+(?:ans?|ann[ée]es?)\b"
+    return re.search(pattern, text, re.I) is not None
+
+
 def fact_figures(rows: list[dict], label: str) -> None:
     """Contract, experience years and salary read from the text against the employer's fields."""
     contract_figures(
@@ -250,7 +262,7 @@ def fact_figures(rows: list[dict], label: str) -> None:
         ],
         label,
     )
-    both = right = 0
+    both = right = stated = stated_right = 0
     for r in rows:
         m = re.match(r"(?:Expérience exigée de )?(\d+) (An|Mois)", r.get("experienceLibelle") or "")
         got = extract_experience(r["description"], model=False).years_min
@@ -259,9 +271,15 @@ def fact_figures(rows: list[dict], label: str) -> None:
         truth = int(m.group(1)) / (12 if m.group(2) == "Mois" else 1)
         both += 1
         right += abs(got - truth) < 1e-6
+        # The form's number often appears nowhere in the text ("5 ans minimum" in the text, "1 An" in
+        # the form): the reader can only be judged where the text states the form's number.
+        if m.group(2) == "An" and stated_years(r["description"], int(m.group(1))):
+            stated += 1
+            stated_right += abs(got - truth) < 1e-6
     print(
         f"{label}: experience years where both the text and the field give a number: {right}/{both}"
-        f" = {right / max(both, 1):.3f}"
+        f" = {right / max(both, 1):.3f}; where the text states the field's number: {stated_right}/{stated}"
+        f" = {stated_right / max(stated, 1):.3f}"
     )
     both = right = 0
     for r in rows:
