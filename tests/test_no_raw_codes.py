@@ -28,7 +28,7 @@ from tests.e2e.site_pages import ROLES, client_for, pages_for, unclassified_rout
 # Codes that are also the French word ("job dating") (or the usual French abbreviation) a page may print as such.
 ALLOWED_CODES = {
     "CDI", "CDD", "job", "alternance", "placements", "suggestion", "plausible", "stage", "local", "contact",
-    "public", "national", "source", "simple", "total", "type", "note",
+    "public", "national", "source", "simple", "total", "type", "note", "prospect",
 }  # fmt: skip
 # Words of the English catalogue that French pages use as such (brands, trades, the demo's names).
 ALLOWED_WORDS = {"email", "e-mail", "demo", "example", "tremplin", "back", "front"}
