@@ -17,6 +17,7 @@ from backend.accounts.services import invitation_create
 from backend.core import events
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError, ConflictError
+from backend.core.services import full_clean, require_officer
 from backend.core.text import fold
 from backend.taxonomy.models import Skill
 
@@ -73,15 +74,6 @@ def render_description(text: str) -> str:
     A line break typed in the form is one on the page (``nl2br``): employers write one task a line."""
     html = markdown.markdown(_lists_as_meant(text or ""), extensions=["sane_lists", "nl2br"])
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="nofollow noopener")
-
-
-def _full_clean(obj, exclude=None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        fields = exc.message_dict
-        first = next(iter(fields.values()))[0]
-        raise ApplicationError(first, extra={"fields": fields})
 
 
 # ---------------------------------------------------------------- employers
@@ -233,14 +225,14 @@ def employer_update(*, employer: Employer, by: User, **fields) -> Employer:
         if key not in allowed:
             raise ApplicationError(_("Le champ %(f)s ne peut pas être modifié ici.") % {"f": key})
         setattr(employer, key, value)
-    _full_clean(employer)
+    full_clean(employer)
     employer.save()
     audit_log(actor=by, action="employer.updated", target=employer, fields=sorted(fields))
     return employer
 
 
 def employer_approve(*, employer: Employer, by: User) -> Employer:
-    _require_officer(by)
+    require_officer(by)
     with transaction.atomic():
         employer = Employer.objects.select_for_update().get(pk=employer.pk)
         if employer.is_prospect:
@@ -256,7 +248,7 @@ def employer_approve(*, employer: Employer, by: User) -> Employer:
 
 
 def employer_decline(*, employer: Employer, by: User, reason: str) -> Employer:
-    _require_officer(by)
+    require_officer(by)
     if not (reason or "").strip():
         raise ApplicationError(_("Indiquez le motif du refus : l'employeur le verra."))
     with transaction.atomic():
@@ -302,11 +294,11 @@ def attach_contact_on_invitation(*, invitation: Invitation, user: User) -> None:
 def partnership_save(
     *, employer: Employer, by: User, partnership: Partnership | None = None, **fields
 ) -> Partnership:
-    _require_officer(by)
+    require_officer(by)
     partnership = partnership or Partnership(employer=employer)
     for key, value in fields.items():
         setattr(partnership, key, value)
-    _full_clean(partnership)
+    full_clean(partnership)
     with transaction.atomic():
         partnership.save()
         audit_log(actor=by, action="partnership.saved", target=partnership, fields=sorted(fields))
@@ -322,7 +314,7 @@ def interaction_log(
     occurred_on: date | None = None,
     partnership=None,
 ) -> Interaction:
-    _require_officer(by)
+    require_officer(by)
     interaction = Interaction(
         employer=employer,
         partnership=partnership,
@@ -331,14 +323,9 @@ def interaction_log(
         occurred_on=occurred_on or timezone.localdate(),
         by=by,
     )
-    _full_clean(interaction)
+    full_clean(interaction)
     interaction.save()
     return interaction
-
-
-def _require_officer(user: User) -> None:
-    if not user.is_officer:
-        raise ApplicationError(_("Seul·e un·e chargé·e d'insertion peut faire cela."), status_code=403)
 
 
 # ---------------------------------------------------------------- offers
@@ -912,7 +899,7 @@ def employer_prospect_add(*, name: str, commune, by: User, summary: str) -> Empl
     The company is known only by its name as published and a commune: no SIRET, no size, no account.
     A name already in the CRM (prospect or not, accents and case aside) is refused with its id.
     """
-    _require_officer(by)
+    require_officer(by)
     name = " ".join((name or "").split())[:200]
     if not name:
         raise ApplicationError(_("Indiquez le nom de l'entreprise à ajouter au suivi."))
@@ -946,7 +933,7 @@ def employer_prospect_convert(
 ) -> Partnership:
     """A prospect becomes a partner: its SIRET and size recorded, approved, an active partnership from
     today followed by the officer, and the step written in its log — all or nothing."""
-    _require_officer(by)
+    require_officer(by)
     siret = (siret or "").replace(" ", "").replace(".", "")
     with transaction.atomic():
         employer = Employer.objects.select_for_update().get(pk=employer.pk)
@@ -958,7 +945,7 @@ def employer_prospect_convert(
         employer.siret, employer.size_band = siret, size_band
         employer.status = Employer.Status.APPROVED
         employer.reviewed_by, employer.reviewed_at = by, timezone.now()
-        _full_clean(employer)
+        full_clean(employer)
         employer.save()
         today = timezone.localdate()
         partnership = Partnership(
@@ -969,7 +956,7 @@ def employer_prospect_convert(
             officer=by,
             commitments=commitments,
         )
-        _full_clean(partnership)
+        full_clean(partnership)
         partnership.save()
         interaction_log(
             employer=employer,

@@ -4,7 +4,6 @@ import secrets
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -16,24 +15,11 @@ from backend.accounts.services import invitation_create
 from backend.core import events
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
+from backend.core.services import full_clean, require_officer
 from backend.taxonomy.models import Appellation, Skill
 
 from .documents import cv_read
 from .models import Cohort, Graduate, GraduateSkill, Project
-
-
-def _full_clean(obj, exclude=None) -> None:
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        fields = exc.message_dict
-        first = next(iter(fields.values()))[0]
-        raise ApplicationError(first, extra={"fields": fields})
-
-
-def _require_officer(user: User) -> None:
-    if not user.is_officer:
-        raise ApplicationError(_("Seul·e un·e chargé·e d'insertion peut faire cela."), status_code=403)
 
 
 def _require_may_confirm(user: User, graduate: Graduate) -> None:
@@ -72,12 +58,12 @@ COHORT_FIELDS = {"name", "track", "training_start", "training_end", "internship_
 
 
 def cohort_create(*, by: User, trainers=(), **fields) -> Cohort:
-    _require_officer(by)
+    require_officer(by)
     unknown = set(fields) - COHORT_FIELDS
     if unknown:
         raise ApplicationError(_("Champs inconnus : %(f)s") % {"f": ", ".join(sorted(unknown))})
     cohort = Cohort(**fields)
-    _full_clean(cohort)
+    full_clean(cohort)
     with transaction.atomic():
         cohort.save()
         cohort.trainers.set(trainers)
@@ -86,12 +72,12 @@ def cohort_create(*, by: User, trainers=(), **fields) -> Cohort:
 
 
 def cohort_update(*, cohort: Cohort, by: User, trainers=None, **fields) -> Cohort:
-    _require_officer(by)
+    require_officer(by)
     for key, value in fields.items():
         if key not in COHORT_FIELDS:
             raise ApplicationError(_("Champ inconnu : %(f)s") % {"f": key})
         setattr(cohort, key, value)
-    _full_clean(cohort)
+    full_clean(cohort)
     with transaction.atomic():
         cohort.save()
         if trainers is not None:
@@ -105,7 +91,7 @@ def cohort_update(*, cohort: Cohort, by: User, trainers=None, **fields) -> Cohor
 
 def graduate_invite(*, graduate: Graduate, by: User) -> Invitation:
     """E-mail the graduate a link to create their account (a new link replaces the pending one)."""
-    _require_officer(by)
+    require_officer(by)
     if graduate.user_id:
         raise ApplicationError(
             _("%(name)s a déjà son compte Tremplin.") % {"name": graduate.full_name},
@@ -118,7 +104,7 @@ def graduate_invite(*, graduate: Graduate, by: User) -> Invitation:
 
 def cohort_invite_pending(*, cohort: Cohort, by: User) -> list[Invitation]:
     """Invite every graduate of the cohort who has no account and no usable invitation yet."""
-    _require_officer(by)
+    require_officer(by)
     now = timezone.now()
     pending_emails = set(
         Invitation.objects.filter(
@@ -216,7 +202,7 @@ def graduate_profile_update(
             _("Aucune reconnaissance de handicap n'est enregistrée : rien à signaler aux employeurs."),
             extra={"fields": {"disability_disclosed": [_("Aucune RQTH enregistrée.")]}},
         )
-    _full_clean(graduate, exclude=["cv_file"])
+    full_clean(graduate, exclude=["cv_file"])
     with transaction.atomic():
         graduate.save()
         if desired_appellations is not None:
@@ -469,7 +455,7 @@ def project_save(
     for key in ("title", "description", "url"):
         if key in fields:
             setattr(project, key, (fields[key] or "").strip())
-    _full_clean(project)
+    full_clean(project)
     with transaction.atomic():
         project.save()
         if skills is not None:
