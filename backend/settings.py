@@ -352,6 +352,10 @@ REST_FRAMEWORK = {
         "signup_email": env.str("THROTTLE_SIGNUP_EMAIL", default="3/hour"),
         "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="10/hour"),
         "password_reset_email": env.str("THROTTLE_PASSWORD_RESET_EMAIL", default="3/hour"),
+        # Invitations (backend.accounts.services.invitation_create): per inviting account (officers
+        # excepted: they invite whole cohorts), and per address invited, so no one is flooded.
+        "invitation": env.str("THROTTLE_INVITATION", default="20/day"),
+        "invitation_email": env.str("THROTTLE_INVITATION_EMAIL", default="3/hour"),
     },
 }
 

@@ -18,6 +18,7 @@ from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
 
 from .models import ApiToken, Invitation, SubmissionKey, User
+from .throttles import invitation_throttle_wait
 
 INVITATION_SUBJECTS = {
     Invitation.Kind.EMPLOYER_CONTACT: "Votre accès employeur à Tremplin",
@@ -29,6 +30,17 @@ INVITATION_SUBJECTS = {
 def invitation_create(*, email: str, kind: str, by: User | None, data: dict | None = None) -> Invitation:
     """Create an invitation and e-mail its link once the transaction commits."""
     email = email.strip().lower()
+    wait = invitation_throttle_wait(email=email, by=by)
+    if wait is not None:
+        # Counted before anything is looked up: the answer is the same for a known address.
+        raise ApplicationError(
+            _(
+                "Trop d'invitations envoyées (par vous ou à cette adresse). Réessayez dans %(minutes)d minute(s)."
+            )
+            % {"minutes": max(1, round(wait / 60))},
+            extra={"retry_after_seconds": wait},
+            status_code=429,
+        )
     has_account = User.objects.filter(email__iexact=email).exists()
     if has_account and (by is None or by.is_officer):
         # The school sees every account anyway: it is told at once.

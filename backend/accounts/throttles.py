@@ -1,4 +1,4 @@
-"""Throttles for the forms that answer strangers: sign-up and password reset.
+"""Throttles for the forms that answer strangers (sign-up, password reset) and for invitations.
 
 django-axes counts failed logins; these forms never "fail", so they are counted with DRF's throttles,
 twice: per client address (read behind ``TRUSTED_PROXY_COUNT`` proxies only, as for logins and the API)
@@ -61,3 +61,19 @@ def throttled_response(request, wait: int):
     response = render(request, "accounts/throttled.html", {"message": message}, status=429)
     response["Retry-After"] = str(wait)
     return response
+
+
+def invitation_throttle_wait(*, email: str, by) -> int | None:
+    """Count one invitation; the seconds to wait when a limit is reached, else None.
+
+    ``invitation`` limits the inviting account (an employer's contact; the school's officers invite
+    whole cohorts and are not limited), ``invitation_email`` the address invited, known or not.
+    """
+    throttles = [FormRateThrottle("invitation_email", _email_ident(email))]
+    if by is not None and not by.is_officer:
+        throttles.append(FormRateThrottle("invitation", f"user-{by.pk}"))
+    waits = []
+    for throttle in throttles:
+        if throttle.rate is not None and not throttle.allow_request(None, None):
+            waits.append(throttle.wait() or 60)
+    return int(max(waits)) + 1 if waits else None
