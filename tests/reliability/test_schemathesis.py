@@ -4,7 +4,8 @@ suite's database (issue #10): 0 server errors, 0 responses that contradict the s
 schemathesis generates each operation's inputs (valid ones, then path ids pointing at real rows of
 employer A, so that employer B and the graduates ask for someone else's), and every generated
 request is sent as each of the seven roles. Bounded: ``FUZZ_EXAMPLES`` examples per operation
-and strategy.
+and strategy; ``FUZZ_SEED`` draws other examples than the fixed default (derandomised) ones.
+A failure names the operation, the role and the request (as a curl command) that broke.
 """
 
 import os
@@ -15,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 import schemathesis
-from hypothesis import HealthCheck, Phase, given
+from hypothesis import HealthCheck, Phase, given, seed
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
@@ -26,6 +27,7 @@ from tests.factories import PASSWORD
 from .world import build_world
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2"))
+FUZZ_SEED = os.environ.get("FUZZ_SEED", "")
 ROLES = ("anonymous", "employer_a", "employer_b", "graduate_visible", "officer", "trainer", "admin")
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 # Safe methods first: a generated DELETE or decline should not hide a GET's answer on the same row.
@@ -64,6 +66,15 @@ def _path_parameters(path: str, real_ids: dict) -> dict[str, int] | None:
         if path.startswith(prefix):
             return ids
     return None
+
+
+def _curl(case, headers: dict[str, str], base_url: str) -> str:
+    """The failing request, replayable by hand (the token shortened: it dies with the test)."""
+    shown = {name: value[:14] + "…" for name, value in headers.items()}
+    try:
+        return case.as_curl_command(headers=shown, base_url=base_url)[:600]
+    except Exception:  # a body curl cannot carry still names the operation
+        return f"{case.method} {case.formatted_path} query={case.query!r} body={case.body!r}"[:600]
 
 
 def _token(base_url: str, user) -> dict[str, str]:
@@ -114,7 +125,8 @@ def test_every_operation_as_every_role_answers_without_server_error_and_as_docum
             except FailureGroup as group:
                 for failure in group.exceptions:
                     failures[(f"{case.operation.label}", role)].append(
-                        f"{response.status_code} {failure.title}: {str(failure.message)[:300]}"
+                        f"{response.status_code} {failure.title}: {str(failure.message)[:300]}\n"
+                        f"    {_curl(case, headers[role], base_url)}"
                     )
 
     for operation in operations:
@@ -126,12 +138,17 @@ def test_every_operation_as_every_role_answers_without_server_error_and_as_docum
             run = hypothesis_settings(
                 max_examples=FUZZ_EXAMPLES,
                 deadline=None,
-                derandomize=True,
+                derandomize=not FUZZ_SEED,
                 database=None,
                 phases=[Phase.explicit, Phase.generate],
                 suppress_health_check=list(HealthCheck),
             )(given(case=strategy)(lambda case: send(case)))
-            run()
+            if FUZZ_SEED:
+                run = seed(int(FUZZ_SEED))(run)
+            try:
+                run()
+            except Exception as error:  # a request that times out or a generation error: say where
+                raise AssertionError(f"{operation.label}: {type(error).__name__}: {error}") from error
 
     pool.shutdown()
     elapsed = time.monotonic() - started
@@ -140,7 +157,10 @@ def test_every_operation_as_every_role_answers_without_server_error_and_as_docum
         f"in {elapsed:.0f} s: {counts['server_errors']} server errors, {len(failures)} failing operation x role"
     )
     report = "\n".join(
-        f"{label} as {role}: {messages[0]}" for (label, role), messages in sorted(failures.items())
+        f"{label} as {role} ({len(messages)} failing): {messages[0]}"
+        for (label, role), messages in sorted(failures.items())
     )
+    if FUZZ_SEED:
+        report += f"\n(FUZZ_SEED={FUZZ_SEED})"
     assert not failures, report
     assert all(answered[role] for role in ROLES), answered
