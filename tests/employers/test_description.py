@@ -69,3 +69,12 @@ def test_the_public_offer_page_shows_the_list_typed_under_missions(client, emplo
     assert "<li>Installer les box domotiques</li>" in prose
     assert "<li>Former les clients</li>" in prose
     assert "<p>Profil : autonome.</p>" in prose
+
+
+def test_the_offer_form_shows_what_it_read_right_under_the_description(client_for, employer_user):
+    page = client_for(employer_user).get("/entreprise/offres/nouvelle/").content.decode()
+
+    description = page.index('id="id_description"')
+    reading = page.index('id="text-analysis"')
+    first_field_after = min(page.index('id="id_contract_type"'), page.index('id="id_salary_min"'))
+    assert description < reading < first_field_after
