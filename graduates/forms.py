@@ -259,3 +259,50 @@ class ImportForm(Form):
 class SkillLevelField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=GraduateSkill.Level.choices, coerce=int, **kwargs)
+
+
+class GraduateSearchForm(Form):
+    """What an employer looks for among the visible graduates: skills, near a commune, a track."""
+
+    RADIUS_CHOICES = [("10", _("10 km")), ("20", _("20 km")), ("30", _("30 km")), ("50", _("50 km"))]
+
+    track = forms.ChoiceField(label=_("Parcours"), required=False, choices=[("", _("Tous"))])
+    near_label = forms.CharField(label=_("Habite près de"), required=False, max_length=150)
+    near = forms.CharField(required=False, widget=forms.HiddenInput)
+    radius = forms.TypedChoiceField(
+        label=_("Rayon"), required=False, choices=RADIUS_CHOICES, coerce=int, initial="30", empty_value=30
+    )
+    available = forms.BooleanField(label=_("Disponibles aujourd'hui"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["track"].choices = [("", _("Tous")), *Cohort.Track.choices]
+        raw = self.data.getlist("skill") if hasattr(self.data, "getlist") else []
+        ids = list(dict.fromkeys(int(s) for s in raw if str(s).isdigit()))[:10]
+        # An older link names a skill by its id in the taxonomy (?skill=esco:…): still understood.
+        uids = [s for s in raw if not str(s).isdigit()][:10]
+        skills = Skill.objects.filter(pk__in=ids) if ids else Skill.objects.none()
+        if uids:
+            skills = skills | Skill.objects.filter(uid__in=uids)
+        self.chosen_skills = [
+            {"id": pk, "label": label} for pk, label in skills.values_list("pk", "label_fr")
+        ]
+
+    def clean(self):
+        data = super().clean()
+        insee = (data.get("near") or "").strip()
+        text = (data.get("near_label") or "").strip()
+        commune = commune_get(insee=insee) if insee else None
+        if commune is None and text:
+            commune = commune_resolve(text=text)
+            if commune is None:
+                self.add_error(
+                    "near_label",
+                    _(
+                        "Commune « %(t)s » introuvable : tapez les premières lettres et choisissez-la dans la liste."
+                    )
+                    % {"t": text},
+                )
+        data["near_obj"] = commune
+        data["skill_ids"] = [s["id"] for s in self.chosen_skills]
+        return data

@@ -11,6 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.geo.distance import bounding_box, distance_km_expression
+from backend.geo.models import Commune
 
 from .models import Cohort, Graduate, GraduateSkill, Project
 
@@ -64,8 +66,16 @@ def graduate_get_for_user(*, user: User, graduate_id: int) -> Graduate:
 
 
 def graduate_search_for_employer(
-    *, user: User, skill_ids: list[int] | None = None, track: str = "", available_only: bool = False
+    *,
+    user: User,
+    skill_ids: list[int] | None = None,
+    track: str = "",
+    available_only: bool = False,
+    near: Commune | None = None,
+    radius_km: int = 30,
 ) -> QuerySet[Graduate]:
+    """Visible graduates holding every skill asked (kept on their profile), of a track, available today,
+    living within ``radius_km`` of ``near`` (annotated ``distance_km``, nearest first)."""
     qs = (
         graduate_list_for_user(user=user)
         if employer_may_browse(user) or user.is_officer
@@ -77,7 +87,19 @@ def graduate_search_for_employer(
         qs = qs.filter(skills__skill_id=skill_id, skills__status=GraduateSkill.Status.ACCEPTED)
     if available_only:
         qs = qs.filter(available_from__lte=timezone.localdate())
-    return qs.order_by("-cohort__training_end", "last_name", "first_name").distinct()
+    order = ["-cohort__training_end", "last_name", "first_name"]
+    if near is not None:
+        min_lat, max_lat, min_lon, max_lon = bounding_box(near.latitude, near.longitude, radius_km)
+        qs = qs.filter(
+            commune__latitude__range=(min_lat, max_lat), commune__longitude__range=(min_lon, max_lon)
+        ).annotate(
+            distance_km=distance_km_expression(
+                near.latitude, near.longitude, "commune__latitude", "commune__longitude"
+            )
+        )
+        qs = qs.filter(distance_km__lte=radius_km)
+        order = ["distance_km", "last_name", "first_name"]
+    return qs.order_by(*order).distinct()
 
 
 def visible_skills(graduate: Graduate) -> list[GraduateSkill]:

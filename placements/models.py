@@ -169,7 +169,22 @@ class Application(TimeStampedModel):
 
     @property
     def status_for_graduate(self) -> str:
+        if self.state == self.State.SUGGESTED and self.origin == self.Origin.EMPLOYER:
+            return _("%(e)s vous invite à postuler : l'entreprise a vu votre profil et pense à vous.") % {
+                "e": self.offer.employer_label
+            }
+        if self.state == self.State.SUGGESTED and self.origin == self.Origin.OFFICER:
+            return str(
+                _("L'école vous propose cette offre : dites si elle vous intéresse, ou postulez directement.")
+            )
         return str(self.STATUS_FOR_GRADUATE[self.state])
+
+    @property
+    def state_label_for_graduate(self) -> str:
+        """The badge a graduate reads: an employer's invitation is one, not a mere « Suggérée »."""
+        if self.state == self.State.SUGGESTED and self.origin in (self.Origin.EMPLOYER, self.Origin.OFFICER):
+            return str(self.get_origin_display())
+        return str(self.get_state_display())
 
     @property
     def is_pending(self) -> bool:

@@ -74,12 +74,18 @@ def application_get_for_user(*, user: User, application_id: int) -> Application:
     return application
 
 
+# A candidacy someone opened for the graduate reads as who did it, not as a mere suggestion.
+INVITED_BY = frozenset({Application.Origin.EMPLOYER, Application.Origin.OFFICER})
+
+
 def application_timeline(*, application: Application) -> list[ApplicationTransition]:
     """The logged moves, oldest first, each with the label of the state it led to."""
     labels = dict(Application.State.choices)
     steps = list(application.transitions.select_related("actor"))
     for step in steps:
         step.to_label = labels.get(step.to_state, step.to_state)
+        if step.to_state == Application.State.SUGGESTED and application.origin in INVITED_BY:
+            step.to_label = application.get_origin_display()  # « Invitation de l'employeur »
         step.label = Application.TRANSITION_LABELS.get(step.transition, "")
     return steps
 

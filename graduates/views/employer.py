@@ -2,22 +2,22 @@
 
 from django.shortcuts import render
 
-from backend.taxonomy.models import Skill
-
 from .. import privacy, selectors, services
-from ..models import Cohort
+from ..forms import GraduateSearchForm
 from ._common import employer_required, paginate
 
 
 @employer_required
 def graduate_list(request):
-    track = request.GET.get("track", "")
-    skill = Skill.objects.filter(uid=request.GET.get("skill", "")).first()
+    form = GraduateSearchForm(request.GET or None)
+    search = form.cleaned_data if form.is_bound and form.is_valid() else {}
     graduates = selectors.graduate_search_for_employer(
         user=request.user,
-        skill_ids=[skill.pk] if skill else [],
-        track=track if track in Cohort.Track.values else "",
-        available_only=request.GET.get("available") == "1",
+        skill_ids=search.get("skill_ids", []),
+        track=search.get("track", ""),
+        available_only=bool(search.get("available")),
+        near=search.get("near_obj"),
+        radius_km=search.get("radius") or 30,
     )
     page = paginate(request, graduates)
     # A list shows the profiles too: each card read is logged as the single view is.
@@ -25,13 +25,7 @@ def graduate_list(request):
     return render(
         request,
         "graduates/employer_list.html",
-        {
-            "page": page,
-            "tracks": Cohort.Track.choices,
-            "track": track,
-            "skill": skill,
-            "available": request.GET.get("available") == "1",
-        },
+        {"page": page, "form": form, "near": search.get("near_obj"), "radius": search.get("radius") or 30},
     )
 
 
