@@ -41,7 +41,7 @@ def test_an_officer_sees_the_prospects_adds_one_to_the_crm_and_makes_it_a_partne
     expect(cards.first).to_contain_text("2 ouverte(s) aux débutant·es")
 
     # When she adds it to the CRM in one click
-    cards.first.get_by_role("button", name="Ajouter Lens Web Factory au suivi").click()
+    cards.first.get_by_role("button", name="Ajouter au suivi : Lens Web Factory").click()
 
     # Then she is on its CRM page: a prospect, with the log saying why
     expect(phone.locator("h1")).to_contain_text("Lens Web Factory")

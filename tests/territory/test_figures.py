@@ -85,3 +85,12 @@ def test_the_home_page_shows_the_figures_to_anyone_from_the_cache(client, settin
     # …and is once they do
     cache.clear()
     assert 'id="figure-offers">3<' in client.get(reverse("home")).content.decode()
+
+
+def test_the_cached_figures_cost_the_home_page_no_query(client, django_assert_num_queries):
+    imported(ft_offer("A", LENS, beginner=True))
+    cache.clear()
+    client.get(reverse("home"))  # computes and caches them
+    with django_assert_num_queries(0):
+        html = client.get(reverse("home")).content.decode()
+    assert 'id="territory-figures"' in html
