@@ -26,7 +26,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from matching.ranker import Judgement, calibration_curve, expected_calibration_error, judgement_table
-from placements.charts import format_number, format_percent
+from placements.reports.charts import format_number, format_percent
 
 from . import ranking
 from .models import MatchJudgement, RankerVersion

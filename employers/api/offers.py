@@ -15,14 +15,14 @@ from backend.core.pagination import WindowCountPagination
 from .. import selectors, services
 from ..filters import EmployerOfferFilter, OfferSearchParams
 from ..models import Offer
-from ..serializers import (
+from .permissions import EmployersWriteOfficersRead, IsOfficer
+from .serializers import (
     EmployerOfferSerializer,
     OfferWriteSerializer,
     PublicOfferListSerializer,
     PublicOfferSerializer,
     ReasonSerializer,
 )
-from .permissions import EmployersWriteOfficersRead, IsOfficer
 
 # ---------------------------------------------------------------- public offers
 

@@ -14,7 +14,8 @@ from backend.accounts.idempotency import idempotent
 from .. import selectors, services
 from ..filters import EmployerListParams
 from ..models import Employer
-from ..serializers import (
+from .permissions import IsEmployer, IsOfficer, OfficerOnEmployer, OfficerWritesOrganisationReads
+from .serializers import (
     ContactInviteSerializer,
     ContactSerializer,
     EmployerListItemSerializer,
@@ -26,7 +27,6 @@ from ..serializers import (
     PartnershipWriteSerializer,
     ReasonSerializer,
 )
-from .permissions import IsEmployer, IsOfficer, OfficerOnEmployer, OfficerWritesOrganisationReads
 
 
 class EmployerMeApi(GenericAPIView):

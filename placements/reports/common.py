@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ContractCategory, OutcomeCheck
+from .charts import format_percent
 
 K = ContractCategory
 S = OutcomeCheck.Situation
@@ -70,6 +71,4 @@ class Rate:
 
     @property
     def label(self) -> str:
-        from ..charts import format_percent
-
         return format_percent(self.value)

@@ -7,8 +7,8 @@ from backend.core.guards import officer_required
 from graduates.models import Cohort
 
 from ..curriculum import curriculum_reads, curriculum_xlsx
-from ..exports import XLSX_TYPE
 from ..reports.curriculum import CURRICULUM_DEFINITIONS, curriculum_read
+from ..reports.exports import XLSX_TYPE
 
 
 @officer_required

@@ -11,8 +11,8 @@ from backend.taxonomy.models import Occupation
 from graduates.models import Cohort
 
 from .. import reports
-from ..charts import format_days, funder_report_charts, skills_demand_charts
-from ..exports import funder_export_response
+from ..reports.charts import format_days, funder_report_charts, skills_demand_charts
+from ..reports.exports import funder_export_response
 
 EXPORT_FORMATS = ("csv", "xlsx")
 

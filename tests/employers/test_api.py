@@ -1006,8 +1006,8 @@ def test_fast_search_rendering_matches_the_declared_serializer_fields(employer, 
     fields make of the model instances of the reference queryset."""
     from rest_framework import serializers as drf_serializers
 
+    from employers.api.serializers import PublicOfferListSerializer
     from employers.selectors import OfferSearch, offer_search_public, offer_search_public_page
-    from employers.serializers import PublicOfferListSerializer
 
     employer.website = "https://www.hauts-numeriques.fr"
     employer.save()

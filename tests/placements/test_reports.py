@@ -15,9 +15,10 @@ from django.utils import timezone
 from backend.taxonomy.models import Occupation, Skill
 from employers.models import Interaction, Offer, OfferSkill, Partnership
 from graduates.models import Cohort, Graduate, GraduateSkill
-from placements import charts, reports
+from placements import reports
 from placements.models import ContractCategory as K
 from placements.models import OutcomeCheck, Placement
+from placements.reports import charts
 from tests.factories import EmployerFactory, OfferFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -21,8 +21,8 @@ from graduates import privacy, retention, services
 from graduates.models import Graduate
 from matching.models import MatchScore, SuggestionFeedback
 from placements import reports
-from placements.exports import funder_csv
 from placements.models import Application, ApplicationTransition, Notification, OutcomeCheck, Placement
+from placements.reports.exports import funder_csv
 from tests.factories import PASSWORD, ContactFactory, UserFactory
 from tests.graduates.conftest import make_pdf
 from tests.placements.conftest import ApplicationFactory

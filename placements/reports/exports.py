@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .charts import format_number
-from .reports import FUNDER_DEFINITIONS, FunderReport
+from .funder import FUNDER_DEFINITIONS, FunderReport
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

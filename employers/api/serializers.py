@@ -9,8 +9,8 @@ from backend.geo.models import Commune
 from backend.geo.serializers import CommuneSerializer
 from backend.taxonomy.models import Appellation, Occupation, Skill
 
-from .models import Contact, Employer, Interaction, Offer, OfferSkill, Partnership
-from .validators import validate_siret as siret_validator
+from ..models import Contact, Employer, Interaction, Offer, OfferSkill, Partnership
+from ..validators import validate_siret as siret_validator
 
 COMMUNE_UNKNOWN = _(
     "Commune inconnue : aucun code INSEE « {pk_value} ». Cherchez-le avec /api/v1/communes/?q=…"
