@@ -62,7 +62,7 @@ def test_cohort_report_page_shows_the_rates_charts_and_definitions(school, funde
     html = response.content.decode()
     assert "Rapport financeurs — Promo Rapport" in html
     # The conservative convention and the pending checks are said on screen.
-    assert "Situation inconnue : 3 personne(s) à 3 mois et 2 à 6 mois" in html
+    assert "Situation inconnue : 3 personnes à 3 mois et 2 à 6 mois" in html
     assert "convention prudente" in html
     assert "Suivis en attente de validation : 1 à 3 mois et 1 à 6 mois" in html
     assert "<strong>30,0\u00a0%</strong> (3 / 10)" in html  # strict employment at 3 months
