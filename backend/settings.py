@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "placements",
     "matching",
     "territory",
+    "agenda",
     "demo",
 ]
 

@@ -11,6 +11,7 @@ One module per subject; everything public is importable from ``placements.servic
 from .applications import (
     HousekeepingReport,
     application_from_interest,
+    application_interview_reschedule,
     application_start,
     application_transition,
     applications_housekeeping,
@@ -36,6 +37,7 @@ __all__ = [
     "OutcomeOpeningReport",
     "actor_role",
     "application_from_interest",
+    "application_interview_reschedule",
     "application_start",
     "application_transition",
     "applications_housekeeping",

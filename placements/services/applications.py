@@ -230,6 +230,54 @@ def application_transition(
     return app
 
 
+def application_interview_reschedule(
+    *,
+    application: Application,
+    by: User,
+    interview_at: datetime | None,
+    interview_place: str = "",
+    note: str = "",
+    now: datetime | None = None,
+) -> Application:
+    """Move a planned interview to another time or place: no change of state, one more logged
+    ``reschedule_interview`` step (calendars read it as the event's next SEQUENCE)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        app = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("offer", "offer__employer", "graduate", "graduate__user")
+            .get(pk=application.pk)
+        )
+        role = actor_role(application=app, user=by)
+        if role is None:
+            raise ApplicationError(_("Cette candidature ne vous concerne pas."), status_code=404)
+        if role not in Application.TRANSITIONS["schedule_interview"][2]:
+            raise ApplicationError(
+                _("Seuls l'employeur et l'école peuvent déplacer un entretien."), status_code=403
+            )
+        if app.state != Application.State.INTERVIEW:
+            raise ConflictError(
+                _("Aucun entretien à déplacer : la candidature est à l'étape « %(s)s ».")
+                % {"s": app.get_state_display().lower()},
+                extra={"state": app.state},
+            )
+        if interview_at is None:
+            raise ApplicationError(
+                _("Indiquez la date et l'heure de l'entretien."), extra={"field": "interview_at"}
+            )
+        if interview_at < now - timedelta(days=1):
+            raise ApplicationError(
+                _("La date de l'entretien est passée : indiquez une date à venir."),
+                extra={"field": "interview_at"},
+            )
+        app.interview_at = interview_at
+        app.interview_place = interview_place.strip()[:250]
+        app.moved_at = now
+        app.save(update_fields=["interview_at", "interview_place", "moved_at", "updated_at"])
+        _log(app, transition="reschedule_interview", from_state=app.state, by=by, note=note.strip(), at=now)
+    return app
+
+
 def _lock_for_hire(application_id: int) -> None:
     """Take a hire's locks in one order — the offer, then the graduate's pending candidacies by id —
     so that two hires touching the same offer or the same graduate wait for each other instead of

@@ -77,6 +77,10 @@ NOT_PAGES = {
     "matching:suggestion_feedback": "POST",
     "placements:application_action": "POST",
     "placements:application_cv": "PDF download",
+    "agenda:interview_ics": "iCal download",
+    "agenda:feed": "iCal feed at a secret address, for calendar applications",
+    "agenda:feed_create": "POST",
+    "agenda:feed_revoke": "POST",
     "accounts:activate": "one-time sign-up link: signs in and redirects home",
     "accounts:invitation_accept": "one-time token sent by e-mail (its form is the account form)",
 }

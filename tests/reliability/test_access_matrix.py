@@ -21,6 +21,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from agenda.services import calendar_feed_create
+
 from .world import build_world
 
 ROLES = (
@@ -240,6 +242,12 @@ rule('accessibilite/', "200 200 200 200 200 200 200 200")
 rule('styleguide/', "302 403 403 403 403 403 403 200")
 rule('diplomes/formation/diplomes/<int:pk>/', "302 403 403 403 403 403 200 403", lambda w: {"pk": w.visible.graduate.pk})
 rule('diplomes/formation/diplomes/<int:pk>/competences/', "405 405 405 405 405 405 405 405", lambda w: {"pk": w.visible.graduate.pk})
+rule('agenda/', "302 200 200 200 200 200 403 200")
+rule('agenda/entretiens/<int:pk>.ics', "302 404 404 404 404 404 403 404", lambda w: {"pk": w.visible.application.pk}, what='a candidacy with no interview')
+rule('agenda/flux/', "405 405 405 405 405 405 405 405")
+rule('agenda/flux/supprimer/', "405 405 405 405 405 405 405 405")
+rule('agenda/flux/<str:token>.ics', "200 200 200 200 200 200 200 200", lambda w: {"token": calendar_feed_create(user=w.visible.user)}, what="the visible graduate's address")
+rule('agenda/flux/<str:token>.ics', "404 404 404 404 404 404 404 404", lambda w: {"token": "devine"}, what='a guessed address')
 # fmt: on
 
 

@@ -1,0 +1,121 @@
+"""Reads scoped to who asks: the interviews a person may see, as calendar events.
+
+What an interview *is* comes from the candidacy; how it *changed* comes from its transition log:
+the number of logged plannings and re-plannings gives the SEQUENCE, and a candidacy that ended
+(refused, withdrawn, obsolete, closed) before the interview's hour cancels it.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from backend.accounts.models import User
+from placements.models import Application, ApplicationTransition
+from placements.selectors import application_list_for_user, role_for
+
+from .ics import INTERVIEW_LENGTH, Interview
+from .models import CalendarFeed, token_digest
+
+# The logged moves that set an interview's time and place.
+INTERVIEW_MOVES = ("schedule_interview", "reschedule_interview")
+# A candidacy that ends in one of these before its interview's hour cancels the interview.
+ENDINGS = frozenset(
+    {
+        Application.State.REFUSED,
+        Application.State.WITHDRAWN,
+        Application.State.OBSOLETE,
+        Application.State.CLOSED,
+    }
+)
+# How far back a feed goes: older interviews are history, not agenda.
+FEED_PAST_DAYS = 180
+
+
+def _with_interview_log(qs: QuerySet[Application]) -> QuerySet[Application]:
+    return qs.filter(interview_at__isnull=False).prefetch_related(
+        Prefetch(
+            "transitions",
+            queryset=ApplicationTransition.objects.filter(transition__in=INTERVIEW_MOVES).order_by(
+                "at", "pk"
+            ),
+            to_attr="interview_log",
+        )
+    )
+
+
+def _summary(app: Application, role: str) -> str:
+    if role == "graduate":
+        return _("Entretien — %(o)s (%(e)s)") % {"o": app.offer.title, "e": app.offer.employer_label}
+    if role == "employer":
+        return _("Entretien — %(g)s (%(o)s)") % {"g": app.graduate.full_name, "o": app.offer.title}
+    return _("Entretien — %(g)s chez %(e)s") % {"g": app.graduate.full_name, "e": app.offer.employer_label}
+
+
+def interview_of(app: Application, *, role: str) -> Interview:
+    """The calendar event of a candidacy's interview, as ``role`` reads it (``interview_log`` prefetched
+    by :func:`_with_interview_log`, or read here)."""
+    log = getattr(app, "interview_log", None)
+    if log is None:
+        log = list(app.transitions.filter(transition__in=INTERVIEW_MOVES).order_by("at", "pk"))
+    cancelled = app.state in ENDINGS and app.moved_at < app.interview_at
+    stamps = [step.at for step in log] + ([app.moved_at] if cancelled else [])
+    url = settings.SITE_URL + reverse("placements:application_detail", kwargs={"pk": app.pk})
+    description = _("Candidature pour « %(o)s » chez %(e)s. Suivi : %(u)s") % {
+        "o": app.offer.title,
+        "e": app.offer.employer_label,
+        "u": url,
+    }
+    if cancelled:
+        description = _("Entretien annulé : la candidature est close (%(s)s).") % {
+            "s": app.get_state_display().lower()
+        }
+    return Interview(
+        application_id=app.pk,
+        uid=f"entretien-{app.pk}@tremplin",
+        start=app.interview_at,
+        end=app.interview_at + INTERVIEW_LENGTH,
+        summary=(_("Annulé : %(s)s") % {"s": _summary(app, role)}) if cancelled else _summary(app, role),
+        place=app.interview_place,
+        description=description,
+        url=url,
+        sequence=max(len(log) - 1, 0) + (1 if cancelled else 0),
+        cancelled=cancelled,
+        stamp=max(stamps) if stamps else app.moved_at,
+    )
+
+
+def interviews_for_user(*, user: User, now=None) -> list[Interview]:
+    """Every interview of the last months and to come that ``user`` takes part in: a graduate's own,
+    an employer's (any colleague's), all of them for the school."""
+    role = role_for(user)
+    if role is None:
+        return []
+    since = (now or timezone.now()) - timedelta(days=FEED_PAST_DAYS)
+    apps = _with_interview_log(application_list_for_user(user=user)).filter(interview_at__gte=since)
+    return [interview_of(app, role=role) for app in apps.order_by("interview_at", "pk")]
+
+
+def interview_for_user(*, user: User, application_id: int) -> Interview:
+    """One candidacy's interview, for someone who may see the candidacy; a 404 for anyone else and
+    for a candidacy that never had an interview."""
+    app = _with_interview_log(application_list_for_user(user=user)).filter(pk=application_id).first()
+    if app is None:
+        raise Http404
+    return interview_of(app, role=role_for(user))
+
+
+def calendar_feed_owner(*, token: str) -> User | None:
+    """The active account a feed token belongs to, or None (unknown, revoked, or account closed)."""
+    feed = (
+        CalendarFeed.objects.select_related("user").filter(token_hash=token_digest(token)).first()
+        if token
+        else None
+    )
+    if feed is None or not feed.user.is_active:
+        return None
+    return feed.user
