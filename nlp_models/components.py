@@ -586,6 +586,8 @@ class SkillMatcher:
             if key in AREA_LIST_ONLY:
                 return _IN_LIST  # "systèmes et réseaux" yes, "la qualité globale du système" no
         soft = self.taxonomy.skills[sid].kind == "soft_skill"  # "un technicien rigoureux" asks for rigour
+        if soft and not _soft_asked(text, span.start_char, span.end_char, surface):
+            return False
         if (
             not soft
             and key not in self.area_keys
@@ -634,6 +636,39 @@ class SkillMatcher:
 
 
 _IN_LIST = "in_list"
+# Soft skills that are not asked of the candidate (SKILL_SPANS: company values and descriptions are no
+# mentions): the company's values ("nos valeurs : rigueur…"), someone else's quality ("développer leur
+# autonomie"), a thing's property ("systèmes communicants"), a verb of a task with its object
+# ("Organiser et animer les cérémonies", "Organiser les réunions").
+_VALUES_CLAUSE = re.compile(
+    r"\b(?:nos|les|ses|leurs|des|mêmes) valeurs\b|\bvaleurs\s*(?::|humaines|fortes|d['’]entreprise)|"
+    r"\bnotre ADN\b|au fondement de",
+    re.I,
+)
+_OTHERS_BEFORE = re.compile(r"\b(?:leur|leurs)\s+$", re.I)
+_THING_BEFORE = re.compile(
+    r"\b(?:syst[èe]mes?|objets?|[ée]quipements?|dispositifs?|r[ée]seaux|outils?|capteurs?|b[âa]timents?|"
+    r"maisons?|solutions?|logiciels?|machines?|produits?)\s+$",
+    re.I,
+)
+_TASK_OBJECT_AFTER = re.compile(
+    r"^(?:\s+et\s+\w+er)?\s+(?:les|la|le|l['’]|des|un|une|nos|vos|ces|l['’]ensemble)\b(?!\s*(?:travail|temps|activit))",
+    re.I,
+)
+
+
+def _soft_asked(text: str, start: int, end: int, surface: str) -> bool:
+    """Whether a soft-skill match is a quality asked of the candidate (see the patterns above)."""
+    before = text[max(0, start - 30) : start]
+    if _OTHERS_BEFORE.search(before) or _THING_BEFORE.search(before):
+        return False
+    line_start = start < 6 or bool(re.search(r"[\n.;:!?][\s*•·-]*$", text[start - 6 : start]))
+    if re.fullmatch(r"\w+er", surface) and line_start and _TASK_OBJECT_AFTER.match(text[end : end + 40]):
+        return False  # a mission bullet: "- Organiser les réunions" (not "vous savez vulgariser les…")
+    clause_start = max(text.rfind(c, 0, start) for c in ".\n;!?") + 1
+    return not _VALUES_CLAUSE.search(text[max(clause_start, start - 150) : start])
+
+
 # The next item of a coordination whose head was left out: ", fonctionnels", " et d'intégration",
 # " (unitaires", " / WAN". Lower-case adjectives or "de"-complements, or acronyms.
 _COORDINATED_ITEM = re.compile(

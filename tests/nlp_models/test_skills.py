@@ -340,3 +340,21 @@ def test_the_capitalised_name_of_a_diploma_is_not_a_skill_asked_for():
     )
     assert not a.skills
     assert "SQL" in labels(extract_offer("Bac+2 en informatique (SQL, PHP)."))
+
+
+def soft_mentions(text):
+    return {text[a:b] for s in extract_offer(text).skills if s.kind == "soft_skill" for a, b in s.mentions}
+
+
+def test_soft_skills_of_the_company_of_others_or_of_things_are_not_asked_for():
+    assert not soft_mentions("Nos valeurs : rigueur, sens du service et esprit d'équipe.")
+    assert not soft_mentions("Accompagner les stagiaires pour développer leur autonomie.")
+    assert not soft_mentions("Vous installez des systèmes communicants.")
+    assert not soft_mentions("Missions :\n- Organiser et animer les cérémonies Scrum.")
+    # the same words asked of the candidate stay
+    assert soft_mentions("Vous êtes autonome, rigoureux et communicant.") == {
+        "autonome",
+        "rigoureux",
+        "communicant",
+    }
+    assert "vulgariser" in soft_mentions("Vous savez vulgariser les problématiques techniques.")
