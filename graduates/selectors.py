@@ -130,6 +130,19 @@ def cohort_board(*, cohort: Cohort) -> list[dict]:
     today = timezone.localdate()
     rows = []
     graduates = _with_profile(cohort.graduates.all()).order_by("last_name", "first_name")
+    # A job held or about to start (the training's internship aside) outranks "disponible": the hire is
+    # recorded as a placement, read through the reverse relation (graduates does not import placements).
+    jobs = {}
+    for pk, employer_name, start in (
+        cohort.graduates.filter(
+            Q(placements__end_date__isnull=True) | Q(placements__end_date__gte=today),
+            placements__is_training_internship=False,
+            placements__status__in=["declared", "confirmed"],
+        )
+        .order_by("placements__start_date")
+        .values_list("pk", "placements__employer_name", "placements__start_date")
+    ):
+        jobs[pk] = {"employer_name": employer_name, "start_date": start, "started": start <= today}
     for graduate in graduates:
         skills = list(graduate.skills.all())
         rows.append(
@@ -138,6 +151,7 @@ def cohort_board(*, cohort: Cohort) -> list[dict]:
                 "completeness": graduate.completeness(),
                 "missing": [k for k, ok in graduate.completeness_items().items() if not ok],
                 "has_account": graduate.user_id is not None,
+                "job": jobs.get(graduate.pk),
                 "available": graduate.available_from is not None and graduate.available_from <= today,
                 "available_from": graduate.available_from,
                 "visible": graduate.visible_to_employers,
