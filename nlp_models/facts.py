@@ -567,7 +567,8 @@ _YEARS_IN_WORDS = CaselessPattern(
 )
 _YEARS_RANGE_BEFORE = re.compile(r"(\d{1,2})\s*(?:-|à|a|to)\s*$", re.I)
 _EXP_AFTER = re.compile(
-    r"^\s*(?:minimum\s+|ou plus\s+|et plus\s+|au moins\s+)?(?:d'|de |of |en |dans |d’)?\s*"
+    # "d\'expérience": an apostrophe escaped by the export some offers come through
+    r"^\s*(?:minimum\s+|ou plus\s+|et plus\s+|au moins\s+)?(?:d\\?'|de |of |en |dans |d’)?\s*"
     r"(?:exp[ée]rience|exp\b|pratique|experience)",
     re.I,
 )

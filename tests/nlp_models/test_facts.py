@@ -136,6 +136,8 @@ def test_experience_years_and_beginners():
     assert extract_experience("Vous justifiez de 3 ans d'expérience minimum.").years_min == 3
     assert extract_experience("2 à 5 ans d'expérience en data").years_min == 2
     assert extract_experience("Expérience exigée de 3 An(s)").years_min == 3
+    # an apostrophe escaped by an export: the number is still the experience asked for
+    assert extract_experience("Bac+3.\nVous avez au moins 5 ans d\\'expérience en backend.").years_min == 5
     beginner = extract_experience("Débutant accepté, formation assurée.")
     assert beginner.beginner_ok and beginner.years_min == 0
     assert extract_experience("Une entreprise de 20 ans d'existence.").years_min is None
