@@ -381,6 +381,7 @@ SPECTACULAR_SETTINGS = {
         "ContractCategoryEnum": "placements.models.ContractCategory",
         "ContractTypeEnum": "employers.models.Offer.ContractType",
         "ApplicationTransitionEnum": "placements.models.Application.TRANSITIONS",
+        "ErasureStatusEnum": "graduates.models.ErasureRequest.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

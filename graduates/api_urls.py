@@ -3,7 +3,9 @@ from rest_framework.routers import SimpleRouter
 
 from .api import (
     CohortViewSet,
+    ErasureRequestViewSet,
     GraduateCvApi,
+    GraduateErasureApi,
     GraduateExportApi,
     GraduateMeApi,
     GraduateProjectDetailApi,
@@ -18,6 +20,7 @@ from .api import (
 router = SimpleRouter(use_regex_path=False)
 router.register("graduates", GraduateViewSet, basename="api-graduates")
 router.register("cohorts", CohortViewSet, basename="api-cohorts")
+router.register("erasure-requests", ErasureRequestViewSet, basename="api-erasure-requests")
 
 urlpatterns = [
     path("graduates/me/", GraduateMeApi.as_view(), name="api-graduate-me"),
@@ -33,5 +36,6 @@ urlpatterns = [
     path("graduates/me/projects/", GraduateProjectsApi.as_view(), name="api-graduate-projects"),
     path("graduates/me/projects/<int:pk>/", GraduateProjectDetailApi.as_view(), name="api-graduate-project"),
     path("graduates/me/export/", GraduateExportApi.as_view(), name="api-graduate-export"),
+    path("graduates/me/erasure/", GraduateErasureApi.as_view(), name="api-graduate-erasure"),
     *router.urls,
 ]

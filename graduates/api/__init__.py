@@ -9,10 +9,13 @@ from .me import (
     GraduateSkillsApi,
     GraduateVisibilityApi,
 )
+from .privacy import ErasureRequestViewSet, GraduateErasureApi
 from .school import CohortViewSet, GraduateViewSet
 
 __all__ = [
     "CohortViewSet",
+    "ErasureRequestViewSet",
+    "GraduateErasureApi",
     "GraduateCvApi",
     "GraduateExportApi",
     "GraduateMeApi",
