@@ -7,10 +7,11 @@ Definitions (also on the page, in the export and in docs/reports.md):
 - the region's offers: partners' and France Travail's offers (a France Travail duplicate of a partner's
   offer counted once) in the trade's ROME fiches (``settings.SCHOOL_TRADES``), workplace in
   Hauts-de-France, by month of publication — open or not since;
-- rising / falling: the share of the trade's offers asking for the skill (required or a plus) in the
-  last 6 months against the 6 months before, compared by a two-proportion z test; a skill rises when
-  z ≥ 1.96 (5 % two-sided) and at least 3 recent offers ask for it, falls when z ≤ −1.96 and at least
-  3 earlier offers did. Soft skills are left out (never a module);
+- rising / falling: the month-by-month share of the trade's offers asking for the skill (required or
+  a plus), tested for a trend over the 12 months by the Cochran–Armitage test (months as scores 0–11,
+  months without offers count for nothing); a skill rises when z ≥ 1.96 (5 % two-sided), falls when
+  z ≤ −1.96, in both cases with at least 3 offers asking for it. Soft skills are left out (never a
+  module). The 6 months before and the last 6 are shown beside it for reading;
 - the current cohort: the latest cohort of the track whose training has begun; a graduate holds a
   skill accepted on the profile (confirmed by a trainer or declared);
 - last year's graduates who found work: graduates of the track's cohorts whose training ended last
@@ -58,10 +59,9 @@ CURRICULUM_DEFINITIONS = [
     (
         _("En hausse / en baisse"),
         _(
-            "La part des offres du métier qui demandent la compétence sur les 6 derniers mois, comparée aux "
-            "6 mois d'avant (test de deux proportions) : en hausse si z ≥ 1,96 et au moins 3 offres récentes "
-            "la demandent, en baisse si z ≤ −1,96 et au moins 3 offres anciennes la demandaient. Les "
-            "savoir-être ne sont pas comptés."
+            "La part des offres du métier qui demandent la compétence, mois par mois, testée sur les 12 mois "
+            "(test de tendance de Cochran-Armitage) : en hausse si z ≥ 1,96, en baisse si z ≤ −1,96, avec au "
+            "moins 3 offres qui la demandent. Les savoir-être ne sont pas comptés."
         ),
     ),
     (
@@ -96,7 +96,7 @@ class SkillTrend:
     recent: int  # … in the last 6 months
     earlier_share: float | None
     recent_share: float | None
-    z: float  # two-proportion z statistic (recent vs earlier); 0 when undefined
+    z: float  # Cochran–Armitage trend statistic over the 12 months; 0 when undefined
     cohort_holders: int
     hired_holders: int
 
@@ -106,9 +106,11 @@ class SkillTrend:
 
     @property
     def direction(self) -> str:
-        if self.z >= Z_SIGNIFICANT and self.recent >= MIN_OFFERS:
+        if sum(self.monthly) < MIN_OFFERS:
+            return "stable"
+        if self.z >= Z_SIGNIFICANT:
             return "rising"
-        if self.z <= -Z_SIGNIFICANT and self.earlier >= MIN_OFFERS:
+        if self.z <= -Z_SIGNIFICANT:
             return "falling"
         return "stable"
 
@@ -149,13 +151,20 @@ class Curriculum:
         return [s for s in self.rising if self.is_gap(s)]
 
 
-def two_proportion_z(k1: int, n1: int, k2: int, n2: int) -> float:
-    """z of p2 − p1 with the pooled variance; 0 when a side has no offer or nothing varies."""
-    if not n1 or not n2:
+def trend_z(asked: list[int], offers: list[int]) -> float:
+    """Cochran–Armitage z for a trend in the share ``asked[i] / offers[i]`` over months 0, 1, …;
+    0 when there is no offer, or the skill is in none or all of them."""
+    total, k = sum(offers), sum(asked)
+    if not total or k in (0, total):
         return 0.0
-    pooled = (k1 + k2) / (n1 + n2)
-    variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2)
-    return (k2 / n2 - k1 / n1) / math.sqrt(variance) if variance > 0 else 0.0
+    p = k / total
+    months = range(len(offers))
+    statistic = sum(t * (a - n * p) for t, a, n in zip(months, asked, offers, strict=True))
+    spread = sum(n * t * t for t, n in zip(months, offers, strict=True)) - (
+        sum(n * t for t, n in zip(months, offers, strict=True)) ** 2 / total
+    )
+    variance = p * (1 - p) * spread
+    return statistic / math.sqrt(variance) if variance > 0 else 0.0
 
 
 def _month_key(value: datetime) -> date:
@@ -239,7 +248,7 @@ def curriculum_read(*, track: str, today: date | None = None) -> Curriculum:
                 recent=k2,
                 earlier_share=k1 / n1 if n1 else None,
                 recent_share=k2 / n2 if n2 else None,
-                z=two_proportion_z(k1, n1, k2, n2),
+                z=trend_z(counts, per_month),
                 cohort_holders=cohort_holders.get(skill_id, 0),
                 hired_holders=hired_holders.get(skill_id, 0),
             )
