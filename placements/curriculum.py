@@ -194,7 +194,9 @@ def curriculum_digest_send(*, wet_run: bool, today: date | None = None) -> Diges
             continue
         report.sections.append(
             (
-                f"{read.track_label} ({read.cohort_name})",
+                read.cohort_name
+                if read.track_label in read.cohort_name
+                else f"{read.track_label} ({read.cohort_name})",
                 [
                     _(
                         "%(skill)s — %(recent)s offre(s) sur les 6 derniers mois contre %(earlier)s avant ; "
