@@ -5,6 +5,7 @@ the number of logged plannings and re-plannings gives the SEQUENCE, and a candid
 (refused, withdrawn, obsolete, closed) before the interview's hour cancels it.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,11 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
-from placements.models import Application, ApplicationTransition
+from employers.selectors import employer_for_user
+from placements.models import Application, ApplicationTransition, Placement
 from placements.selectors import application_list_for_user, role_for
 
 from .ics import INTERVIEW_LENGTH, Interview
-from .models import CalendarFeed, token_digest
+from .models import CalendarFeed, Event, Slot, token_digest
 
 # The logged moves that set an interview's time and place.
 INTERVIEW_MOVES = ("schedule_interview", "reschedule_interview")
@@ -119,3 +121,78 @@ def calendar_feed_owner(*, token: str) -> User | None:
     if feed is None or not feed.user.is_active:
         return None
     return feed.user
+
+
+# ---------------------------------------------------------------- events
+
+
+def event_list_for_user(*, user: User) -> QuerySet[Event]:
+    """Events anyone signed in with a role sees: the school all of them, others those not yet over
+    (and, for an employer, the past ones it came to)."""
+    role = role_for(user)
+    if role is None:
+        return Event.objects.none()
+    qs = Event.objects.all()
+    if role == "officer":
+        return qs
+    recent = timezone.now() - timedelta(days=1)
+    return qs.filter(ends_at__gte=recent)
+
+
+def event_get_for_user(*, user: User, event_id: int) -> Event:
+    role = role_for(user)
+    event = Event.objects.filter(pk=event_id).first() if role is not None else None
+    if event is None:
+        raise Http404
+    if role != "officer" and event.ends_at < timezone.now() - timedelta(days=1):
+        employer = employer_for_user(user=user) if role == "employer" else None
+        if employer is None or not event.registrations.filter(employer=employer).exists():
+            raise Http404
+    return event
+
+
+def event_slots(*, event: Event) -> QuerySet[Slot]:
+    return Slot.objects.filter(registration__event=event).select_related(
+        "offer", "registration__employer", "graduate", "application"
+    )
+
+
+@dataclass
+class Meeting:
+    """Who met whom at an event, and what followed: the candidacy's step today and any hire."""
+
+    slot: Slot
+    state_label: str
+    hired: bool
+    placement_label: str
+
+
+def event_meetings(*, event: Event) -> list[Meeting]:
+    slots = (
+        event_slots(event=event)
+        .filter(application__isnull=False)
+        .select_related("application__graduate", "application__offer")
+    )
+    meetings = []
+    placements = {
+        p.graduate_id: p
+        for p in Placement.objects.filter(
+            graduate_id__in=[s.graduate_id for s in slots], created_at__gte=event.starts_at
+        ).order_by("created_at")
+    }
+    for slot in slots:
+        app = slot.application
+        placement = placements.get(slot.graduate_id)
+        meetings.append(
+            Meeting(
+                slot=slot,
+                state_label=app.get_state_display(),
+                hired=app.state == Application.State.HIRED,
+                placement_label=(
+                    f"{placement.get_contract_type_display()} — {placement.employer_name}"
+                    if placement
+                    else ""
+                ),
+            )
+        )
+    return meetings

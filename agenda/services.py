@@ -1,11 +1,21 @@
-"""Writes of the agenda: a person's calendar feed address, made, replaced or revoked."""
+"""Writes of the agenda: a person's calendar feed address; events, their employers, slots and bookings."""
 
-from django.db import transaction
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.core.audit import audit_log
+from backend.core.exceptions import ApplicationError, ConflictError
+from employers.models import Employer, Offer
+from employers.selectors import employer_for_user
+from graduates.models import Graduate
+from placements.models import Application
+from placements.services import application_start, application_transition
 
-from .models import CalendarFeed, token_digest
+from .models import CalendarFeed, Event, EventRegistration, Slot, token_digest
 
 
 def calendar_feed_create(*, user: User) -> str:
@@ -27,3 +37,178 @@ def calendar_feed_revoke(*, user: User) -> bool:
         if deleted:
             audit_log(actor=user, action="calendar_feed.revoke", target=user)
     return bool(deleted)
+
+
+# ---------------------------------------------------------------- events
+
+
+def _require_officer(by: User) -> None:
+    if not (by and by.is_authenticated and by.is_officer):
+        raise ApplicationError(_("Seule l'équipe de l'école organise les événements."), status_code=403)
+
+
+def event_create(
+    *,
+    by: User,
+    title: str,
+    kind: str,
+    place: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    description: str = "",
+) -> Event:
+    _require_officer(by)
+    if kind not in Event.Kind.values:
+        raise ApplicationError(_("Choisissez un type d'événement dans la liste."), extra={"field": "kind"})
+    if not title.strip() or not place.strip():
+        raise ApplicationError(_("Indiquez le titre et le lieu de l'événement."), extra={"field": "title"})
+    if ends_at <= starts_at:
+        raise ApplicationError(_("L'événement doit finir après son début."), extra={"field": "ends_at"})
+    if starts_at < timezone.now() - timedelta(days=1):
+        raise ApplicationError(
+            _("La date est passée : indiquez une date à venir."), extra={"field": "starts_at"}
+        )
+    return Event.objects.create(
+        title=title.strip()[:200],
+        kind=kind,
+        place=place.strip()[:250],
+        starts_at=starts_at,
+        ends_at=ends_at,
+        description=description.strip(),
+        created_by=by,
+    )
+
+
+def _employer_of(by: User) -> Employer:
+    employer = employer_for_user(user=by) if by is not None else None
+    if employer is None or employer.status != Employer.Status.APPROVED:
+        raise ApplicationError(
+            _("Les événements sont ouverts aux entreprises partenaires validées par l'école."),
+            status_code=403,
+        )
+    return employer
+
+
+def event_register(*, event: Event, by: User, offers: list[Offer]) -> EventRegistration:
+    """A partner employer comes to ``event`` with some of its published offers (again: the offers change)."""
+    employer = _employer_of(by)
+    if event.is_past():
+        raise ApplicationError(_("Cet événement est passé : les inscriptions sont closes."))
+    wrong = [o for o in offers if o.employer_id != employer.pk or o.status != Offer.Status.PUBLISHED]
+    if wrong:
+        raise ApplicationError(
+            _("Choisissez parmi vos offres publiées."),
+            extra={"field": "offers", "offer_ids": [o.pk for o in wrong]},
+        )
+    with transaction.atomic():
+        registration, created = EventRegistration.objects.get_or_create(
+            event=event, employer=employer, defaults={"registered_by": by}
+        )
+        registration.offers.set(offers)
+        if created:
+            audit_log(actor=by, action="event.register", target=registration, event_id=event.pk)
+    return registration
+
+
+def slots_open(
+    *,
+    registration: EventRegistration,
+    by: User,
+    offer: Offer,
+    first_at: datetime,
+    count: int,
+    minutes: int = 20,
+) -> list[Slot]:
+    """Open ``count`` interview slots of ``minutes`` from ``first_at``, one after the other, for ``offer``."""
+    employer = _employer_of(by)
+    if registration.employer_id != employer.pk:
+        raise ApplicationError(_("Cette inscription n'est pas celle de votre entreprise."), status_code=404)
+    if not registration.offers.filter(pk=offer.pk).exists():
+        raise ApplicationError(
+            _("Ajoutez d'abord cette offre à votre inscription à l'événement."), extra={"field": "offer"}
+        )
+    if not 1 <= count <= 30 or not 5 <= minutes <= 120:
+        raise ApplicationError(
+            _("Entre 1 et 30 créneaux, de 5 à 120 minutes chacun."), extra={"field": "count"}
+        )
+    event = registration.event
+    last_end = first_at + timedelta(minutes=minutes * count)
+    if first_at < event.starts_at or last_end > event.ends_at:
+        raise ApplicationError(
+            _("Les créneaux doivent tenir dans les horaires de l'événement (%(a)s – %(b)s).")
+            % {
+                "a": timezone.localtime(event.starts_at).strftime("%H:%M"),
+                "b": timezone.localtime(event.ends_at).strftime("%H:%M"),
+            },
+            extra={"field": "first_at"},
+        )
+    try:
+        with transaction.atomic():
+            return [
+                Slot.objects.create(
+                    registration=registration,
+                    offer=offer,
+                    starts_at=first_at + timedelta(minutes=minutes * i),
+                    ends_at=first_at + timedelta(minutes=minutes * (i + 1)),
+                    opened_by=by,
+                )
+                for i in range(count)
+            ]
+    except IntegrityError as exc:
+        raise ConflictError(
+            _(
+                "Vous avez déjà un créneau qui commence à l'une de ces heures : choisissez une autre heure de début."
+            ),
+            extra={"field": "first_at"},
+        ) from exc
+
+
+def slot_book(*, slot: Slot, graduate: Graduate, by: User) -> Slot:
+    """Book ``slot`` for ``graduate`` (the graduate themself, or an officer for them).
+
+    The candidacy to the slot's offer is opened or completed (``application_start``), then moved to
+    « entretien » at the slot's time and place through the state machine (``schedule_interview``,
+    logged; the employer who opened the slot planned it). The slot row is locked first: of two people
+    booking it at once, the second gets a 409 and nothing of theirs is kept.
+    """
+    if not (by.is_officer or (by.is_graduate and graduate.user_id == by.pk)):
+        raise ApplicationError(
+            _("Vous ne pouvez pas réserver ce créneau pour cette personne."), status_code=403
+        )
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            locked = (
+                Slot.objects.select_for_update()
+                .select_related("registration__event", "offer")
+                .get(pk=slot.pk)
+            )
+            event = locked.registration.event
+            if locked.graduate_id is not None:
+                raise ConflictError(_("Ce créneau vient d'être réservé : choisissez-en un autre."))
+            if locked.starts_at < now:
+                raise ApplicationError(_("Ce créneau est passé : choisissez-en un autre."))
+            app = Application.objects.filter(graduate=graduate, offer=locked.offer).first()
+            if app is None or app.state in (Application.State.SUGGESTED, Application.State.INTERESTED):
+                app = application_start(graduate=graduate, offer=locked.offer, by=by)
+            elif app.state != Application.State.APPLIED:
+                raise ConflictError(
+                    _("Vous avez déjà une candidature à l'étape « %(s)s » pour cette offre.")
+                    % {"s": app.get_state_display().lower()},
+                    extra={"application_id": app.pk, "state": app.state},
+                )
+            place = _("%(e)s — %(p)s") % {"e": event.title, "p": event.place}
+            app = application_transition(
+                application=app,
+                to="schedule_interview",
+                by=by if by.is_officer else locked.opened_by,
+                interview_at=locked.starts_at,
+                interview_place=place,
+                note=_("Créneau réservé au %(e)s par %(b)s")
+                % {"e": event.title, "b": by.get_full_name() or by.email},
+            )
+            locked.graduate, locked.application, locked.booked_by, locked.booked_at = graduate, app, by, now
+            locked.save(update_fields=["graduate", "application", "booked_by", "booked_at"])
+    except IntegrityError as exc:
+        raise ConflictError(_("Vous avez déjà un créneau à cette heure : choisissez-en un autre.")) from exc
+    return locked

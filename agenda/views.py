@@ -9,11 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from backend.core.guards import login_then
+from backend.core.exceptions import ApplicationError
+from backend.core.guards import login_then, officer_required
+from employers.models import Offer
+from employers.selectors import employer_for_user
+from graduates.models import Graduate
 from placements.selectors import role_for
 
 from . import ics, selectors, services
-from .models import CalendarFeed
+from .forms import BookForOfficerForm, EventForm, RegistrationForm, SlotsForm
+from .models import CalendarFeed, EventRegistration
 
 # Graduates, employers' contacts and the school: whoever takes part in an interview.
 agenda_required = login_then(
@@ -83,3 +88,163 @@ def feed(request, token: str):
     CalendarFeed.objects.filter(user=user).update(last_read_at=timezone.now())
     body = ics.calendar_bytes(selectors.interviews_for_user(user=user), name=ics.feed_name())
     return _ics_response(body, "tremplin-entretiens.ics", attachment=False)
+
+
+# ---------------------------------------------------------------- events
+
+
+@agenda_required
+def events(request):
+    return render(
+        request,
+        "agenda/events.html",
+        {"events": selectors.event_list_for_user(user=request.user), "role": role_for(request.user)},
+    )
+
+
+@officer_required
+def event_create(request):
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(by=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(
+                exc.extra.get("field") if exc.extra.get("field") in form.fields else None, exc.message
+            )
+        else:
+            messages.success(request, _("Événement créé : les entreprises partenaires peuvent s'y inscrire."))
+            return redirect("agenda:event_detail", pk=event.pk)
+    return render(request, "agenda/event_form.html", {"form": form})
+
+
+def _own_offers(employer):
+    return Offer.objects.filter(employer=employer, status=Offer.Status.PUBLISHED).order_by("title")
+
+
+@agenda_required
+def event_detail(request, pk: int):
+    event = selectors.event_get_for_user(user=request.user, event_id=pk)
+    role = role_for(request.user)
+    slots = list(selectors.event_slots(event=event))
+    context = {"event": event, "role": role, "past": event.is_past()}
+    if role == "employer":
+        employer = employer_for_user(user=request.user)
+        registration = EventRegistration.objects.filter(event=event, employer=employer).first()
+        context.update(
+            registration=registration,
+            register_form=RegistrationForm(
+                offers=_own_offers(employer),
+                initial={"offers": list(registration.offers.all()) if registration else []},
+            ),
+            slots_form=SlotsForm(
+                offers=registration.offers.all() if registration else Offer.objects.none(),
+                initial={"first_at": event.starts_at},
+            ),
+            my_slots=[s for s in slots if registration and s.registration_id == registration.pk],
+        )
+    elif role == "graduate":
+        graduate = Graduate.objects.filter(user=request.user).first()
+        context.update(
+            free_slots=[s for s in slots if s.is_free and s.starts_at > timezone.now()],
+            my_slots=[s for s in slots if graduate and s.graduate_id == graduate.pk],
+        )
+    else:
+        context.update(
+            slots=slots,
+            registrations=event.registrations.select_related("employer").prefetch_related("offers"),
+            meetings=selectors.event_meetings(event=event),
+            book_form=BookForOfficerForm(
+                graduates=_officer_graduates(),
+                slots=selectors.event_slots(event=event).filter(
+                    graduate__isnull=True, starts_at__gt=timezone.now()
+                ),
+            ),
+        )
+    return render(request, "agenda/event_detail.html", context)
+
+
+@require_POST
+@agenda_required
+def event_register(request, pk: int):
+    event = selectors.event_get_for_user(user=request.user, event_id=pk)
+    employer = employer_for_user(user=request.user)
+    form = RegistrationForm(request.POST, offers=_own_offers(employer) if employer else Offer.objects.none())
+    if not form.is_valid():
+        messages.error(request, _("Choisissez parmi vos offres publiées."))
+    else:
+        try:
+            services.event_register(event=event, by=request.user, offers=list(form.cleaned_data["offers"]))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("Inscription enregistrée. Ouvrez maintenant vos créneaux d'entretien.")
+            )
+    return redirect("agenda:event_detail", pk=event.pk)
+
+
+@require_POST
+@agenda_required
+def slots_open(request, pk: int):
+    event = selectors.event_get_for_user(user=request.user, event_id=pk)
+    employer = employer_for_user(user=request.user)
+    registration = (
+        EventRegistration.objects.filter(event=event, employer=employer).first() if employer else None
+    )
+    if registration is None:
+        messages.error(request, _("Inscrivez d'abord votre entreprise à cet événement."))
+        return redirect("agenda:event_detail", pk=event.pk)
+    form = SlotsForm(request.POST, offers=registration.offers.all())
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            opened = services.slots_open(registration=registration, by=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(n)s créneaux ouverts.") % {"n": len(opened)})
+    return redirect("agenda:event_detail", pk=event.pk)
+
+
+def _officer_graduates():
+    return Graduate.objects.filter(user__isnull=False, user__is_active=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+@require_POST
+@agenda_required
+def slot_book(request, pk: int):
+    """A graduate books a free slot of the event for themself; an officer picks the slot and the person."""
+    event = selectors.event_get_for_user(user=request.user, event_id=pk)
+    slots = selectors.event_slots(event=event).filter(graduate__isnull=True)
+    if request.user.is_officer:
+        form = BookForOfficerForm(request.POST, graduates=_officer_graduates(), slots=slots)
+        slot, graduate = (
+            (form.cleaned_data["slot"], form.cleaned_data["graduate"]) if form.is_valid() else (None, None)
+        )
+    else:
+        slot = (
+            slots.filter(pk=request.POST.get("slot") or 0).first()
+            if str(request.POST.get("slot", "")).isdigit()
+            else None
+        )
+        graduate = Graduate.objects.filter(user=request.user).first()
+    if slot is None or graduate is None:
+        messages.error(
+            request, _("Ce créneau n'est plus libre, ou la personne manque : choisissez à nouveau.")
+        )
+        return redirect("agenda:event_detail", pk=event.pk)
+    try:
+        booked = services.slot_book(slot=slot, graduate=graduate, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Créneau réservé : entretien le %(d)s. Ajoutez-le à votre agenda avec le fichier .ics.")
+            % {"d": timezone.localtime(booked.starts_at).strftime("%d/%m/%Y %H:%M")},
+        )
+    return redirect("agenda:event_detail", pk=event.pk)

@@ -18,6 +18,7 @@ from backend.accounts.models import User
 from employers.models import Employer
 
 from . import data
+from .agenda import demo_agenda_reset, seed_agenda
 from .employers import DemoError, EmployersSeeder, SeedReport, demo_sirets
 from .graduates import DEMO_COHORTS, TRAINER_EMAILS, demo_graduates_reset, seed_graduates
 from .placements import seed_placement_history
@@ -74,10 +75,11 @@ def demo_is_seeded() -> bool:
 def demo_reset(*, progress: Callable[[str], None] = print) -> None:
     """Delete what the seed created (matched by the demo SIRETs and e-mails), nothing else."""
     with transaction.atomic():
+        events = demo_agenda_reset()
         graduates = demo_graduates_reset()
         deleted, _ = Employer.objects.filter(siret__in=demo_sirets()).delete()
         users, _ = User.objects.filter(email__in=demo_emails()).delete()
-    progress(f"Démo précédente supprimée ({graduates + deleted + users} lignes).")
+    progress(f"Démo précédente supprimée ({events + graduates + deleted + users} lignes).")
 
 
 def seed_demo(
@@ -108,6 +110,10 @@ def seed_demo(
         progress(
             f"  {history.applications} candidatures, {history.placements} placements, "
             f"{history.outcome_checks} suivis à échéance"
+        )
+        agenda = seed_agenda(rng=random.Random(f"agenda:{seed}"), graduates=graduates, officer=seeder.officer)
+        progress(
+            f"Job dating : {agenda.registrations} entreprises, {agenda.slots} créneaux, {agenda.booked} réservés"
         )
     if seeder.skills.missing:
         progress(

@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from agenda.models import Event
 from backend.accounts.models import User
 from demo import data
 from demo.graduates import TRAINER_EMAILS
@@ -81,6 +82,9 @@ NOT_PAGES = {
     "agenda:feed": "iCal feed at a secret address, for calendar applications",
     "agenda:feed_create": "POST",
     "agenda:feed_revoke": "POST",
+    "agenda:event_register": "POST",
+    "agenda:slots_open": "POST",
+    "agenda:slot_book": "POST",
     "accounts:activate": "one-time sign-up link: signs in and redirects home",
     "accounts:invitation_accept": "one-time token sent by e-mail (its form is the account form)",
 }
@@ -203,7 +207,14 @@ def _taught_graduate(role: str) -> Graduate | None:
     return cohort.graduates.order_by("pk").first() if cohort else None
 
 
+def _event(role: str) -> dict | None:
+    if role not in ("employer", "graduate", "officer", "admin"):
+        return None
+    return _pk(Event.objects.order_by("-starts_at", "-pk").first())
+
+
 ARGS: dict[str, Callable[[str], dict | None]] = {
+    "agenda:event_detail": _event,
     "graduates:trainer_cohort": lambda role: _pk(_taught(role)),
     "graduates:trainer_graduate": lambda role: _pk(_taught_graduate(role)),
     "accounts:password_reset_confirm": _reset_link,

@@ -13,14 +13,17 @@ the API answers 401 (anonymous), 403 (wrong role) or 404 (someone else's row, or
 
 import re
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from agenda.models import Event
 from agenda.services import calendar_feed_create
 
 from .world import build_world
@@ -43,6 +46,17 @@ def _uid(world):
         "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
         "token": default_token_generator.make_token(user),
     }
+
+
+def _event():
+    start = timezone.now() + timedelta(days=7)
+    return Event.objects.create(
+        title="Job dating",
+        kind="job_dating",
+        place="Lens",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+    )
 
 
 # route -> [(what the ids point at, kwargs from the world, expected statuses in ROLES order)]
@@ -252,6 +266,12 @@ rule('agenda/flux/', "405 405 405 405 405 405 405 405")
 rule('agenda/flux/supprimer/', "405 405 405 405 405 405 405 405")
 rule('agenda/flux/<str:token>.ics', "200 200 200 200 200 200 200 200", lambda w: {"token": calendar_feed_create(user=w.visible.user)}, what="the visible graduate's address")
 rule('agenda/flux/<str:token>.ics', "404 404 404 404 404 404 404 404", lambda w: {"token": "devine"}, what='a guessed address')
+rule('agenda/evenements/', "302 200 200 200 200 200 403 200")
+rule('agenda/evenements/nouveau/', "302 403 403 403 403 200 403 200")
+rule('agenda/evenements/<int:pk>/', "302 200 200 200 200 200 403 200", lambda w: {"pk": _event().pk}, what='a job dating to come')
+rule('agenda/evenements/<int:pk>/inscription/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _event().pk})
+rule('agenda/evenements/<int:pk>/creneaux/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _event().pk})
+rule('agenda/evenements/<int:pk>/reserver/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _event().pk})
 # fmt: on
 
 

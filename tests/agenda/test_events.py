@@ -1,0 +1,229 @@
+"""Job datings: the school creates an event, a partner employer registers with offers and opens slots,
+a graduate (or an officer for them) books one — the candidacy moves to « entretien » through the state
+machine, logged, with the slot's time and place — and nobody is booked twice."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, connections, transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from agenda import services
+from agenda.models import Event, Slot
+from backend.core.exceptions import ApplicationError, ConflictError
+from employers.models import Employer
+from placements.models import Application
+from tests.placements.conftest import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event(officer):
+    start = (timezone.now() + timedelta(days=10)).replace(hour=9, minute=0, second=0, microsecond=0)
+    return services.event_create(
+        by=officer,
+        title="Job dating du numérique",
+        kind=Event.Kind.JOB_DATING,
+        place="École, 12 rue Arago, Lens",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+    )
+
+
+@pytest.fixture
+def registration(event, employer_user, offer):
+    return services.event_register(event=event, by=employer_user, offers=[offer])
+
+
+@pytest.fixture
+def slots(registration, employer_user, offer, event):
+    return services.slots_open(
+        registration=registration,
+        by=employer_user,
+        offer=offer,
+        first_at=event.starts_at,
+        count=3,
+        minutes=20,
+    )
+
+
+def test_only_the_school_creates_events_and_dates_are_checked(officer, employer_user):
+    start = timezone.now() + timedelta(days=3)
+    with pytest.raises(ApplicationError) as caught:
+        services.event_create(
+            by=employer_user, title="X", kind="job_dating", place="Lens", starts_at=start, ends_at=start
+        )
+    assert caught.value.status_code == 403
+    with pytest.raises(ApplicationError, match="L'événement doit finir après son début"):
+        services.event_create(
+            by=officer, title="X", kind="job_dating", place="Lens", starts_at=start, ends_at=start
+        )
+    assert not Event.objects.exists()
+
+
+def test_an_employer_registers_with_its_published_offers_only(event, employer_user, offer, other_offer):
+    with pytest.raises(ApplicationError, match="Choisissez parmi vos offres publiées"):
+        services.event_register(event=event, by=employer_user, offers=[other_offer])
+    registration = services.event_register(event=event, by=employer_user, offers=[offer])
+    assert list(registration.offers.all()) == [offer]
+
+
+def test_an_employer_not_yet_approved_cannot_register(event, employer, employer_user, offer):
+    Employer.objects.filter(pk=employer.pk).update(status=Employer.Status.PENDING)
+    with pytest.raises(ApplicationError) as caught:
+        services.event_register(event=event, by=employer_user, offers=[offer])
+    assert caught.value.status_code == 403
+
+
+def test_slots_follow_each_other_inside_the_event_and_never_overlap(
+    slots, registration, employer_user, offer, event
+):
+    assert [(s.starts_at - event.starts_at, s.ends_at - s.starts_at) for s in slots] == [
+        (timedelta(minutes=0), timedelta(minutes=20)),
+        (timedelta(minutes=20), timedelta(minutes=20)),
+        (timedelta(minutes=40), timedelta(minutes=20)),
+    ]
+    with pytest.raises(ConflictError, match="déjà un créneau qui commence"):
+        services.slots_open(
+            registration=registration, by=employer_user, offer=offer, first_at=event.starts_at, count=1
+        )
+    with pytest.raises(ApplicationError, match="doivent tenir dans les horaires"):
+        services.slots_open(
+            registration=registration,
+            by=employer_user,
+            offer=offer,
+            first_at=event.ends_at - timedelta(minutes=10),
+            count=1,
+        )
+    assert Slot.objects.count() == 3
+
+
+def test_a_graduate_books_a_slot_the_candidacy_moves_to_interview_logged(
+    slots, graduate, event, employer_user
+):
+    booked = services.slot_book(slot=slots[1], graduate=graduate, by=graduate.user)
+    app = booked.application
+    app.refresh_from_db()
+    assert app.state == Application.State.INTERVIEW
+    assert app.interview_at == slots[1].starts_at
+    assert app.interview_place == "Job dating du numérique — École, 12 rue Arago, Lens"
+    steps = list(app.transitions.values_list("transition", "to_state", "actor"))
+    assert steps == [
+        ("start", "applied", graduate.user.pk),
+        ("schedule_interview", "interview", employer_user.pk),
+    ]
+    assert "Créneau réservé au Job dating du numérique" in app.transitions.last().note
+
+
+def test_an_officer_books_for_a_graduate_and_an_existing_application_is_used(slots, graduate, offer, officer):
+    existing = ApplicationFactory(graduate=graduate, offer=offer)
+    booked = services.slot_book(slot=slots[0], graduate=graduate, by=officer)
+    assert booked.application_id == existing.pk
+    assert booked.booked_by == officer
+    existing.refresh_from_db()
+    assert existing.state == Application.State.INTERVIEW
+
+
+def test_a_graduate_cannot_book_for_someone_else(slots, graduate, other_graduate):
+    with pytest.raises(ApplicationError) as caught:
+        services.slot_book(slot=slots[0], graduate=other_graduate, by=graduate.user)
+    assert caught.value.status_code == 403
+
+
+def test_a_booked_slot_is_refused_to_the_next_one(slots, graduate, other_graduate, officer):
+    services.slot_book(slot=slots[0], graduate=graduate, by=graduate.user)
+    with pytest.raises(ConflictError, match="Ce créneau vient d'être réservé"):
+        services.slot_book(slot=slots[0], graduate=other_graduate, by=officer)
+    assert not Application.objects.filter(graduate=other_graduate).exists()
+
+
+def test_the_database_refuses_a_graduate_in_two_slots_at_once(slots, registration, graduate, other_offer):
+    services.slot_book(slot=slots[0], graduate=graduate, by=graduate.user)
+    other = ApplicationFactory(graduate=graduate, offer=other_offer)
+    twin = Slot.objects.create(
+        registration=registration,
+        offer=slots[0].offer,
+        starts_at=slots[0].starts_at + timedelta(seconds=1),
+        ends_at=slots[0].ends_at,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Slot.objects.filter(pk=twin.pk).update(
+            graduate=graduate, application=other, booked_at=timezone.now(), starts_at=slots[0].starts_at
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Slot.objects.filter(pk=slots[1].pk).update(graduate=graduate)  # a booker needs a candidacy and a date
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_graduates_booking_the_same_slot_at_once_one_gets_it(slots, graduate, other_graduate):
+    barrier = threading.Barrier(2)
+    outcome = {}
+
+    def book(person):
+        try:
+            barrier.wait(timeout=10)
+            services.slot_book(slot=slots[0], graduate=person, by=person.user)
+            outcome[person.pk] = "booked"
+        except ConflictError as exc:
+            outcome[person.pk] = exc.message
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=book, args=(p,)) for p in (graduate, other_graduate)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+
+    assert sorted(outcome.values()) == ["Ce créneau vient d'être réservé : choisissez-en un autre.", "booked"]
+    winner = next(pk for pk, v in outcome.items() if v == "booked")
+    slot = Slot.objects.get(pk=slots[0].pk)
+    assert slot.graduate_id == winner
+    assert Application.objects.filter(state=Application.State.INTERVIEW).count() == 1
+    loser = other_graduate if winner == graduate.pk else graduate
+    assert not Application.objects.filter(graduate=loser).exists()
+
+
+def test_the_pages_carry_the_journey_and_the_officer_sees_who_met_whom(
+    event, registration, employer_user, offer, graduate, officer, client_for, other_employer_user
+):
+    employer = client_for(employer_user)
+    page = employer.get(reverse("agenda:event_detail", kwargs={"pk": event.pk}))
+    assert page.status_code == 200
+    first = timezone.localtime(event.starts_at).strftime("%Y-%m-%dT%H:%M")
+    employer.post(
+        reverse("agenda:slots_open", kwargs={"pk": event.pk}),
+        {"offer": offer.pk, "first_at": first, "count": 2, "minutes": 30},
+    )
+    assert Slot.objects.filter(registration=registration).count() == 2
+    assert (
+        client_for(other_employer_user)
+        .post(
+            reverse("agenda:slots_open", kwargs={"pk": event.pk}),
+            {"offer": offer.pk, "first_at": first, "count": 2, "minutes": 30},
+        )
+        .status_code
+        == 302
+    )
+    assert Slot.objects.count() == 2
+
+    phone = client_for(graduate.user)
+    html = phone.get(reverse("agenda:event_detail", kwargs={"pk": event.pk})).content.decode()
+    slot = Slot.objects.order_by("starts_at").last()
+    assert f'name="slot" value="{slot.pk}"' in html
+    phone.post(reverse("agenda:slot_book", kwargs={"pk": event.pk}), {"slot": slot.pk})
+    slot.refresh_from_db()
+    assert slot.graduate == graduate
+    ics = phone.get(reverse("agenda:interview_ics", kwargs={"pk": slot.application_id}))
+    (vevent,) = Calendar.from_ical(ics.content).walk("VEVENT")
+    assert vevent.decoded("dtstart") == slot.starts_at
+    assert "Job dating du numérique" in str(vevent["location"])
+
+    board = client_for(officer).get(reverse("agenda:event_detail", kwargs={"pk": event.pk})).content.decode()
+    assert "Inès Dupont" in board and "Entretien" in board
+    assert Client().get(reverse("agenda:event_detail", kwargs={"pk": event.pk})).status_code == 302
