@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.authtoken.models import Token
 
+from backend.accounts.idempotency import replays_forget
 from backend.accounts.models import Invitation, User
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
@@ -230,6 +231,10 @@ def graduate_erase(*, graduate: Graduate, by: User | None, reason: str) -> dict[
                 for key, n in source.erase(graduate).items():
                     counts[f"{source.name}.{key}"] = n
         counts["invitations"] = Invitation.objects.filter(email__iexact=graduate.email).delete()[0]
+        # API answers kept for Idempotency-Key replays (an employer's, an officer's) that name her.
+        counts["api_replays"] = replays_forget(
+            texts=[graduate.email, graduate.full_name, user.email if user is not None else ""]
+        )
         graduate.erasure_requests.update(reason="")
         graduate_anonymise(graduate=graduate, by=None)
         Graduate.objects.filter(pk=graduate.pk).update(anonymised_at=timezone.now())

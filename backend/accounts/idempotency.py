@@ -114,3 +114,22 @@ def idempotent(scope: str):
         return wrapper
 
     return decorator
+
+
+def replays_forget(*, texts: list[str]) -> int:
+    """Delete the kept API answers that mention any of ``texts`` (a person being erased: an employer's
+    replayable answer may carry her name for the 2 days a key is kept). Returns how many went."""
+    from django.db.models import Q, TextField
+    from django.db.models.functions import Cast
+
+    words = [t for t in (text.strip() for text in texts) if t]
+    if not words:
+        return 0
+    match = Q()
+    for word in words:
+        match |= Q(as_text__icontains=word)
+    kept = SubmissionKey.objects.filter(scope__startswith="api:", response__isnull=False)
+    ids = list(
+        kept.annotate(as_text=Cast("response", TextField())).filter(match).values_list("pk", flat=True)
+    )
+    return SubmissionKey.objects.filter(pk__in=ids).delete()[0]

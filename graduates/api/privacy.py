@@ -8,6 +8,8 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from backend.accounts.idempotency import idempotent
+
 from .. import privacy
 from ..models import ErasureRequest
 from .me import _Me
@@ -65,6 +67,7 @@ class GraduateErasureApi(_Me):
         responses={201: ErasureRequestSerializer},
         tags=TAGS,
     )
+    @idempotent("erasure.request")
     def post(self, request):
         payload = ErasureAskSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

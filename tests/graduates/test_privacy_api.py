@@ -73,3 +73,32 @@ def test_nobody_else_reaches_either_side(api_client_for, graduate, employer_user
     assert api_client_for(employer_user).get(MINE).status_code == 403
     assert api_client_for(None).get(MINE).status_code == 401
     assert ErasureRequest.objects.get().status == ErasureRequest.Status.PENDING
+
+
+def test_erasure_forgets_the_api_answers_kept_for_replays_that_name_her(api_client_for, graduate, officer):
+    from backend.accounts.models import SubmissionKey
+
+    employer_user = UserFactory(role=User.Role.EMPLOYER)
+    naming = SubmissionKey.objects.create(
+        user=employer_user,
+        scope="api:application.create",
+        key="k1",
+        request_hash="x",
+        status_code=201,
+        response={"id": 1, "graduate": {"name": "Inès Dupont", "email": "ines@example.fr"}},
+    )
+    other = SubmissionKey.objects.create(
+        user=employer_user,
+        scope="api:offer.create",
+        key="k2",
+        request_hash="y",
+        status_code=201,
+        response={"id": 2, "title": "Technicien·ne support"},
+    )
+    asked = api_client_for(graduate.user).post(MINE, {"confirm": True}, format="json").json()
+
+    done = api_client_for(officer).post(f"{QUEUE}{asked['id']}/confirm/").json()
+
+    assert done["erased"]["api_replays"] == 1
+    assert not SubmissionKey.objects.filter(pk=naming.pk).exists()
+    assert SubmissionKey.objects.filter(pk=other.pk).exists()
