@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from employers.models import Offer
 from placements.models import Application
 from tests.factories import PASSWORD, ContactFactory, EmployerFactory, OfferFactory, UserFactory
-from tests.graduates.conftest import CohortFactory, GraduateFactory
-from tests.placements.conftest import ApplicationFactory
+from tests.factories.graduates import CohortFactory, GraduateFactory
+from tests.factories.placements import ApplicationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 from graduates import services
 from graduates.models import Graduate
 from tests.factories import UserFactory
-from tests.graduates.conftest import CohortFactory, make_pdf
+from tests.factories.graduates import CohortFactory
+from tests.graduates.conftest import make_pdf
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

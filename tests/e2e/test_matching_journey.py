@@ -14,7 +14,8 @@ from matching import scoring
 from matching.models import SuggestionFeedback
 from placements.models import Application
 from tests.factories import PASSWORD, ContactFactory, EmployerFactory, OfferFactory, UserFactory
-from tests.graduates.conftest import CohortFactory, GraduateFactory, skill
+from tests.factories.graduates import CohortFactory, GraduateFactory
+from tests.graduates.conftest import skill
 
 from .conftest import login
 

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from backend.accounts.models import User
 from placements.models import Application, ContractCategory, OutcomeCheck, Placement
 from tests.factories import PASSWORD, EmployerFactory, OfferFactory, UserFactory
-from tests.graduates.conftest import CohortFactory, GraduateFactory
-from tests.placements.conftest import ApplicationFactory, OutcomeCheckFactory
+from tests.factories.graduates import CohortFactory, GraduateFactory
+from tests.factories.placements import ApplicationFactory, OutcomeCheckFactory
 
 from .conftest import login
 

@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from graduates.models import GraduateSkill
+from tests.factories.graduates import GraduateFactory
 
-from .conftest import GraduateFactory, skill
+from .conftest import skill
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from openpyxl import Workbook
 
 from graduates.imports import graduates_import
 from graduates.models import Graduate
-
-from .conftest import GraduateFactory
+from tests.factories.graduates import GraduateFactory
 
 HEADER = "nom;prénom;e-mail;commune;date de naissance;genre;niveau de diplôme;situation à l'entrée;QPV;RQTH"
 

@@ -16,8 +16,8 @@ from graduates.models import ErasureRequest, Graduate
 from matching.models import MatchScore
 from placements.models import ApplicationTransition, Notification, OutcomeCheck
 from tests.factories import PASSWORD, UserFactory
+from tests.factories.placements import ApplicationFactory, OutcomeCheckFactory, PlacementFactory
 from tests.graduates.conftest import make_pdf
-from tests.placements.conftest import ApplicationFactory, OutcomeCheckFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,7 @@ from django.utils import timezone
 
 from graduates import selectors, services
 from graduates.models import Graduate
-
-from .conftest import GraduateFactory
+from tests.factories.graduates import GraduateFactory
 
 
 def test_profiles_to_analyse_are_those_whose_hash_moved(graduate, cohort):

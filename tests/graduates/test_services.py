@@ -10,8 +10,9 @@ from backend.core.exceptions import ApplicationError
 from backend.core.models import AuditLog
 from graduates import services
 from graduates.models import Graduate, GraduateSkill
+from tests.factories.graduates import GraduateFactory
 
-from .conftest import GraduateFactory, make_pdf, skill
+from .conftest import make_pdf, skill
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from backend.core.models import AuditLog
 from graduates.models import Graduate, GraduateSkill
+from tests.factories.graduates import GraduateFactory
 
-from .conftest import GraduateFactory, make_pdf, make_zip_bomb, skill
+from .conftest import make_pdf, make_zip_bomb, skill
 
 # ---------------------------------------------------------------- employers
 

@@ -7,7 +7,7 @@ import pytest
 from matching import scoring, selectors
 from matching.models import MatchScore
 from tests.factories import OfferFactory
-from tests.graduates.conftest import CohortFactory
+from tests.factories.graduates import CohortFactory
 from tests.matching.conftest import make_graduate
 
 pytestmark = pytest.mark.django_db

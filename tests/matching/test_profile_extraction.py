@@ -9,7 +9,8 @@ from graduates.models import Graduate, GraduateSkill
 from graduates.services import graduate_cv_upload
 from matching import services
 from matching.tasks import extract_profile
-from tests.graduates.conftest import GraduateFactory, make_docx
+from tests.factories.graduates import GraduateFactory
+from tests.graduates.conftest import make_docx
 
 
 @pytest.fixture

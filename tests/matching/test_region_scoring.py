@@ -57,7 +57,7 @@ def _fresh_worker_cache(monkeypatch, settings):
 
 @pytest.fixture
 def wide_region(employer, other_employer):
-    from tests.graduates.conftest import CohortFactory
+    from tests.factories.graduates import CohortFactory
 
     cohort = CohortFactory(name="Promo Région")
     graduates = []

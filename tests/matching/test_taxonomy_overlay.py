@@ -232,7 +232,8 @@ def test_profile_analysis_records_its_unmatched_terms(django_capture_on_commit_c
     import io
 
     from graduates.services import graduate_cv_upload
-    from tests.graduates.conftest import GraduateFactory, make_docx
+    from tests.factories.graduates import GraduateFactory
+    from tests.graduates.conftest import make_docx
 
     graduate = GraduateFactory()
     cv = make_docx("Développeuse web. Compétences : PHP, Symfony, Pinia et Git. Outils : Jira, ClickUp.")

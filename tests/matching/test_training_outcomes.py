@@ -80,7 +80,7 @@ def test_retraining_learns_from_logged_candidacies_and_records_the_new_version(
     from matching.models import MatchJudgement, RankerVersion
     from matching.training import ranker_retrain
     from tests.factories import OfferFactory, UserFactory
-    from tests.graduates.conftest import CohortFactory, GraduateFactory
+    from tests.factories.graduates import CohortFactory, GraduateFactory
 
     monkeypatch.setattr("matching.training.ARTEFACT_DIR", tmp_path)  # absolute: BASE_DIR / it is it
     rng = random.Random(5)

@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from placements.models import Application, OutcomeCheck, Placement
 from tests.factories import OfferFactory
-from tests.graduates.conftest import GraduateFactory
-
-from .conftest import ApplicationFactory, OutcomeCheckFactory, PlacementFactory
+from tests.factories.graduates import GraduateFactory
+from tests.factories.placements import ApplicationFactory, OutcomeCheckFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from .conftest import ApplicationFactory
+from tests.factories.placements import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import OfferFactory
-
-from .conftest import ApplicationFactory
+from tests.factories.placements import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from placements import delivery, notifications, services
 from placements.models import Application, Notification, NotificationPreference
-
-from .conftest import OutcomeCheckFactory
+from tests.factories.placements import OutcomeCheckFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from placements.models import Application, Placement
 from placements.selectors import officer_indicators
-
-from .conftest import ApplicationFactory, GraduateFactory, PlacementFactory
+from tests.factories.graduates import GraduateFactory
+from tests.factories.placements import ApplicationFactory, PlacementFactory
 
 S = Application.State
 

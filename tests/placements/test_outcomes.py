@@ -15,8 +15,7 @@ from django.utils import timezone
 from backend.core.exceptions import ApplicationError, ConflictError
 from placements import services
 from placements.models import OutcomeCheck, hash_token
-
-from .conftest import OutcomeCheckFactory, PlacementFactory
+from tests.factories.placements import OutcomeCheckFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -304,7 +303,7 @@ def test_the_outcomes_page_lists_checks_by_cohort_milestone_and_progress(
 
 
 def test_the_school_opens_due_checks_from_the_page(client_for, officer):
-    from tests.graduates.conftest import CohortFactory, GraduateFactory
+    from tests.factories.graduates import CohortFactory, GraduateFactory
 
     today = timezone.localdate()
     cohort = CohortFactory(

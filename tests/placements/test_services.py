@@ -13,8 +13,7 @@ from employers.models import Offer, OfferTransitionLog
 from placements import services
 from placements.models import Application, Notification, Placement
 from tests.factories import OfferFactory
-
-from .conftest import ApplicationFactory, PlacementFactory
+from tests.factories.placements import ApplicationFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +96,7 @@ def test_a_hire_makes_the_graduate_other_pending_candidacies_obsolete(
 
 
 def test_a_hire_takes_one_opening_and_the_last_one_fills_the_offer(cohort, employer, employer_user):
-    from tests.graduates.conftest import GraduateFactory
+    from tests.factories.graduates import GraduateFactory
 
     offer = OfferFactory(employer=employer, published=True, openings=2)
     first, second = (
@@ -121,7 +120,7 @@ def test_a_hire_takes_one_opening_and_the_last_one_fills_the_offer(cohort, emplo
 def test_the_last_opening_taken_answers_everyone_else_kindly(cohort, employer, employer_user):
     """Nobody waits for an answer that will not come: sent candidacies are refused « poste pourvu »
     (worded as not about them), mere suggestions become obsolete."""
-    from tests.graduates.conftest import GraduateFactory
+    from tests.factories.graduates import GraduateFactory
 
     offer = OfferFactory(employer=employer, published=True, openings=1)
     hired, waiting, interviewed, suggested = (
@@ -146,7 +145,7 @@ def test_the_last_opening_taken_answers_everyone_else_kindly(cohort, employer, e
 
 
 def test_hosting_the_training_internship_leaves_job_candidacies_pending(employer, employer_user, other_offer):
-    from tests.graduates.conftest import CohortFactory, GraduateFactory
+    from tests.factories.graduates import CohortFactory, GraduateFactory
 
     today = timezone.localdate()
     cohort = CohortFactory(

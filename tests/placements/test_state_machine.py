@@ -11,8 +11,7 @@ from django.utils import timezone
 from backend.core.exceptions import ApplicationError, ConflictError
 from placements import services
 from placements.models import Application, ApplicationTransition, Placement
-
-from .conftest import ApplicationFactory
+from tests.factories.placements import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -242,7 +241,7 @@ def test_a_graduate_cannot_apply_for_someone_else(graduate, other_graduate, offe
 
 
 def test_the_school_cannot_push_a_graduate_without_an_account(cohort, offer, officer):
-    from tests.graduates.conftest import GraduateFactory
+    from tests.factories.graduates import GraduateFactory
 
     no_account = GraduateFactory(
         cohort=cohort, user=None, first_name="Léo", last_name="Martin", email="leo@example.fr"

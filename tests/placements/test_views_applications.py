@@ -14,9 +14,8 @@ from django.utils import timezone
 from backend.core.models import AuditLog
 from placements.models import Application
 from tests.factories import OfferFactory
-from tests.graduates.conftest import CohortFactory, GraduateFactory
-
-from .conftest import ApplicationFactory
+from tests.factories.graduates import CohortFactory, GraduateFactory
+from tests.factories.placements import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from placements.models import Placement
-from tests.graduates.conftest import GraduateFactory
-
-from .conftest import ApplicationFactory, OutcomeCheckFactory, PlacementFactory
+from tests.factories.graduates import GraduateFactory
+from tests.factories.placements import ApplicationFactory, OutcomeCheckFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.urls import clear_url_caches, reverse
 import backend.urls
 from backend.accounts.models import User
 from tests.factories import UserFactory
-from tests.graduates.conftest import GraduateFactory
+from tests.factories.graduates import GraduateFactory
 
 pytestmark = pytest.mark.django_db
 CV = b"%PDF-1.4\n% le CV d'Ines\n"

@@ -9,7 +9,7 @@ import pytest
 from backend.core.imports import MAX_XLSX_UNCOMPRESSED_BYTES, xlsx_within_bounds
 from graduates.imports import graduates_import
 from nlp_models.documents import DocumentRejected, text_from_upload
-from tests.graduates.conftest import CohortFactory
+from tests.factories.graduates import CohortFactory
 
 HEADER = "nom;prénom;e-mail;commune;date de naissance;genre;niveau de diplôme;situation à l'entrée;QPV;RQTH"
 LINE = "Martin;Léa;lea.martin@example.fr;Liévin;14/03/2003;F;4;NEET;oui;non"

@@ -19,8 +19,8 @@ from employers.models import Offer
 from placements.models import Placement
 from placements.services import placement_from_application, placement_record
 from tests.factories import OfferFactory, UserFactory
-from tests.graduates.conftest import GraduateFactory
-from tests.placements.conftest import ApplicationFactory
+from tests.factories.graduates import GraduateFactory
+from tests.factories.placements import ApplicationFactory
 
 LENS = "62498"
 

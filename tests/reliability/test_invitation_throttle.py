@@ -8,7 +8,7 @@ from django.urls import reverse
 from backend.accounts.models import Invitation
 from employers.models import Contact
 from tests.factories import ContactFactory, EmployerFactory
-from tests.graduates.conftest import CohortFactory, GraduateFactory
+from tests.factories.graduates import CohortFactory, GraduateFactory
 
 
 @pytest.fixture(autouse=True)

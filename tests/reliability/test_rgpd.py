@@ -24,8 +24,8 @@ from placements import reports
 from placements.models import Application, ApplicationTransition, Notification, OutcomeCheck, Placement
 from placements.reports.exports import funder_csv
 from tests.factories import PASSWORD, ContactFactory, UserFactory
+from tests.factories.placements import ApplicationFactory
 from tests.graduates.conftest import make_pdf
-from tests.placements.conftest import ApplicationFactory
 from tests.placements.test_reports import LATER, build_funder_cohort
 
 pytestmark = pytest.mark.django_db
@@ -211,7 +211,7 @@ def test_the_admin_erase_action_anonymises_and_keeps_the_report(admin_client):
 @pytest.fixture
 def silent_graduate(db):
     """A graduate last heard of on 1 March 2024 (her last sign-in; her training ended before)."""
-    from tests.graduates.conftest import CohortFactory, GraduateFactory
+    from tests.factories.graduates import CohortFactory, GraduateFactory
 
     cohort = CohortFactory(
         training_start=date(2023, 9, 4),

@@ -16,7 +16,7 @@ from backend.taxonomy.models import Skill
 from graduates import services
 from graduates.models import GraduateSkill
 from tests.factories import UserFactory
-from tests.graduates.conftest import CohortFactory, GraduateFactory
+from tests.factories.graduates import CohortFactory, GraduateFactory
 
 pytestmark = pytest.mark.django_db
 

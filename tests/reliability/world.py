@@ -18,8 +18,8 @@ from employers.models import Interaction, Offer
 from graduates.models import GraduateSkill, Project
 from placements.models import OutcomeCheck
 from tests.factories import ContactFactory, EmployerFactory, OfferFactory, PartnershipFactory, UserFactory
-from tests.graduates.conftest import CohortFactory, GraduateFactory
-from tests.placements.conftest import ApplicationFactory, OutcomeCheckFactory, PlacementFactory
+from tests.factories.graduates import CohortFactory, GraduateFactory
+from tests.factories.placements import ApplicationFactory, OutcomeCheckFactory, PlacementFactory
 
 
 @dataclass
