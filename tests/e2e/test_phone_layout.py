@@ -59,3 +59,28 @@ def test_a_graduate_sees_postuler_on_an_offer_without_scrolling(live_server, bro
 
     assert box is not None
     assert box["y"] + box["height"] <= PHONE["height"]
+
+
+def test_a_long_word_stays_inside_its_card_on_the_school_s_board(live_server, browser):
+    from placements.models import Application
+    from tests.placements.conftest import ApplicationFactory
+
+    officer = UserFactory(role="officer")
+    application = ApplicationFactory(
+        graduate=GraduateFactory(cohort=CohortFactory(), user=UserFactory(role="graduate")),
+        offer=OfferFactory(
+            published=True, title="Contrat de professionnalisation — Technicien·ne de proximité"
+        ),
+        state=Application.State.APPLIED,
+    )
+
+    with role_context(browser, live_server, signed_in(officer), {"width": 1366, "height": 900}) as page:
+        open_page(page, live_server, "/candidatures/")
+        overflow = page.evaluate(
+            """(id) => { const card = document.querySelector(`[data-application='${id}']`);
+                 const right = card.getBoundingClientRect().right;
+                 return Math.max(...[...card.querySelectorAll('*')].map(el => el.getBoundingClientRect().right)) - right; }""",
+            application.pk,
+        )
+
+    assert overflow <= 1
