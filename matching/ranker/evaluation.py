@@ -58,13 +58,17 @@ def _method_scores(
 
 
 def simulated_judgements(
-    region: Region, matcher: Matcher, offer_ids, *, per_offer: int = 10
+    region: Region, matcher: Matcher, offer_ids, *, per_offer: int = 10, skills_only: bool = False
 ) -> list[Judgement]:
     """What an officer would grade, from the simulation's hidden truth, on offers ``offer_ids``:
     their logged graduates (up to ``per_offer``), *pertinent* when the graduate truly holds 75 % of
     the offer's truly required skills, lives within their radius and accepts the contract, *hors
     sujet* under a third of the skills or beyond 1.5 x the radius, *plausible* otherwise. The officer
-    reads true skills, not the outcome: a different ground truth from the logs."""
+    reads true skills, not the outcome: a different ground truth from the logs.
+
+    ``skills_only``: the same grades from the true skills alone (pertinent from 75 %, hors sujet under
+    a third), as a person ranking CVs against a vacancy by their content would — the documents of the
+    text-only scenario (d) carry no place or contract."""
     wanted = set(offer_ids)
     by_offer: dict[str, list[str]] = {}
     for p in region.pairs:
@@ -78,6 +82,9 @@ def simulated_judgements(
             c = matcher.candidates.docs[matcher.candidates.index[cid]]
             true = region.truth["candidates"][int(cid[1:])][0]
             cov = len(true_req & true) / max(1, len(true_req))
+            if skills_only:
+                out.append(Judgement(oid, cid, 2 if cov >= 0.75 else 0 if cov < 1 / 3 else 1))
+                continue
             km = float(np.hypot((o.lat - c.lat) * 110.574, (o.lon - c.lon) * 71.0))
             if o.remote == "full":
                 km = 0.0
@@ -114,14 +121,15 @@ def evaluate_region(
     test_size: float = 0.3,
     vectors: bool = True,
     objectives=("pointwise", "pairwise"),
-    judge: bool = False,
+    judge: bool | str = False,
 ) -> RegionEvaluation:
     """Every method on one region's held-out offers (and held-out graduates, second split).
 
     Per offer: offers are held out (``GroupShuffleSplit`` by offer, as in production training) and
     each held-out offer's logged graduates are ranked. Per graduate: a second split holds out
     graduates, so that each one's whole logged list is ranked. With ``judge``, the held-out offers'
-    pairs are also graded by simulated officers (:func:`simulated_judgements`).
+    pairs are also graded by simulated officers (:func:`simulated_judgements`; ``judge="skills"``:
+    by the true skills alone).
     """
     matcher = Matcher(region.offers, region.candidates, graph=region.graph, today=region.today)
     ts = training_set(matcher, region.pairs)
@@ -156,7 +164,9 @@ def evaluate_region(
         n_test_graduates=len(set(ts.candidate_ids[g_test])),
     )
     if judge:
-        js = simulated_judgements(region, matcher, sorted(set(ts.offer_ids[test])))
+        js = simulated_judgements(
+            region, matcher, sorted(set(ts.offer_ids[test])), skills_only=judge == "skills"
+        )
         oi = np.array([matcher.offers.index[j.offer_id] for j in js], dtype=np.int64)
         ci = np.array([matcher.candidates.index[j.candidate_id] for j in js], dtype=np.int64)
         X = matcher.features(oi, ci)
@@ -171,6 +181,8 @@ def evaluate_region(
             "prior model": positive_probability(build_prior(), X),
         } | {n: positive_probability(m, X) for n, m in models.items()}
         groups = np.array([j.offer_id for j in js])
+        if "trained" in models:
+            scores[NO_BLEND] = scores["trained"].copy()
         for n in ("prior model", *models):
             scores[n] = _blend(matcher, X, oi, ci, scores[n], groups)
         res.judgements = {m: judgement_metrics(s, js) for m, s in scores.items()}
@@ -274,6 +286,7 @@ def run_evaluation(
                         test_size=test_size,
                         vectors=False,
                         objectives=("pointwise",),
+                        judge="skills",
                     )
                 )
     return EvaluationResult(regions, time.perf_counter() - t0, kept)
@@ -339,6 +352,24 @@ def format_result(res: EvaluationResult) -> str:
                 )
                 cells += f"{cell:>36}"
             lines.append(f"{method:<24}{cells}")
+        if any(r.judgements for r in text):
+            lines.append(
+                "(d) judged by the true skills alone (nDCG@10 per offer and graduate, as people rank CVs):"
+            )
+            for method in (
+                "random",
+                "skill Jaccard",
+                "TF-IDF cosine",
+                "BM25",
+                "prior model",
+                "trained",
+                NO_BLEND,
+            ):
+                cells = "".join(
+                    f"{_cell(r.judgements.get(method, {}).get('ndcg@10_judgements', np.nan), 8).strip():>36}"
+                    for r in text
+                )
+                lines.append(f"{method:<24}{cells}")
         for r in text:
             rows = r.rows
             lines.append(

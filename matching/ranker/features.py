@@ -33,12 +33,22 @@ FEATURES = (
     "experience_gap",  # years of experience missing (>= 0)
     "start_gap",  # months between the offer's start date and the graduate's availability (>= 0)
     "offer_age",  # months since publication
+    "experience_years",  # the graduate's years of experience, as such (seniority)
+    "distance_km",  # distance in km (remote work shrinks it, as for distance_ratio)
 )
 TEXT_COLUMN = FEATURES.index("text_similarity")
 # An unknown place (offer or graduate) reads as the mean distance ratio of a point drawn uniformly in
 # the disc of the radius (2/3): neither near nor on the edge.
 NEUTRAL_DISTANCE_RATIO = 2.0 / 3.0
-GAP_FEATURES = ("distance_ratio", "outside_radius", "experience_gap", "start_gap", "offer_age")
+GAP_FEATURES = (
+    "distance_ratio",
+    "outside_radius",
+    "experience_gap",
+    "start_gap",
+    "offer_age",
+    "experience_years",
+    "distance_km",
+)
 
 
 def gather_dot(m: sp.csr_matrix, rows: np.ndarray, q: np.ndarray) -> np.ndarray:
@@ -158,6 +168,9 @@ def pair_features(
     ratio = np.where(remote == _REMOTE_CODE[REMOTE_PARTIAL], ratio * 0.6, ratio)
     ratio = np.where(np.isnan(ratio), NEUTRAL_DISTANCE_RATIO, ratio)  # unknown place: neutral
     X[:, 5] = ratio
+    # Kilometres as such, beside the ratio to the graduate's radius: recruiters' own tolerance of a
+    # commute need not follow the graduate's (the same neutral point for an unknown place).
+    X[:, 13] = ratio * cb.radius[ci]
     X[:, 6] = np.maximum(0.0, ratio - 1.0)
 
     contract = ob.contract[oi]
@@ -171,4 +184,6 @@ def pair_features(
     X[:, 10] = np.where(np.isnan(gap), 0.0, np.maximum(0.0, gap))
     age = (days(today) - ob.published[oi]) / 30.44
     X[:, 11] = np.where(np.isnan(age), 1.0, np.maximum(0.0, age))
+    # Seniority as such (not only the years short of the offer's minimum): some recruiters value it.
+    X[:, 12] = np.maximum(0.0, np.nan_to_num(cb.experience[ci], nan=0.0))
     return X

@@ -140,6 +140,8 @@ PRIOR_SCALES = {
     "experience_gap": 1.0,
     "start_gap": 1.0,
     "offer_age": 2.0,
+    "experience_years": 1.0,
+    "distance_km": 20.0,
 }
 PRIOR_WEIGHTS = {
     "required_coverage": 3.5,
@@ -154,6 +156,10 @@ PRIOR_WEIGHTS = {
     "experience_gap": -1.5,
     "start_gap": -1.0,
     "offer_age": -0.8,
+    # Learned only: how much a region's recruiters value seniority and kilometres as such is not
+    # known beforehand (the prior's commute term is the ratio to the graduate's radius).
+    "experience_years": 0.0,
+    "distance_km": 0.0,
 }
 PRIOR_INTERCEPT = -4.5
 

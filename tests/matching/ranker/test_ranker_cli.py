@@ -261,3 +261,9 @@ def test_evaluate_prints_every_method_on_both_simulators_and_the_judgements():
     assert "Trained vs best baseline" in out.stdout
     assert "Objective kept" in out.stdout
     assert "(d) text only" in out.stdout
+    # (d) is also judged from the true skills alone, every method on the same pairs.
+    judged = lines.index(
+        next(line for line in lines if line.startswith("(d) judged by the true skills alone"))
+    )
+    tfidf = next(line for line in lines[judged:] if line.startswith("TF-IDF cosine"))
+    assert len([float(v) for v in tfidf.split()[2:]]) == 3

@@ -5,6 +5,7 @@ import pytest
 from ranker_world import LIEVIN, TODAY, candidate, offer
 
 from matching.ranker.docs import CandidateDoc
+from matching.ranker.engine import Matcher
 from matching.ranker.features import FEATURES, pair_features
 
 F = {name: i for i, name in enumerate(FEATURES)}
@@ -65,6 +66,22 @@ def test_experience_gap_counts_missing_years_only():
     )
     assert feats(m, "senior", "junior")[F["experience_gap"]] == 2.0
     assert feats(m, "senior", "old")[F["experience_gap"]] == 0.0
+    # Seniority as such: the years beyond the offer's minimum count too.
+    assert feats(m, "senior", "junior")[F["experience_years"]] == 1.0
+    assert feats(m, "senior", "old")[F["experience_years"]] == 5.0
+
+
+def test_kilometres_as_such_beside_the_ratio_to_the_radius(world):
+    near, far, remote = (feats(world, o, "ana") for o in ("near", "far", "remote"))
+    assert near[F["distance_km"]] == pytest.approx(3.6, abs=0.6)
+    assert far[F["distance_km"]] == pytest.approx(far[F["distance_ratio"]] * 30)
+    assert remote[F["distance_km"]] == 0.0
+    # An unknown place is neutral: two thirds of the radius, as for the ratio.
+    nowhere = Matcher(
+        [offer("x", {"react": "required"}, where=(None, None))], [candidate("ana", {})], today=TODAY
+    )
+    x = feats(nowhere, "x", "ana")
+    assert x[F["distance_km"]] == pytest.approx(x[F["distance_ratio"]] * nowhere.candidates.radius[0])
 
 
 def test_fast_paths_equal_the_general_pairwise_computation(region_matcher):
