@@ -107,6 +107,17 @@ class ActionForm(Form):
         }
 
 
+class RescheduleForm(Form):
+    """A planned interview moved to another time or place."""
+
+    interview_at = forms.DateTimeField(
+        label=_("Nouvelle date et heure"),
+        input_formats=DATETIME_FORMATS,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    interview_place = forms.CharField(label=_("Lieu ou lien de l'entretien"), required=False, max_length=250)
+
+
 class ProposeForm(Form):
     """The school pushes a graduate of a cohort; an employer invites a graduate it may see."""
 

@@ -110,6 +110,7 @@ def application_started(app: Application) -> None:
 
 _FOR_GRADUATE = {
     "schedule_interview": _("Entretien planifié pour « %(o)s »"),
+    "reschedule_interview": _("Entretien déplacé pour « %(o)s »"),
     "make_offer": _("Bonne nouvelle : %(e)s vous fait une proposition"),
     "hire": _("Félicitations : embauche chez %(e)s"),
     "refuse": _("Réponse de %(e)s"),
@@ -135,7 +136,7 @@ def application_moved(app: Application, *, transition: str, by: User | None, fro
     if transition in _FOR_GRADUATE and (by is None or by.pk != app.graduate.user_id):
         if transition == "refuse":
             body = app.refusal_for_graduate
-        elif transition == "schedule_interview":
+        elif transition in ("schedule_interview", "reschedule_interview"):
             when = timezone.localtime(app.interview_at)
             body = _("Entretien le %(d)s à %(h)s. %(p)s") % {
                 "d": date_format(when, "l j F Y"),
@@ -147,7 +148,7 @@ def application_moved(app: Application, *, transition: str, by: User | None, fro
         notify(
             user=app.graduate.user,
             kind=Notification.Kind.INTERVIEW
-            if transition == "schedule_interview"
+            if transition in ("schedule_interview", "reschedule_interview")
             else Notification.Kind.STATE_CHANGED,
             subject=_FOR_GRADUATE[transition] % names,
             body=body,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("recues/", applications.employer_board, name="employer_board"),
     path("<int:pk>/", applications.detail, name="application_detail"),
     path("<int:pk>/action/", applications.action, name="application_action"),
+    path("<int:pk>/entretien/deplacer/", applications.interview_reschedule, name="interview_reschedule"),
     path("<int:pk>/cv/", applications.cv, name="application_cv"),
     path("postuler/<int:offer_id>/", applications.apply, name="apply"),
     path("proposer/<int:offer_id>/", applications.propose, name="propose"),

@@ -275,6 +275,7 @@ def application_interview_reschedule(
         app.moved_at = now
         app.save(update_fields=["interview_at", "interview_place", "moved_at", "updated_at"])
         _log(app, transition="reschedule_interview", from_state=app.state, by=by, note=note.strip(), at=now)
+        notifications.application_moved(app, transition="reschedule_interview", by=by, from_state=app.state)
     return app
 
 

@@ -18,7 +18,7 @@ from graduates.views.graduate import cv_response
 
 from .. import services
 from ..filters import ApplicationFilter
-from ..forms import ActionForm, ApplyForm, ProposeForm, add_application_error
+from ..forms import ActionForm, ApplyForm, ProposeForm, RescheduleForm, add_application_error
 from ..models import Application, Placement
 from ..selectors import (
     application_get_for_user,
@@ -244,6 +244,35 @@ def action(request, pk: int):
         )
     (messages.success if ok else messages.error)(request, flash)
     return redirect(safe_next(request, reverse("placements:application_detail", args=[pk])))
+
+
+@require_POST
+@login_required
+def interview_reschedule(request, pk: int):
+    """The employer or the school moves a planned interview; calendars get the change (SEQUENCE + 1)."""
+    app = application_get_for_user(user=request.user, application_id=pk)
+    form = RescheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            app = services.application_interview_reschedule(
+                application=app, by=request.user, **form.cleaned_data
+            )
+        except ApplicationError as exc:
+            if exc.status_code == 404:
+                raise Http404 from exc
+            messages.error(request, exc.message)
+        else:
+            when = timezone.localtime(app.interview_at)
+            messages.success(
+                request,
+                _(
+                    "Entretien déplacé au %(d)s à %(h)s : la personne est prévenue, les agendas abonnés se mettent à jour."
+                )
+                % {"d": when.strftime("%d/%m/%Y"), "h": when.strftime("%H:%M")},
+            )
+    return redirect("placements:application_detail", pk=pk)
 
 
 # --- starting a candidacy ------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Every interview is an .ics invitation for both sides, and a feed each person subscribes to: parsed
 back with icalendar, a change raises the SEQUENCE, an ended candidacy cancels the event."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -168,13 +169,45 @@ def test_the_page_shows_the_feed_address_once_and_lists_the_interview(interview,
     assert reverse("agenda:interview_ics", kwargs={"pk": interview.pk}) in page.content.decode()
 
     created = browser.post(reverse("agenda:feed_create"))
-    html = created.content.decode()
+    body = created.content.decode()
     assert created.status_code == 200
-    start = html.index('value="http://testserver/agenda/flux/') + len('value="http://testserver/agenda/flux/')
-    token = html[start : html.index(".ics", start)]
+    start = body.index('value="http://testserver/agenda/flux/') + len('value="http://testserver/agenda/flux/')
+    token = body[start : body.index(".ics", start)]
     assert CalendarFeed.objects.get(user=graduate.user).token_hash != token
     assert browser.get(reverse("agenda:feed", kwargs={"token": token})).status_code == 200
     assert token not in browser.get(reverse("agenda:interviews")).content.decode()
 
     browser.post(reverse("agenda:feed_revoke"))
     assert not CalendarFeed.objects.filter(user=graduate.user).exists()
+
+
+def test_the_employer_moves_the_interview_from_the_candidacy_page_and_the_graduate_is_told(
+    interview, employer_user, graduate, when, client_for
+):
+    from placements.models import Notification
+
+    page = client_for(employer_user).get(
+        reverse("placements:application_detail", kwargs={"pk": interview.pk})
+    )
+    assert reverse("placements:interview_reschedule", kwargs={"pk": interview.pk}) in page.content.decode()
+    later = timezone.localtime(when + timedelta(days=2))
+    response = client_for(employer_user).post(
+        reverse("placements:interview_reschedule", kwargs={"pk": interview.pk}),
+        {"interview_at": later.strftime("%Y-%m-%dT%H:%M"), "interview_place": "Visio"},
+    )
+    assert response.status_code == 302
+    event = interview_for_user(user=graduate.user, application_id=interview.pk)
+    assert (event.start, event.place, event.sequence) == (later, "Visio", 1)
+    told = Notification.objects.filter(user=graduate.user).order_by("-pk").first()
+    assert told.subject == "Entretien déplacé pour « Développeur·se web (H/F) »"
+
+    # The graduate cannot move it: the page says why and nothing changes
+    refused = client_for(graduate.user).post(
+        reverse("placements:interview_reschedule", kwargs={"pk": interview.pk}),
+        {"interview_at": when.strftime("%Y-%m-%dT%H:%M")},
+        follow=True,
+    )
+    assert "Seuls l'employeur et l'école peuvent déplacer un entretien." in html.unescape(
+        refused.content.decode()
+    )
+    assert interview_for_user(user=graduate.user, application_id=interview.pk).sequence == 1

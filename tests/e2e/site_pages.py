@@ -77,6 +77,7 @@ NOT_PAGES = {
     "matching:offer_text_preview": "HTML fragment of the live reading",
     "matching:suggestion_feedback": "POST",
     "placements:application_action": "POST",
+    "placements:interview_reschedule": "POST",
     "placements:application_cv": "PDF download",
     "agenda:interview_ics": "iCal download",
     "agenda:feed": "iCal feed at a secret address, for calendar applications",

@@ -152,6 +152,7 @@ rule('api/v1/suggestions/<int:offer_id>/feedback/', "401 403 403 405 405 403 403
 rule('candidatures/', "302 403 403 403 403 200 403 200")
 rule('candidatures/<int:pk>/', "302 200 404 200 404 200 404 200", lambda w: {"pk": w.visible.application.pk})
 rule('candidatures/<int:pk>/action/', "405 405 405 405 405 405 405 405", lambda w: {"pk": w.visible.application.pk})
+rule('candidatures/<int:pk>/entretien/deplacer/', "405 405 405 405 405 405 405 405", lambda w: {"pk": w.visible.application.pk})
 rule('candidatures/<int:pk>/cv/', "302 404 404 404 404 404 404 404", lambda w: {"pk": w.visible.application.pk})
 rule('candidatures/mes-candidatures/', "302 403 403 200 200 403 403 403")
 rule('candidatures/notifications/', "302 200 200 200 200 200 200 200")
