@@ -65,3 +65,32 @@ def test_once_the_invited_graduate_applies_the_badge_follows_the_candidacy(clien
     mine = unescape(client_for(graduate.user).get(reverse("placements:mine")).content.decode())
 
     assert badges(mine) == ["Candidature envoyée"]
+
+
+def test_once_invited_the_graduate_leaves_the_shortlist_and_its_inviter_button(
+    client_for, employer_user, other_graduate, offer
+):
+    from matching.models import MatchScore
+    from matching.scoring import ranker_current
+
+    MatchScore.objects.create(
+        offer=offer,
+        graduate=other_graduate,
+        model_version=ranker_current().version,
+        score=0.7,
+        reasons={"summary": "7 compétences sur 9", "graduate": [], "employer": ["à 12 km"]},
+        details={"real_reason": True},
+    )
+    client = client_for(employer_user)
+    shortlist = reverse("matching:offer_shortlist", args=[offer.pk])
+    invite = f'name="graduate_id" value="{other_graduate.pk}"'
+    assert invite in client.get(shortlist).content.decode()
+
+    client.post(
+        reverse("placements:propose", args=[offer.pk]), {"graduate_id": other_graduate.pk, "next": shortlist}
+    )
+
+    page = unescape(client.get(shortlist).content.decode())
+    assert invite not in page
+    assert f'data-graduate="{other_graduate.pk}"' not in page
+    assert "1 personne a déjà une candidature en cours pour cette offre" in page
