@@ -110,8 +110,13 @@ BOARD_RECENT = [Application.State.HIRED, Application.State.REFUSED, Application.
 RECENT_DAYS = 30
 
 
+# Ten cards keep the board about one screen of cards high per column (fifty made it 12,000 px with the
+# demo's 25 sent candidacies); the rest is one link away in the list view, filtered by the column's state.
+BOARD_CARDS_PER_COLUMN = 10
+
+
 def board_columns(
-    qs: QuerySet[Application], *, now: datetime | None = None, per_column: int = 50
+    qs: QuerySet[Application], *, now: datetime | None = None, per_column: int = BOARD_CARDS_PER_COLUMN
 ) -> list[dict]:
     """Kanban columns: each pending state, then hires and refusals of the last 30 days.
 
