@@ -150,3 +150,20 @@ class Slot(models.Model):
     @property
     def is_free(self) -> bool:
         return self.graduate_id is None
+
+
+class InterviewReminder(models.Model):
+    """The day-before reminder of one interview at one time: sent once (a moved interview gets its own)."""
+
+    application = models.ForeignKey("placements.Application", on_delete=models.CASCADE, related_name="+")
+    interview_at = models.DateTimeField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rappel d'entretien")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "interview_at"], name="interview_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} @ {self.interview_at:%Y-%m-%d %H:%M}"

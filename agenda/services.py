@@ -1,9 +1,13 @@
 """Writes of the agenda: a person's calendar feed address; events, their employers, slots and bookings."""
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
@@ -12,10 +16,11 @@ from backend.core.exceptions import ApplicationError, ConflictError
 from employers.models import Employer, Offer
 from employers.selectors import employer_for_user
 from graduates.models import Graduate
-from placements.models import Application
+from placements import notifications
+from placements.models import Application, Notification
 from placements.services import application_start, application_transition
 
-from .models import CalendarFeed, Event, EventRegistration, Slot, token_digest
+from .models import CalendarFeed, Event, EventRegistration, InterviewReminder, Slot, token_digest
 
 
 def calendar_feed_create(*, user: User) -> str:
@@ -212,3 +217,79 @@ def slot_book(*, slot: Slot, graduate: Graduate, by: User) -> Slot:
     except IntegrityError as exc:
         raise ConflictError(_("Vous avez déjà un créneau à cette heure : choisissez-en un autre.")) from exc
     return locked
+
+
+# ---------------------------------------------------------------- reminders
+
+REMINDER_AHEAD = timedelta(hours=24)
+
+
+@dataclass
+class ReminderReport:
+    """Interviews within the next 24 hours not yet reminded (``due``) and, on a wet run, those reminded."""
+
+    due: list[int] = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)
+
+
+def _remind(app: Application) -> None:
+    when = timezone.localtime(app.interview_at)
+    names = {"h": date_format(when, "H:i"), "d": date_format(when, "l j F"), "o": app.offer.title}
+    link = settings.SITE_URL + reverse("placements:application_detail", kwargs={"pk": app.pk})
+    body = _("Entretien le %(d)s à %(h)s. %(p)s") % {**names, "p": app.interview_place}
+    notifications.notify(
+        user=app.graduate.user,
+        kind=Notification.Kind.INTERVIEW,
+        subject=_("Rappel : entretien le %(d)s à %(h)s — « %(o)s »") % names,
+        body=body,
+        link=link,
+    )
+    for contact in app.offer.employer.contacts.select_related("user"):
+        notifications.notify(
+            user=contact.user,
+            kind=Notification.Kind.INTERVIEW,
+            subject=_("Rappel : entretien avec %(g)s le %(d)s à %(h)s")
+            % {**names, "g": app.graduate.full_name},
+            body=body,
+            link=link,
+        )
+
+
+def interview_reminders_send(
+    *, now: datetime | None = None, wet_run: bool = False, batch_size: int = 200
+) -> ReminderReport:
+    """Remind both sides of every interview in the next 24 hours, once per interview time.
+
+    Safe to run twice: a reminder row (unique per candidacy and time) is written in the same
+    transaction as the notifications; candidacies someone is moving right now are skipped (locked
+    rows) and picked up by the next run.
+    """
+    now = now or timezone.now()
+    due = Application.objects.filter(
+        state=Application.State.INTERVIEW, interview_at__gt=now, interview_at__lte=now + REMINDER_AHEAD
+    ).order_by("interview_at", "pk")
+    reminded = InterviewReminder.objects.filter(application_id__in=due.values("pk")).values_list(
+        "application_id", "interview_at"
+    )
+    done = set(reminded)
+    report = ReminderReport(
+        due=[pk for pk, at in due.values_list("pk", "interview_at") if (pk, at) not in done]
+    )
+    if not wet_run:
+        return report
+    for start in range(0, len(report.due), batch_size):
+        chunk = report.due[start : start + batch_size]
+        with transaction.atomic():
+            apps = (
+                Application.objects.select_for_update(of=("self",), skip_locked=True)
+                .select_related("graduate__user", "offer__employer")
+                .filter(pk__in=chunk, state=Application.State.INTERVIEW, interview_at__gt=now)
+            )
+            for app in apps:
+                _row, created = InterviewReminder.objects.get_or_create(
+                    application=app, interview_at=app.interview_at, defaults={"sent_at": now}
+                )
+                if created:
+                    _remind(app)
+                    report.sent.append(app.pk)
+    return report

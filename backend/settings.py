@@ -322,6 +322,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "territory.territory_sync",
         "schedule": crontab(hour="5-21/2", minute=15),
     },
+    # Both sides of every interview in the next 24 hours get a reminder, once per interview time.
+    "agenda.interview-reminders": {
+        "task": "agenda.interview_reminders",
+        "schedule": 60 * 60,
+        "kwargs": {"batch_size": 200},
+    },
 }
 
 REST_FRAMEWORK = {
