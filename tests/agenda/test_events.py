@@ -227,3 +227,40 @@ def test_the_pages_carry_the_journey_and_the_officer_sees_who_met_whom(
     board = client_for(officer).get(reverse("agenda:event_detail", kwargs={"pk": event.pk})).content.decode()
     assert "Inès Dupont" in board and "Entretien" in board
     assert Client().get(reverse("agenda:event_detail", kwargs={"pk": event.pk})).status_code == 302
+
+
+def test_after_the_event_the_school_sees_who_met_whom_and_the_hire_that_followed(
+    slots, graduate, other_graduate, employer_user, officer, client_for, event
+):
+    hired = services.slot_book(slot=slots[0], graduate=graduate, by=graduate.user)
+    met = services.slot_book(slot=slots[1], graduate=other_graduate, by=officer)
+    from placements import services as placements_services
+
+    placements_services.application_transition(application=hired.application, to="hire", by=employer_user)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(days=2),
+        ends_at=timezone.now() - timedelta(days=2) + timedelta(hours=3),
+    )
+
+    from agenda.selectors import event_meetings
+
+    event.refresh_from_db()
+    rows = {
+        (m.slot.graduate.full_name, m.state_label, m.hired, bool(m.placement_label))
+        for m in event_meetings(event=event)
+    }
+    assert rows == {("Inès Dupont", "Embauché·e", True, True), ("Kylian Nowak", "Non retenue", False, False)}
+    # The offer had one opening: filled, Kylian's candidacy was answered « poste déjà pourvu »
+    met.application.refresh_from_db()
+    assert (met.application.state, met.application.refusal_reason) == ("refused", "filled")
+    page = client_for(officer).get(reverse("agenda:event_detail", kwargs={"pk": event.pk})).content.decode()
+    assert "Embauché·e" in page and "Non retenue" in page and "Kylian Nowak" in page
+    # A graduate no longer sees the past event; the employer that came still does
+    assert (
+        client_for(graduate.user).get(reverse("agenda:event_detail", kwargs={"pk": event.pk})).status_code
+        == 404
+    )
+    assert (
+        client_for(employer_user).get(reverse("agenda:event_detail", kwargs={"pk": event.pk})).status_code
+        == 200
+    )
