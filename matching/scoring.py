@@ -26,6 +26,7 @@ from django.utils import timezone
 from employers.models import Offer
 from graduates.models import Graduate
 from matching.ranker import (
+    ArtefactError,
     Matcher,
     MatcherCache,
     Shortfall,
@@ -94,7 +95,17 @@ def ranker_model(version: RankerVersion):
             path = Path(version.artefact_path)
             if not path.is_absolute():
                 path = Path(settings.BASE_DIR) / path
-            _models[version.version], _card = load_model(path)
+            try:
+                _models[version.version], _card = load_model(path)
+            except (ArtefactError, OSError) as exc:
+                # A model trained by an older release (other features), or its file lost: the pages
+                # keep serving with the prior rather than failing; `matching_retrain --wet-run` fixes it.
+                logger.error(
+                    "ranker version %s cannot be loaded (%s): serving the prior until it is retrained",
+                    version.version,
+                    exc,
+                )
+                _models[version.version] = build_prior()
     return _models[version.version]
 
 

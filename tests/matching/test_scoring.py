@@ -207,3 +207,24 @@ def test_editing_a_live_offer_scores_it_again(scored, employer_user, django_capt
     assert not MatchScore.objects.filter(offer=scored["react"], graduate=scored["kylian"]).exists()
     pair = MatchScore.objects.get(offer=scored["react"], graduate=scored["ines"])
     assert "Contrat : CDD, tous contrats acceptés" in pair.graduate_reasons
+
+
+def test_a_trained_version_whose_artefact_no_longer_loads_serves_the_prior_and_says_so(tmp_path, caplog):
+    """A model trained by an older release (other features) must not take the pages down."""
+    import json
+
+    from matching.ranker import build_prior
+    from matching.ranker.model import ARTEFACT_FORMAT, ARTEFACT_FORMAT_VERSION
+
+    artefact = tmp_path / "old.joblib"
+    artefact.write_bytes(b"not read")
+    (tmp_path / "old.joblib.json").write_text(
+        json.dumps({"format": ARTEFACT_FORMAT, "format_version": ARTEFACT_FORMAT_VERSION, "features": ["x"]})
+    )
+    version = RankerVersion.objects.create(version="20260101-000000-old", artefact_path=str(artefact))
+    scoring._models.pop(version.version, None)
+    with caplog.at_level("ERROR", logger="matching.scoring"):
+        model = scoring.ranker_model(version)
+    assert type(model) is type(build_prior())
+    assert "cannot be loaded" in caplog.text and version.version in caplog.text
+    scoring._models.pop(version.version, None)
