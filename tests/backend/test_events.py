@@ -42,6 +42,21 @@ def test_publish_inside_a_rolled_back_block_runs_nothing(recorder, django_captur
 
 
 @pytest.mark.django_db
+def test_held_announcements_reach_no_subscriber_until_the_block_ends(
+    recorder, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        with events.held("offer.changed"):
+            events.publish("offer.changed", offer_id=1, content_hash="x")
+            events.publish("offer.published", offer_id=1)  # not held: still announced
+        events.publish("offer.changed", offer_id=2, content_hash="y")
+
+    assert recorder == [{"offer_id": 2, "content_hash": "y"}]
+    with pytest.raises(ValueError), events.held("offer.renamed"):
+        pass
+
+
+@pytest.mark.django_db
 def test_publish_now_runs_inside_the_transaction(recorder):
     with transaction.atomic():
         events.publish_now("offer.changed", offer_id=4, content_hash="w")

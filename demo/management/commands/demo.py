@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.urls import NoReverseMatch, reverse
 
+from backend.core import events
 from demo.data import DEMO_PASSWORD
 from demo.seed import DEMO_ACCOUNTS, demo_is_seeded
 from employers.models import Employer
@@ -67,9 +68,12 @@ class Command(BaseCommand):
             sample = settings.BASE_DIR / "territory" / "data" / "sample_offers.jsonl"
             self.stdout.write("Offres du territoire (échantillon France Travail) :")
             # Its dates move to today (the newest offer is today's): prospects and trends read recent months.
-            call_command(
-                "territory_import", str(sample), "--keep-missing", "--dates-to-today", stdout=self.stdout
-            )
+            # Imported without analysing each offer as it lands (eager tasks here: ~300 analyses and
+            # scorings one by one); analyse_offers below reads and scores them in one batch.
+            with events.held("offer.changed", "offer.published"):
+                call_command(
+                    "territory_import", str(sample), "--keep-missing", "--dates-to-today", stdout=self.stdout
+                )
         if not skip_analysis:
             self.analyse_offers()
         if demo_is_seeded():
