@@ -201,17 +201,7 @@ def application_transition(
                 )
             app.refusal_reason = refusal_reason
         if to == "schedule_interview":
-            if interview_at is None:
-                raise ApplicationError(
-                    _("Indiquez la date et l'heure de l'entretien."), extra={"field": "interview_at"}
-                )
-            if interview_at < now - timedelta(days=1):
-                raise ApplicationError(
-                    _("La date de l'entretien est passée : indiquez une date à venir."),
-                    extra={"field": "interview_at"},
-                )
-            app.interview_at = interview_at
-            app.interview_place = interview_place.strip()[:250]
+            _set_interview(app, interview_at, interview_place, now)
         if to == "apply":
             _check_offer_open(app.offer)
             if app.graduate.user_id is None:
@@ -261,17 +251,7 @@ def application_interview_reschedule(
                 % {"s": app.get_state_display().lower()},
                 extra={"state": app.state},
             )
-        if interview_at is None:
-            raise ApplicationError(
-                _("Indiquez la date et l'heure de l'entretien."), extra={"field": "interview_at"}
-            )
-        if interview_at < now - timedelta(days=1):
-            raise ApplicationError(
-                _("La date de l'entretien est passée : indiquez une date à venir."),
-                extra={"field": "interview_at"},
-            )
-        app.interview_at = interview_at
-        app.interview_place = interview_place.strip()[:250]
+        _set_interview(app, interview_at, interview_place, now)
         app.moved_at = now
         app.save(update_fields=["interview_at", "interview_place", "moved_at", "updated_at"])
         _log(app, transition="reschedule_interview", from_state=app.state, by=by, note=note.strip(), at=now)
@@ -424,3 +404,18 @@ def applications_housekeeping(
                 notifications.stale_applications(apps)
                 report.flagged.extend(a.pk for a in apps)
     return report
+
+
+def _set_interview(app, interview_at, interview_place: str, now) -> None:
+    """An interview's time (required, not in the past) and place, on the candidacy."""
+    if interview_at is None:
+        raise ApplicationError(
+            _("Indiquez la date et l'heure de l'entretien."), extra={"field": "interview_at"}
+        )
+    if interview_at < now - timedelta(days=1):
+        raise ApplicationError(
+            _("La date de l'entretien est passée : indiquez une date à venir."),
+            extra={"field": "interview_at"},
+        )
+    app.interview_at = interview_at
+    app.interview_place = interview_place.strip()[:250]
