@@ -78,3 +78,24 @@ def test_the_offer_form_shows_what_it_read_right_under_the_description(client_fo
     reading = page.index('id="text-analysis"')
     first_field_after = min(page.index('id="id_contract_type"'), page.index('id="id_salary_min"'))
     assert description < reading < first_field_after
+
+
+@pytest.mark.django_db
+def test_offers_saved_before_the_fix_are_rendered_again_by_the_migration(employer):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("employers.migrations.0009_render_descriptions_again")
+    typed = "Missions :\n- installer les postes\n- former les utilisateurs\nProfil : autonome"
+    old = OfferFactory(employer=employer, description=typed)
+    Offer.objects.filter(pk=old.pk).update(description_html="<p>Missions :\n- installer les postes</p>")
+    fine = OfferFactory(employer=employer, description="Une ligne.")
+
+    migration.render_again(apps, None)
+
+    old.refresh_from_db()
+    assert old.description_html == render_description(typed)
+    assert "<li>installer les postes</li>" in old.description_html
+    fine.refresh_from_db()
+    assert fine.description_html == render_description("Une ligne.")
