@@ -69,7 +69,7 @@ class Employer(_ApiUser):
                 "commune": "62498",
                 "remote": "onsite",
             },
-            name="POST /api/v1/employer/offers/",
+            name="/api/v1/employer/offers/",
         )
         if response.status_code == 201:
             with open(os.environ["LOAD_ACKNOWLEDGED"], "a", encoding="utf-8") as f:
