@@ -142,20 +142,7 @@ class ProfileForm(Form):
 
     def clean(self):
         data = super().clean()
-        insee = (data.get("commune") or "").strip()
-        text = (data.get("commune_label") or "").strip()
-        commune = commune_get(insee=insee) if insee else None
-        if commune is None and text:
-            commune = commune_resolve(text=text)
-            if commune is None:
-                self.add_error(
-                    "commune_label",
-                    _(
-                        "Commune « %(t)s » introuvable : tapez les premières lettres et choisissez-la dans la liste."
-                    )
-                    % {"t": text},
-                )
-        data["commune_obj"] = commune
+        data["commune_obj"] = _chosen_commune(self, data, "commune", "commune_label")
         appellations, missing = [], []
         for slot in self.job_slots():
             if slot["code"]:
@@ -290,19 +277,25 @@ class GraduateSearchForm(Form):
 
     def clean(self):
         data = super().clean()
-        insee = (data.get("near") or "").strip()
-        text = (data.get("near_label") or "").strip()
-        commune = commune_get(insee=insee) if insee else None
-        if commune is None and text:
-            commune = commune_resolve(text=text)
-            if commune is None:
-                self.add_error(
-                    "near_label",
-                    _(
-                        "Commune « %(t)s » introuvable : tapez les premières lettres et choisissez-la dans la liste."
-                    )
-                    % {"t": text},
-                )
-        data["near_obj"] = commune
+        data["near_obj"] = _chosen_commune(self, data, "near", "near_label")
         data["skill_ids"] = [s["id"] for s in self.chosen_skills]
         return data
+
+
+def _chosen_commune(form, data: dict, code_field: str, label_field: str):
+    """The commune picked in a suggestion list (its INSEE code) or, failing that, typed in full; a
+    typed name that matches none is an error on the typed field."""
+    insee = (data.get(code_field) or "").strip()
+    text = (data.get(label_field) or "").strip()
+    commune = commune_get(insee=insee) if insee else None
+    if commune is None and text:
+        commune = commune_resolve(text=text)
+        if commune is None:
+            form.add_error(
+                label_field,
+                _(
+                    "Commune « %(t)s » introuvable : tapez les premières lettres et choisissez-la dans la liste."
+                )
+                % {"t": text},
+            )
+    return commune

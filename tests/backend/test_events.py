@@ -52,8 +52,8 @@ def test_held_announcements_reach_no_subscriber_until_the_block_ends(
         events.publish("offer.changed", offer_id=2, content_hash="y")
 
     assert recorder == [{"offer_id": 2, "content_hash": "y"}]
-    with pytest.raises(ValueError), events.held("offer.renamed"):
-        pass
+    with pytest.raises(ValueError, match="offer.renamed"):
+        events.held("offer.renamed").__enter__()
 
 
 @pytest.mark.django_db
