@@ -7,12 +7,22 @@ trade goes to `test` (it is the "new trade" nothing is tuned on); the other trad
 40 % dev. Writes the selection (id, source, trade, split, title, text, ft_fields) as JSON lines to stdout
 and, with --held-out, the ids that must never be mined to nlp_models/data/gold/HELD_OUT_IDS.txt.
 
+A second, disjoint draw (``--more``, issue #11 item 5) grows the gold past 150 offers: ~90 offers of 9 trades
+(``MORE_QUOTAS``) that are in no gold file yet, no near-copy of any gold offer nor of each other, 400..3,500
+characters, 2/3 test and 1/3 dev. Test offers are taken first among the ids the facts models
+(scripts/build_facts_models.py) hash to their own test split, dev offers among those they hash to dev, so the
+held-out span offers are never what those models were fitted on. Half of each trade goes to annotation batch
+"A" (offer_spans_more_a.ann), half to "B" (offer_spans_more_b.ann). It writes the manifest
+nlp_models/data/gold/offer_spans_more.jsonl and, with --held-out, appends its test ids to HELD_OUT_IDS.txt.
+
 Usage: python scripts/select_span_gold.py --held-out > /tmp/selection.jsonl
+       python scripts/select_span_gold.py --more [--held-out]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -173,6 +183,86 @@ def select() -> list[dict]:
     return chosen
 
 
+# The second draw: its own seed, trade quotas (the pools of mobile, devops and project offers are small), shares.
+MORE_SEED = 20261208
+MORE_QUOTAS = {
+    SYSADMIN: 3, "mobile": 5, "devops_cloud": 8, "project_product": 10, "web": 14, "software": 15,
+    "data_engineering": 14, "data_science_ml": 14, "data_analysis_bi": 14,
+}  # fmt: skip
+MORE_TEST_SHARE = 2 / 3
+MORE = GOLD / "offer_spans_more.jsonl"
+
+
+def facts_split(offer_id: str) -> str:
+    """The split scripts/build_facts_models.py gives an offer (a hash of its id: 70 % dev, 30 % test)."""
+    return "dev" if int(hashlib.sha256(offer_id.encode()).hexdigest()[:8], 16) % 100 < 70 else "test"
+
+
+def gold_texts() -> dict[str, str]:
+    """Every offer already in the gold: offers.jsonl, offer_spans.jsonl (both .ann files) -> its text."""
+    texts = {}
+    for name in ("offers.jsonl", "offer_spans.jsonl"):
+        for line in (GOLD / name).open(encoding="utf-8"):
+            row = json.loads(line)
+            texts[row["id"]] = row["text"]
+    return texts
+
+
+def select_more() -> list[dict]:
+    """The second draw (see the module's docstring); deterministic for given source files and gold."""
+    rng = random.Random(MORE_SEED)
+    rows = load()
+    seen: dict[str, int] = {}
+    for row in rows:
+        seen[row["id"]] = seen.get(row["id"], 0) + 1
+    # ids found in both source files are left out: which copy is the truth is not clear
+    rows = [r for r in rows if seen[r["id"]] == 1]
+    gold = gold_texts()
+    by_id = {r["id"]: r for r in rows}
+    kept_words = [words(by_id[i]["description"]) if i in by_id else words(t) for i, t in gold.items()]
+
+    def fresh(row: dict) -> bool:
+        w = words(row["description"])
+        if row["id"] in gold or any(jaccard(w, k) >= 0.5 for k in kept_words):
+            return False
+        kept_words.append(w)
+        return True
+
+    sysadmin_ids = {i for ids in SYSADMIN_IDS.values() for i in ids}
+    pools: dict[str, list[dict]] = {trade: [] for trade in MORE_QUOTAS}
+    for row in rows:
+        if not 400 <= len(row["description"]) <= MAX_CHARS or row["id"] in gold:
+            continue
+        trade = SYSADMIN if row["id"] in sysadmin_ids else trade_of(row["title"])
+        if trade:
+            pools[trade].append(row)
+    chosen: list[dict] = []
+    for trade, quota in MORE_QUOTAS.items():
+        pool = sorted(pools[trade], key=lambda r: (r["source"], r["id"]))
+        rng.shuffle(pool)
+        n_test = quota if trade == SYSADMIN else round(quota * MORE_TEST_SHARE)
+        slots = {"test": n_test, "dev": quota - n_test}
+        picked: dict[str, list[dict]] = {"test": [], "dev": []}
+        later = []
+        for row in pool:  # first pass: each split takes the ids the facts models hash to the same split
+            split = facts_split(row["id"])
+            if len(picked[split]) < slots[split]:
+                if fresh(row):
+                    picked[split].append(row)
+            else:
+                later.append(row)
+        for row in later:  # then fill what is left from the others, in the same order
+            split = "test" if len(picked["test"]) < slots["test"] else "dev"
+            if len(picked[split]) < slots[split] and fresh(row):
+                picked[split].append(row)
+        ordered = [(row, "test") for row in picked["test"]] + [(row, "dev") for row in picked["dev"]]
+        start = len(chosen) % 2  # odd-sized trades give their extra offer to A and B in turn
+        for k, (row, split) in enumerate(ordered):
+            batch = "AB"[(k + start) % 2]
+            chosen.append({**row, "trade": trade, "split": split, "batch": batch})
+    return chosen
+
+
 HEADER = """\
 # HELD-OUT OFFERS of the span gold (nlp_models/data/gold/offer_spans.jsonl), frozen on 2026-12-07.
 # Every id below is in the TEST split (the whole sysadmin/IT-support trade and ~60 % of the other trades).
@@ -186,7 +276,26 @@ HEADER = """\
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--held-out", action="store_true", help="write nlp_models/data/gold/HELD_OUT_IDS.txt")
+    parser.add_argument("--more", action="store_true", help="the second draw: write offer_spans_more.jsonl")
     args = parser.parse_args()
+    if args.more:
+        more = select_more()
+        keys = ("id", "source", "trade", "split", "batch", "title", "text", "ft_fields")
+        MORE.write_text("".join(json.dumps({k: r[k] for k in keys}, ensure_ascii=False) + "\n" for r in more))
+        if args.held_out:
+            path = GOLD / "HELD_OUT_IDS.txt"
+            held = path.read_text(encoding="utf-8")
+            new = [r["id"] for r in more if r["split"] == "test" and r["id"] not in held.split()]
+            path.write_text(held + "".join(f"{i}\n" for i in new), encoding="utf-8")
+        counts: dict[tuple[str, str, str], int] = {}
+        for r in more:
+            counts[r["trade"], r["split"], r["batch"]] = (
+                counts.get((r["trade"], r["split"], r["batch"]), 0) + 1
+            )
+        print(f"{len(more)} offers -> {MORE.relative_to(ROOT)}", file=sys.stderr)
+        for key, n in sorted(counts.items()):
+            print(" ".join(key), n, file=sys.stderr)
+        return
     chosen = select()
     for row in chosen:
         row = {k: v for k, v in row.items() if k != "description"}
