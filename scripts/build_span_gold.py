@@ -21,6 +21,10 @@ first and a shorter one never inside a span already taken. `#1,3` keeps only tho
 from 1 over the text), to leave out e.g. a word inside the job title. The skill name defaults to the
 first variant. Facts not given on the `f` line are read from the "Contrat :" and "Salaire :" header lines.
 
+The second draw (select_span_gold.py --more, issue #11 item 5) is listed in offer_spans_more.jsonl (id, trade,
+split, batch, text); its batches are annotated in offer_spans_more_a.ann and offer_spans_more_b.ann, each holding
+only the offers of its batch. An offer of the manifest not annotated yet is reported and left out.
+
 Usage: python scripts/build_span_gold.py   (fails loudly on a variant not found in its offer's text)
 """
 
@@ -34,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from select_span_gold import GOLD, jaccard, load, select, trade_of, words  # noqa: E402
+from select_span_gold import GOLD, MORE, jaccard, load, select, trade_of, words  # noqa: E402
 
 ANN = GOLD / "offer_spans.ann"
 # More development offers (never test): the sysadmin/IT-support trade had none in dev. Their ids and trades are
@@ -45,6 +49,7 @@ DEV_TRADES = {
     "3835633": "sysadmin_support", "198DPTD": "sysadmin_support", "198GDHN": "sysadmin_support",
     "201SXJW": "sysadmin_support", "6631837": "other",
 }  # fmt: skip
+MORE_ANN = {"A": GOLD / "offer_spans_more_a.ann", "B": GOLD / "offer_spans_more_b.ann"}
 OUT = GOLD / "offer_spans.jsonl"
 TRADES_OUT = GOLD / "offer_trades.json"
 # Trades of the 121 id-annotated offers (offers.jsonl): by title keywords (select_span_gold.TRADES), and by
@@ -264,6 +269,24 @@ def dev_offers() -> dict[str, dict]:
     return chosen
 
 
+def more_rows() -> tuple[list[dict], list[str]]:
+    """The annotated offers of the second draw, in manifest order, and the ids not annotated yet.
+
+    Fails when a batch file annotates an id that is not in the manifest or belongs to the other batch."""
+    manifest = [json.loads(line) for line in MORE.open(encoding="utf-8")]
+    by_id = {m["id"]: m for m in manifest}
+    blocks: dict[str, dict] = {}
+    for batch, path in MORE_ANN.items():
+        if not path.exists():
+            continue
+        for offer_id, block in parse_ann(path).items():
+            if offer_id not in by_id or by_id[offer_id]["batch"] != batch:
+                raise SystemExit(f"{path.name}: {offer_id} is not an offer of batch {batch} in {MORE.name}")
+            blocks[offer_id] = block
+    rows = [annotate(m, blocks[m["id"]]) for m in manifest if m["id"] in blocks]
+    return rows, [m["id"] for m in manifest if m["id"] not in blocks]
+
+
 def main() -> None:
     write_trades()
     blocks = parse_ann(ANN)
@@ -277,6 +300,10 @@ def main() -> None:
     if set(dev_blocks) != set(extra) or set(dev_blocks) & set(offers):
         raise SystemExit(f"{DEV_ANN.name} must annotate exactly the DEV_TRADES offers: {sorted(dev_blocks)}")
     rows += [annotate(extra[i], dev_blocks[i]) for i in DEV_TRADES]
+    more, more_missing = more_rows()
+    if {r["id"] for r in more} & {r["id"] for r in rows}:
+        raise SystemExit(f"{MORE.name} lists offers already in the gold")
+    rows += more
     with OUT.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
@@ -284,6 +311,8 @@ def main() -> None:
     print(f"{len(rows)} offers, {sum(len(r['mentions']) for r in rows)} mentions -> {OUT.relative_to(ROOT)}")
     if missing:
         print(f"not annotated yet: {len(missing)} ({', '.join(missing)})")
+    if more_missing:
+        print(f"second draw, not annotated yet: {len(more_missing)} of {len(more) + len(more_missing)}")
 
 
 if __name__ == "__main__":
