@@ -118,6 +118,21 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_generalise(args) -> int:
+    """Score what ``rank`` does without logged outcomes on (a), (b) and (c'), beside the baselines."""
+    from .generalisation import format_generalisation, run_generalisation
+
+    res = run_generalisation(
+        seeds=tuple(int(s) for s in args.seeds.split(",")),
+        regions=tuple(args.regions.split(",")),
+        n_offers=args.offers,
+        n_graduates=args.graduates,
+        trained=not args.no_trained,
+    )
+    print(format_generalisation(res))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m matching.ranker``."""
     p = argparse.ArgumentParser(prog="python -m matching.ranker", description=__doc__)
@@ -171,6 +186,17 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--text-offers", type=int, default=600, help="offres du scénario (d)")
     e.add_argument("--text-graduates", type=int, default=1000, help="diplômé·es du scénario (d)")
     e.set_defaults(func=cmd_evaluate)
+
+    g = sub.add_parser(
+        "generalise",
+        help="le classement sans résultats de la région (a priori + texte) sur (a), (b) et (c')",
+    )
+    g.add_argument("--seeds", default="3,4", help="graines (développement : 3,4 ; réservées : 11,12)")
+    g.add_argument("--regions", default="(a),(b),(c')", help="régions simulées : (a),(b),(c')")
+    g.add_argument("--offers", type=int, default=1500)
+    g.add_argument("--graduates", type=int, default=2400)
+    g.add_argument("--no-trained", action="store_true", help="sans le modèle entraîné sur la région")
+    g.set_defaults(func=cmd_generalise)
     return p
 
 
