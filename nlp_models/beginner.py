@@ -1,12 +1,17 @@
 """Whether an offer is open to beginners (France Travail's « débutant accepté »), read from its text.
 
-A logistic regression over trade-agnostic features: the years of experience asked for, how the
-offer speaks of experience (required, wished, a first one, none), junior / senior wording, training
-offered, diplomas and internships, and the words of the sentences that talk about the candidate's
-experience or level (tool and technology names left out, so the model does not learn one trade's
-stack). It is trained by ``scripts/build_facts_models.py`` on the development part of France
-Travail's structured offers (their ``experienceExige`` D flag) and shipped as a small JSON file of
-weights, so nothing but this module runs at run time.
+A small logistic regression over what a recruiter of any trade reads: the years (or months) of
+experience asked for; how the offer speaks of experience — demanded (« expérience exigée /
+significative / réussie », « sur un poste similaire », « vous justifiez d'une expérience »), wished,
+a first one, none needed; a welcome in so many words (« débutant accepté », « jeune diplômé », « ouvert
+aux juniors », « première expérience appréciée », « reconversion »); training offered (« formation
+assurée / en interne », « vous serez formé », tutorat); a level (junior, confirmé, senior, expert) or a
+post that leads others in the title; an apprenticeship; a diploma or licence demanded. No word of any
+trade's tools or tasks is an input, and the cues are pooled into a handful of groups whose weights the
+developer offers it is trained on can estimate. ``scripts/build_facts_models.py`` trains it on the
+development part of France Travail's structured offers (their ``experienceExige`` D flag), keeps each
+weight on the side a recruiter would read it, picks C and the threshold on that part alone, and ships
+a small JSON file of weights, so nothing but this module runs at run time.
 """
 
 from __future__ import annotations
@@ -21,35 +26,59 @@ from pathlib import Path
 
 MODEL_FILE: Path = Path(__file__).resolve().parent / "data" / "beginner_model.json"
 
-# Cues, on accent-folded lower-case text. Each is one binary feature ``cue:<name>``.
+# Cues, on accent-folded lower-case text. Each is one binary feature ``cue:<name>``. They name how a
+# French offer of any trade speaks of the candidate's experience and level — what a recruiter reads —
+# and none names a trade's tools or tasks.
 CUES: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern)
     for name, pattern in {
+        # welcome
         "debutant": r"\bdebutant",
-        "debutant_ok": r"\bdebutant(?:\(e\)s?|es?|s)?\s*(?:accepte|bienvenu|possible|admis)",
+        "debutant_ok": r"\bdebutant(?:\(e\)s?|es?|s)?\s*(?:\(?e?s?\)?\s*)?(?:accepte|bienvenu|possible|admis)|"
+        r"\b(?:ouvert|accessible)e?s? (?:aux|a des|a un|a une|a tous les) (?:\w+ )?(?:debutant|junior|jeune)",
         "junior": r"\bjunior",
+        "jeune_diplome": r"\bjeunes? diplome|\bsortie? d'ecole|\bfin d'etudes|\bnouvellement diplome|\bbientot diplome",
+        "first_exp": r"\bpremiere experience|\bune premiere exp",
+        "first_exp_plus": r"\bpremiere experience[^.\n]{0,40}\b(?:un plus|un atout|appreciee|souhaitee|serait|"
+        r"bienvenue|idealement|n'est pas)|\b(?:idealement|si possible|eventuellement)[^.\n]{0,30}premiere experience",
+        "no_exp": r"\bsans experience|\baucune experience|\bpas d'experience|\bpas besoin d'experience|"
+        r"\bexperience (?:n'est )?(?:pas |non )(?:requise|exigee|necessaire|obligatoire|indispensable)",
+        "training": r"\bformation (?:assuree|interne|en interne|complete|initiale|au poste|sur place|prise en charge|"
+        r"prevue|dispensee|adaptee|qualifiante|remuneree|metier|de \d+ (?:jours|semaines|mois))|"
+        r"\bformee?s?\b(?: (?:par|en interne|a|aux|sur))|\bnous (?:vous )?formons|\bvous (?:serez|allez etre) "
+        r"(?:\w+ )?forme|\bparcours d'integration|\btutorat|\btuteur|\bmonter en competences?|"
+        r"\bmontee en competences?|\bperiode d'integration|\bvous (?:serez|allez etre) accompagne",
+        "learn": r"\benvie d'apprendre|\bapprendre (?:le|un|ce) metier|\bvous souhaitez apprendre|\bdesireu\w* d'apprendre",
+        "motivation_first": r"\b(?:motivation|envie|personnalite|savoir[- ]etre|attitude|volonte)[^.\n]{0,30}\b(?:prime|"
+        r"priment|avant tout|compte plus|comptent plus|essentiel|la difference|plus important)|\bavant tout "
+        r"(?:votre |une |de la |la )?(?:motivation|personnalite|savoir[- ]etre|envie)",
+        "reconversion": r"\breconversion",
+        "alternance": r"\balternan|\bapprenti|\bstage\b|\bstagiaire",
+        "diploma_low": r"\bbac ?\+ ?[23]|\bbts\b|\bdut\b|\bcap\b|\bbep\b|\btitre professionnel|\bbac pro",
+        "no_diploma": r"\bsans diplome|\baucun diplome|\bpas de diplome|\bdiplome (?:n'est )?(?:pas |non )(?:requis|exige|"
+        r"necessaire|obligatoire)",
+        "diploma_req": r"\b(?:titulaire|detenteur|detentrice)\b|\b(?:diplome|titre|certificat|permis|caces|habilitation|"
+        r"carte professionnelle)s?\b[^.\n]{0,40}\b(?:exige|obligatoire|requis|indispensable|imperatif)",
+        # demand
+        "debutant_no": r"\bdebutant\w*(?:\(e\)s?)? s'abstenir|\bpas (?:de|pour les|aux) debutant|\bdebutants? (?:non "
+        r"accepte|refuse)",
         "senior": r"\bsenior",
         "confirme": r"\bconfirme|\bexperimente",
         "expert": r"\bexpert",
-        "lead": r"\blead\b|\btech ?lead|\bleader technique|\bmanager\b|\bresponsable d'equipe",
-        "jeune_diplome": r"\bjeunes? diplome|\bsortie? d'ecole|\bfin d'etudes|\bnouvellement diplome",
-        "first_exp": r"\bpremiere experience|\bune premiere exp",
-        "no_exp": r"\bsans experience|\baucune experience|\bpas d'experience|\bexperience (?:n'est )?(?:pas |non )"
-        r"(?:requise|exigee|necessaire|obligatoire|indispensable)",
-        "exp_required": r"\bexperience[^.\n]{0,40}\b(?:exigee|requise|indispensable|obligatoire|significative|"
-        r"solide|confirmee|reussie|probante|similaire|averee|imperative|minimum)",
-        "exp_wished": r"\bexperience[^.\n]{0,40}\b(?:souhaitee|appreciee|un plus|un atout|idealement|serait)",
-        "exp_domain": r"\b(?:experience|expertise|maitrise)[^.\n]{0,15}\b(?:de|d'|en|dans|sur)\b",
+        "lead": r"\blead\b|\btech ?lead|\bleader technique|\bmanager\b|\bresponsable d'equipe|\bencadr(?:er|ement|ez) "
+        r"(?:une|d'une|l'|des|les) equipe",
+        "exp_required": r"\bexperience[^.\n]{0,40}\b(?:exigee|requise|indispensable|obligatoire|imperative|necessaire|"
+        r"minimum|minimale|exigible)",
+        "exp_strong": r"\bexperience[^.\n]{0,25}\b(?:significative|solide|confirmee|reussie|probante|averee|importante|"
+        r"approfondie|prouvee|longue|consequente|certaine|reelle)|\b(?:solide|significative|reelle|forte|longue|"
+        r"riche|large|vaste|grande|excellente|certaine) experience",
+        "exp_similar": r"\b(?:poste|fonction|emploi|experience|role)s? (?:similaire|equivalent|identique)|\bmeme type de poste",
+        "exp_have": r"\bvous (?:justifiez|disposez|avez|possedez|beneficiez|etes dote|etes fort|etes issu)\w*"
+        r"(?: (?:deja|obligatoirement|idealement|imperativement|egalement))? (?:d'une|d'un|d'au moins|une|un|au moins|"
+        r"de l'|d'une solide|d'une bonne) ?(?:solide |bonne |reelle )?experience|\bforte? (?:\(e\) )?d'une "
+        r"(?:\w+ )?experience|\bdotee? (?:\(e\) )?d'une (?:\w+ )?experience",
+        "exp_wished": r"\bexperience[^.\n]{0,40}\b(?:souhaitee|appreciee|un plus|un atout|idealement|serait|bienvenue)",
         "exp_any": r"\bexperience(?! (?:utilisateur|client|candidat|collaborateur|patient|visiteur))",
-        "training": r"\bformation (?:assuree|interne|en interne|complete|initiale|au poste|sur place|prise en "
-        r"charge)|\bformee?s?\b(?: (?:par|en interne|a|aux|sur))|\bnous (?:vous )?formons|\bvous (?:serez|"
-        r"allez etre) forme|\bparcours d'integration|\btutorat|\btuteur|\bmonter en competences?",
-        "motivation": r"\bmotive|\bmotivation|\benvie d'apprendre|\bcurieu|\bvolonte|\bsavoir[- ]etre",
-        "alternance": r"\balternan|\bapprenti|\bstage\b|\bstagiaire",
-        "diploma_high": r"\bbac ?\+ ?[45]|\bmaster|\bingenieur|\bdoctorat",
-        "diploma_low": r"\bbac ?\+ ?[23]|\bbts\b|\bdut\b|\bcap\b|\bbep\b|\btitre professionnel|\bbac pro",
-        "no_diploma": r"\bsans diplome|\baucun diplome|\bpas de diplome",
-        "autonomy": r"\bautonom",
         "years_word": r"\b(?:annees?|ans) d'experience",
     }.items()
 }
@@ -58,29 +87,43 @@ CUES: dict[str, re.Pattern[str]] = {
 # and a plain substring test costs far less than a regular expression over a whole offer).
 _NEEDS: dict[str, tuple[str, ...]] = {
     "debutant": ("debutant",),
-    "debutant_ok": ("debutant",),
+    "debutant_ok": ("debutant", "ouvert", "accessible"),
     "junior": ("junior",),
+    "jeune_diplome": ("diplome", "ecole", "fin d'etudes"),
+    "first_exp": ("premiere",),
+    "first_exp_plus": ("premiere",),
+    "no_exp": ("experience",),
+    "training": ("form", "tutor", "tuteur", "integration", "competence", "accompagne"),
+    "learn": ("apprendre",),
+    "motivation_first": ("motivation", "envie", "personnalite", "etre", "attitude", "volonte"),
+    "reconversion": ("reconversion",),
+    "alternance": ("altern", "apprenti", "stag"),
+    "diploma_low": ("bac", "bts", "dut", "cap", "bep", "titre professionnel"),
+    "no_diploma": ("diplome",),
+    "diploma_req": (
+        "titulaire",
+        "detent",
+        "diplome",
+        "titre",
+        "certificat",
+        "permis",
+        "caces",
+        "habilitation",
+        "carte professionnelle",
+    ),
+    "debutant_no": ("debutant",),
     "senior": ("senior",),
     "confirme": ("confirme", "experimente"),
     "expert": ("expert",),
-    "lead": ("lead", "manager", "responsable d'equipe"),
-    "jeune_diplome": ("diplome", "ecole", "fin d'etudes"),
-    "first_exp": ("premiere",),
-    "no_exp": ("experience",),
+    "lead": ("lead", "manager", "responsable d'equipe", "encadr"),
     "exp_required": ("experience",),
+    "exp_strong": ("experience",),
+    "exp_similar": ("similaire", "equivalent", "identique", "meme type"),
+    "exp_have": ("experience",),
     "exp_wished": ("experience",),
-    "exp_domain": ("experience", "expertise", "maitrise"),
     "exp_any": ("experience",),
-    "training": ("form", "tutor", "tuteur", "parcours d'integration", "monter en competence"),
-    "motivation": ("motiv", "envie d'apprendre", "curieu", "volonte", "savoir"),
-    "alternance": ("altern", "apprenti", "stag"),
-    "diploma_high": ("bac", "master", "ingenieur", "doctorat"),
-    "diploma_low": ("bac", "bts", "dut", "cap", "bep", "titre professionnel"),
-    "no_diploma": ("diplome",),
-    "autonomy": ("autonom",),
     "years_word": ("experience",),
 }
-
 
 # Each cue without the word boundaries that open its alternatives: it matches wherever the cue does
 # (and more), and Python's engine scans for it many times faster than for a pattern that opens on
@@ -124,24 +167,17 @@ def fast_fold(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_FOLD).lower()).strip()
 
 
-# Sentences whose words become features: those that talk about the candidate's level or experience.
-_PROFILE_SENTENCE = re.compile(
-    r"experien|debutant|junior|senior|confirm|diplom|formation|forme|profil|novice|qualifi|"
-    r"\bans?\b|annee|apprendre|accompagn|premier|premiere|maitris|connaissance|niveau|bac\b|autonom"
-)
-_SENTENCE_SPLIT = re.compile(r"[.!?;\n•·*\u2022|]+")
-_WORD = re.compile(r"[a-z][a-z']*[a-z]|[a-z]")
-_STOP = frozenset(
-    re.split(
-        r"\s+",
-        "a au aux avec ce ces cet cette d' dans de des du elle en et il ils je l' la le les leur lui ma mais "
-        "me mes mon ne nos notre nous on ou par pas pour qu' que qui sa se ses son sur ta te tes ton tu un "
-        "une vos votre vous y d l qu s n c j m t",
-    )
-)
-_YEARS = re.compile(r"(\d{1,2})\s*(?:\+\s*)?(?:ans?|annees?|an\(s\)|years?)\b")
+_YEARS = re.compile(r"(\d{1,2})\s*(?:\+\s*)?(ans?|annees?|an\(s\)|years?|mois)\b")
 _YEARS_CONTEXT = re.compile(r"experien|exp\b|pratique|minimum|similaire|poste|confirm")
 _NOT_YEARS = re.compile(r"^\s*(?:\+\s*)?(?:d'existence|de croissance|d'anciennete|d'histoire|old)")
+# Months count only as experience right before it ("6 mois d'expérience", "6 mois minimum sur un poste
+# similaire"), never as a contract's or a training's length.
+_MONTHS_EXP = re.compile(
+    r"^\s*(?:minimum |au moins )?(?:d'experience|d'exp\b|minimum (?:d'experience|sur|en|dans))"
+)
+
+# Title words of a post that leads others, in every trade (« Chef d'équipe », « Responsable de rayon »).
+_TITLE_HEAD = re.compile(r"\b(?:chef|responsable|directeu|directrice|manager|superviseu|coordinat|lead|head)")
 
 
 def _years(folded: str) -> float | None:
@@ -149,7 +185,12 @@ def _years(folded: str) -> float | None:
     best: float | None = None
     for m in _YEARS.finditer(folded):
         value = float(m.group(1))
-        if value > 25 or _NOT_YEARS.match(folded[m.end() : m.end() + 30]):
+        after = folded[m.end() : m.end() + 30]
+        if m.group(2) == "mois":
+            if not _MONTHS_EXP.match(after):
+                continue
+            value /= 12
+        if value > 25 or _NOT_YEARS.match(after):
             continue
         window = folded[max(0, m.start() - 50) : m.end() + 40]
         if _YEARS_CONTEXT.search(window):
@@ -157,30 +198,90 @@ def _years(folded: str) -> float | None:
     return best
 
 
-def profile_words(folded: str) -> list[str]:
-    """Unigrams and bigrams of the sentences about the candidate's level."""
-    grams: list[str] = []
-    for sentence in _SENTENCE_SPLIT.split(folded):
-        if not _PROFILE_SENTENCE.search(sentence):
-            continue
-        words = [w for w in _WORD.findall(sentence) if w not in _STOP and len(w) > 1]
-        grams.extend(f"w:{w}" for w in words)
-        grams.extend(f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False))
-    return grams
+# Said not to be needed: « expérience non exigée », « débutants s'abstenir » must not also read as a
+# demand for experience or a welcome.
+_MASKED_BY = {"no_exp": "experience", "debutant_no": "debutant", "no_diploma": "diplome"}
+
+# The model's inputs pool the cues that say one thing: most welcome cues are rare in any one trade's
+# offers (« débutant accepté », « jeune diplômé », « ouvert aux juniors » together are on 4 % of the
+# developer offers), too rare for a weight of their own, but together they are one strong signal.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "g:welcome": (
+        "cue:debutant",
+        "cue:debutant_ok",
+        "cue:junior",
+        "cue:jeune_diplome",
+        "cue:first_exp_plus",
+        "cue:no_exp",
+        "cue:reconversion",
+        "cue:learn",
+        "cue:motivation_first",
+        "cue:no_diploma",
+        "title:debutant",
+        "title:junior",
+    ),
+    "g:trainee": ("cue:alternance", "title:alternance"),
+    "g:training": ("cue:training",),
+    "g:demand": (
+        "cue:exp_required",
+        "cue:exp_strong",
+        "cue:exp_similar",
+        "cue:exp_have",
+        "cue:years_word",
+        "cue:debutant_no",
+    ),
+    "g:level": ("cue:senior", "cue:confirme", "cue:expert", "title:senior", "title:confirme", "title:expert"),
+}
+# Cues that enter the model on their own.
+SINGLE: tuple[str, ...] = (
+    "cue:exp_any",
+    "cue:exp_wished",
+    "cue:first_exp",
+    "cue:diploma_low",
+    "cue:diploma_req",
+    "cue:lead",
+    "title:head",
+)
+# Which way each input may push, as a recruiter reads it: the build drops an input whose weight learnt
+# on one trade's offers points the other way (a quirk of that trade's labels, not a reading that
+# carries to others). Inputs not listed (a first experience, a short diploma) may go either way.
+WELCOMING: frozenset[str] = frozenset({"g:welcome", "g:trainee", "g:training", "years:none", "years:0"})
+DEMANDING: frozenset[str] = frozenset(
+    {
+        "g:demand",
+        "g:level",
+        "years:1",
+        "years:2",
+        "years:3-4",
+        "years:5+",
+        "cue:exp_any",
+        "cue:exp_wished",
+        "cue:diploma_req",
+        "cue:lead",
+        "title:head",
+    }
+)
 
 
-def features(text: str, title: str | None = None, words: bool = True) -> dict[str, float]:
-    """The model's features of one offer: binary cues, years buckets and, with ``words``, the
-    n-grams of the sentences about the candidate's level."""
+def cues(text: str, title: str | None = None) -> dict[str, float]:
+    """Every cue of one offer (``cue:<name>``, ``title:<name>``) and the years asked (``years:<bucket>``)."""
     folded = fast_fold(f"{title or ''}\n{text or ''}".replace("\n", " \n "))
-    out: dict[str, float] = {"bias_len": min(len(folded), 6000) / 6000}
+    out: dict[str, float] = {}
+    for name, word in _MASKED_BY.items():
+        if word in folded and _has_cue(name, folded):
+            out[f"cue:{name}"] = 1.0
+            folded = CUES[name].sub(lambda m: " " * len(m.group(0)), folded)
     for name in CUES:
+        if name in _MASKED_BY:
+            continue
         if any(word in folded for word in _NEEDS[name]) and _has_cue(name, folded):
             out[f"cue:{name}"] = 1.0
     title_folded = fast_fold(title or "")
     for name in ("debutant", "junior", "senior", "confirme", "expert", "alternance"):
         if CUES[name].search(title_folded):
             out[f"title:{name}"] = 1.0
+    if _TITLE_HEAD.search(title_folded):
+        out["title:head"] = 1.0
     years = _years(folded)
     if years is None:
         out["years:none"] = 1.0
@@ -189,9 +290,17 @@ def features(text: str, title: str | None = None, words: bool = True) -> dict[st
             "years:"
             + ("0" if years < 1 else "1" if years < 2 else "2" if years < 3 else "3-4" if years < 5 else "5+")
         ] = 1.0
-    if words:
-        for gram in set(profile_words(folded)):
-            out[gram] = 1.0
+    return out
+
+
+def features(text: str, title: str | None = None) -> dict[str, float]:
+    """The model's inputs for one offer: the groups of :data:`GROUPS` present, the single cues and the
+    years bucket."""
+    found = cues(text, title)
+    out = {k: v for k, v in found.items() if k.startswith("years:") or k in SINGLE}
+    for group, members in GROUPS.items():
+        if any(k in found for k in members):
+            out[group] = 1.0
     return out
 
 
@@ -201,11 +310,10 @@ class BeginnerModel:
     intercept: float
     threshold: float
     version: str
-    words: bool  # whether any weight is on profile-sentence n-grams (else they are not computed)
 
     def probability(self, text: str, title: str | None = None) -> float:
         """P(beginners welcome) as the model reads it (trained with balanced class weights)."""
-        feats = features(text, title, self.words)
+        feats = features(text, title)
         z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -219,7 +327,6 @@ def model_from_dict(data: dict) -> BeginnerModel:
         intercept=float(data["intercept"]),
         threshold=float(data["threshold"]),
         version=str(data.get("version", "")),
-        words=any(k.startswith(("w:", "b:")) for k in data["weights"]),
     )
 
 

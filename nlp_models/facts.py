@@ -577,9 +577,11 @@ _NOT_EXP = re.compile(r"^\s*(?:\+\s*)?(?:d'existence|de croissance|d'anciennet|d
 _BEGINNER = CaselessPattern(
     r"d[ée]butants?(?:\(e\)s?|es?)?\s+(?:accept[ée]|bienvenu|possible)|"
     r"d[ée]butant(?:\(e\)s?|e?s?)?\b|(?:jeunes?|bient[ôo]t|r[ée]cemment|nouvellement) dipl[ôo]m[ée]|"
-    r"sans exp[ée]rience|aucune exp[ée]rience (?:n'est )?(?:requise|exig[ée]e)|"
-    r"premi[èe]re exp[ée]rience (?:n'est pas|non) (?:requise|exig[ée]e)|entry[- ]level|"
-    r"graduates? welcome|no experience required"
+    r"sans exp[ée]rience|(?:aucune|pas d'|pas besoin d')\s?exp[ée]rience (?:n'est )?(?:pr[ée]alable |"
+    r"professionnelle )?(?:requise|exig[ée]e|n[ée]cessaire|obligatoire|demand[ée]e)|"
+    r"(?:premi[èe]re )?exp[ée]rience (?:n'est pas|non|pas) (?:requise|exig[ée]e|n[ée]cessaire|obligatoire|"
+    r"indispensable)|(?:ouvert|accessible)e?s? (?:aux|[àa] des|[àa] tous les) (?:profils? )?(?:d[ée]butant|"
+    r"juniors?\b|jeunes dipl[ôo]m)|entry[- ]level|graduates? welcome|no experience required"
 )
 # "débutants s'abstenir", "pas de débutant", "former les techniciens débutants": not a welcome.
 _NOT_BEGINNER_AFTER = re.compile(r"^\s*(?:s'abstenir|non accept|refus)", re.I)

@@ -4,8 +4,10 @@ Reads ``../shared/data/offers/francetravail_M1805_2023-2025_datavizft.jsonl`` (r
 employer's structured answers: ``typeContrat``, ``experienceExige`` D/S/E, ``experienceLibelle``,
 ``salaire``). Each offer goes to the development part (70 %) or the held-apart test part (30 %) by a
 hash of its id; ids listed in ``nlp_models/data/gold/HELD_OUT_IDS.txt`` are left out of both.
-Everything is chosen on the development part (5-fold cross-validation); the test part is only read
-by ``--test``, to report.
+Everything is chosen on the development part (5-fold cross-validation, offers of one title in one fold;
+the dev offers created before October 2025 against the later ones as a check by time); the test part is
+only read by ``--test``, to report, overall, per sub-trade (titles sorted by
+``scripts/select_span_gold.py``'s ``TRADES``: the proxy for other trades) and by time.
 
     .venv/bin/python scripts/build_facts_models.py            # cross-validate on dev, write the model
     .venv/bin/python scripts/build_facts_models.py --test     # also print the held-apart test figures
@@ -21,7 +23,6 @@ import hashlib
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -32,18 +33,19 @@ from sklearn.model_selection import StratifiedGroupKFold
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nlp_models.beginner import MODEL_FILE, features  # noqa: E402
+from nlp_models.beginner import DEMANDING, MODEL_FILE, WELCOMING, features  # noqa: E402
 from nlp_models.facts import extract_contract, extract_experience, extract_salary  # noqa: E402
-from nlp_models.taxonomy import load_taxonomy  # noqa: E402
 from nlp_models.text import fold  # noqa: E402
+from scripts.select_span_gold import TRADES  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 FT_FILE = SHARED / "offers" / "francetravail_M1805_2023-2025_datavizft.jsonl"
 HELD_OUT = ROOT / "nlp_models" / "data" / "gold" / "HELD_OUT_IDS.txt"
 CONTRACTS = {"CDI": "CDI", "DIN": "CDI", "CDD": "CDD", "SAI": "CDD", "MIS": "INTERIM", "LIB": "FREELANCE"}
 DATA_IA_FILE = SHARED / "offers" / "francetravail_data_ia_2025-12.jsonl"
-MIN_DF = 5
-C_GRID = (0.01, 0.03, 0.1, 0.3)
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
+THRESHOLDS = tuple(round(0.30 + 0.02 * i, 2) for i in range(21))  # 0.30 … 0.70
+TIME_CUTOFF = "2025-10"
 
 
 def split_of(offer_id: str) -> str:
@@ -81,49 +83,36 @@ def data_ia_contracts(rows: list[dict], label: str) -> None:
     )
 
 
-def tech_words() -> frozenset[str]:
-    """One-word labels and aliases of the taxonomy's hard skills, tools and knowledge (Java, Excel,
-    soudure…): kept out of the model so it learns how offers speak of experience, not one trade's stack."""
-    words: set[str] = set()
-    for skill in load_taxonomy().skills.values():
-        if skill.kind not in ("hard_skill", "tool", "knowledge"):
-            continue
-        for label in (skill.label_fr, skill.label_en, *skill.aliases):
-            folded = fold(label)
-            if re.fullmatch(r"[a-z][a-z'+#.-]*", folded) and len(folded) > 1:
-                words.add(folded)
-    # Words of the cues themselves stay, even where a skill happens to be named by one.
-    keep = {
-        "formation",
-        "experience",
-        "autonomie",
-        "junior",
-        "senior",
-        "expert",
-        "debutant",
-        "diplome",
-        "stage",
-    }
-    return frozenset(words - keep)
+def fit(feature_dicts: list[dict[str, float]], y: np.ndarray, c: float):
+    """A balanced logistic regression whose every weight reads the way a recruiter would: an input of
+    :data:`~nlp_models.beginner.WELCOMING` that comes out negative, or of ``DEMANDING`` positive, is a
+    quirk of the developer offers' labels, not a reading that carries to other trades, so it is left
+    out and the rest refitted."""
+    kept: set[str] | None = None
+    while True:
+        vec = DictVectorizer(sort=True)
+        x = vec.fit_transform(
+            [{k: v for k, v in f.items() if kept is None or k in kept} for f in feature_dicts]
+        )
+        model = LogisticRegression(C=c, class_weight="balanced", solver="lbfgs", max_iter=5000)
+        model.fit(x, y)
+        names = vec.get_feature_names_out()
+        wrong = {
+            n
+            for n, w in zip(names, model.coef_[0], strict=True)
+            if (w < 0 and n in WELCOMING) or (w > 0 and n in DEMANDING)
+        }
+        if not wrong:
+            return vec, model
+        kept = set(names) - wrong
 
 
-def vocabulary(feature_dicts: list[dict[str, float]], tech: frozenset[str]) -> set[str]:
-    df = Counter(k for f in feature_dicts for k in f)
-    vocab = set()
-    for key, n in df.items():
-        if key.startswith(("w:", "b:")) and (n < MIN_DF or any(w in tech for w in key[2:].split("_"))):
-            continue
-        vocab.add(key)
-    return vocab
-
-
-def fit(feature_dicts: list[dict[str, float]], y: np.ndarray, c: float, tech: frozenset[str]):
-    vocab = vocabulary(feature_dicts, tech)
-    vec = DictVectorizer(sort=True)
-    x = vec.fit_transform([{k: v for k, v in f.items() if k in vocab} for f in feature_dicts])
-    model = LogisticRegression(C=c, class_weight="balanced", solver="lbfgs", max_iter=5000)
-    model.fit(x, y)
-    return vec, model
+def trade_of(title: str) -> str:
+    """The sub-trade of a developer offer by its title (first match of ``TRADES``), else ``other``."""
+    for trade, pattern in TRADES:
+        if re.search(pattern, title, re.IGNORECASE):
+            return trade
+    return "other"
 
 
 def scores(y: np.ndarray, pred: np.ndarray) -> dict[str, float]:
@@ -142,34 +131,56 @@ def rule_beginner(row: dict) -> bool:
     return extract_experience(row["description"], row["intitule"], model=False).beginner_ok
 
 
-def cross_validate(rows: list[dict], tech: frozenset[str]) -> tuple[str, float]:
-    y = np.array([r["experienceExige"] == "D" for r in rows], dtype=int)
-    full = [features(r["description"], r["intitule"]) for r in rows]
-    cues_only = [{k: v for k, v in f.items() if not k.startswith(("w:", "b:"))} for f in full]
+def labels(rows: list[dict]) -> np.ndarray:
+    return np.array([r["experienceExige"] == "D" for r in rows], dtype=int)
+
+
+def predict(vec: DictVectorizer, model: LogisticRegression, data: list[dict[str, float]]) -> np.ndarray:
+    return model.predict_proba(vec.transform(data))[:, 1]
+
+
+def cross_validate(rows: list[dict]) -> tuple[float, float]:
+    """C and the threshold, chosen on the dev offers alone: out-of-fold probabilities of a 5-fold
+    cross-validation, read as the product reads them (a phrase or the model), the threshold that gives
+    the best balanced accuracy (the nearest to 0.5 on a tie) for each C, the best C. The check by time
+    (dev offers before October 2025 → later ones) is printed beside it."""
+    y = labels(rows)
+    data = [features(r["description"], r["intitule"]) for r in rows]
     # Offers of one title (an agency's batch of near-identical ads) stay in one fold, so the score
     # says how the model reads offers it has not seen the like of.
     groups = [fold(r["intitule"]) for r in rows]
-    folds = list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=0).split(full, y, groups))
-    print(f"dev: {len(rows)} offers, {int(y.sum())} D (débutant accepté)")
+    folds = list(StratifiedGroupKFold(n_splits=5, shuffle=True, random_state=0).split(data, y, groups))
     rules = np.array([rule_beginner(r) for r in rows], dtype=int)
+    past = np.array([(r.get("dateCreation") or "") < TIME_CUTOFF for r in rows])
+    print(f"dev: {len(rows)} offers, {int(y.sum())} D (débutant accepté)")
     print("  rules (phrases only)        ", scores(y, rules))
-    best = ("", 0.0, -1.0)
-    for name, data in (("cues", cues_only), ("cues+words", full)):
-        for c in C_GRID:
-            pred = np.zeros(len(rows), dtype=int)
-            for train, held in folds:
-                vec, model = fit([data[i] for i in train], y[train], c, tech)
-                pred[held] = model.predict(vec.transform([data[i] for i in held]))
-            s = scores(y, pred)
-            print(f"  LR {name:11} C={c:<5} 5-fold", s)
-            print(f"     + phrases  C={c:<5} 5-fold", scores(y, pred | rules))
-            if s["balanced_accuracy"] > best[2]:
-                best = (name, c, s["balanced_accuracy"])
-    print(f"  chosen on dev balanced accuracy: {best[0]} C={best[1]}")
-    return best[0], best[1]
+    best = (-1.0, 0.0, 0.5)
+    for c in C_GRID:
+        prob = np.zeros(len(rows))
+        for train, held in folds:
+            vec, model = fit([data[i] for i in train], y[train], c)
+            prob[held] = predict(vec, model, [data[i] for i in held])
+        ba, _, threshold = max(
+            (scores(y, (prob >= t).astype(int) | rules)["balanced_accuracy"], -abs(t - 0.5), t)
+            for t in THRESHOLDS
+        )
+        vec, model = fit([d for d, p in zip(data, past, strict=True) if p], y[past], c)
+        later = (
+            predict(vec, model, [d for d, p in zip(data, past, strict=True) if not p]) >= threshold
+        ).astype(int)
+        print(
+            f"  C={c:<5} threshold {threshold:.2f}: 5-fold + phrases",
+            scores(y, (prob >= threshold).astype(int) | rules),
+            f"| dev by time ({int(past.sum())} before {TIME_CUTOFF} -> {int((~past).sum())} from)",
+            scores(y[~past], later | rules[~past])["balanced_accuracy"],
+        )
+        if ba > best[0]:
+            best = (ba, c, threshold)
+    print(f"  chosen on dev balanced accuracy: C={best[1]} threshold {best[2]:.2f}")
+    return best[1], best[2]
 
 
-def export(vec: DictVectorizer, model: LogisticRegression, version: str) -> dict:
+def export(vec: DictVectorizer, model: LogisticRegression, version: str, threshold: float) -> dict:
     weights = {
         name: round(float(w), 4)
         for name, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
@@ -178,7 +189,7 @@ def export(vec: DictVectorizer, model: LogisticRegression, version: str) -> dict
     return {
         "version": version,
         "intercept": round(float(model.intercept_[0]), 4),
-        "threshold": 0.5,
+        "threshold": threshold,
         "weights": dict(sorted(weights.items())),
     }
 
@@ -297,28 +308,35 @@ def fact_figures(rows: list[dict], label: str) -> None:
     )
 
 
-def time_split(dev: list[dict], test: list[dict], kind: str, c: float, tech: frozenset[str]) -> None:
-    """Held out by time as well: the same choice of model refitted on the dev offers created before
-    October 2025, scored on the test offers created from October 2025 (what a model trained on past
-    offers reads on later ones)."""
-    cutoff = "2025-10"
-    past = [r for r in dev if (r.get("dateCreation") or "") < cutoff]
-    later = [r for r in test if (r.get("dateCreation") or "") >= cutoff]
-    if not past or not later:
-        return
-    y = np.array([r["experienceExige"] == "D" for r in past], dtype=int)
-    data = [features(r["description"], r["intitule"]) for r in past]
-    if kind == "cues":
-        data = [{k: v for k, v in f.items() if not k.startswith(("w:", "b:"))} for f in data]
-    vec, model = fit(data, y, c, tech)
-    later_data = [features(r["description"], r["intitule"]) for r in later]
-    yt = np.array([r["experienceExige"] == "D" for r in later], dtype=int)
-    pred = model.predict(vec.transform(later_data))
-    rules = np.array([rule_beginner(r) for r in later], dtype=int)
+def beginner_test(dev: list[dict], test: list[dict], c: float, threshold: float) -> None:
+    """The shipped reading (phrases, then the model) on the held-apart test offers: overall, per
+    sub-trade, and held out by time as well (the same C and threshold refitted on the dev offers created
+    before October 2025, scored on the test offers created from October 2025)."""
+    from nlp_models.beginner import load_model
+
+    load_model.cache_clear()
+    yt = labels(test)
+    pt = np.array([extract_experience(r["description"], r["intitule"]).beginner_ok for r in test], dtype=int)
+    print(f"test: {len(test)} offers, {int(yt.sum())} D; beginner_ok (rules + model)", scores(yt, pt))
+    print("test: rules (phrases only)", scores(yt, np.array([rule_beginner(r) for r in test], dtype=int)))
+    trades = np.array([trade_of(r["intitule"]) for r in test])
+    for trade in sorted(set(trades)):
+        mask = trades == trade
+        print(
+            f"test: {trade} ({int(mask.sum())} offers, {int(yt[mask].sum())} D)", scores(yt[mask], pt[mask])
+        )
+    mask = trades != "software"
+    print(f"test: every sub-trade but software ({int(mask.sum())} offers)", scores(yt[mask], pt[mask]))
+    past = [r for r in dev if (r.get("dateCreation") or "") < TIME_CUTOFF]
+    later = [r for r in test if (r.get("dateCreation") or "") >= TIME_CUTOFF]
+    vec, model = fit([features(r["description"], r["intitule"]) for r in past], labels(past), c)
+    pred = predict(vec, model, [features(r["description"], r["intitule"]) for r in later]) >= threshold
+    rules = np.array([rule_beginner(r) for r in later], dtype=bool)
+    yl = labels(later)
     print(
-        f"time split: fitted on {len(past)} dev offers created before {cutoff}, scored on {len(later)} test "
-        f"offers created from {cutoff} ({int(yt.sum())} D): beginner_ok (rules + model)",
-        scores(yt, pred | rules),
+        f"time split: fitted on {len(past)} dev offers created before {TIME_CUTOFF}, scored on {len(later)} test "
+        f"offers created from {TIME_CUTOFF} ({int(yl.sum())} D): beginner_ok (rules + model)",
+        scores(yl, (pred | rules).astype(int)),
     )
 
 
@@ -342,15 +360,10 @@ def main() -> None:
             fact_figures(test, "M1805 test")
             data_ia_contracts([r for r in ia if r["split"] == "test"], "data/AI test")
         return
-    tech = tech_words()
-    kind, c = cross_validate(dev, tech)
-    y = np.array([r["experienceExige"] == "D" for r in dev], dtype=int)
-    data = [features(r["description"], r["intitule"]) for r in dev]
-    if kind == "cues":
-        data = [{k: v for k, v in f.items() if not k.startswith(("w:", "b:"))} for f in data]
-    vec, model = fit(data, y, c, tech)
+    c, threshold = cross_validate(dev)
+    vec, model = fit([features(r["description"], r["intitule"]) for r in dev], labels(dev), c)
     digest = hashlib.sha256(FT_FILE.read_bytes()).hexdigest()[:12]
-    payload = export(vec, model, f"ft-m1805-{digest}-dev-{kind}-C{c}")
+    payload = export(vec, model, f"ft-m1805-{digest}-dev-groups-signed-C{c}", threshold)
     MODEL_FILE.write_text(
         json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
     )
@@ -360,17 +373,7 @@ def main() -> None:
     fact_figures(dev, "M1805 dev")
     data_ia_contracts([r for r in ia if r["split"] == "dev"], "data/AI dev")
     if args.test:
-        from nlp_models.beginner import load_model
-
-        load_model.cache_clear()
-        yt = np.array([r["experienceExige"] == "D" for r in test], dtype=int)
-        pt = np.array(
-            [extract_experience(r["description"], r["intitule"]).beginner_ok for r in test], dtype=int
-        )
-        print(f"test: {len(test)} offers, {int(yt.sum())} D; beginner_ok (rules + model)", scores(yt, pt))
-        rt = np.array([rule_beginner(r) for r in test], dtype=int)
-        print("test: rules (phrases only)", scores(yt, rt))
-        time_split(dev, test, kind, c, tech)
+        beginner_test(dev, test, c, threshold)
         fact_figures(test, "M1805 test")
         data_ia_contracts([r for r in ia if r["split"] == "test"], "data/AI test")
 

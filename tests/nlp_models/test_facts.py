@@ -242,13 +242,95 @@ def test_beginner_model_reads_years_of_required_experience_as_closed():
 
 
 def test_beginner_features_are_trade_agnostic_cues():
-    from nlp_models.beginner import features, load_model
+    from nlp_models.beginner import GROUPS, SINGLE, features, load_model
 
     model = load_model()
-    assert not any(k.startswith(("w:", "b:")) for k in model.weights) or model.words
+    inputs = {*GROUPS, *SINGLE} | {f"years:{b}" for b in ("none", "0", "1", "2", "3-4", "5+")}
+    assert set(model.weights) <= inputs  # no word of any trade's tools or tasks is an input
     feats = features("3 ans d'expérience exigée", "Maçon (H/F)")
-    assert feats["years:3-4"] == 1.0 and feats["cue:exp_required"] == 1.0
+    assert feats["years:3-4"] == 1.0 and feats["g:demand"] == 1.0
     assert "years:none" in features("Vous aimez le contact client.")
+    assert features("6 mois d'expérience minimum en caisse.")["years:0"] == 1.0
+    assert "years:0" not in features("Contrat de 6 mois, expérience appréciée.")
+
+
+def test_beginner_model_weights_read_the_way_a_recruiter_does():
+    from nlp_models.beginner import DEMANDING, WELCOMING, load_model
+
+    weights = load_model().weights
+    assert all(weights[k] > 0 for k in WELCOMING & weights.keys())
+    assert all(weights[k] < 0 for k in DEMANDING & weights.keys())
+    assert weights["g:welcome"] > 0 and weights["g:demand"] < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Expérience non exigée. Vous êtes ponctuel.",
+        "L'expérience n'est pas obligatoire, la motivation prime.",
+        "Débutants s'abstenir.",
+    ],
+)
+def test_beginner_cues_said_not_to_be_needed_are_not_read_as_asked(text):
+    from nlp_models.beginner import cues
+
+    found = cues(text)
+    assert "cue:exp_required" not in found and "cue:debutant" not in found
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # every trade, in its own words
+        (
+            "Agent de propreté (H/F)",
+            "Vous assurez le nettoyage des bureaux. Vous serez formé(e) à nos méthodes par votre chef "
+            "d'équipe. Horaires en journée.",
+            True,
+        ),
+        (
+            "Préparateur de commandes (H/F)",
+            "Poste ouvert aux profils juniors. Une première expérience en entrepôt serait un plus.",
+            True,
+        ),
+        (
+            "Serveur (H/F)",
+            "Service en salle, mise en place, encaissement. Pas d'expérience nécessaire.",
+            True,
+        ),
+        (
+            "Chef de chantier confirmé (H/F)",
+            "Vous justifiez d'une expérience réussie de 5 ans minimum sur un poste similaire.",
+            False,
+        ),
+        (
+            "Aide-soignant (H/F)",
+            "Diplôme d'État exigé. Une expérience similaire est indispensable. Débutants s'abstenir.",
+            False,
+        ),
+        (
+            "Comptable (H/F)",
+            "Vous avez une expérience significative en cabinet, au moins 3 ans d'expérience.",
+            False,
+        ),
+    ],
+)
+def test_beginner_reading_on_offers_of_other_trades(title, text, expected):
+    assert extract_experience(text, title).beginner_ok is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aucune expérience requise.",
+        "Pas d'expérience nécessaire, nous vous formons.",
+        "L'expérience n'est pas obligatoire.",
+        "Poste ouvert aux profils juniors.",
+        "Expérience non exigée.",
+    ],
+)
+def test_beginner_phrases_that_need_no_experience(text):
+    assert extract_experience(text, model=False).beginner_ok
 
 
 # --------------------------------------------------------------------------------- contract in text
