@@ -68,7 +68,8 @@ CUES: dict[str, re.Pattern[str]] = {
         "lead": r"\blead\b|\btech ?lead|\bleader technique|\bmanager\b|\bresponsable d'equipe|\bencadr(?:er|ement|ez) "
         r"(?:une|d'une|l'|des|les) equipe",
         "exp_required": r"\bexperience[^.\n]{0,40}\b(?:exigee|requise|indispensable|obligatoire|imperative|necessaire|"
-        r"minimum|minimale|exigible)",
+        r"minimum|minimale|exigible)|\b(?:indispensable|exigee?s?|requise?s?|obligatoire|imperati\w+) ?: ?(?:une |d'une |"
+        r"de l'|l')?experience",
         "exp_strong": r"\bexperience[^.\n]{0,25}\b(?:significative|solide|confirmee|reussie|probante|averee|importante|"
         r"approfondie|prouvee|longue|consequente|certaine|reelle)|\b(?:solide|significative|reelle|forte|longue|"
         r"riche|large|vaste|grande|excellente|certaine) experience",
@@ -201,6 +202,11 @@ def _years(folded: str) -> float | None:
 # Said not to be needed: « expérience non exigée », « débutants s'abstenir » must not also read as a
 # demand for experience or a welcome.
 _MASKED_BY = {"no_exp": "experience", "debutant_no": "debutant", "no_diploma": "diplome"}
+# « experience » that asks nothing of the candidate: pay « selon votre expérience », « tenter l'expérience ».
+_NOT_ASKED = re.compile(
+    r"\bselon (?:votre |l'|le |son |profil,? (?:et )?|vos competences et (?:votre )?)?experience|"
+    r"\b(?:tenter|vivre) (?:l'|une |cette )(?:\w+ )?experience"
+)
 
 # The model's inputs pool the cues that say one thing: most welcome cues are rare in any one trade's
 # offers (« débutant accepté », « jeune diplômé », « ouvert aux juniors » together are on 4 % of the
@@ -267,6 +273,8 @@ def cues(text: str, title: str | None = None) -> dict[str, float]:
     """Every cue of one offer (``cue:<name>``, ``title:<name>``) and the years asked (``years:<bucket>``)."""
     folded = fast_fold(f"{title or ''}\n{text or ''}".replace("\n", " \n "))
     out: dict[str, float] = {}
+    if "experience" in folded:
+        folded = _NOT_ASKED.sub(lambda m: " " * len(m.group(0)), folded)
     for name, word in _MASKED_BY.items():
         if word in folded and _has_cue(name, folded):
             out[f"cue:{name}"] = 1.0
@@ -283,6 +291,11 @@ def cues(text: str, title: str | None = None) -> dict[str, float]:
     if _TITLE_HEAD.search(title_folded):
         out["title:head"] = 1.0
     years = _years(folded)
+    if years is None and text and "experience" in folded:
+        from .facts import _years_min  # the facts' own reader of years (it imports this module)
+
+        read = _years_min(text)
+        years = read[0] if read else None
     if years is None:
         out["years:none"] = 1.0
     else:
