@@ -385,6 +385,20 @@ def print_span_evaluation(extractor: Extractor) -> None:
                 f"  beginner_ok vs France Travail 'D' flag   gold {gold_agree}/{len(ft)}, "
                 f"extractor {pred_agree}/{len(ft)} ({sum(flag.values())} flagged D)"
             )
+    for split in ("dev", "test"):
+        # the second draw (issue #11 item 5): annotated before anything ran on it, so its test figure is a first read
+        added = [o for o in offers if o["split"] == split and o.get("added")]
+        if not added:
+            continue
+        report = evaluate_spans(extract, added)
+        trades = sorted({o["trade"] for o in added})
+        print(f"French span gold, {split}, the {len(added)} offers added on {added[0]['added']}:")
+        print(report["by_class"]["hard"].line("  hard+language+licence"))
+        print(report["by_class"]["soft"].line("  soft"))
+        for trade in trades:
+            n = sum(1 for o in added if o["trade"] == trade)
+            print(report["by_trade"][trade]["hard"].line(f"  {trade} ({n}), hard"))
+            print(report["by_trade"][trade]["soft"].line(f"  {trade} ({n}), soft"))
     new = [o for o in offers if o["trade"] == NEW_TRADE and o["split"] == "test"]
     if new:
         report = evaluate_spans(extract, new)

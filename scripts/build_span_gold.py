@@ -49,6 +49,7 @@ DEV_TRADES = {
     "3835633": "sysadmin_support", "198DPTD": "sysadmin_support", "198GDHN": "sysadmin_support",
     "201SXJW": "sysadmin_support", "6631837": "other",
 }  # fmt: skip
+ADDED = "2026-12-07, issue #11 item 5"  # marks the second draw's rows, so evaluate can print them apart
 MORE_ANN = {"A": GOLD / "offer_spans_more_a.ann", "B": GOLD / "offer_spans_more_b.ann"}
 OUT = GOLD / "offer_spans.jsonl"
 TRADES_OUT = GOLD / "offer_trades.json"
@@ -283,7 +284,7 @@ def more_rows() -> tuple[list[dict], list[str]]:
             if offer_id not in by_id or by_id[offer_id]["batch"] != batch:
                 raise SystemExit(f"{path.name}: {offer_id} is not an offer of batch {batch} in {MORE.name}")
             blocks[offer_id] = block
-    rows = [annotate(m, blocks[m["id"]]) for m in manifest if m["id"] in blocks]
+    rows = [{**annotate(m, blocks[m["id"]]), "added": ADDED} for m in manifest if m["id"] in blocks]
     return rows, [m["id"] for m in manifest if m["id"] not in blocks]
 
 
