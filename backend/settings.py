@@ -291,6 +291,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=30),
         "kwargs": {"batch_size": 200},
     },
+    # The same rule for the people of companies and prospects (employers.retention).
+    "employers.contact_retention": {
+        "task": "employers.contact_retention",
+        "schedule": crontab(hour=3, minute=45),
+        "kwargs": {"batch_size": 200},
+    },
     "expire-offers": {
         "task": "employers.expire_offers",
         "schedule": 60 * 60,

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework.authtoken.models import Token
 
+from backend.accounts.erasure import login_traces_forget
 from backend.accounts.idempotency import replays_forget
 from backend.accounts.models import Invitation, User
 from backend.core.audit import audit_log
@@ -234,6 +235,10 @@ def graduate_erase(*, graduate: Graduate, by: User | None, reason: str) -> dict[
         # API answers kept for Idempotency-Key replays (an employer's, an officer's) that name her.
         counts["api_replays"] = replays_forget(
             texts=[graduate.email, graduate.full_name, user.email if user is not None else ""]
+        )
+        # django-axes keeps every sign-in and failed attempt under the address typed.
+        counts["login_traces"] = login_traces_forget(
+            emails=[graduate.email, user.email if user is not None else ""]
         )
         graduate.erasure_requests.update(reason="")
         graduate_anonymise(graduate=graduate, by=None)

@@ -17,11 +17,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from backend.core.retention import RETENTION_DAYS, WARNING_DAYS
+
 from . import privacy
 from .models import Graduate
 
-RETENTION_DAYS = 2 * 365
-WARNING_DAYS = 30
+__all__ = ["RETENTION_DAYS", "WARNING_DAYS", "RetentionReport", "last_contacts", "retention_run"]
 
 
 @dataclass

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from axes.models import AccessLog
 from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
@@ -109,6 +110,9 @@ def test_erasure_leaves_no_trace_of_the_person_in_any_text_column(
     assert cv_path.exists()
     user_pk = g.user_id
     OutcomeCheck.objects.filter(graduate=g).update(note="Alice Zéphyrine a rappelé")
+    # She signed in once: django-axes logged it under her address.
+    assert Client().post("/comptes/connexion/", {"username": email, "password": PASSWORD}).status_code == 302
+    assert AccessLog.objects.filter(username=email).exists()
 
     request = privacy.erasure_request(graduate=g, by=g.user)
     with django_capture_on_commit_callbacks(execute=True):
