@@ -7,6 +7,7 @@ from .api import (
     EmployerViewSet,
     ModerationOfferViewSet,
     PublicOfferViewSet,
+    RomeCodingViewSet,
 )
 
 # Path converters (<int:pk>), not regexes: "abc" is a plain 404 and the schema types ids as integers.
@@ -14,6 +15,7 @@ router = SimpleRouter(use_regex_path=False)
 router.register("offers", PublicOfferViewSet, basename="api-offers")
 router.register("employer/offers", EmployerOfferViewSet, basename="api-employer-offers")
 router.register("moderation/offers", ModerationOfferViewSet, basename="api-moderation-offers")
+router.register("moderation/rome", RomeCodingViewSet, basename="api-rome-coding")
 router.register("employers", EmployerViewSet, basename="api-employers")
 
 urlpatterns = [

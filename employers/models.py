@@ -277,6 +277,10 @@ class Offer(TimeStampedModel):
     occupation = models.ForeignKey(
         "taxonomy.Occupation", verbose_name=_("métier ROME"), null=True, blank=True, on_delete=models.SET_NULL
     )
+    # True when ``occupation`` is the ROME classifier's answer, which a later analysis may replace (or
+    # empty when it is no longer sure). A code a person chose — the employer, an officer from the
+    # « Offres à coder » queue, France Travail's own coding — leaves it False and no analysis touches it.
+    occupation_from_model = models.BooleanField(_("métier ROME lu par le modèle"), default=False)
     contract_type = models.CharField(_("type de contrat"), max_length=24, choices=ContractType.choices)
     contract_months = models.PositiveSmallIntegerField(_("durée (mois)"), null=True, blank=True)
     internship_gratification = models.DecimalField(

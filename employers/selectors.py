@@ -80,6 +80,35 @@ def offer_list_for_moderation() -> QuerySet[Offer]:
     return _offer_base().filter(status=Offer.Status.SUBMITTED).order_by("updated_at")
 
 
+def offer_list_to_code() -> QuerySet[Offer]:
+    """Offers waiting for their ROME fiche: published or awaiting moderation, read by the NLP
+    pipeline, and with no code (the classifier abstained, or its code was rejected). Newest first:
+    the search, the curriculum read and the prospects count them once coded."""
+    return (
+        Offer.objects.filter(
+            status__in=[Offer.Status.PUBLISHED, Offer.Status.SUBMITTED],
+            occupation__isnull=True,
+            analysed_hash=F("content_hash"),
+        )
+        .exclude(content_hash="")
+        .select_related("employer", "commune")
+        .order_by(F("published_at").desc(nulls_first=True), "-created_at", "-pk")
+    )
+
+
+def offer_get_for_coding(*, offer_id: int) -> Offer:
+    """Any offer, partner's or territory's, for an officer coding its ROME fiche (the caller checks
+    the role); 404 when there is none."""
+    offer = (
+        Offer.objects.select_related("employer", "commune", "occupation", "appellation")
+        .filter(pk=offer_id)
+        .first()
+    )
+    if offer is None:
+        raise Http404
+    return offer
+
+
 def offer_get_public(*, offer_id: int) -> Offer:
     offer = _offer_base().filter(pk=offer_id, status=Offer.Status.PUBLISHED).first()
     if offer is None:
@@ -439,6 +468,7 @@ def employer_counts_for_officer() -> dict[str, int]:
         "employers_pending": Employer.objects.filter(status=Employer.Status.PENDING).count(),
         "offers_submitted": Offer.objects.filter(status=Offer.Status.SUBMITTED).count(),
         "offers_published": Offer.objects.filter(status=Offer.Status.PUBLISHED).count(),
+        "offers_to_code": offer_list_to_code().count(),
         "employers_approved": Employer.objects.filter(status=Employer.Status.APPROVED).count(),
     }
 

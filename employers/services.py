@@ -19,7 +19,7 @@ from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError, ConflictError
 from backend.core.services import full_clean, require_officer
 from backend.core.text import fold
-from backend.taxonomy.models import Skill
+from backend.taxonomy.models import Appellation, Occupation, Skill
 
 from .models import Contact, Employer, Interaction, Offer, OfferSkill, OfferTransitionLog, Partnership
 
@@ -353,6 +353,24 @@ OFFER_FIELDS = {
 }
 
 
+def _occupation_from_person(offer: Offer, fields: dict, previous_appellation=None) -> None:
+    """A ROME code given by a person (the form's appellation, the API's or CSV's code, France
+    Travail's coding) is theirs: the classifier's later readings never replace it.
+
+    An appellation picked without a code brings its fiche; an appellation cleared takes away the fiche
+    it had brought, unless a code is given too."""
+    if "occupation" not in fields and "appellation" not in fields:
+        return
+    if "occupation" not in fields:
+        if offer.appellation_id:
+            offer.occupation_id = offer.appellation.occupation_id
+        elif previous_appellation is not None and offer.occupation_id == previous_appellation.occupation_id:
+            offer.occupation = None
+        else:
+            return  # the appellation stays empty: the code (a person's or the model's) stays as it was
+    offer.occupation_from_model = False
+
+
 def _validate_offer(offer: Offer) -> None:
     errors: dict[str, list[str]] = {}
     if not offer.is_external and (offer.salary_min is None or offer.salary_max is None):
@@ -470,6 +488,7 @@ def offer_create(
     if unknown:
         raise ApplicationError(_("Champs inconnus : %(f)s") % {"f": ", ".join(sorted(unknown))})
     offer = Offer(employer=employer, created_by=by, **fields)
+    _occupation_from_person(offer, fields)
     _validate_offer(offer)
     _refresh_derived(offer)
     with transaction.atomic():
@@ -504,8 +523,10 @@ def offer_update(
         if expected_updated_at and offer.updated_at != expected_updated_at:
             raise ConflictError(_("L'offre a été modifiée entre-temps par un collègue : rechargez la page."))
         previous_hash = offer.compute_content_hash()
+        previous_appellation = offer.appellation
         for key, value in fields.items():
             setattr(offer, key, value)
+        _occupation_from_person(offer, fields, previous_appellation)
         _validate_offer(offer)
         _refresh_derived(offer)
         # A new text on a live offer of an employer the school does not partner with goes back to
@@ -615,6 +636,8 @@ def offer_duplicate(*, offer: Offer, by: User) -> Offer:
     if fields["start_date"] and fields["start_date"] < timezone.localdate():
         fields["start_date"] = None
     fields["title"] = offer.title
+    if offer.occupation_from_model:
+        del fields["occupation"]  # the classifier reads the copy's text again; nobody chose this code
     copy = offer_create(employer=offer.employer, by=by, skills=skills, **fields)
     Offer.objects.filter(pk=copy.pk).update(duplicated_from=offer)
     copy.duplicated_from = offer
@@ -722,6 +745,10 @@ def offer_analysis_apply(
 
         recorded: dict[str, dict] = {}
         update_fields = ["analysed_hash", "analysed_at", "extracted_facts", "updated_at"]
+        facts = dict(facts)
+        rome = facts.pop("occupation_id", None)
+        if rome is not None:
+            recorded["occupation_id"] = _occupation_reading_apply(offer, rome, update_fields)
         for name, fact in facts.items():
             value = fact.get("value")
             if value in (None, ""):
@@ -748,6 +775,120 @@ def offer_analysis_apply(
         _refresh_search_text(offer)
         Offer.objects.filter(pk=offer.pk).update(search_text=offer.search_text)
     return True
+
+
+def _occupation_reading_apply(offer: Offer, fact: dict, update_fields: list[str]) -> dict:
+    """The ROME classifier's reading of an offer: its code (empty when it abstains), its confidence
+    and the candidates it hesitated between, which the officers' « Offres à coder » queue offers.
+
+    It fills an empty code, and replaces its own earlier answer (a new text, a new model); when it
+    is no longer sure, its earlier answer goes and the offer joins the queue. A code a person chose
+    (``occupation_from_model`` false) is never touched: the reading is kept beside it."""
+    value = str(fact.get("value") or "")
+    if value and not Occupation.objects.filter(pk=value).exists():
+        value = ""  # a fiche the reference tables do not hold (an older taxonomy): nothing to apply
+    current = offer.occupation_id
+    ours = current is None or offer.occupation_from_model
+    applied = False
+    if ours and value:
+        applied = True
+        if current != value:
+            offer.occupation_id = value
+            update_fields.append("occupation")
+        if not offer.occupation_from_model:
+            offer.occupation_from_model = True
+            update_fields.append("occupation_from_model")
+    elif ours and current is not None:  # our own earlier answer, and now the model abstains
+        offer.occupation_id, offer.occupation_from_model = None, False
+        update_fields += ["occupation", "occupation_from_model"]
+    candidates = [
+        {"code": str(c.get("code", "")), "label": str(c.get("label", ""))[:300], "score": c.get("score")}
+        for c in (fact.get("candidates") or [])[:3]
+        if isinstance(c, dict)
+    ]
+    return {
+        "value": value,
+        "evidence": (fact.get("evidence") or "")[:200] if value else "",
+        "applied": applied,
+        "differs": bool(value) and not ours and current != value,
+        "confidence": fact.get("confidence"),
+        "candidates": candidates,
+    }
+
+
+def offer_occupation_choose(
+    *,
+    offer: Offer,
+    by: User,
+    occupation: Occupation | None = None,
+    appellation: Appellation | None = None,
+    if_uncoded: bool = False,
+) -> Offer:
+    """An officer codes an offer's ROME fiche (from the classifier's candidates, or any appellation).
+
+    The choice is a person's: later analyses never replace it. It is logged in the offer's history
+    (who, when, which fiche, the candidates the classifier proposed) and in the audit log.
+    ``if_uncoded``: refuse when someone coded it meanwhile (the queue's one-click buttons)."""
+    require_officer(by)
+    if appellation is not None:
+        if occupation is not None and occupation.pk != appellation.occupation_id:
+            raise ApplicationError(
+                _("L'appellation « %(a)s » relève de la fiche %(c)s, pas de %(o)s.")
+                % {"a": appellation.label, "c": appellation.occupation_id, "o": occupation.pk},
+                extra={"fields": {"occupation": [_("Fiche différente de celle de l'appellation.")]}},
+            )
+        occupation = appellation.occupation
+    if occupation is None:
+        message = _(
+            "Choisissez un métier ROME : une des propositions, ou un métier cherché dans le référentiel."
+        )
+        raise ApplicationError(message, extra={"fields": {"occupation": [message]}})
+    with transaction.atomic():
+        locked = Offer.objects.select_for_update(of=("self",)).select_related("occupation").get(pk=offer.pk)
+        if if_uncoded and locked.occupation_id is not None and not locked.occupation_from_model:
+            raise ConflictError(
+                _("Cette offre vient d'être codée : %(o)s.") % {"o": locked.occupation},
+                extra={"occupation": locked.occupation_id},
+            )
+        previous = locked.occupation_id
+        reading = (locked.extracted_facts or {}).get("occupation_id") or {}
+        candidates = reading.get("candidates") or []
+        locked.occupation = occupation
+        locked.occupation_from_model = False
+        fields = ["occupation", "occupation_from_model", "updated_at"]
+        if appellation is not None:
+            locked.appellation = appellation
+            fields.append("appellation")
+        elif locked.appellation_id and locked.appellation.occupation_id != occupation.pk:
+            locked.appellation = None  # an appellation of another fiche would contradict the code
+            fields.append("appellation")
+        locked.save(update_fields=fields)
+        if appellation is not None:
+            _refresh_search_text(locked)
+            Offer.objects.filter(pk=locked.pk).update(search_text=locked.search_text)
+        proposed = " · ".join(
+            f"{c.get('code')} {c.get('label')}"
+            + (f" ({round(100 * c['score'])} %)" if isinstance(c.get("score"), int | float) else "")
+            for c in candidates
+        )
+        chosen = f"{occupation.pk} — {occupation.label}"
+        if appellation is not None:
+            chosen += f" ({appellation.label})"
+        note = _("Métier ROME : %(c)s.") % {"c": chosen}
+        if proposed:
+            note += " " + _("Propositions du modèle : %(p)s.") % {"p": proposed}
+        _log(locked, by, "code_rome", locked.status, locked.status, note)
+        audit_log(
+            actor=by,
+            action="offer.occupation_chosen",
+            target=locked,
+            occupation=occupation.pk,
+            appellation=appellation.pk if appellation is not None else None,
+            previous=previous,
+            candidates=candidates,
+            confidence=reading.get("confidence"),
+        )
+    return locked
 
 
 def _same_fact_value(current, value) -> bool:
@@ -783,6 +924,9 @@ def offer_fact_confirm(*, offer: Offer, by: User, name: str, accept: bool) -> Of
                 offer.remote_answered = True  # the employer now stands by the policy read in the text
             else:
                 offer.remote = Offer.Remote.ONSITE
+        if name == "occupation_id" and fact.get("applied"):
+            # Kept or taken away, the code is now the employer's decision, not the model's guess.
+            offer.occupation_from_model = False
         facts[name] = {**fact, "confirmed": accept}
         offer.extracted_facts = facts
         offer.save()
@@ -841,6 +985,8 @@ def offer_external_save(*, source: str, external_id: str, fields: dict) -> tuple
         previous_status = offer.status
         for key, value in fields.items():
             setattr(offer, key, value)
+        if fields.get("occupation") is not None:
+            offer.occupation_from_model = False  # France Travail's coding, not our classifier's
         offer.published_at = offer.published_at or now
         offer.refreshed_at = now
         offer.status = Offer.Status.PUBLISHED

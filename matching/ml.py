@@ -119,7 +119,18 @@ def analyse_offer_text(*, title: str, text: str) -> TextAnalysis:
     put("experience_years_min", result.experience_years_min, evidence.get("experience", ""))
     if result.beginner_ok:
         put("beginner_ok", True, evidence.get("beginner", ""))
-    put("occupation_id", result.rome_code, result.rome_label or "")
+    if result.rome_code or result.rome_candidates:
+        # The ROME reading goes whole, abstention included: an empty code with its candidates is what
+        # the officers' « Offres à coder » queue proposes in one click.
+        facts["occupation_id"] = {
+            "value": result.rome_code or "",
+            "evidence": result.rome_label or "",
+            "confidence": result.rome_confidence,
+            "candidates": [
+                {"code": code, "label": label, "score": score}
+                for code, label, score in result.rome_candidates
+            ],
+        }
     if result.hours_per_week:
         put("weekly_hours", result.hours_per_week, evidence.get("working_time", ""))
     put("commune_id", result.commune_insee)

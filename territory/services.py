@@ -138,7 +138,12 @@ def _apply(read: ReadOffer, *, run: SyncRun, resolver: _Resolver, report: SyncRe
         record.save(update_fields=["seen_run", "seen_at", "beginner_accepted"])
         report.unchanged += 1
         return
-    fields = {**read.fields, "commune": commune, "occupation": resolver.occupation(read.rome_code)}
+    fields = {**read.fields, "commune": commune}
+    # France Travail's ROME code when it gives one; without it the offer keeps what it has (the
+    # classifier's reading, or the fiche an officer chose in « Offres à coder »): a sync never wipes it.
+    occupation = resolver.occupation(read.rome_code)
+    if occupation is not None:
+        fields["occupation"] = occupation
     try:
         offer, created, _changed = offer_external_save(
             source=SOURCE, external_id=read.external_id, fields=fields

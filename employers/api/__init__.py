@@ -6,7 +6,7 @@ employer's offer is a 404, never a 403 that leaks its existence) and writes thro
 ``backend.core.exceptions``.
 """
 
-from .offers import EmployerOfferViewSet, ModerationOfferViewSet, PublicOfferViewSet
+from .offers import EmployerOfferViewSet, ModerationOfferViewSet, PublicOfferViewSet, RomeCodingViewSet
 from .organisations import EmployerMeApi, EmployerViewSet
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "EmployerViewSet",
     "ModerationOfferViewSet",
     "PublicOfferViewSet",
+    "RomeCodingViewSet",
 ]

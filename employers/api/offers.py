@@ -1,8 +1,9 @@
 """Offers: the public search, the employer's own offers and the school's moderation queue."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -18,6 +19,8 @@ from ..models import Offer
 from .permissions import EmployersWriteOfficersRead, IsOfficer
 from .serializers import (
     EmployerOfferSerializer,
+    OccupationChoiceSerializer,
+    OfferToCodeSerializer,
     OfferWriteSerializer,
     PublicOfferListSerializer,
     PublicOfferSerializer,
@@ -232,3 +235,51 @@ class ModerationOfferViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             offer=offer, to="decline", by=request.user, reason=payload.validated_data["reason"]
         )
         return _respond(request, offer)
+
+
+# ---------------------------------------------------------------- ROME coding (officers)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Offres à coder (ROME) : le modèle n'était pas sûr",
+        parameters=[OpenApiParameter("q", str, description="Intitulé ou entreprise (contient).")],
+        tags=["modération"],
+    )
+)
+class RomeCodingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Published or pending offers read by the NLP pipeline with no ROME fiche, newest first, each with
+    the classifier's three candidates; an officer sets the fiche of any offer (a person's choice that no
+    later analysis replaces). Employers set their own offers' fiche with PATCH /api/v1/employer/offers/."""
+
+    permission_classes = [IsOfficer]
+    serializer_class = OfferToCodeSerializer
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        offers = selectors.offer_list_to_code().select_related("occupation", "appellation")
+        q = (self.request.query_params.get("q") or "").strip()[:200]
+        if q:
+            offers = offers.filter(
+                Q(title__icontains=q) | Q(published_employer__icontains=q) | Q(employer__name__icontains=q)
+            )
+        return offers
+
+    @extend_schema(
+        summary="Choisir la fiche ROME d'une offre (journalisé ; jamais remplacé par le modèle)",
+        request=OccupationChoiceSerializer,
+        responses={200: OfferToCodeSerializer},
+        tags=["modération"],
+    )
+    @action(detail=True, methods=["post"])
+    def occupation(self, request, pk: int):
+        offer = selectors.offer_get_for_coding(offer_id=pk)
+        payload = OccupationChoiceSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.offer_occupation_choose(
+            offer=offer,
+            by=request.user,
+            occupation=payload.validated_data.get("occupation"),
+            appellation=payload.validated_data.get("appellation"),
+        )
+        return Response(OfferToCodeSerializer(selectors.offer_get_for_coding(offer_id=pk)).data)

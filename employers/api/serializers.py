@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.geo.models import Commune
@@ -288,6 +289,111 @@ class EmployerOfferSerializer(PublicOfferSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+# ---------------------------------------------------------------- ROME coding (officers)
+
+
+class RomeCandidateSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("Code de la fiche ROME."))
+    label = serializers.CharField()
+    score = serializers.FloatField(allow_null=True, help_text=_("Probabilité calibrée du modèle, de 0 à 1."))
+
+
+class OfferToCodeSerializer(serializers.ModelSerializer):
+    """An offer and the ROME classifier's reading of it: what an officer needs to code it."""
+
+    employer_label = serializers.CharField(
+        read_only=True, help_text=_("L'entreprise telle qu'elle est affichée.")
+    )
+    commune = CommuneSerializer(read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    appellation = AppellationRefSerializer(read_only=True, allow_null=True)
+    occupation = OccupationRefSerializer(read_only=True, allow_null=True)
+    rome_confidence = serializers.SerializerMethodField(
+        help_text=_("Assurance du modèle pour sa meilleure proposition (null : texte pas encore lu).")
+    )
+    rome_candidates = serializers.SerializerMethodField(
+        help_text=_("Les trois fiches que le modèle propose.")
+    )
+
+    class Meta:
+        model = Offer
+        fields = [
+            "id",
+            "title",
+            "source",
+            "employer_label",
+            "external_url",
+            "commune",
+            "status",
+            "status_label",
+            "published_at",
+            "appellation",
+            "occupation",
+            "occupation_from_model",
+            "rome_confidence",
+            "rome_candidates",
+        ]
+        read_only_fields = fields
+
+    @staticmethod
+    def _reading(offer) -> dict:
+        reading = (offer.extracted_facts or {}).get("occupation_id")
+        return reading if isinstance(reading, dict) else {}
+
+    def get_rome_confidence(self, offer) -> float | None:
+        value = self._reading(offer).get("confidence")
+        return float(value) if isinstance(value, int | float) else None
+
+    @extend_schema_field(RomeCandidateSerializer(many=True))
+    def get_rome_candidates(self, offer) -> list[dict]:
+        rows = []
+        for c in self._reading(offer).get("candidates") or []:
+            if isinstance(c, dict) and c.get("code"):
+                score = c.get("score")
+                rows.append(
+                    {
+                        "code": str(c["code"]),
+                        "label": str(c.get("label") or ""),
+                        "score": float(score) if isinstance(score, int | float) else None,
+                    }
+                )
+        return rows
+
+
+class OccupationChoiceSerializer(serializers.Serializer):
+    occupation = serializers.PrimaryKeyRelatedField(
+        queryset=Occupation.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={
+            "does_not_exist": _("Code ROME inconnu : « {pk_value} »."),
+            "incorrect_type": _("Un code ROME s'écrit M1805."),
+        },
+        help_text=_("Code de la fiche ROME (une des propositions, par exemple)."),
+    )
+    appellation = serializers.PrimaryKeyRelatedField(
+        queryset=Appellation.objects.select_related("occupation"),
+        required=False,
+        allow_null=True,
+        error_messages={
+            "does_not_exist": _("Appellation ROME inconnue : code OGR « {pk_value} »."),
+            "incorrect_type": _("Un code OGR s'écrit 10438."),
+        },
+        help_text=_("Code OGR d'une appellation (voir /api/v1/appellations/) : sa fiche est retenue."),
+    )
+
+    def validate(self, attrs):
+        if not attrs.get("occupation") and not attrs.get("appellation"):
+            raise serializers.ValidationError(
+                {
+                    "occupation": [
+                        _("Donnez une fiche ROME (« occupation ») ou une appellation (« appellation »).")
+                    ]
+                }
+            )
+        return attrs
 
 
 # ---------------------------------------------------------------- offers: input

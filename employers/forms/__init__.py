@@ -15,7 +15,7 @@ from .employers import (
     ProspectConvertForm,
     ReasonForm,
 )
-from .offers import OfferForm, OfferImportForm, OfferSearchForm
+from .offers import OccupationChoiceForm, OfferForm, OfferImportForm, OfferSearchForm
 
 __all__ = [
     "ContactInviteForm",
@@ -24,6 +24,7 @@ __all__ = [
     "Form",
     "FrenchDecimalField",
     "InteractionForm",
+    "OccupationChoiceForm",
     "OfferForm",
     "OfferImportForm",
     "OfferSearchForm",

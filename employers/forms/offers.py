@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.text import fold
-from backend.taxonomy.models import Appellation, Skill
+from backend.taxonomy.models import Appellation, Occupation, Skill
 
 from ..models import Offer, OfferSkill
 from .base import DATE_WIDGET, CommuneFieldsMixin, Form, FrenchDecimalField, decimal_initial
@@ -174,8 +174,9 @@ class OfferForm(CommuneFieldsMixin, Form):
         return {
             "title": d["title"].strip(),
             "description": d["description"],
+            # The fiche follows the appellation picked; with none, the service keeps the code the
+            # offer has (the school's choice or the classifier's reading) — the form does not show it.
             "appellation": appellation,
-            "occupation": appellation.occupation if appellation else None,
             "contract_type": d["contract_type"],
             "contract_months": d["contract_months"],
             "internship_gratification": d["internship_gratification"],
@@ -310,4 +311,39 @@ class OfferSearchForm(CommuneFieldsMixin, Form):
         data = super().clean()
         data["near_obj"] = self.clean_commune_pair("near", required=False)
         data["skill_ids"] = tuple(s["id"] for s in self.chosen_skills)
+        return data
+
+
+class OccupationChoiceForm(Form):
+    """An officer codes an offer: one of the classifier's candidates (``occupation``, a button), or a
+    ROME job title searched in the referential (``appellation`` picked in the list, or its exact title
+    typed)."""
+
+    occupation = forms.CharField(required=False, max_length=5)
+    appellation_label = forms.CharField(
+        label=_("Autre métier (référentiel ROME)"), max_length=300, required=False
+    )
+    appellation = forms.CharField(required=False, max_length=12, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        code = (data.get("occupation") or "").strip().upper()
+        occupation = Occupation.objects.filter(pk=code).first() if code else None
+        if code and occupation is None:
+            raise ValidationError(_("Fiche ROME inconnue : « %(c)s ».") % {"c": code})
+        appellation = None
+        if not occupation:
+            picked, label = data.get("appellation") or "", (data.get("appellation_label") or "").strip()
+            qs = Appellation.objects.select_related("occupation")
+            appellation = qs.filter(code=picked).first() if picked else None
+            if appellation is None and label:
+                appellation = qs.filter(search_name=fold(label)).first()
+            if appellation is None:
+                message = (
+                    _("Métier « %(t)s » introuvable : choisissez-le dans la liste proposée.") % {"t": label}
+                    if label
+                    else _("Choisissez une des propositions, ou cherchez un métier dans le référentiel.")
+                )
+                self.add_error("appellation_label", message)
+        data["occupation_obj"], data["appellation_obj"] = occupation, appellation
         return data

@@ -232,7 +232,11 @@ def offer_manage(request, pk: int):
     history = list(offer.transitions.select_related("actor"))
     labels = dict(Offer.Status.choices)
     for step in history:
-        step.to_label = labels.get(step.to_state, step.to_state)
+        step.to_label = (
+            _("Métier ROME choisi")
+            if step.transition == "code_rome"
+            else labels.get(step.to_state, step.to_state)
+        )
     return render(
         request,
         "employers/offer_manage.html",

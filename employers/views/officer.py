@@ -1,18 +1,22 @@
 """The school's space (placement officers and admins): moderation and the partners' CRM."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from backend.core.exceptions import ApplicationError
+from backend.taxonomy.models import Occupation
 
 from .. import services
 from ..forms import (
     ContactInviteForm,
     EmployerFilterForm,
     InteractionForm,
+    OccupationChoiceForm,
     PartnershipForm,
     ProspectConvertForm,
     ReasonForm,
@@ -26,6 +30,7 @@ from ..selectors import (
     employer_list_for_officer,
     offer_list_for_employer,
     offer_list_for_moderation,
+    offer_list_to_code,
 )
 from ._common import officer_required, paginate
 
@@ -73,6 +78,78 @@ def offer_moderate(request, pk: int):
     if next_url == "manage":
         return redirect("employers:offer_manage", pk=offer.pk)
     return redirect("employers:moderation_queue")
+
+
+def _to_code_items(offers) -> list[dict]:
+    """Each offer with the classifier's candidates (codes the reference tables hold, labels from them)."""
+    rows = []
+    for offer in offers:
+        reading = (offer.extracted_facts or {}).get("occupation_id") or {}
+        candidates = [c for c in reading.get("candidates") or [] if isinstance(c, dict) and c.get("code")]
+        rows.append({"offer": offer, "candidates": candidates, "confidence": reading.get("confidence")})
+    codes = {c["code"] for row in rows for c in row["candidates"]}
+    labels = dict(Occupation.objects.filter(pk__in=codes).values_list("code", "label"))
+    for row in rows:
+        row["candidates"] = [
+            {**c, "label": labels[c["code"]], "percent": _percent(c.get("score"))}
+            for c in row["candidates"]
+            if c["code"] in labels
+        ]
+    return rows
+
+
+def _percent(score) -> int | None:
+    return round(100 * score) if isinstance(score, int | float) else None
+
+
+@officer_required
+def rome_queue(request, *, form: OccupationChoiceForm | None = None, form_offer: int | None = None):
+    """« Offres à coder (ROME) »: offers the classifier was not sure of, its three candidates as
+    buttons, and a search of the ROME job titles for anything else."""
+    q = (request.GET.get("q") or "").strip()[:200]
+    offers = offer_list_to_code()
+    if q:
+        offers = offers.filter(
+            Q(title__icontains=q) | Q(published_employer__icontains=q) | Q(employer__name__icontains=q)
+        )
+    page = paginate(request, offers)
+    page.object_list = _to_code_items(page.object_list)
+    return render(
+        request,
+        "employers/rome_queue.html",
+        {"page": page, "q": q, "form": form, "form_offer": form_offer},
+        status=400 if form is not None else 200,
+    )
+
+
+@require_POST
+@officer_required
+def offer_code_rome(request, pk: int):
+    offer = get_object_or_404(Offer, pk=pk)
+    form = OccupationChoiceForm(request.POST)
+    if not form.is_valid():
+        return rome_queue(request, form=form, form_offer=offer.pk)
+    try:
+        services.offer_occupation_choose(
+            offer=offer,
+            by=request.user,
+            occupation=form.cleaned_data["occupation_obj"],
+            appellation=form.cleaned_data["appellation_obj"],
+            if_uncoded=True,
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        offer.refresh_from_db(fields=["occupation"])
+        messages.success(
+            request,
+            _("« %(t)s » est codée %(o)s.")
+            % {"t": offer.title, "o": f"{offer.occupation_id} — {offer.occupation.label}"},
+        )
+    back = request.POST.get("next") or ""
+    queue = reverse("employers:rome_queue")
+    # Back to the same page of the queue (its search and page number), never to another address.
+    return redirect(back if back.startswith(queue + "?") or back == queue else queue)
 
 
 @officer_required

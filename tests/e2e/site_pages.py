@@ -53,6 +53,7 @@ NOT_PAGES = {
     "employers:offer_fact": "POST",
     "employers:offer_import_template": "CSV download",
     "employers:offer_moderate": "POST",
+    "employers:offer_code_rome": "POST",
     "employers:employer_review": "POST",
     "employers:interaction_create": "POST",
     "employers:contact_invite": "POST",
