@@ -181,7 +181,7 @@ def extract_contract(text: str, title: str | None = None) -> Contract:
         if code or _NO_CONTRACT_FIELD.match(m.group(1)):
             return Contract(None, None, None)
     if title:
-        kind = _classify_contract(title)
+        kind = _classify_contract(title) or ("STAGE" if _TITLE_STAGE.search(title) else None)
         if kind:
             return Contract(kind, _text_duration(text, kind), None)
     best: tuple[int, str, re.Match[str]] | None = None
@@ -621,6 +621,9 @@ def _year_mentions(text: str) -> list[re.Match[str]]:
 
 
 def _years_min(text: str) -> tuple[float, re.Match[str]] | None:
+    """The fewest years of experience the offer asks for: « 5 ans d'expérience, dont 3 ans sur Node.js »
+    and « 5 ans … au minimum 3 ans sur Spring Boot » ask for 3, as the employers' own forms say."""
+    best: tuple[float, re.Match[str]] | None = None
     for m in _year_mentions(text):
         raw = m.group(1).lower()
         value = float(_NUMBER_WORDS.get(raw, raw))
@@ -638,8 +641,9 @@ def _years_min(text: str) -> tuple[float, re.Match[str]] | None:
             low = _YEARS_RANGE_BEFORE.search(before)
             if low and float(low.group(1)) < value:
                 value = float(low.group(1))
-            return value, m
-    return None
+            if best is None or value < best[0]:
+                best = (value, m)
+    return best
 
 
 def extract_experience(text: str, title: str | None = None, *, model: bool = True) -> Experience:

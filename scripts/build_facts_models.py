@@ -81,6 +81,29 @@ def data_ia_contracts(rows: list[dict], label: str) -> None:
         ],
         label,
     )
+    # This file has no « nature » field, so an apprenticeship or an internship is labelled CDD or CDI:
+    # where the text alone reads ALTERNANCE or STAGE on such an offer, the label cannot say whether it
+    # is right. The figure without those offers is what the label can judge.
+    per: dict[str, list[int]] = {}
+    unjudged = 0
+    for r in rows:
+        truth = data_ia_truth(r["contract_type"])
+        got = extract_contract(r["description"] or "", r["title"]).type
+        if truth is None or got is None:
+            continue
+        if got in ("ALTERNANCE", "STAGE") and truth in ("CDD", "CDI"):
+            unjudged += 1
+            continue
+        cell = per.setdefault(truth, [0, 0])
+        cell[0] += got == truth
+        cell[1] += 1
+    right = sum(c[0] for c in per.values())
+    total = sum(c[1] for c in per.values())
+    detail = " ".join(f"{k} {c[0]}/{c[1]}" for k, c in sorted(per.items()))
+    print(
+        f"{label}: contract text alone, where the label can judge it ({unjudged} apprenticeships or internships"
+        f" filed as CDD/CDI left out): {right}/{total} = {right / max(total, 1):.3f} ({detail})"
+    )
 
 
 def fit(feature_dicts: list[dict[str, float]], y: np.ndarray, c: float):

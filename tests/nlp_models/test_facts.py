@@ -357,6 +357,19 @@ def test_contract_read_from_the_jobs_own_sentence(text, kind):
 
 
 @pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Assistant statistique (F/H) - STAGE", "STAGE"),
+        ("Stage - Développeur Angular - Paris (H/F)", "STAGE"),
+        ("Responsable des stages et de la formation (H/F)", "CDI"),
+    ],
+)
+def test_contract_of_a_title_that_ends_or_opens_on_stage(title, kind):
+    text = "Vous suivez les dossiers des étudiants. Poste en CDI à Lens."
+    assert extract_contract(text, title).type == kind
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # learning, not an apprenticeship
@@ -427,6 +440,9 @@ def test_beginner_phrases_and_their_refusals(text, title, expected):
         ("Fort de 5 ans d'expérience, vous maîtrisez la soudure TIG.", 5),
         ("Forts de 15 années d'expérience, nous intégrons des solutions sur mesure.", None),
         ("Il y a un an, nous avons ouvert une agence.", None),
+        # the fewest years asked, as the employer's form gives them
+        ("5 ans d'expérience minimum en développement backend, dont 3 ans sur Node.js.", 3),
+        ("Vous avez 5 ans d'expérience en maintenance. Au minimum 2 ans d'expérience sur automates.", 2),
     ],
 )
 def test_experience_years_in_words_and_the_companys_own_years(text, years):
