@@ -503,8 +503,38 @@ class SkillMatcher:
             spans = [self._as_task(doc, span) for span in spans]
         if spans:
             spans.extend(self._coordinated(doc, text, spans))
-        doc.spans["skills"] = filter_spans(spans)
+        spans = filter_spans(spans)
+        if spans:
+            spans = self._asked(text, spans)
+        doc.spans["skills"] = spans
         return doc
+
+    def _asked(self, text: str, spans: list[Span]) -> list[Span]:
+        """Drop the hard skills that the offer does not ask for (SKILL_SPANS, "not a mention"): those of
+        a benefits, recruitment-process or company section and of a sentence describing a unit of the
+        organisation ("Le bureau du support … est en charge de …"), and a generic category named with
+        its product ("serveurs Linux" asks for Linux). Soft skills have their own rules."""
+        regions = not_asked_regions(text)
+        out = []
+        for i, span in enumerate(spans):
+            if self.taxonomy.skills[span.label_].kind == "soft_skill":
+                out.append(span)
+                continue
+            start = span.start_char
+            if regions and any(a <= start < b for a, b in regions):
+                continue
+            if fold(span.text) in GENERIC_CATEGORIES and i + 1 < len(spans):
+                nxt = spans[i + 1]
+                if (
+                    self.taxonomy.skills[nxt.label_].kind != "soft_skill"
+                    and _CATEGORY_GAP.fullmatch(text[span.end_char : nxt.start_char])
+                    and not nxt.text.islower()
+                    or nxt.text.lower() in _LOWER_PRODUCTS
+                    and _CATEGORY_GAP.fullmatch(text[span.end_char : nxt.start_char])
+                ):
+                    continue
+            out.append(span)
+        return out
 
     def _coordinated(self, doc: Doc, text: str, spans: list[Span]) -> list[Span]:
         """Skills named by a head left out in a coordination: "tests unitaires et d'intégration",
@@ -636,6 +666,91 @@ class SkillMatcher:
 
 
 _IN_LIST = "in_list"
+
+# Sections and sentences that ask for nothing (SKILL_SPANS: company descriptions, benefits, the
+# recruitment process are no mentions). A heading line naming one starts a region that ends at the next
+# heading or at a line that turns to the job ("Vous …", "Missions", "Le poste").
+_SKIP_HEADING = re.compile(
+    r"avantages|ce que nous (?:vous )?(?:offrons|proposons)|nous vous (?:offrons|proposons)|"
+    r"pourquoi (?:nous )?rejoindre|processus de recrutement|(?:d[ée]roulement|[ée]tapes?) d[ue] "
+    r"(?:recrutement|process)|qui sommes[- ]nous|^l['’]entreprise\b|^pr[ée]sentation de|^[àa] propos|"
+    r"^(?:notre|la) (?:soci[ée]t[ée]|entreprise|structure|collectivit[ée])\b|^le groupe\b|"
+    r"^r[ée]mun[ée]ration|^conditions (?:de travail|d['’]emploi|salariales)|^package|infos? pratiques|"
+    r"^informations compl[ée]mentaires"
+)
+_NOT_SKIP_HEADING = re.compile(
+    r"requis|profil|comp[ée]tences|exig|savoir|qualifications|missions?\b|poste\b|\b(?:toi|vous|candidat)"
+)
+_JOB_LINE = re.compile(
+    r"\s*[-•*]?\s*(?:vous\b|votre (?:mission|r[ôo]le|poste)|vos missions|en tant que|le poste|"
+    r"nous recherchons|nous recrutons|missions?\b|profil|rattach[ée]|au sein d|tu\b)"
+    r"|^.{0,40}\b(?:profil|vous (?:ma[îi]trisez|avez|[êe]tes|serez)|tu (?:as|es|ma[îi]trises))\b",
+    re.I,
+)
+# A sentence whose subject is a unit of the organisation, saying what it is in charge of.
+_ORG_SENTENCE = re.compile(
+    r"(?:^|[\n.;]\s*)[-•*]?\s*(?:le|la|l['’]|notre|nos|chaque)\s*(?:bureau|service|direction|d[ée]partement|p[ôo]le|"
+    r"section|cellule|division|soci[ée]t[ée]|entreprise|groupe|structure|collectivit[ée]|agence|cabinet|"
+    r"[ée]tablissement|DSI|centre)\b[^.\n;]{0,120}?\b(?:est|sont) (?:en charge|charg[ée]e?s?|responsables?)\b"
+    r"[^.\n]*",
+    re.I,
+)
+
+
+# Cheap substring test before the line scan: most offers have none of these headings.
+_SKIP_CUES = (
+    "avantage", "rémun", "remun", "recrutement", "qui sommes", "entreprise", "soci", "propos", "conditions",
+    "package", "pratique", "compl", "groupe", "structure", "collectivit", "offrons", "proposons", "rejoindre",
+)  # fmt: skip
+
+
+def _short_heading(line: str) -> bool:
+    stripped = line.strip().strip("#*-•:_ ").strip()
+    if not stripped or len(stripped) > 60:
+        return False
+    if line.rstrip().endswith(":") or stripped.isupper():
+        return True
+    return len(stripped.split()) <= 5 and not stripped.endswith((".", ";", ","))
+
+
+def not_asked_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of an offer that ask for no skill: benefits, recruitment process and
+    company sections, and sentences describing what a unit of the organisation is in charge of."""
+    out = []
+    low = text.lower()
+    if any(cue in low for cue in _SKIP_CUES):
+        skip_from = None
+        for m in re.finditer(r"[^\n]+", text):
+            line = m.group()
+            if _short_heading(line):
+                if skip_from is not None:
+                    out.append((skip_from, m.start()))
+                    skip_from = None
+                head = line.strip().strip("#*-•:_ ").strip().lower()
+                if _SKIP_HEADING.search(head) and not _NOT_SKIP_HEADING.search(head):
+                    skip_from = m.start()
+            elif skip_from is not None and _JOB_LINE.match(line):
+                out.append((skip_from, m.start()))
+                skip_from = None
+        if skip_from is not None:
+            out.append((skip_from, len(text)))
+    if " charg" in low or "responsable" in low:
+        out.extend(m.span() for m in _ORG_SENTENCE.finditer(text))
+    return out
+
+
+# A generic category named with its product: only the product is asked for ("serveurs Linux", "machines
+# sous Windows"); a technical function keeps both ("virtualisation VMware"). Not "bases de données" or
+# "systèmes d'exploitation", knowledge areas of their own (the dev gold marks "bases de données Oracle").
+GENERIC_CATEGORIES = frozenset(
+    fold(w)
+    for w in (
+        "serveur", "serveurs", "environnement", "environnements", "machine", "machines", "équipement",
+        "équipements", "plateforme", "plateformes",
+    )
+)  # fmt: skip
+_CATEGORY_GAP = re.compile(r"\s*(?:sous|de type|type|\(|:)?\s*")
+_LOWER_PRODUCTS = frozenset({"linux", "windows", "unix", "debian", "ubuntu", "vmware", "cisco"})
 # Soft skills that are not asked of the candidate (SKILL_SPANS: company values and descriptions are no
 # mentions): the company's values ("nos valeurs : rigueur…"), someone else's quality ("développer leur
 # autonomie"), a thing's property ("systèmes communicants"), a verb of a task with its object

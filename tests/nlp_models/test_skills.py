@@ -358,3 +358,64 @@ def test_soft_skills_of_the_company_of_others_or_of_things_are_not_asked_for():
         "communicant",
     }
     assert "vulgariser" in soft_mentions("Vous savez vulgariser les problématiques techniques.")
+
+
+def hard_mentions(text, title=None):
+    a = extract_offer(text, title=title)
+    return {text[x:y] for s in a.skills if s.kind != "soft_skill" for x, y in s.mentions}
+
+
+def test_benefits_recruitment_and_company_sections_ask_for_no_skill():
+    text = (
+        "Missions :\n- Administrer les serveurs Windows et la messagerie Exchange.\n"
+        "Avantages :\n- Formation en e-learning et accès à la plateforme Microsoft 365.\n"
+        "Votre profil :\n- Vous maîtrisez Active Directory.\n"
+        "Processus de recrutement :\n- Un test technique sur Linux puis un entretien.\n"
+    )
+    found = hard_mentions(text)
+    assert {"Windows", "messagerie Exchange", "Active Directory"} <= found
+    assert not {"e-learning", "Microsoft 365", "Linux"} & found
+    # a heading about the candidate is not the company's: "À propos de toi"
+    assert "Python" in hard_mentions("À propos de toi :\nTu maîtrises Python et Docker.\n")
+
+
+def test_what_a_unit_of_the_organisation_is_in_charge_of_is_not_asked_for():
+    text = (
+        "La DSI compte 4 bureaux :\n"
+        "- Le bureau de la supervision et de l'exploitation est en charge de la supervision des serveurs.\n"
+        "Missions :\n- Assurer la supervision des serveurs et les sauvegardes.\n"
+    )
+    a = extract_offer(text)
+    spans = [(x, y) for s in a.skills if s.kind != "soft_skill" for x, y in s.mentions]
+    mission = text.index("Missions")
+    assert spans and all(x > mission for x, _ in spans)
+    assert {"supervision", "sauvegardes"} <= {text[x:y] for x, y in spans}
+
+
+def test_a_generic_category_named_with_its_product_gives_the_product_only():
+    assert hard_mentions("Vous administrez les serveurs Linux de production.") == {"Linux"}
+    assert hard_mentions("Vous administrez des serveurs sous Windows.") == {"Windows"}
+    # a technical function keeps both (SKILL_SPANS: "virtualisation VMware")
+    assert {"virtualisation", "VMware"} <= hard_mentions("Vous gérez la virtualisation VMware.")
+    # and the category alone is still a knowledge area
+    assert "serveurs" in hard_mentions("Vous maîtrisez l'administration des serveurs.")
+
+
+def test_it_service_management_and_support_vocabulary():
+    text = (
+        "Vous gérez les incidents, la gestion des changements et la gestion des problèmes (ITSM), "
+        "respectez les SLA, tenez la CMDB à jour, analysez les logs, configurez les switchs Cisco "
+        "et maîtrisez le scripting. Certification CompTIA A+ appréciée."
+    )
+    found = hard_mentions(text)
+    assert {
+        "gestion des changements",
+        "gestion des problèmes",
+        "ITSM",
+        "SLA",
+        "CMDB",
+        "logs",
+        "Cisco",
+        "scripting",
+        "CompTIA A+",
+    } <= found
