@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("graduates.api_urls")),
     path("", include("placements.api_urls")),
     path("", include("matching.api_urls")),
+    path("", include("territory.api_urls")),
 ]
 
 urlpatterns = [

@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, Phase, given, seed
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import FailureGroup
+from schemathesis.generation.stateful.state_machine import StepOutput
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from tests.factories import PASSWORD
@@ -52,6 +53,7 @@ def _real_ids(world) -> dict[str, dict[str, int]]:
         "/api/v1/graduates/me/skills/{id}/": {"id": grad.skill.pk},
         "/api/v1/graduates/{id}/": {"id": grad.graduate.pk},
         "/api/v1/moderation/offers/{id}/": {"id": a.draft.pk},
+        "/api/v1/moderation/rome/{id}/": {"id": a.offer.pk},
         "/api/v1/offers/{id}/": {"id": a.offer.pk},
         "/api/v1/outcome-checks/{id}/": {"id": grad.outcome.pk},
         "/api/v1/placements/{id}/": {"id": grad.placement.pk},
@@ -85,8 +87,9 @@ def _token(base_url: str, user) -> dict[str, str]:
     return {"Authorization": f"Token {response.json()['token']}"}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_every_operation_as_every_role_answers_without_server_error_and_as_documented(live_server, settings):
+@pytest.fixture
+def fuzzed_api(live_server, settings):
+    """The seeded world on a live server, each persona's token, and the server's schema."""
     rates = dict(settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"])
     rates.update(anon="100000/min", user="100000/min", login="100000/min")
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
@@ -95,11 +98,18 @@ def test_every_operation_as_every_role_answers_without_server_error_and_as_docum
 
     world = build_world()
     base_url = live_server.url
-    headers = {role: _token(base_url, world.users[role]) for role in ROLES if role != "anonymous"}
+    personas = (*ROLES, "graduate_invisible")
+    headers = {role: _token(base_url, world.users[role]) for role in personas if role != "anonymous"}
     headers["anonymous"] = {}
+    schema = schemathesis.openapi.from_url(f"{base_url}/api/v1/schema/?format=json")
+    return world, base_url, headers, schema
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_operation_as_every_role_answers_without_server_error_and_as_documented(fuzzed_api):
+    world, base_url, headers, schema = fuzzed_api
     real_ids = _real_ids(world)
 
-    schema = schemathesis.openapi.from_url(f"{base_url}/api/v1/schema/?format=json")
     operations = sorted(
         (result.ok() for result in schema.get_all_operations()),
         key=lambda op: (METHOD_ORDER[op.method.upper()], op.path),
@@ -164,3 +174,103 @@ def test_every_operation_as_every_role_answers_without_server_error_and_as_docum
         report += f"\n(FUZZ_SEED={FUZZ_SEED})"
     assert not failures, report
     assert all(answered[role] for role in ROLES), answered
+
+
+FUZZ_SCENARIOS = int(os.environ.get("FUZZ_SCENARIOS", "12"))
+# Who creates rows, and the persona of the same kind, another owner, who must get nothing from them.
+CREATORS = {"employer_a": "employer_b", "graduate_visible": "graduate_invisible", "officer": None}
+
+
+def _links(schema) -> set[tuple[str, str]]:
+    """(creation, linked operation) pairs the schema documents."""
+    return {
+        (operation["operationId"], name)
+        for operations in schema.raw_schema["paths"].values()
+        for operation in operations.values()
+        if isinstance(operation, dict)
+        for name in operation.get("responses", {}).get("201", {}).get("links", {})
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_created_through_the_api_and_followed_through_the_schemas_links_answer_as_documented(
+    fuzzed_api,
+):
+    """Stateful: schemathesis chains a creation with what its OpenAPI links say may follow (read, change,
+    act on, delete the new row), as each role that creates. Every step is checked as in the free
+    fuzzing, and before the owner's request the same one is sent as the other employer (or the other
+    graduate), who must get nothing: a row made a moment ago is as private as the seeded ones."""
+    world, base_url, headers, schema = fuzzed_api
+    documented = _links(schema)
+    assert len(documented) >= 30, documented  # backend.core.schema.creation_links wrote them
+    machine = schema.as_state_machine()
+    session = requests.Session()
+    failures: dict[tuple[str, str], list[str]] = defaultdict(list)
+    leaks: list[str] = []
+    followed: Counter = Counter()  # link ("POST … -> [201] name -> GET …") -> times the owner got a 2xx
+    counts = Counter()
+    started = time.monotonic()
+
+    def check(case, response, role: str) -> None:
+        counts["requests"] += 1
+        counts["server_errors"] += response.status_code >= 500
+        try:
+            case.validate_response(response, checks=CHECKS, headers=headers[role])
+        except FailureGroup as group:
+            for failure in group.exceptions:
+                failures[(case.operation.label, role)].append(
+                    f"{response.status_code} {failure.title}: {str(failure.message)[:300]}\n"
+                    f"    {_curl(case, headers[role], base_url)}"
+                )
+
+    class Workflow(machine):
+        owner = foreign = ""
+
+        def step(self, input):
+            case = input.case
+            if input.transition is not None and self.foreign:
+                other = case.call(base_url=base_url, session=session, headers=headers[self.foreign])
+                check(case, other, self.foreign)
+                if other.status_code < 300:
+                    leaks.append(f"{self.foreign} got {other.status_code}: {_curl(case, {}, base_url)}")
+            response = case.call(base_url=base_url, session=session, headers=headers[self.owner])
+            self.after_call(response, case)
+            check(case, response, self.owner)
+            if input.transition is not None and response.status_code < 300:
+                followed[input.transition.id] += 1
+            return StepOutput(response, case)
+
+    for owner, foreign in CREATORS.items():
+        Workflow.owner, Workflow.foreign = owner, foreign or ""
+        run_settings = hypothesis_settings(
+            max_examples=FUZZ_SCENARIOS,
+            stateful_step_count=6,
+            deadline=None,
+            derandomize=not FUZZ_SEED,
+            database=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        if FUZZ_SEED:
+            run_settings = hypothesis_settings(run_settings, derandomize=False)
+        try:
+            Workflow.run(settings=run_settings)
+        except FailureGroup:
+            raise
+        except Exception as error:  # a timeout, a generation error: say as whom
+            raise AssertionError(f"stateful run as {owner}: {type(error).__name__}: {error}") from error
+
+    elapsed = time.monotonic() - started
+    print(
+        f"\nschemathesis stateful: {len(documented)} links, {len(followed)} followed to a 2xx "
+        f"({sum(followed.values())} times), {counts['requests']} requests in {elapsed:.0f} s: "
+        f"{counts['server_errors']} server errors, {len(failures)} failing operation x role, "
+        f"{len(leaks)} answers to another owner\n"
+        + "\n".join(f"  {link}: {n}" for link, n in sorted(followed.items()))
+    )
+    report = "\n".join(
+        f"{label} as {role} ({len(messages)} failing): {messages[0]}"
+        for (label, role), messages in sorted(failures.items())
+    )
+    assert not failures, report
+    assert not leaks, "\n".join(leaks)
