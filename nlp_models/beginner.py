@@ -94,9 +94,18 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "first_exp": ("premiere",),
     "first_exp_plus": ("premiere",),
     "no_exp": ("experience",),
-    "training": ("form", "tutor", "tuteur", "integration", "competence", "accompagne"),
+    "training": (
+        "formation",
+        "forme",
+        "formons",
+        "tutor",
+        "tuteur",
+        "integration",
+        "competence",
+        "accompagne",
+    ),
     "learn": ("apprendre",),
-    "motivation_first": ("motivation", "envie", "personnalite", "etre", "attitude", "volonte"),
+    "motivation_first": ("motivation", "envie", "personnalite", "savoir", "attitude", "volonte"),
     "reconversion": ("reconversion",),
     "alternance": ("altern", "apprenti", "stag"),
     "diploma_low": ("bac", "bts", "dut", "cap", "bep", "titre professionnel"),
@@ -175,6 +184,12 @@ _NOT_YEARS = re.compile(r"^\s*(?:\+\s*)?(?:d'existence|de croissance|d'anciennet
 # similaire"), never as a contract's or a training's length.
 _MONTHS_EXP = re.compile(
     r"^\s*(?:minimum |au moins )?(?:d'experience|d'exp\b|minimum (?:d'experience|sur|en|dans))"
+)
+
+# A number of years in words (« cinq ans »), as the facts' reader takes them: without one, nor a number
+# in figures, that reader has nothing to add.
+_YEARS_IN_WORDS = re.compile(
+    r"\b(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|one|two|three|four|five) (?:ans?|annees?|an\(s\)|years?)\b"
 )
 
 # Title words of a post that leads others, in every trade (« Chef d'équipe », « Responsable de rayon »).
@@ -269,20 +284,43 @@ DEMANDING: frozenset[str] = frozenset(
 )
 
 
+# Cues about « expérience » itself start at most ~70 characters before the word and end at most ~60
+# after it: they are looked for only around its occurrences, a few hundred characters of an offer.
+_IN_ZONE = frozenset({"exp_required", "exp_strong", "exp_have", "exp_wished", "years_word", "exp_any"})
+_ZONE_BEFORE, _ZONE_AFTER = 90, 70
+
+
+def _experience_zone(folded: str) -> str:
+    """The text around each « experience », overlapping windows merged, joined by line breaks (which
+    no cue crosses)."""
+    spans: list[list[int]] = []
+    pos = folded.find("experience")
+    while pos >= 0:
+        start, end = max(0, pos - _ZONE_BEFORE), pos + len("experience") + _ZONE_AFTER
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+        pos = folded.find("experience", pos + 1)
+    return "\n".join(folded[a:b] for a, b in spans)
+
+
 def cues(text: str, title: str | None = None) -> dict[str, float]:
     """Every cue of one offer (``cue:<name>``, ``title:<name>``) and the years asked (``years:<bucket>``)."""
     folded = fast_fold(f"{title or ''}\n{text or ''}".replace("\n", " \n "))
     out: dict[str, float] = {}
-    if "experience" in folded:
+    if "experience" in folded and ("selon" in folded or "tenter" in folded or "vivre" in folded):
         folded = _NOT_ASKED.sub(lambda m: " " * len(m.group(0)), folded)
     for name, word in _MASKED_BY.items():
         if word in folded and _has_cue(name, folded):
             out[f"cue:{name}"] = 1.0
             folded = CUES[name].sub(lambda m: " " * len(m.group(0)), folded)
+    zone = _experience_zone(folded)
     for name in CUES:
         if name in _MASKED_BY:
             continue
-        if any(word in folded for word in _NEEDS[name]) and _has_cue(name, folded):
+        where = zone if name in _IN_ZONE else folded
+        if any(word in where for word in _NEEDS[name]) and _has_cue(name, where):
             out[f"cue:{name}"] = 1.0
     title_folded = fast_fold(title or "")
     for name in ("debutant", "junior", "senior", "confirme", "expert", "alternance"):
@@ -291,7 +329,7 @@ def cues(text: str, title: str | None = None) -> dict[str, float]:
     if _TITLE_HEAD.search(title_folded):
         out["title:head"] = 1.0
     years = _years(folded)
-    if years is None and text and "experience" in folded:
+    if years is None and "experience" in folded and (_YEARS.search(folded) or _YEARS_IN_WORDS.search(folded)):
         from .facts import _years_min  # the facts' own reader of years (it imports this module)
 
         read = _years_min(text)
