@@ -15,6 +15,7 @@ from .docs import CONTRACT_TYPES, MAX_RADIUS_KM, REMOTE_FULL, CandidateDoc, Offe
 from .explain import opening_fr, pair_details, reasons_fr, summary_fr
 from .exposure import CohortView, exposure_rerank
 from .features import TEXT_COLUMN, _sparsetools, gather_dot, pair_features
+from .impute import MissingImputer
 from .model import build_prior
 from .region import score_block, score_offer_block
 from .retrieval import (
@@ -181,6 +182,17 @@ class Matcher:
         self.model = model if model is not None else build_prior()
         self.today = today or dt.date.today()
         self.retrieve_n = retrieve_n
+        self.imputer = None
+        ob, cb = self.offers, self.candidates
+        self.imputer = MissingImputer.fit(
+            self.features,
+            len(ob),
+            len(cb),
+            has_req=ob.n_req > 0,
+            has_skills=np.diff(cb.has.indptr) > 0,
+            lat_o=ob.lat,
+            lat_c=cb.lat,
+        )
         self._derive()
 
     def _derive(self) -> None:
@@ -239,6 +251,7 @@ class Matcher:
             np.asarray(candidate_rows),
             today=self.today,
             distance_km=distance_km,
+            imputer=getattr(self, "imputer", None),
         )
 
     def model_scores(self, X: np.ndarray) -> np.ndarray:

@@ -139,8 +139,13 @@ def pair_features(
     *,
     today: dt.date,
     distance_km: np.ndarray | None = None,
+    imputer=None,
 ) -> np.ndarray:
-    """Feature matrix (n_pairs x len(FEATURES)) for offers ``ob[oi]`` paired with graduates ``cb[ci]``."""
+    """Feature matrix (n_pairs x len(FEATURES)) for offers ``ob[oi]`` paired with graduates ``cb[ci]``.
+
+    ``imputer`` (``impute.MissingImputer``) gives a pair without skill coverage the coverage its
+    text similarity predicts, and an unknown place the region's typical distance ratio; without
+    it, the fixed 0.5 and 2/3."""
     oi = np.asarray(oi, dtype=np.int64)
     ci = np.asarray(ci, dtype=np.int64)
     n = len(oi)
@@ -160,13 +165,18 @@ def pair_features(
         X[:, 2] = np.where(req_idf > 0, related_req / req_idf, 0.0)
     X[:, 3] = np.where(n_matched > 0, n_confirmed / np.maximum(n_matched, 1), 0.0)
     X[:, 4] = text
+    expected = imputer.coverage(text) if imputer is not None else None
+    if expected is not None:
+        missing = (req_idf <= 0) | no_skills
+        X[:, 0] = np.where(missing, expected, X[:, 0])
 
     dist = pair_distance(ob, oi, cb, ci) if distance_km is None else np.asarray(distance_km, dtype=np.float64)
     ratio = dist / cb.radius[ci]
     remote = ob.remote[oi]
     ratio = np.where(remote == _REMOTE_CODE[REMOTE_FULL], 0.0, ratio)
     ratio = np.where(remote == _REMOTE_CODE[REMOTE_PARTIAL], ratio * 0.6, ratio)
-    ratio = np.where(np.isnan(ratio), NEUTRAL_DISTANCE_RATIO, ratio)  # unknown place: neutral
+    unknown = imputer.unknown_ratio if imputer is not None else NEUTRAL_DISTANCE_RATIO
+    ratio = np.where(np.isnan(ratio), unknown, ratio)  # unknown place: the region's typical ratio
     X[:, 5] = ratio
     # Kilometres as such, beside the ratio to the graduate's radius: recruiters' own tolerance of a
     # commute need not follow the graduate's (the same neutral point for an unknown place).

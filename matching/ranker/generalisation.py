@@ -11,14 +11,18 @@ outcomes, on three simulators:
   bands, strict contracts, distance thresholds, recruiters reading the text), a **held-out check
   only**: nothing is tuned on it.
 
-Two views per region, both on the same held-out offers (30 %, ``GroupShuffleSplit`` by offer, as in
+Three views per region, all on the same held-out offers (30 %, ``GroupShuffleSplit`` by offer, as in
 training, so that the trained model is fair):
 
 - **logged**: each offer's logged graduates ranked, nDCG@10 with the outcome grades (as
   :mod:`matching.ranker.evaluation`);
 - **pool** (c' only, where the recruiters' rules can grade any pair): each offer's
   ``POOL_SIZE`` graduates — its logged ones, then graduates of its trade within 60 km, then any —
-  graded by the rules without noise (2 would interview, 1 acceptable, 0 a hard rule fails), nDCG@10.
+  graded by the rules without noise (2 would interview, 1 acceptable, 0 a hard rule fails), nDCG@10;
+- **whole region**: what ``rank --side offer --top 10`` returns for ``WHOLE_REGION_OFFERS`` held-out
+  offers, retrieval included, against the grade of *every* graduate of the region (the ideal list is
+  the best 10 of them): on (c') the recruiters' rules, on (a) and (b) the simulated officers' rule
+  of :func:`matching.ranker.evaluation.simulated_judgements` (true skills, radius, contract).
 
 The ranker's rows rank as the command line does: pairs failing the retrieval's hard filters
 (contract, distance, dates) come after every pair that passes (the command line does not list them).
@@ -52,6 +56,7 @@ METHODS = (
     "trained on the region",
 )
 POOL_SIZE = 30
+WHOLE_REGION_OFFERS = 150
 DEV_SEEDS = (3, 4)
 HELD_OUT_SEEDS = (11, 12)
 
@@ -130,6 +135,76 @@ def pool_pairs(region: Region, matcher: Matcher, offer_ids, *, seed: int) -> tup
     return np.array(oi, dtype=np.int64), np.array(ci, dtype=np.int64), np.array(grades)
 
 
+def officer_grades(region: Region, matcher: Matcher, o: int) -> np.ndarray:
+    """Every graduate's grade for offer row ``o`` by the simulated officers' rule: 2 when they truly
+    hold 75 % of its truly required skills, live within their radius and accept its contract; 0
+    under a third of the skills or beyond 1.5 x the radius; 1 otherwise (as ``simulated_judgements``)."""
+    cb = matcher.candidates
+    doc = matcher.offers.docs[o]
+    true_req = region.truth["offers"][int(doc.id[1:])][0]
+    cov = np.array(
+        [len(true_req & region.truth["candidates"][int(c.id[1:])][0]) for c in cb.docs], dtype=np.float64
+    ) / max(1, len(true_req))
+    # The true places (the second simulator hides some graduates' coordinates from the platform).
+    lat = region.truth.get("candidate_lat", cb.lat)
+    lon = region.truth.get("candidate_lon", cb.lon)
+    km = np.hypot((lat - doc.lat) * 110.574, (lon - doc.lon) * 71.0)
+    if doc.remote == "full":
+        km = np.zeros(len(cb))
+    contract = matcher.offers.contract[o]
+    ok_contract = cb.any_contract | (cb.accepts[:, contract] if contract >= 0 else True)
+    radius = cb.radius
+    with np.errstate(invalid="ignore"):
+        good = (cov >= 0.75) & (km <= radius) & ok_contract
+        bad = (cov < 1 / 3) | (km > 1.5 * radius)
+    return np.where(good, 2, np.where(bad, 0, 1))
+
+
+def rule_grades(region: Region, matcher: Matcher, o: int) -> np.ndarray:
+    """Every graduate's grade for offer row ``o`` by region (c')'s recruiters' rules."""
+    rules = region.truth["rules"]
+    return np.array([rules.grade(o, c) for c in range(len(matcher.candidates))])
+
+
+def _ndcg_top(grades_top: np.ndarray, all_grades: np.ndarray, k: int = 10) -> float:
+    from .metrics import dcg
+
+    ideal = dcg(np.sort(all_grades)[::-1][:k])
+    return float("nan") if ideal == 0 else dcg(grades_top[:k]) / ideal
+
+
+def whole_region_view(region: Region, matcher: Matcher, offer_ids, models: dict, *, seed: int) -> dict:
+    """nDCG@10 of each method's top 10 over every graduate of the region, per offer (mean)."""
+    grade = rule_grades if "rules" in region.truth else officer_grades
+    rng = np.random.default_rng(seed + 13)
+    offer_ids = list(offer_ids)
+    if len(offer_ids) > WHOLE_REGION_OFFERS:
+        offer_ids = sorted(rng.choice(offer_ids, size=WHOLE_REGION_OFFERS, replace=False))
+    cb = matcher.candidates
+    all_c = np.arange(len(cb), dtype=np.int64)
+    out: dict[str, list[float]] = {}
+    for oid in offer_ids:
+        o = matcher.offers.index[oid]
+        grades = grade(region, matcher, o)
+        oi = np.full(len(cb), o, dtype=np.int64)
+        ok = passes_hard_filters(matcher, oi, all_c)
+        lists = {
+            "random": rng.permutation(len(cb))[:10],
+            "TF-IDF cosine": np.argsort(-tfidf_scores(matcher, oi, all_c), kind="stable")[:10],
+            "hard filters + word overlap": np.argsort(
+                -(word_overlap(matcher, oi, all_c) + np.where(ok, 0.0, -1e6)), kind="stable"
+            )[:10],
+        }
+        for name, model in models.items():
+            matcher.model = model
+            got = matcher.shortlist(oid, 10, explain=False, require_reason=False, standing=False)
+            lists[name] = np.array([cb.index[s.candidate_id] for s in got], dtype=np.int64)
+        matcher.model = build_prior()
+        for name, top in lists.items():
+            out.setdefault(name, []).append(_ndcg_top(grades[top], grades))
+    return {k: float(np.nanmean(v)) for k, v in out.items()}
+
+
 @dataclass
 class GeneralisationResult:
     """nDCG@10 per offer: ``rows[view][method][seed]``; views ``(a)``, ``(b)``, ``(c')``, ``(c') pool``."""
@@ -166,6 +241,17 @@ def run_generalisation(
                 res.rows.setdefault(name, {}).setdefault(method, {})[seed] = m
             n_off = len(set(ts.offer_ids[test]))
             res.sizes.setdefault(name, {})[seed] = f"{len(test)} logged pairs of {n_off} held-out offers"
+            models = {"prior, as the CLI ranks": build_prior()}
+            if model is not None:
+                models["trained on the region"] = model
+            view = f"{name} whole"
+            for method, v in whole_region_view(
+                region, matcher, sorted(set(ts.offer_ids[test])), models, seed=seed
+            ).items():
+                res.rows.setdefault(view, {}).setdefault(method, {})[seed] = v
+            res.sizes.setdefault(view, {})[seed] = (
+                f"top 10 of {min(WHOLE_REGION_OFFERS, n_off)} held-out offers over {len(region.candidates)} graduates"
+            )
             if "rules" in region.truth:
                 view = f"{name} pool"
                 offers = sorted(set(ts.offer_ids[test]))

@@ -142,5 +142,6 @@ def simulate_region_b(n_offers: int = 2500, n_graduates: int = 4000, *, seed: in
             outcome[(oi, interviewed[0][1])] = "hired"
     pairs = [LabelledPair(offers[o].id, candidates[c].id, out) for (o, c), out in outcome.items()]
     pairs.sort(key=lambda p: (p.offer_id, p.candidate_id))
-    truth = dict(truth, employer=employer, employer_profiles=emp)
+    # The true places, before some graduates' coordinates were hidden from the platform.
+    truth = dict(truth, employer=employer, employer_profiles=emp, candidate_lat=c_lat, candidate_lon=c_lon)
     return Region(visible_o, visible_c, graph, pairs, truth["today"], truth)

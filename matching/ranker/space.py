@@ -170,6 +170,8 @@ class CandidateBlock:
         self.lon32 = self.lon.astype(np.float32)
         self.radius32 = self.radius.astype(np.float32)
         self.nowhere = np.isnan(self.lat)
+        # Graduates with no skill at all (a CV text only): an offer's retrieval adds them by text.
+        self.skill_less = np.flatnonzero(np.diff(self.has.indptr) == 0)
         self.skill_evidence = skill_evidence(
             np.diff(self.has.indptr) > 0,
             np.array([getattr(d, "skills_from_text", False) for d in self.docs], dtype=bool),
