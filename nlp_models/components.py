@@ -633,6 +633,8 @@ class SkillMatcher:
             # "Bac+2 (BTS, DUT) en informatique, réseaux et télécommunications", "BTS Systèmes
             # Numériques": a diploma, not a skill asked for (a product named there, "SQL", stays)
             return False
+        if sid in _PRACTICE_SKILLS and _NON_TECHNICAL_OBJECT.match(text, span.end_char):
+            return False  # "le déploiement de la stratégie Data", not a deployment of software
         cased = AMBIGUOUS_CASED.get(key)
         if cased is not None and surface != cased:
             return False
@@ -647,7 +649,7 @@ class SkillMatcher:
             after = text[span.end_char : span.end_char + 60]
             if key == "java" and re.search(r"[îi]le de\s*$|island of\s*$", before, re.I):
                 return False
-            if key == "go" and re.search(r"\d\s*$", before):
+            if key == "go" and (re.search(r"\d\s*$", before) or re.match(r"\s+to\b", after, re.I)):
                 return False  # "16 Go de RAM"
             if key in ("c", "r") and (re.match(r"\s*[&'’+°]", after) or re.search(r"[°&]\s*$", before)):
                 return False
@@ -666,6 +668,14 @@ class SkillMatcher:
 
 
 _IN_LIST = "in_list"
+# Practices named by a noun that also heads a plan or a policy ("déploiement de la stratégie").
+_PRACTICE_SKILLS = frozenset({"tremplin:deployment", "tremplin:industrialisation-it"})
+_NON_TECHNICAL_OBJECT = re.compile(
+    r"\s+(?:de|du|des|d['’])\s*(?:la |l['’]|le |les |notre |nos |cette |ces |sa |ses |leur |leurs )?"
+    r"(?:strat[ée]gie|politique|d[ée]marche|offre|plan\b|programme|feuille de route|vision|culture|"
+    r"gouvernance|nouvelles? (?:organisation|proc[ée]dure)|organisation|process(?:us)?\b|m[ée]thodes?\b)",
+    re.I,
+)
 
 # Sections and sentences that ask for nothing (SKILL_SPANS: company descriptions, benefits, the
 # recruitment process are no mentions). A heading line naming one starts a region that ends at the next
@@ -678,6 +688,7 @@ _SKIP_HEADING = re.compile(
     r"^r[ée]mun[ée]ration|^conditions (?:de travail|d['’]emploi|salariales)|^package|infos? pratiques|"
     r"^informations compl[ée]mentaires"
 )
+_PROCESS_LINE = re.compile(r"(?:processus|[ée]tapes?|d[ée]roulement) d[ue] (?:recrutement|process)", re.I)
 _NOT_SKIP_HEADING = re.compile(
     r"requis|profil|comp[ée]tences|exig|savoir|qualifications|missions?\b|poste\b|\b(?:toi|vous|candidat)"
 )
@@ -704,12 +715,32 @@ _SKIP_CUES = (
 )  # fmt: skip
 
 
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")
+_COMPANY_CUE = re.compile(
+    r"\bfond[ée]e? en\b|\best (?:un|une|le|la|l['’])\s*(?:\w+\s+){0,3}(?:groupe|soci[ée]t[ée]|entreprise|ESN|"
+    r"cabinet|leader|acteur|[ée]diteur|sp[ée]cialiste|r[ée]seau|structure|start-?up|PME|filiale|organisme|"
+    r"association|collectivit[ée]|agence|[ée]tablissement)\b|chiffre d['’]affaires|"
+    r"\b\d[\d\s.,]*\s*(?:collaborateurs|salari[ée]s|employ[ée]s|agences|clients|implantations|sites)\b|"
+    r"\bnos (?:clients|collaborateurs|valeurs|ing[ée]nieurs|consultants|experts|[ée]quipes)\b",
+    re.I,
+)
+# What a paragraph about the job or the candidate says (list items too: missions are often bullets).
+_CANDIDATE_CUE = re.compile(
+    r"\b(?:vous|votre|vos|tu|ton|tes|toi|le poste|ce poste|nous recherchons|recherch|recrut|missions?|profil|"
+    r"candidat|h/f|f/h|au sein de (?:notre|l['’]|la|le)|rattach|requis|exig|indispensable|ma[îi]tris|souhait)"
+    r"|^\s*[-•*·]",
+    re.I | re.M,
+)
+
+
 def _short_heading(line: str) -> bool:
     stripped = line.strip().strip("#*-•:_ ").strip()
     if not stripped or len(stripped) > 60:
         return False
     if line.rstrip().endswith(":") or stripped.isupper():
         return True
+    if re.match(r"\s*[-•*·–]", line):
+        return False  # a short list item ("- Un entretien technique")
     return len(stripped.split()) <= 5 and not stripped.endswith((".", ";", ","))
 
 
@@ -722,12 +753,13 @@ def not_asked_regions(text: str) -> list[tuple[int, int]]:
         skip_from = None
         for m in re.finditer(r"[^\n]+", text):
             line = m.group()
-            if _short_heading(line):
+            process = line.rstrip().endswith(":") and _PROCESS_LINE.search(line)
+            if process or _short_heading(line):
                 if skip_from is not None:
                     out.append((skip_from, m.start()))
                     skip_from = None
                 head = line.strip().strip("#*-•:_ ").strip().lower()
-                if _SKIP_HEADING.search(head) and not _NOT_SKIP_HEADING.search(head):
+                if process or (_SKIP_HEADING.search(head) and not _NOT_SKIP_HEADING.search(head)):
                     skip_from = m.start()
             elif skip_from is not None and _JOB_LINE.match(line):
                 out.append((skip_from, m.start()))
@@ -736,6 +768,11 @@ def not_asked_regions(text: str) -> list[tuple[int, int]]:
             out.append((skip_from, len(text)))
     if " charg" in low or "responsable" in low:
         out.extend(m.span() for m in _ORG_SENTENCE.finditer(text))
+    # A paragraph of prose about the company ("Fondé en 1969, X est un groupe…", "… compte 900
+    # collaborateurs") that says nothing of the job or the candidate.
+    for m in _PARAGRAPH.finditer(text):
+        if _COMPANY_CUE.search(m.group()) and not _CANDIDATE_CUE.search(m.group()):
+            out.append(m.span())
     return out
 
 
@@ -882,11 +919,14 @@ def _area_in_context(text: str, start: int, end: int) -> bool:
     surface = text[start:end]
     if surface[:1].isupper() and _PROPER_NAME_BEFORE.search(before):
         return False  # part of a name: "SNCF Réseau", "Oracle Cloud Infrastructure"
+    if fold(surface) == "veille" and re.match(r"\s+(?:à|a|au|aux)\s", after):
+        return False  # "il veille au maintien de…": the verb, not technology watch
     if fold(surface).startswith("test") and _RECRUITMENT_TEST.match(after):
         return False  # "test technique (à distance)" is a step of the recruitment process
-    return not (
-        _ROLE_BEFORE.search(before) or _AREA_NOT_BEFORE.search(before) or _AREA_NOT_AFTER.match(after)
-    )
+    not_before = _AREA_NOT_BEFORE.search(before)
+    if not_before and surface[:1].isupper() and not_before.group().lower().startswith("sous"):
+        not_before = None  # "sous Android", "sous Linux": a platform, not "sous la supervision de"
+    return not (_ROLE_BEFORE.search(before) or not_before or _AREA_NOT_AFTER.match(after))
 
 
 # Prepositions after which French puts an article or not for the same idea: "visualisation de données",

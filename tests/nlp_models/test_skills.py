@@ -419,3 +419,39 @@ def test_it_service_management_and_support_vocabulary():
         "scripting",
         "CompTIA A+",
     } <= found
+
+
+def test_named_practices_and_platforms_of_developer_and_operations_offers():
+    text = (
+        "Vous développez sous Android, participez au cadrage, au déploiement et à la recette fonctionnelle, "
+        "suivez les KPI, veillez à la scalabilité et à l'amélioration continue ; serveurs Apache, Puppet."
+    )
+    found = hard_mentions(text)
+    assert {
+        "Android",
+        "cadrage",
+        "déploiement",
+        "recette fonctionnelle",
+        "KPI",
+        "scalabilité",
+        "amélioration continue",
+        "Apache",
+        "Puppet",
+    } <= found
+    # a plan or a policy being rolled out is no software deployment; "sous la supervision" is no skill
+    assert "déploiement" not in hard_mentions("Vous contribuez au déploiement de la stratégie Data.")
+    assert not hard_mentions("Vous travaillez sous la supervision du responsable.")
+    # "veille au maintien" is the verb, not technology watch
+    assert "veille" not in hard_mentions("Le technicien veille au maintien des équipements.")
+
+
+def test_a_paragraph_about_the_company_asks_for_nothing():
+    text = (
+        "Fondé en 1995, Exemplis est un groupe de conseil de 800 collaborateurs : infrastructures, cloud et "
+        "cybersécurité.\n\n"
+        "Vos missions : administrer les serveurs Linux et la supervision.\n"
+        "Un anglais courant est requis pour l'ensemble de nos collaborateurs."
+    )
+    found = hard_mentions(text)
+    assert not {"infrastructures", "cloud", "cybersécurité"} & found
+    assert {"Linux", "supervision", "anglais courant"} <= found
