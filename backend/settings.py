@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "matching",
     "territory",
     "agenda",
+    "admissions",
     "demo",
 ]
 
@@ -334,6 +335,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
         "kwargs": {"batch_size": 200},
     },
+    # Candidates booked at an information session in the next 24 hours get a reminder, once per booking.
+    "admissions.session-reminders": {
+        "task": "admissions.session_reminders",
+        "schedule": 60 * 60,
+        "kwargs": {"batch_size": 200},
+    },
 }
 
 REST_FRAMEWORK = {
@@ -365,6 +372,9 @@ REST_FRAMEWORK = {
         "signup_email": env.str("THROTTLE_SIGNUP_EMAIL", default="3/hour"),
         "password_reset": env.str("THROTTLE_PASSWORD_RESET", default="10/hour"),
         "password_reset_email": env.str("THROTTLE_PASSWORD_RESET_EMAIL", default="3/hour"),
+        # The public application form of admissions: per client address and per e-mail typed.
+        "admission": env.str("THROTTLE_ADMISSION", default="10/hour"),
+        "admission_email": env.str("THROTTLE_ADMISSION_EMAIL", default="3/hour"),
         # Invitations (backend.accounts.services.invitation_create): per inviting account (officers
         # excepted: they invite whole cohorts), and per address invited, so no one is flooded.
         "invitation": env.str("THROTTLE_INVITATION", default="20/day"),

@@ -34,6 +34,7 @@ urlpatterns = [
     path("analyse/", include("matching.urls")),
     path("candidatures/", include("placements.urls")),
     path("agenda/", include("agenda.urls")),
+    path("", include("admissions.urls")),
     path("", include("territory.urls")),
     path("api/v1/", include(api_v1)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from admissions.models import Application as Admission
+from admissions.models import InformationSession, SessionBooking, token_digest
 from agenda.models import Event
 from agenda.services import calendar_feed_create
 
@@ -56,6 +58,37 @@ def _event():
         place="Lens",
         starts_at=start,
         ends_at=start + timedelta(hours=2),
+    )
+
+
+def _admission(*, booked: bool = False) -> tuple[Admission, str]:
+    """An application to the school (the private token is its key), booked at a session or not."""
+    token = Admission.new_token()
+    start = timezone.now() + timedelta(days=3)
+    admission = Admission.objects.create(
+        token_hash=token_digest(token),
+        first_name="Samia",
+        last_name="Benali",
+        email="samia@example.fr",
+        phone="0612345678",
+        birth_date="2002-05-17",
+        commune_id="62510",
+        diploma_level="none",
+        track="web_mobile",
+        motivation="Motivée.",
+    )
+    if booked:
+        session = InformationSession.objects.create(
+            starts_at=start, ends_at=start + timedelta(hours=2), place="Lens", seats=10
+        )
+        SessionBooking.objects.create(application=admission, session=session)
+    return admission, token
+
+
+def _info_session() -> InformationSession:
+    start = timezone.now() + timedelta(days=3)
+    return InformationSession.objects.create(
+        starts_at=start, ends_at=start + timedelta(hours=2), place="Lens", seats=10
     )
 
 
@@ -280,6 +313,21 @@ rule('agenda/evenements/<int:pk>/', "302 200 200 200 200 200 403 200", lambda w:
 rule('agenda/evenements/<int:pk>/inscription/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _event().pk})
 rule('agenda/evenements/<int:pk>/creneaux/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _event().pk})
 rule('agenda/evenements/<int:pk>/reserver/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _event().pk})
+rule('candidater/', "200 200 200 200 200 200 200 200")
+rule('candidater/suivi/<str:token>/', "200 200 200 200 200 200 200 200", lambda w: {"token": _admission()[1]}, what="the candidate's private link")
+rule('candidater/suivi/<str:token>/', "404 404 404 404 404 404 404 404", lambda w: {"token": "devine"}, what='a guessed link')
+rule('candidater/suivi/<str:token>/reserver/', "405 405 405 405 405 405 405 405", lambda w: {"token": _admission()[1]})
+rule('candidater/suivi/<str:token>/retirer/', "405 405 405 405 405 405 405 405", lambda w: {"token": _admission()[1]})
+rule('candidater/suivi/<str:token>/reunion.ics', "200 200 200 200 200 200 200 200", lambda w: {"token": _admission(booked=True)[1]}, what='a booked session')
+rule('candidater/suivi/<str:token>/reunion.ics', "404 404 404 404 404 404 404 404", lambda w: {"token": _admission()[1]}, what='nothing booked yet')
+rule('admissions/', "302 403 403 403 403 200 200 200")
+rule('admissions/<int:pk>/', "302 403 403 403 403 200 200 200", lambda w: {"pk": _admission()[0].pk})
+rule('admissions/<int:pk>/grille/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _admission()[0].pk})
+rule('admissions/<int:pk>/decision/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _admission()[0].pk})
+rule('admissions/<int:pk>/inscription/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _admission()[0].pk})
+rule('admissions/reunions/', "302 403 403 403 403 200 200 200")
+rule('admissions/reunions/<int:pk>/', "302 403 403 403 403 200 200 200", lambda w: {"pk": _info_session().pk})
+rule('admissions/reunions/<int:pk>/presence/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _info_session().pk})
 # fmt: on
 
 

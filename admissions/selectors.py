@@ -1,0 +1,24 @@
+"""Reads of admissions, scoped to who asks."""
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from .models import Application, InformationSession
+
+
+def sessions_upcoming(*, now=None) -> QuerySet[InformationSession]:
+    """Sessions still to come, each with ``taken`` (seats booked)."""
+    return InformationSession.objects.filter(starts_at__gt=now or timezone.now()).annotate(
+        taken=Count("bookings")
+    )
+
+
+def sessions_for_staff() -> QuerySet[InformationSession]:
+    return InformationSession.objects.annotate(taken=Count("bookings")).order_by("-starts_at")
+
+
+def applications_for_staff(*, state: str = "") -> QuerySet[Application]:
+    qs = Application.objects.select_related("commune", "booking__session")
+    if state in Application.State.values:
+        qs = qs.filter(state=state)
+    return qs

@@ -1,0 +1,420 @@
+"""Writes of admissions: an application, its moves, the selection grid, information sessions and
+their bookings, the day-before reminders, and the enrolment of an admitted candidate in a cohort."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from backend.accounts.models import User
+from backend.core.audit import audit_log
+from backend.core.exceptions import ApplicationError, ConflictError
+from backend.core.services import full_clean
+from backend.geo.models import Commune
+from graduates.models import Cohort, Graduate
+
+from .eligibility import epci_label, is_eligible
+from .models import Application, ApplicationTransition, InformationSession, SessionBooking, token_digest
+
+
+def follow_url(token: str) -> str:
+    return settings.SITE_URL + reverse("admissions:follow", kwargs={"token": token})
+
+
+def _who(by: User | None) -> str:
+    """The role a mover plays in ``Application.TRANSITIONS``."""
+    if by is None:
+        return "candidate"
+    if by.is_officer:
+        return "officer"
+    if by.is_trainer:
+        return "trainer"
+    return ""
+
+
+def _require_staff(by: User | None, *, officer_only: bool = False) -> None:
+    who = _who(by)
+    if who == "officer" or (who == "trainer" and not officer_only):
+        return
+    if officer_only:
+        raise ApplicationError(
+            _("Seule l'équipe d'insertion de l'école décide des admissions."), status_code=403
+        )
+    raise ApplicationError(_("Réservé à l'équipe de l'école."), status_code=403)
+
+
+# ---------------------------------------------------------------- applying
+
+
+def application_submit(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str,
+    birth_date: date,
+    commune: Commune,
+    diploma_level: str,
+    track: str,
+    motivation: str,
+    gender: str = "",
+    job_seeker: bool = False,
+    rsa: bool = False,
+    qpv_declared: bool = False,
+    availability: str = Application.Availability.ANY,
+) -> tuple[Application, str]:
+    """Record an application from the public form; returns it with its private token (shown once).
+
+    A commune outside the agglomeration is refused with the reason and nothing is stored. The candidate
+    gets an e-mail with her private link once the row is committed.
+    """
+    if not is_eligible(commune.insee):
+        raise ApplicationError(
+            _(
+                "La formation est réservée aux habitant·es des 36 communes de la %(epci)s, et %(c)s n'en fait "
+                "pas partie. Si vous déménagez dans l'agglomération, vous pourrez candidater ; sinon, la "
+                "Grande École du Numérique liste d'autres formations gratuites près de chez vous."
+            )
+            % {"epci": epci_label(), "c": commune.name},
+            extra={"field": "commune", "outside": True, "insee": commune.insee},
+        )
+    today = timezone.localdate()
+    age = today.year - birth_date.year - ((today.month, today.day) < (birth_date.month, birth_date.day))
+    if not 16 <= age <= 99:
+        raise ApplicationError(
+            _("Vérifiez votre date de naissance : la formation est ouverte à partir de 16 ans."),
+            extra={"field": "birth_date"},
+        )
+    token = Application.new_token()
+    application = Application(
+        token_hash=token_digest(token),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip().lower(),
+        phone=phone.strip(),
+        birth_date=birth_date,
+        gender=gender,
+        commune=commune,
+        job_seeker=job_seeker,
+        rsa=rsa,
+        qpv_declared=qpv_declared,
+        diploma_level=diploma_level,
+        track=track,
+        motivation=motivation.strip(),
+        availability=availability,
+    )
+    full_clean(application)
+    with transaction.atomic():
+        application.save()
+        audit_log(actor=None, action="admission.submit", target=application)
+    link = follow_url(token)
+    body = _(
+        "Bonjour %(name)s,\n\nNous avons bien reçu votre candidature à la formation de l'école du numérique "
+        "de Lens. Merci !\n\nSuivez-la et réservez votre place à une réunion d'information ici (ce lien "
+        "est personnel, ne le partagez pas) :\n%(link)s\n\nÀ bientôt,\nL'équipe Tremplin"
+    ) % {"name": application.first_name, "link": link}
+    recipient = application.email
+    transaction.on_commit(
+        lambda: send_mail(
+            _("Votre candidature à l'école du numérique"),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [recipient],
+            fail_silently=False,
+        )
+    )
+    return application, token
+
+
+def application_by_token(*, token: str) -> Application | None:
+    if not token or len(token) > 100:
+        return None
+    return (
+        Application.objects.select_related("commune", "booking__session")
+        .filter(token_hash=token_digest(token))
+        .first()
+    )
+
+
+def application_transition(
+    *, application: Application, to: str, by: User | None, reason: str = ""
+) -> Application:
+    """Make the move ``to`` (a name of ``Application.TRANSITIONS``), logged in the same transaction.
+
+    ``by`` is None when the candidate herself moves it through her private link. A waiting list or a
+    refusal carries a message the candidate reads.
+    """
+    move = Application.TRANSITIONS.get(to)
+    if move is None:
+        raise ApplicationError(_("Étape inconnue."), extra={"transition": to})
+    who = _who(by)
+    allowed = who in move.who or ("staff" in move.who and who in ("officer", "trainer"))
+    if not allowed:
+        raise ApplicationError(_("Vous ne pouvez pas faire cette étape de la candidature."), status_code=403)
+    reason = (reason or "").strip()
+    if move.needs_reason and not reason:
+        raise ApplicationError(
+            _("Écrivez à la personne un message qui explique la décision et ce qu'elle peut faire ensuite."),
+            extra={"field": "reason"},
+        )
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.state not in move.sources:
+            raise ConflictError(
+                _("Cette candidature est à l'étape « %(s)s » : cette décision n'est plus possible.")
+                % {"s": locked.get_state_display().lower()},
+                extra={"state": locked.state},
+            )
+        before = locked.state
+        locked.state = move.target
+        if move.needs_reason or move.target == Application.State.ADMITTED:
+            locked.decision_reason = reason
+        locked.save(update_fields=["state", "decision_reason"])
+        ApplicationTransition.objects.create(
+            application=locked,
+            transition=to,
+            from_state=before,
+            to_state=locked.state,
+            actor=by,
+            reason=reason,
+        )
+        if to == "withdraw" and hasattr(locked, "booking"):
+            locked.booking.delete()
+    if move.target in (
+        Application.State.ADMITTED,
+        Application.State.WAITLISTED,
+        Application.State.NOT_ADMITTED,
+    ):
+        _tell_decision(locked)
+    return locked
+
+
+def _tell_decision(application: Application) -> None:
+    body = _(
+        "Bonjour %(name)s,\n\nLa décision sur votre candidature à l'école du numérique est prise. "
+        "Vous la trouverez, avec notre message, sur votre page de suivi : le lien personnel de l'e-mail "
+        "qui a confirmé votre candidature.\n\nL'équipe Tremplin"
+    ) % {"name": application.first_name}
+    recipient = application.email
+    transaction.on_commit(
+        lambda: send_mail(
+            _("Votre candidature : la décision est prise"),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [recipient],
+            fail_silently=False,
+        )
+    )
+
+
+def application_assess(
+    *,
+    application: Application,
+    by: User,
+    test_score: int | None,
+    interview_score: int | None,
+    note: str = "",
+    qpv_checked: bool | None = None,
+) -> Application:
+    """Record the selection grid (officers and trainers); the QPV check is the officers' only."""
+    _require_staff(by)
+    for value in (test_score, interview_score):
+        if value is not None and not 0 <= value <= 20:
+            raise ApplicationError(_("Les notes vont de 0 à 20."), extra={"field": "test_score"})
+    if not application.is_open:
+        raise ConflictError(_("Cette candidature est close : la grille ne change plus."))
+    application.test_score, application.interview_score = test_score, interview_score
+    application.assessment_note = (note or "").strip()
+    fields = ["test_score", "interview_score", "assessment_note"]
+    if by.is_officer and qpv_checked is not None:
+        application.qpv_checked = qpv_checked
+        fields.append("qpv_checked")
+    with transaction.atomic():
+        application.save(update_fields=fields)
+        audit_log(actor=by, action="admission.assess", target=application)
+    return application
+
+
+def _entry_situation(application: Application) -> str:
+    if application.job_seeker or application.rsa:
+        return Graduate.EntrySituation.JOBSEEKER
+    if application.age_on(timezone.localdate()) < 26:
+        return Graduate.EntrySituation.NEET
+    return Graduate.EntrySituation.INACTIVE
+
+
+def application_enrol(*, application: Application, cohort: Cohort, by: User) -> Graduate:
+    """An admitted candidate becomes a learner of ``cohort``, her entry characteristics filled from the
+    application (QPV as the school checked it; declared only while unchecked)."""
+    _require_staff(by, officer_only=True)
+    if cohort.track != application.track:
+        raise ApplicationError(
+            _("Cette promotion prépare un autre métier que celui choisi par la personne."),
+            extra={"field": "cohort"},
+        )
+    if Graduate.objects.filter(email__iexact=application.email).exists():
+        raise ConflictError(
+            _(
+                "Une personne de la plateforme a déjà cette adresse e-mail : vérifiez qu'il ne s'agit pas d'elle."
+            ),
+            extra={"field": "cohort"},
+        )
+    graduate = Graduate(
+        cohort=cohort,
+        first_name=application.first_name,
+        last_name=application.last_name,
+        email=application.email,
+        birth_date=application.birth_date,
+        gender=application.gender,
+        diploma_level=application.diploma_level,
+        entry_situation=_entry_situation(application),
+        qpv_resident=application.qpv_checked
+        if application.qpv_checked is not None
+        else application.qpv_declared,
+        commune=application.commune,
+    )
+    full_clean(graduate, exclude=["user"])
+    with transaction.atomic():
+        graduate.save()
+        application.graduate, application.cohort = graduate, cohort
+        application.save(update_fields=["graduate", "cohort"])
+        application_transition(application=application, to="enrol", by=by)
+        audit_log(actor=by, action="admission.enrol", target=application, graduate_id=graduate.pk)
+    return graduate
+
+
+# ---------------------------------------------------------------- information sessions
+
+
+def session_create(
+    *, by: User, starts_at: datetime, ends_at: datetime, place: str, seats: int
+) -> InformationSession:
+    _require_staff(by, officer_only=True)
+    if ends_at <= starts_at:
+        raise ApplicationError(_("La réunion doit finir après son début."), extra={"field": "ends_at"})
+    if starts_at < timezone.now():
+        raise ApplicationError(
+            _("La date est passée : indiquez une date à venir."), extra={"field": "starts_at"}
+        )
+    if not place.strip():
+        raise ApplicationError(_("Indiquez le lieu de la réunion."), extra={"field": "place"})
+    if not 1 <= seats <= 200:
+        raise ApplicationError(_("Entre 1 et 200 places."), extra={"field": "seats"})
+    session = InformationSession(
+        starts_at=starts_at, ends_at=ends_at, place=place.strip(), seats=seats, created_by=by
+    )
+    full_clean(session)
+    with transaction.atomic():
+        session.save()
+        audit_log(actor=by, action="admission.session_create", target=session)
+    return session
+
+
+def session_book(*, application: Application, session: InformationSession) -> SessionBooking:
+    """Book a seat at ``session`` for the candidate (from her private link), or move her booking there.
+
+    The session row is locked while seats are counted: of two people taking the last seat at once,
+    the second is told it is full and keeps what she had.
+    """
+    now = timezone.now()
+    if application.state != Application.State.SUBMITTED:
+        raise ConflictError(_("Votre candidature a passé l'étape des réunions d'information."))
+    with transaction.atomic():
+        locked = InformationSession.objects.select_for_update().get(pk=session.pk)
+        if locked.starts_at <= now:
+            raise ApplicationError(_("Cette réunion est passée : choisissez-en une autre."))
+        current = SessionBooking.objects.select_for_update().filter(application=application).first()
+        if current is not None and current.session_id == locked.pk:
+            return current
+        if locked.bookings.count() >= locked.seats:
+            raise ConflictError(_("Cette réunion est complète : choisissez-en une autre."))
+        if current is None:
+            booking = SessionBooking.objects.create(application=application, session=locked, booked_at=now)
+        else:
+            current.session, current.booked_at, current.reminded_at = locked, now, None
+            current.sequence += 1
+            current.save(update_fields=["session", "booked_at", "reminded_at", "sequence"])
+            booking = current
+        audit_log(actor=None, action="admission.session_book", target=application, session_id=locked.pk)
+    return booking
+
+
+def seats_left(session: InformationSession) -> int:
+    taken = getattr(session, "taken", None)
+    if taken is None:
+        taken = session.bookings.count()
+    return max(0, session.seats - taken)
+
+
+# ---------------------------------------------------------------- reminders
+
+REMINDER_AHEAD = timedelta(hours=24)
+
+
+@dataclass
+class ReminderReport:
+    """Bookings of sessions in the next 24 hours not yet reminded (``due``), and those reminded."""
+
+    due: list[int] = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)
+
+
+def _remind(booking: SessionBooking) -> None:
+    when = timezone.localtime(booking.session.starts_at)
+    body = _(
+        "Bonjour %(name)s,\n\nNous vous attendons demain, %(d)s à %(h)s, à la réunion d'information de "
+        "l'école du numérique :\n%(p)s\n\nPensez à une pièce d'identité. Un empêchement ? Choisissez une "
+        "autre réunion avec le lien de votre e-mail de candidature.\n\nL'équipe Tremplin"
+    ) % {
+        "name": booking.application.first_name,
+        "d": date_format(when, "l j F"),
+        "h": date_format(when, "H:i"),
+        "p": booking.session.place,
+    }
+    send_mail(
+        _("Rappel : réunion d'information demain à %(h)s") % {"h": date_format(when, "H:i")},
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [booking.application.email],
+        fail_silently=False,
+    )
+
+
+def session_reminders_send(
+    *, now: datetime | None = None, wet_run: bool = False, batch_size: int = 200
+) -> ReminderReport:
+    """E-mail every candidate booked at a session starting within 24 hours, once per booking and session.
+
+    Safe to run twice: ``reminded_at`` is set in the same transaction (moving the booking clears it);
+    rows someone is changing right now are skipped and picked up next run.
+    """
+    now = now or timezone.now()
+    due = SessionBooking.objects.filter(
+        reminded_at__isnull=True,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + REMINDER_AHEAD,
+        application__state=Application.State.SUBMITTED,
+    ).order_by("session__starts_at", "pk")
+    report = ReminderReport(due=list(due.values_list("pk", flat=True)))
+    if not wet_run:
+        return report
+    for start in range(0, len(report.due), batch_size):
+        chunk = report.due[start : start + batch_size]
+        with transaction.atomic():
+            rows = (
+                SessionBooking.objects.select_for_update(of=("self",), skip_locked=True)
+                .select_related("session", "application")
+                .filter(pk__in=chunk, reminded_at__isnull=True, session__starts_at__gt=now)
+            )
+            for booking in rows:
+                booking.reminded_at = now
+                booking.save(update_fields=["reminded_at"])
+                _remind(booking)
+                report.sent.append(booking.pk)
+    return report

@@ -1,0 +1,320 @@
+"""Admissions pages: the public form and the candidate's private page (no account: the private link
+is the key), and the school's pages (applications, selection grid and decisions, information sessions)."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from backend.accounts.throttles import form_throttle_wait, throttled_response
+from backend.core.exceptions import ApplicationError
+from backend.core.guards import login_then, paginate
+
+from . import selectors, services
+from .eligibility import eligible_communes, epci_label
+from .forms import ApplicationForm, AssessForm, DecisionForm, EnrolForm, SessionForm
+from .ics import booking_calendar
+from .models import Application, InformationSession
+
+staff_required = login_then(
+    lambda user: user.is_officer or user.is_trainer,
+    _("Cette page est réservée à l'équipe de l'école."),
+)
+officer_only = login_then(
+    lambda user: user.is_officer, _("Seule l'équipe d'insertion de l'école décide des admissions.")
+)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    # The address holds the candidate's key: never cached, never sent to another site as a referrer.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# ---------------------------------------------------------------- public
+
+
+def apply(request):
+    refusal = ""
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        wait = form_throttle_wait(request, "admission", email=str(request.POST.get("email", ""))[:254])
+        if wait is not None:
+            return throttled_response(request, wait)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                _application, token = services.application_submit(
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    birth_date=data["birth_date"],
+                    gender=data["gender"],
+                    commune=data["commune_obj"],
+                    job_seeker=data["job_seeker"],
+                    rsa=data["rsa"],
+                    qpv_declared=data["qpv_declared"],
+                    diploma_level=data["diploma_level"],
+                    track=data["track"],
+                    motivation=data["motivation"],
+                    availability=data["availability"],
+                )
+            except ApplicationError as exc:
+                if exc.extra.get("outside"):
+                    refusal = exc.message
+                else:
+                    form.add_error(
+                        exc.extra.get("field") if exc.extra.get("field") in form.fields else None, exc.message
+                    )
+            else:
+                request.session["admission_sent"] = True
+                return redirect("admissions:follow", token=token)
+    else:
+        form = ApplicationForm()
+    communes = sorted(eligible_communes().values())
+    return render(
+        request,
+        "admissions/apply.html",
+        {"form": form, "refusal": refusal, "communes": communes, "epci": epci_label()},
+        status=200,
+    )
+
+
+def _candidate(token: str) -> Application:
+    application = services.application_by_token(token=token)
+    if application is None:
+        raise Http404(_("Ce lien de suivi ne correspond à aucune candidature."))
+    return application
+
+
+@never_cache
+def follow(request, token: str):
+    application = _candidate(token)
+    booking = getattr(application, "booking", None)
+    sessions = []
+    if application.state == Application.State.SUBMITTED:
+        sessions = [{"session": s, "left": services.seats_left(s)} for s in selectors.sessions_upcoming()]
+    context = {
+        "application": application,
+        "token": token,
+        "booking": booking,
+        "sessions": sessions,
+        "just_sent": request.session.pop("admission_sent", False),
+        "decided": application.state
+        in (Application.State.ADMITTED, Application.State.WAITLISTED, Application.State.NOT_ADMITTED),
+    }
+    return _private(render(request, "admissions/follow.html", context))
+
+
+@require_POST
+def follow_book(request, token: str):
+    application = _candidate(token)
+    session = InformationSession.objects.filter(pk=request.POST.get("session") or 0).first()
+    if session is None:
+        messages.error(request, _("Choisissez une réunion dans la liste."))
+        return redirect("admissions:follow", token=token)
+    try:
+        services.session_book(application=application, session=session)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        when = timezone.localtime(session.starts_at)
+        messages.success(
+            request,
+            _(
+                "C'est réservé : réunion du %(d)s à %(h)s. Ajoutez-la à votre agenda ; nous vous la rappelons la veille."
+            )
+            % {"d": when.strftime("%d/%m/%Y"), "h": when.strftime("%H:%M")},
+        )
+    return redirect("admissions:follow", token=token)
+
+
+@never_cache
+def follow_ics(request, token: str):
+    application = _candidate(token)
+    booking = getattr(application, "booking", None)
+    if booking is None:
+        raise Http404(_("Aucune réunion réservée."))
+    body = booking_calendar(booking, url=services.follow_url(token))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="reunion-information.ics"'
+    return _private(response)
+
+
+@require_POST
+def follow_withdraw(request, token: str):
+    application = _candidate(token)
+    try:
+        services.application_transition(application=application, to="withdraw", by=None)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Votre candidature est retirée. Vous pourrez candidater à nouveau plus tard.")
+        )
+    return redirect("admissions:follow", token=token)
+
+
+# ---------------------------------------------------------------- the school
+
+
+@staff_required
+def staff_list(request):
+    state = request.GET.get("etat", "")
+    page = paginate(request, selectors.applications_for_staff(state=state), per_page=30)
+    return render(
+        request,
+        "admissions/staff_list.html",
+        {"page": page, "state": state, "states": Application.State.choices},
+    )
+
+
+def _detail(
+    request, application: Application, *, assess_form=None, decision_form=None, enrol_form=None, status=200
+):
+    qpv = "" if application.qpv_checked is None else ("yes" if application.qpv_checked else "no")
+    context = {
+        "application": application,
+        "log": application.transitions.select_related("actor"),
+        "assess_form": assess_form
+        or AssessForm(
+            initial={
+                "test_score": application.test_score,
+                "interview_score": application.interview_score,
+                "note": application.assessment_note,
+                "qpv_checked": qpv,
+            }
+        ),
+        "decision_form": decision_form or DecisionForm(),
+        "enrol_form": enrol_form or EnrolForm(track=application.track),
+        "officer_moves": application.allowed_transitions("officer"),
+        "age": application.age_on(timezone.localdate()),
+    }
+    return render(request, "admissions/staff_detail.html", context, status=status)
+
+
+@staff_required
+def staff_detail(request, pk: int):
+    return _detail(request, get_object_or_404(selectors.applications_for_staff(), pk=pk))
+
+
+@require_POST
+@staff_required
+def staff_assess(request, pk: int):
+    application = get_object_or_404(Application, pk=pk)
+    form = AssessForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, application, assess_form=form, status=400)
+    data = form.cleaned_data
+    qpv = {"yes": True, "no": False}.get(data["qpv_checked"])
+    try:
+        services.application_assess(
+            application=application,
+            by=request.user,
+            test_score=data["test_score"],
+            interview_score=data["interview_score"],
+            note=data["note"],
+            qpv_checked=qpv,
+        )
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Grille enregistrée."))
+    return redirect("admissions:staff_detail", pk=pk)
+
+
+@require_POST
+@staff_required
+def staff_decide(request, pk: int):
+    application = get_object_or_404(Application, pk=pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, application, decision_form=form, status=400)
+    try:
+        services.application_transition(
+            application=application,
+            to=form.cleaned_data["transition"],
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+    except ApplicationError as exc:
+        form.add_error("reason" if exc.extra.get("field") == "reason" else None, exc.message)
+        return _detail(request, application, decision_form=form, status=exc.status_code)
+    messages.success(request, _("Décision enregistrée."))
+    return redirect("admissions:staff_detail", pk=pk)
+
+
+@require_POST
+@officer_only
+def staff_enrol(request, pk: int):
+    application = get_object_or_404(Application, pk=pk)
+    form = EnrolForm(request.POST, track=application.track)
+    if not form.is_valid():
+        return _detail(request, application, enrol_form=form, status=400)
+    try:
+        graduate = services.application_enrol(
+            application=application, cohort=form.cleaned_data["cohort"], by=request.user
+        )
+    except ApplicationError as exc:
+        form.add_error(None, exc.message)
+        return _detail(request, application, enrol_form=form, status=exc.status_code)
+    messages.success(
+        request,
+        _("%(n)s rejoint la promotion « %(c)s ».") % {"n": graduate.full_name, "c": graduate.cohort.name},
+    )
+    return redirect("admissions:staff_detail", pk=pk)
+
+
+@staff_required
+def sessions(request):
+    form = SessionForm()
+    status = 200
+    if request.method == "POST":
+        if not request.user.is_officer:
+            messages.error(request, _("Seule l'équipe d'insertion de l'école organise les réunions."))
+            return redirect("admissions:sessions")
+        form = SessionForm(request.POST)
+        if form.is_valid():
+            try:
+                services.session_create(by=request.user, **form.cleaned_data)
+            except ApplicationError as exc:
+                field = exc.extra.get("field")
+                form.add_error(field if field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("Réunion créée : les candidat·es peuvent la réserver."))
+                return redirect("admissions:sessions")
+        status = 400
+    rows = [{"session": s, "left": services.seats_left(s)} for s in selectors.sessions_for_staff()]
+    return render(request, "admissions/sessions.html", {"form": form, "rows": rows}, status=status)
+
+
+@staff_required
+def session_detail(request, pk: int):
+    session = get_object_or_404(InformationSession, pk=pk)
+    bookings = session.bookings.select_related("application__commune").order_by("application__last_name")
+    return render(
+        request,
+        "admissions/session_detail.html",
+        {"session": session, "bookings": bookings, "left": services.seats_left(session)},
+    )
+
+
+@require_POST
+@staff_required
+def session_attend(request, pk: int):
+    session = get_object_or_404(InformationSession, pk=pk)
+    application = get_object_or_404(
+        Application, pk=request.POST.get("application") or 0, booking__session=session
+    )
+    try:
+        services.application_transition(application=application, to="attend", by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Présence enregistrée pour %(n)s.") % {"n": application.full_name})
+    return redirect("admissions:session_detail", pk=pk)
