@@ -5,5 +5,4 @@ from . import api
 urlpatterns = [
     path("territory/prospects/", api.ProspectListApi.as_view(), name="api-territory-prospects"),
     path("territory/prospects/add/", api.ProspectAddApi.as_view(), name="api-territory-prospect-add"),
-    path("territory/curriculum/", api.CurriculumApi.as_view(), name="api-territory-curriculum"),
 ]

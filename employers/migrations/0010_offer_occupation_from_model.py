@@ -7,8 +7,10 @@ from django.db import migrations, models
 
 def mark_model_codes(apps, schema_editor):
     Offer = apps.get_model("employers", "Offer")
-    rows = Offer.objects.filter(occupation__isnull=False).exclude(extracted_facts={}).only(
-        "pk", "occupation_id", "extracted_facts"
+    rows = (
+        Offer.objects.filter(occupation__isnull=False)
+        .exclude(extracted_facts={})
+        .only("pk", "occupation_id", "extracted_facts")
     )
     ids = []
     for offer in rows.iterator(chunk_size=500):

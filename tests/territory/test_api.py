@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 PROSPECTS = "/api/v1/territory/prospects/"
 ADD = "/api/v1/territory/prospects/add/"
-CURRICULUM = "/api/v1/territory/curriculum/"
+CURRICULUM = "/api/v1/reports/curriculum/"
 
 
 @pytest.fixture
