@@ -18,6 +18,7 @@ from backend.accounts.models import User
 from employers.models import Employer
 
 from . import data
+from .admissions import demo_admissions_reset, seed_admissions
 from .agenda import demo_agenda_reset, seed_agenda
 from .employers import DemoError, EmployersSeeder, SeedReport, demo_sirets
 from .graduates import DEMO_COHORTS, TRAINER_EMAILS, demo_graduates_reset, seed_graduates
@@ -75,7 +76,7 @@ def demo_is_seeded() -> bool:
 def demo_reset(*, progress: Callable[[str], None] = print) -> None:
     """Delete what the seed created (matched by the demo SIRETs and e-mails), nothing else."""
     with transaction.atomic():
-        events = demo_agenda_reset()
+        events = demo_agenda_reset() + demo_admissions_reset()
         graduates = demo_graduates_reset()
         deleted, _ = Employer.objects.filter(siret__in=demo_sirets()).delete()
         users, _ = User.objects.filter(email__in=demo_emails()).delete()
@@ -115,6 +116,12 @@ def seed_demo(
         progress(
             f"Job dating : {agenda.registrations} entreprises, {agenda.slots} créneaux, {agenda.booked} réservés"
         )
+        admissions = seed_admissions(rng=random.Random(f"admissions:{seed}"), officer=seeder.officer)
+        progress(
+            f"Admissions : {admissions.applications} candidatures, {admissions.sessions} réunions d'information, "
+            f"{admissions.booked} places réservées, {admissions.decided} décisions"
+        )
+        progress(f"  Suivi d'une candidate (lien privé) : /candidater/suivi/{admissions.first_token}/")
     if seeder.skills.missing:
         progress(
             f"Compétences introuvables dans le référentiel (ignorées) : {', '.join(sorted(seeder.skills.missing))}"
