@@ -148,7 +148,7 @@ PRIOR_WEIGHTS = {
     "nice_coverage": 0.8,
     "related_credit": 1.2,
     "confirmed_share": 0.6,
-    "text_similarity": 1.5,
+    "text_similarity": 3.0,
     "distance_ratio": -1.0,
     "outside_radius": -2.5,
     "contract_fit": 1.2,

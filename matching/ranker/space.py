@@ -48,7 +48,17 @@ vos votre vous c d j l à m n s t y été être avoir est sont ils elles the and
 an or be is are as from this that your our we you will h f poste profil mission missions entreprise
 recherche recherchons rejoindre équipe
 """
-FRENCH_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+# English function words: CVs and vacancies in English reach the command line, and with smoothed IDF
+# a word found in every document still weighs 1 against ~5 for a rare one, so dozens of them
+# dominated the cosine of two long English texts. None is a skill or a trade word.
+_ENGLISH_STOP_WORDS_TEXT = """
+a an are as at be been being but by can could did do does for from had has have having he her hers
+him his i if in into is it its me my no not of on or our ours she so than that the their them then
+there these they this those to too was we were what when where which while who whom why will with
+would you your yours also very all any each more most other some such only own same just about after
+before during over under again further once here both few nor until upon am
+"""
+FRENCH_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split()) | frozenset(_ENGLISH_STOP_WORDS_TEXT.split())
 # The vectoriser strips accents before it drops stop words: list both spellings.
 _STOP_WORDS = sorted(FRENCH_STOP_WORDS | {strip_accents_unicode(w) for w in FRENCH_STOP_WORDS})
 
