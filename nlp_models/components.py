@@ -273,6 +273,9 @@ GENERIC_FORMS = {
     "diriger",
     "conduire",
     "creer",
+    # ESCO's alternative labels of "services d'annuaire": the IT department ("au sein du service informatique")
+    "service informatique",
+    "services informatique",
 }
 # Generic forms still worth keeping because the taxonomy's entry is exactly that idea.
 KEEP_GENERIC = {"statistique", "cloud", "agile"}
@@ -620,11 +623,12 @@ class SkillMatcher:
             return False
         if (
             not soft
-            and key not in self.area_keys
-            and surface.islower()
+            and ((key not in self.area_keys and surface.islower()) or key in _ROLE_DOMAINS)
             and _ROLE_RIGHT_BEFORE.search(text[max(0, span.start_char - 40) : span.start_char])
         ):
-            return False  # a role or team name: "technicien support utilisateurs", "équipe support technique"
+            # a role or team name: "technicien support utilisateurs", "équipe support technique",
+            # "Ingénieur DevOps", "responsable Cloud" (a product stays: "développeur Symfony")
+            return False
         if (
             not soft
             and (key in self.area_keys or surface.islower() or _TITLED_PHRASE.fullmatch(surface))
@@ -863,6 +867,17 @@ _ROLE_RIGHT_BEFORE = re.compile(
     r"cellule|alternant(?:e)?s?|stagiaires?|d[ée]veloppeu(?:r|se)s?)\s+$",
     re.I,
 )
+# Domains (not products) that name a role after a role noun whatever their case.
+_ROLE_DOMAINS = frozenset(
+    fold(w)
+    for w in (
+        "DevOps", "Cloud", "Data", "Big Data", "cybersécurité", "sécurité", "réseau", "réseaux",
+        "systèmes", "système", "infrastructure", "infrastructures", "BI", "Fullstack", "Full Stack",
+        "Full-Stack", "front-end", "back-end", "backend", "frontend", "mobile", "web", "support",
+        "informatique", "exploitation", "production", "décisionnel", "télécoms", "SysOps", "MLOps",
+        "DataOps", "FinOps",
+    )
+)  # fmt: skip
 # A diploma named earlier in the same sentence or list item: its fields are no skills asked for (SKILL_SPANS:
 # diplomas are not mentions). "licence" only as a degree ("licence pro"), not a software licence.
 _DIPLOMA = re.compile(

@@ -64,7 +64,7 @@ UMBRELLA = _words(
     "enquête enquêtes risque risques interface interfaces hygiène mobile mobiles publication création "
     "construction classement chargement commande commandes conforme externe externes commerciale continu "
     "urbaine écrit émergentes répartie internet média médias nuage renseignement innovation anomalie intégration rédaction accès conformité ingénierie meilleur mission missions efficace efficacité garantie garanties urgence urgences "
-    "meilleure meilleures meilleurs vigueur"
+    "meilleure meilleures meilleurs vigueur disponibilité disponibilités"
 )
 # Heads that frame a knowledge area ("Techniques de virtualisation", "Gestion des sauvegardes"): the
 # part after "de" is what a recruiter writes.

@@ -455,3 +455,13 @@ def test_a_paragraph_about_the_company_asks_for_nothing():
     found = hard_mentions(text)
     assert not {"infrastructures", "cloud", "cybersécurité"} & found
     assert {"Linux", "supervision", "anglais courant"} <= found
+
+
+def test_a_domain_after_a_role_noun_is_the_role_whatever_its_case():
+    assert "DevOps" not in hard_mentions("Nous recrutons un Ingénieur DevOps confirmé.")
+    assert "Cloud" not in hard_mentions("Sous la responsabilité du responsable Cloud.")
+    # a product stays, and "au sein du service informatique" is a department, not directory services
+    assert "Symfony" in hard_mentions("Nous recrutons un développeur Symfony.")
+    assert not hard_mentions("Au sein du service informatique du groupe.")
+    # "disponibilité" is the candidate's or the data's, no knowledge area
+    assert not hard_mentions("Garantir la disponibilité des données ; disponibilité immédiate.")
