@@ -13,6 +13,7 @@ from tests.employers.test_rome_coding import VAGUE_TITLES, _fields
 from tests.factories import PASSWORD, ContactFactory, EmployerFactory, UserFactory
 
 from .conftest import login
+from .test_a11y import blocking_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -44,8 +45,10 @@ def test_an_officer_codes_an_offer_the_classifier_was_unsure_of_in_one_click_on_
     expect(card.locator("h2")).to_have_text(offer.title)
     buttons = card.locator('button[name="occupation"]')
     expect(buttons).to_have_count(3)
-    # The page stays as wide as the phone
+    # The page stays as wide as the phone, with no serious accessibility violation (axe-core, WCAG 2.1 AA)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    card.locator("summary").click()  # the offer's text, opened in place
+    assert blocking_violations(phone) == []
 
     # And clicks the second candidate
     card.get_by_role("button", name=pick.label).click()
