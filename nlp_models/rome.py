@@ -38,6 +38,9 @@ _NOISE = re.compile(
     r"\b[hfm]\s*/\s*[hfm](?:\s*/\s*(?:nb|x))?\b|"
     r"\((?:e|s|es|euse|euses|se|ne|trice|rice|ice|le|ive|ere|ère)\)|"
     r"[.·](?:e|se|euse|trice|ne)\b|"
+    # The feminine ending written after the masculine: "Conseiller(ère)", "Infirmier(ière)",
+    # "Administratif(ve)", "Chef(fe)", "Développeur(-euse)", "Développeur/se", "Expert/e", "Technicien-ne".
+    r"(?<=[a-z])(?:\(-?|[/.·-])(?:e|se|euse|euses|trice|rice|ice|ne|ve|iere|ere|eure|fe|le|te)\b\)?|"
     r"\b(?:cdi|cdd|stage|stagiaire|alternance|alternant|alternante|apprenti|apprentie|apprentissage|interim|"
     r"freelance|junior|senior|confirme|confirmee|experimente|experimentee|debutant|debutante)s?\b|"
     r"\bref\b.*$|\d+k?\b|\d+",
@@ -155,6 +158,7 @@ CHAR_NGRAMS = (3, 5)
 _SEGMENTS = re.compile(r"(\s+[-–|/]\s+|\s*[()\[\],]\s*|\s+(?:[àa]|sur|secteur|r[ée]gion)\s+)", re.I)
 _EXTRA_NOISE = re.compile(
     r"\burgent\b|\bposte a pourvoir\b|\btemps (?:plein|partiel|complet)\b|\bh\s*/\s*f\s*/\s*x\b|"
+    r"\ball genders?\b|\b\d+\s*mois\b|\bi?le[ -]de[ -]france\b|"
     r"\b(?:[0-9]{1,2})(?:e|er|eme)? arrondissement\b"
 )
 

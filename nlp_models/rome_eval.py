@@ -14,6 +14,12 @@ Splits (none of the "test" ones is used to fit or tune anything; the span gold's
   same titles dressed like real offer titles by :func:`noisy_title` (gender markers, contract,
   seniority, a place, upper case). Figures measured at build time and stored in the artefact (the
   shipped model was refitted on every appellation).
+- ``esco-test`` / ``esco-tune``: the ESCO occupations tied to a ROME parent by their shared titles
+  (:func:`esco_rome_links`), a quarter each by a hash of the URI (:func:`esco_split`); their titles
+  that ROME does not list, each with the occupation's ESCO description as the text: every trade, a
+  title and a description from a source other than ROME. The evaluation fit learns neither their
+  titles nor their text; ``esco-tune`` tunes, ``esco-test`` is only scored (also dressed by
+  :func:`noisy_title`, and title only).
 
 Every split is printed with the title->nearest-appellation char TF-IDF baseline and the majority
 code of the split, in the same run.
@@ -33,6 +39,7 @@ HELD_OUT_FILE = GOLD_FILE.parent / "HELD_OUT_IDS.txt"
 M1805_FILE = "offers/francetravail_M1805_2023-2025_datavizft.jsonl"
 DATA_IA_FILE = "offers/francetravail_data_ia_2025-12.jsonl"
 ROME_DIR = "rome/v460"
+ESCO_OCCUPATIONS_FILE = "esco/fr/v1.1.2_occupations_fr.csv"
 
 
 def default_shared() -> Path:
@@ -54,6 +61,77 @@ def appellation_tuning(code_ogr: str) -> bool:
     """Half of the held-out appellations (another digit of the same hash) tune the combination weights
     and the abstention threshold; the other half (``appellations-test``) is only scored."""
     return int(hashlib.sha256(code_ogr.encode()).hexdigest(), 16) // 10 % 2 == 0
+
+
+def esco_split(uri: str) -> str:
+    """An ESCO occupation's split, from a hash of its URI: ``tune`` (25 %), ``test`` (25 %) or ``train``.
+
+    The evaluation fit learns the titles of the ``train`` occupations only; ``tune`` occupations tune the
+    combination weights, ``test`` ones are only scored."""
+    bucket = int(hashlib.sha256(uri.encode()).hexdigest(), 16) % 4
+    return "tune" if bucket == 0 else ("test" if bucket == 1 else "train")
+
+
+def esco_labels(occupation: dict) -> list[str]:
+    """Every title form of an ESCO occupation: preferred, alternative and hidden labels, each
+    "masculin/féminin" pair split in its two forms ("ingénieur process/ingénieure process")."""
+    from .rome import label_variants
+
+    raw = [occupation.get("preferredLabel") or ""]
+    for key in ("altLabels", "hiddenLabels"):
+        raw += (occupation.get(key) or "").split("\n")
+    out: dict[str, None] = {}
+    for label in raw:
+        label = " ".join(label.split())
+        if not label:
+            continue
+        if "/" in label and " / " not in label and label.count("/") == 1:
+            label = label.replace("/", " / ")
+        for v in label_variants(label) if " / " in label else [label]:
+            out.setdefault(v, None)
+    return list(out)
+
+
+def esco_rome_links(occupations: Sequence[dict], rome_titles: dict[str, set[str]]) -> list[dict]:
+    """ESCO occupations tied to a ROME parent fiche by the titles they share with ROME.
+
+    ``rome_titles`` maps a cleaned ROME title (appellation or fiche label) to its parent codes. Each of
+    the occupation's labels that is a ROME title of exactly one parent votes for it; the occupation goes
+    to the clear winner (no link on a tie or without a vote). ESCO and ROME have no published mapping
+    in ../shared/data, so this one is derived; its other labels are title forms ROME does not list.
+    Each link: ``uri``, ``code``, ``split``, ``labels`` (all forms), ``new_labels`` (the forms whose
+    cleaned title is no ROME title) and ``description``."""
+    from .rome import clean_title
+
+    links = []
+    for occ in occupations:
+        labels = esco_labels(occ)
+        votes: Counter[str] = Counter()
+        for label in labels:
+            codes = rome_titles.get(clean_title(label))
+            if codes and len(codes) == 1:
+                votes[next(iter(codes))] += 1
+        ranked = votes.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            continue
+        seen: set[str] = set()
+        new = []
+        for label in labels:
+            key = clean_title(label)
+            if key and key not in rome_titles and key not in seen:
+                seen.add(key)
+                new.append(label)
+        links.append(
+            {
+                "uri": occ["conceptUri"],
+                "code": ranked[0][0],
+                "split": esco_split(occ["conceptUri"]),
+                "labels": labels,
+                "new_labels": new,
+                "description": occ.get("description") or "",
+            }
+        )
+    return sorted(links, key=lambda link: link["uri"])
 
 
 # How real offer titles dress a job title (France Travail and job boards): gender markers, the
