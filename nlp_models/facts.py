@@ -473,6 +473,16 @@ _REMOTE_ONSITE = CaselessPattern(
 )
 
 
+# « TT », the recruiters' short form of télétravail, in capitals and with a share or a permission next to
+# it (« 3 jours de TT », « Possibilité TT partiel », « TT : oui »): case matters, so it has a pattern of its own.
+_REMOTE_TT = re.compile(
+    r"\d(?:[,.]5)?\s*(?:à\s*\d\s*)?(?:jours?|j)\b[^.\n]{0,12}?(?:de |en )?\bTT\b|"
+    r"\bTT\s*(?:partiel|occasionnel|ponctuel|possible|autoris[ée]|flexible|r[ée]gulier|hebdomadaire|"
+    r"\d(?:[,.]5)?\s*(?:à\s*\d\s*)?(?:jours?|j)\b)|"
+    r"possibilit[ée] (?:de )?TT\b|\bTT\s*:\s*oui"
+)
+
+
 @dataclass(frozen=True)
 class Remote:
     policy: str | None
@@ -499,6 +509,10 @@ def extract_remote(text: str) -> Remote:
     semaine", "télétravail partiel", "2 jours de présentiel"); then full remote; then any other word
     of remote work (hybrid); then "poste en présentiel" / "100 % sur site" (onsite)."""
     lower = text.lower()
+    if "TT" in text:
+        m = _REMOTE_TT.search(text)
+        if m and not _REMOTE_NONE.search(text):
+            return Remote("hybrid", _ev(text, m.start(), m.end()))
     if not any(
         cue in lower
         for cue in (
