@@ -29,9 +29,10 @@ officer_only = login_then(
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The address holds the candidate's key: never cached, never sent to another site as a referrer.
+    # The address holds the candidate's key: never cached, never sent to another site as a referrer
+    # ("no-referrer" would also make the browser send "Origin: null" with her own forms, which CSRF refuses).
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -55,7 +55,7 @@ def test_applying_leads_to_the_private_page_with_a_confirmation_and_an_email(
 
     page = client.get(response["Location"])
     assert page.status_code == 200 and page["Cache-Control"].startswith("private")
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     body = page.content.decode()
     assert "Candidature envoyée" in body and "Réserver une réunion" in body and "2 places libres" in body
     assert (application.qpv_declared, application.rsa, application.availability) == (True, False, "morning")
