@@ -828,7 +828,8 @@ def _soft_asked(text: str, start: int, end: int, surface: str) -> bool:
 # The next item of a coordination whose head was left out: ", fonctionnels", " et d'intégration",
 # " (unitaires", " / WAN". Lower-case adjectives or "de"-complements, or acronyms.
 _COORDINATED_ITEM = re.compile(
-    r"\s*(?:,|/|\(|\s(?:et|ou)\s)\s*(?P<item>(?:d['’]|de |des |du )?[a-zàâçéèêëîïôûùüÿœ][\w’'-]+|[A-Z]{2,6})\b"
+    r"\s*(?:,|/|\(|\s(?:et|ou)\s)\s*(?P<item>(?:non[ -])?(?:d['’]|de |des |du |par )?[a-zàâçéèêëîïôûùüÿœ][\w’'-]+|"
+    r"[A-Z]{2,6})\b"
 )
 # Verbs that name no task of their own ("réaliser des maquettes" is the design work itself).
 _GENERIC_VERBS = frozenset(

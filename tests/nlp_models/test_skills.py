@@ -465,3 +465,19 @@ def test_a_domain_after_a_role_noun_is_the_role_whatever_its_case():
     assert not hard_mentions("Au sein du service informatique du groupe.")
     # "disponibilité" is the candidate's or the data's, no knowledge area
     assert not hard_mentions("Garantir la disponibilité des données ; disponibilité immédiate.")
+
+
+def test_data_and_mobile_practices_as_offers_write_them():
+    text = (
+        "Vous construisez les pipelines de données, suivez les dashboards, écrivez un code propre, "
+        "maîtrisez le développement mobile et l'apprentissage supervisé / non supervisé."
+    )
+    found = hard_mentions(text)
+    assert {
+        "pipelines de données",
+        "dashboards",
+        "code propre",
+        "développement mobile",
+        "apprentissage supervisé",
+        "non supervisé",
+    } <= found
