@@ -409,6 +409,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "backend.core.schema.role_shapes_any_of",
         "backend.core.schema.error_responses",
+        "backend.core.schema.creation_links",
     ],
 }
 

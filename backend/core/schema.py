@@ -1,5 +1,7 @@
 """drf-spectacular post-processing: what its serializer introspection cannot say by itself."""
 
+import re
+
 # Components listing the shapes one answer takes depending on who asks (a PolymorphicProxySerializer
 # without a type field). The shapes overlap (the school's is the graduate's own plus a field), so an
 # answer matches one OR MORE of them: "anyOf", where drf-spectacular writes "oneOf".
@@ -80,4 +82,54 @@ def error_responses(result, generator, request, public):
             for code, response in responses.items():
                 if code.startswith("4") and "content" not in response:
                     response["content"] = content
+    return result
+
+
+HTTP_METHODS = {"get", "put", "patch", "delete", "post"}
+
+
+def _answers_an_id(response: dict, schemas: dict) -> bool:
+    schema = response.get("content", {}).get("application/json", {}).get("schema", {})
+    if "$ref" in schema:
+        schema = schemas.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    return "id" in schema.get("properties", {})
+
+
+def creation_links(result, generator, request, public):
+    """OpenAPI links from each creation to what can then be done with the row it made.
+
+    ``POST /x/`` answering 201 with an ``id`` links to every operation on ``/x/{param}/`` and
+    ``/x/{param}/<action>/``: the new id goes in ``{param}``, the creation's own path parameters carry
+    over. Clients read them as "what next"; schemathesis' stateful tests follow them (create, then
+    read, change, act on, delete that row), which free fuzzing cannot do with ids it makes up.
+    """
+    paths = result.get("paths", {})
+    schemas = result.get("components", {}).get("schemas", {})
+    for path, operations in paths.items():
+        created = operations.get("post", {}).get("responses", {}).get("201")
+        if not created or not _answers_an_id(created, schemas):
+            continue
+        collection = path
+        # An action that makes a sibling (``/x/{id}/duplicate/`` answering what ``POST /x/`` answers)
+        # links where the collection's creation does.
+        action = re.fullmatch(r"(.*/)\{\w+\}/[\w-]+/", path)
+        siblings = paths.get(action.group(1), {}) if action else {}
+        if siblings.get("post", {}).get("responses", {}).get("201", {}).get("content") == created.get(
+            "content"
+        ):
+            collection = action.group(1)
+        carried = {f"path.{name}": f"$request.path.{name}" for name in re.findall(r"{(\w+)}", collection)}
+        detail = re.compile(re.escape(collection) + r"\{(\w+)\}/(?:[\w-]+/)?")
+        for target, target_operations in sorted(paths.items()):
+            match = detail.fullmatch(target)
+            if not match:
+                continue
+            for method, operation in sorted(target_operations.items()):
+                if method not in HTTP_METHODS or "operationId" not in operation:
+                    continue
+                created.setdefault("links", {})[operation["operationId"]] = {
+                    "operationId": operation["operationId"],
+                    "parameters": {**carried, f"path.{match.group(1)}": "$response.body#/id"},
+                    "description": f"{method.upper()} {target} sur l'objet créé.",
+                }
     return result
