@@ -19,6 +19,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from admissions.models import Application as Admission
+from admissions.models import InformationSession
+from admissions.models import token_digest as admission_token_digest
 from agenda.models import Event
 from backend.accounts.models import User
 from demo import data
@@ -88,6 +91,13 @@ NOT_PAGES = {
     "agenda:slots_open": "POST",
     "agenda:slot_book": "POST",
     "accounts:activate": "one-time sign-up link: signs in and redirects home",
+    "admissions:follow_book": "POST",
+    "admissions:follow_withdraw": "POST",
+    "admissions:follow_ics": "iCal download",
+    "admissions:staff_assess": "POST",
+    "admissions:staff_decide": "POST",
+    "admissions:staff_enrol": "POST",
+    "admissions:session_attend": "POST",
     "accounts:invitation_accept": "one-time token sent by e-mail (its form is the account form)",
 }
 
@@ -215,7 +225,32 @@ def _event(role: str) -> dict | None:
     return _pk(Event.objects.order_by("-starts_at", "-pk").first())
 
 
+def _admission_link(role: str) -> dict | None:
+    """A candidate's private page: the demo keeps no token, so the first candidate gets a new one."""
+    if role != "anonymous":
+        return None
+    admission = Admission.objects.filter(state=Admission.State.SUBMITTED).order_by("pk").first()
+    if admission is None:
+        return None
+    token = Admission.new_token()
+    Admission.objects.filter(pk=admission.pk).update(token_hash=admission_token_digest(token))
+    return {"token": token}
+
+
+def _school(role: str) -> bool:
+    return role in ("officer", "admin", "trainer")
+
+
 ARGS: dict[str, Callable[[str], dict | None]] = {
+    "admissions:follow": _admission_link,
+    "admissions:staff_detail": lambda role: (
+        _pk(Admission.objects.filter(state=Admission.State.ADMITTED).order_by("pk").first())
+        if _school(role)
+        else None
+    ),
+    "admissions:session_detail": lambda role: (
+        _pk(InformationSession.objects.order_by("starts_at", "pk").first()) if _school(role) else None
+    ),
     "agenda:event_detail": _event,
     "graduates:trainer_cohort": lambda role: _pk(_taught(role)),
     "graduates:trainer_graduate": lambda role: _pk(_taught_graduate(role)),
