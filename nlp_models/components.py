@@ -719,6 +719,11 @@ _SKIP_CUES = (
 )  # fmt: skip
 
 
+# A sentence offering benefits ("Bénéficiez de la sécurité et des avantages sociaux d'un salarié").
+_BENEFITS_SENTENCE = re.compile(
+    r"(?:^|[\n.;!]\s*)[-•*]?\s*(?:vous )?(?:b[ée]n[ée]ficiez|b[ée]n[ée]ficierez|nous (?:vous )?offrons)\b[^.\n]*",
+    re.I,
+)
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")
 _COMPANY_CUE = re.compile(
     r"\bfond[ée]e? en\b|\best (?:un|une|le|la|l['’])\s*(?:\w+\s+){0,3}(?:groupe|soci[ée]t[ée]|entreprise|ESN|"
@@ -772,6 +777,8 @@ def not_asked_regions(text: str) -> list[tuple[int, int]]:
             out.append((skip_from, len(text)))
     if " charg" in low or "responsable" in low:
         out.extend(m.span() for m in _ORG_SENTENCE.finditer(text))
+    if "bénéfici" in low or "offrons" in low:
+        out.extend(m.span() for m in _BENEFITS_SENTENCE.finditer(text))
     # A paragraph of prose about the company ("Fondé en 1969, X est un groupe…", "… compte 900
     # collaborateurs") that says nothing of the job or the candidate.
     for m in _PARAGRAPH.finditer(text):
@@ -828,7 +835,7 @@ def _soft_asked(text: str, start: int, end: int, surface: str) -> bool:
 # The next item of a coordination whose head was left out: ", fonctionnels", " et d'intégration",
 # " (unitaires", " / WAN". Lower-case adjectives or "de"-complements, or acronyms.
 _COORDINATED_ITEM = re.compile(
-    r"\s*(?:,|/|\(|\s(?:et|ou)\s)\s*(?P<item>(?:non[ -])?(?:d['’]|de |des |du |par )?[a-zàâçéèêëîïôûùüÿœ][\w’'-]+|"
+    r"\s*(?:,|/|\(|:|\s(?:et|ou)\s)\s*(?P<item>(?:non[ -])?(?:d['’]|de |des |du |par )?[a-zàâçéèêëîïôûùüÿœ][\w’'-]+|"
     r"[A-Z]{2,6})\b"
 )
 # Verbs that name no task of their own ("réaliser des maquettes" is the design work itself).
