@@ -486,5 +486,12 @@ def test_data_and_mobile_practices_as_offers_write_them():
 def test_items_after_a_colon_benefit_sentences_and_mobile_tools():
     text = "Tests : unitaires, fonctionnels. Architecture modulaire, Firebase, Fastlane, Riverpod."
     found = hard_mentions(text)
-    assert {"unitaires", "fonctionnels", "Architecture modulaire", "Firebase", "Fastlane", "Riverpod"} <= found
+    assert {
+        "unitaires",
+        "fonctionnels",
+        "Architecture modulaire",
+        "Firebase",
+        "Fastlane",
+        "Riverpod",
+    } <= found
     assert not hard_mentions("Bénéficiez de la sécurité et des avantages sociaux d'un salarié.")
