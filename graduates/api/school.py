@@ -11,11 +11,12 @@ from drf_spectacular.utils import (
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from backend.accounts.idempotency import idempotent
 from backend.core.exceptions import ApplicationError
+from backend.core.parsers import JSONParser
 
 from .. import privacy, selectors, services
 from ..imports import graduates_import
