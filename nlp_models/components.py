@@ -890,7 +890,9 @@ _ROLE_DOMAINS = frozenset(
 # diplomas are not mentions). "licence" only as a degree ("licence pro"), not a software licence.
 _DIPLOMA = re.compile(
     r"\b(?:bac\s*\+\s*\d|bac\b|bts|dut|but\b|licence (?:pro|professionnelle|en|informatique|g[ée]n[ée]rale)|"
-    r"master|mast[èe]re|dipl[ôo]m[ée]e?s?|titre professionnel|[ée]cole d['’]ing[ée]nieurs?|cursus)(?!\w)",
+    r"master|mast[èe]re|dipl[ôo]m[ée]e?s?|titre professionnel|[ée]cole d['’]ing[ée]nieurs?|cursus|"
+    r"(?:issue?s? d['’]une|de|d['’]une|votre) formation(?: sup[ée]rieure| technique| initiale| universitaire)?"
+    r"(?: de type)? (?:en|dans|de)\b)(?!\w)",
     re.I,
 )
 # Words of a diploma's name written with capitals ("Systèmes Numériques", "Services Informatiques aux

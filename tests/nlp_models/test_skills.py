@@ -495,3 +495,8 @@ def test_items_after_a_colon_benefit_sentences_and_mobile_tools():
         "Riverpod",
     } <= found
     assert not hard_mentions("Bénéficiez de la sécurité et des avantages sociaux d'un salarié.")
+
+
+def test_the_field_of_a_training_is_no_skill_asked_for():
+    assert hard_mentions("Issu(e) d'une formation en systèmes et réseaux, vous maîtrisez Linux.") == {"Linux"}
+    assert "réseaux" in hard_mentions("Vous assurez la formation des utilisateurs aux réseaux.")
