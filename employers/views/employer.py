@@ -267,6 +267,8 @@ def _facts_to_confirm(offer: Offer) -> list[dict]:
             continue
         label = model_field.verbose_name
         value = _fact_display(model_field, str(fact.get("value", "")))
+        if name == "occupation_id" and fact.get("evidence"):
+            value = f"{fact['evidence']} ({value})"  # the fiche's label first, its code beside it
         rows.append(
             {
                 "name": name,

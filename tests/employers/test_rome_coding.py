@@ -27,7 +27,12 @@ VAGUE_TITLES = [
     "Collaborateur motivé",
     "Rejoignez-nous !",
     "Opportunité à saisir",
+    # Titles that say nothing at all: whatever the model's version, it should not be sure of them
+    "Réf. 2026-117",
+    "XYZ",
 ]
+PHP_TITLE = "Développeur web PHP / Symfony (H/F)"
+PHP_TEXT = "Vous développerez des applications web en PHP avec Symfony et MySQL. " + TEXT
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +224,8 @@ def test_the_service_refuses_anyone_but_an_officer(employer_user, uncoded):
 def test_a_new_analysis_keeps_the_officers_choice(
     officer, employer_user, uncoded, django_capture_on_commit_callbacks
 ):
-    pick = candidates(uncoded)[0]["code"]
+    php = nlp_models.extract_offer(PHP_TEXT, title=PHP_TITLE).rome_code
+    pick = next(c["code"] for c in candidates(uncoded) if c["code"] != php)
     services.offer_occupation_choose(offer=uncoded, by=officer, occupation=Occupation.objects.get(pk=pick))
 
     # The employer rewrites the text into one the classifier is sure of: it is analysed again
@@ -227,8 +233,8 @@ def test_a_new_analysis_keeps_the_officers_choice(
         services.offer_update(
             offer=uncoded,
             by=employer_user,
-            title="Développeur web PHP / Symfony (H/F)",
-            description="Vous développerez des applications web en PHP avec Symfony et MySQL. " + TEXT,
+            title=PHP_TITLE,
+            description=PHP_TEXT,
         )
 
     uncoded.refresh_from_db()
@@ -360,3 +366,23 @@ def test_an_employer_sets_its_own_offers_fiche_through_the_offer_api_and_analyse
     assert uncoded.analysed_hash == uncoded.content_hash
     assert (uncoded.occupation_id, uncoded.occupation_from_model) == ("M1805", False)
     assert uncoded not in offer_list_to_code()
+
+
+def test_the_employer_reads_the_fiche_the_model_chose_by_its_label(
+    client_for, employer, employer_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        offer = services.offer_create(
+            employer=employer, by=employer_user, **_fields("Développeur web PHP / Symfony (H/F)")
+        )
+    offer.refresh_from_db()
+    label = Occupation.objects.get(pk=offer.occupation_id).label
+
+    page = client_for(employer_user).get(reverse("employers:offer_manage", args=[offer.pk]))
+
+    facts = {row["name"]: row for row in page.context["facts"]}
+    assert (
+        facts["occupation_id"]["value"]
+        == f"{offer.extracted_facts['occupation_id']['evidence']} ({offer.occupation_id})"
+    )
+    assert label.split(" ")[0] in facts["occupation_id"]["value"]
