@@ -15,6 +15,7 @@ urlpatterns = [
     path("admissions/<int:pk>/grille/", views.staff_assess, name="staff_assess"),
     path("admissions/<int:pk>/decision/", views.staff_decide, name="staff_decide"),
     path("admissions/<int:pk>/inscription/", views.staff_enrol, name="staff_enrol"),
+    path("admissions/entonnoir/", views.funnel, name="funnel"),
     path("admissions/reunions/", views.sessions, name="sessions"),
     path("admissions/reunions/<int:pk>/", views.session_detail, name="session_detail"),
     path("admissions/reunions/<int:pk>/presence/", views.session_attend, name="session_attend"),

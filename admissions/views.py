@@ -13,6 +13,7 @@ from backend.accounts.throttles import form_throttle_wait, throttled_response
 from backend.core.exceptions import ApplicationError
 from backend.core.guards import login_then, paginate
 
+from . import funnel as funnel_report
 from . import selectors, services
 from .eligibility import eligible_communes, epci_label
 from .forms import ApplicationForm, AssessForm, DecisionForm, EnrolForm, SessionForm
@@ -319,3 +320,53 @@ def session_attend(request, pk: int):
     else:
         messages.success(request, _("Présence enregistrée pour %(n)s.") % {"n": application.full_name})
     return redirect("admissions:session_detail", pk=pk)
+
+
+@officer_only
+def funnel(request):
+    """The funnel by QPV, gender, age band and diploma level (entry characteristics: officers only)."""
+    year = request.GET.get("annee", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    report = funnel_report.funnel_build(year=year)
+    fmt = request.GET.get("format", "")
+    suffix = f"-{year}" if year else ""
+    if fmt == "csv":
+        response = HttpResponse(funnel_report.funnel_csv(report), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="entonnoir-admissions{suffix}.csv"'
+        return response
+    if fmt == "xlsx":
+        response = HttpResponse(
+            funnel_report.funnel_xlsx(report),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="entonnoir-admissions{suffix}.xlsx"'
+        return response
+    labels = funnel_report.stage_labels()
+    stages = [(s, labels[s]) for s in funnel_report.STAGES]
+    total = report.total.counts["applied"] or 1
+    bars = [
+        {
+            "label": label,
+            "count": report.total.counts[s],
+            "width": round(100 * report.total.counts[s] / total),
+        }
+        for s, label in stages
+    ]
+    groups = [
+        {
+            "title": g.title,
+            "rows": [{"label": r.label, "cells": [r.counts[s] for s, _l in stages]} for r in g.rows],
+        }
+        for g in report.groups
+    ]
+    return render(
+        request,
+        "admissions/funnel.html",
+        {
+            "groups": groups,
+            "stages": stages,
+            "bars": bars,
+            "year": year or "",
+            "total": report.total.counts["applied"],
+        },
+    )
