@@ -186,8 +186,6 @@ class Matcher:
         ob, cb = self.offers, self.candidates
         self.imputer = MissingImputer.fit(
             self.features,
-            len(ob),
-            len(cb),
             has_req=ob.n_req > 0,
             has_skills=np.diff(cb.has.indptr) > 0,
             lat_o=ob.lat,

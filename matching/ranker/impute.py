@@ -28,6 +28,8 @@ from __future__ import annotations
 import numpy as np
 from sklearn.isotonic import IsotonicRegression
 
+from .features import FEATURES
+
 # Random pairs read to fit the imputer (fewer when the data has fewer).
 IMPUTE_PAIRS = 20000
 # An unknown place reads at most as this many radii away.
@@ -44,8 +46,10 @@ class MissingImputer:
         self.unknown_ratio = float(unknown_ratio)
 
     @classmethod
-    def fit(cls, features, n_offers: int, n_candidates: int, *, has_req, has_skills, lat_o, lat_c, seed=0):
-        """From ``features(oi, ci)`` (the pair features without imputation) on random pairs."""
+    def fit(cls, features, *, has_req, has_skills, lat_o, lat_c, seed=0):
+        """From ``features(oi, ci)`` (the pair features without imputation) on random pairs:
+        ``has_req`` (offers listing required skills), ``has_skills`` (graduates with skills),
+        ``lat_o`` / ``lat_c`` (NaN: place unknown)."""
         rng = np.random.default_rng(seed)
         text_x = coverage_y = None
         o_ok, c_ok = np.flatnonzero(has_req), np.flatnonzero(has_skills)
@@ -53,8 +57,6 @@ class MissingImputer:
             n = int(min(IMPUTE_PAIRS, 4 * len(o_ok) * len(c_ok)))
             oi, ci = rng.choice(o_ok, size=n), rng.choice(c_ok, size=n)
             X = features(oi, ci)
-            from .features import FEATURES
-
             cov, text = X[:, FEATURES.index("required_coverage")], X[:, FEATURES.index("text_similarity")]
             if np.ptp(text) > 0:
                 iso = IsotonicRegression(increasing=True, out_of_bounds="clip").fit(text, cov)
@@ -64,8 +66,6 @@ class MissingImputer:
         if len(o_pl) and len(c_pl):
             n = int(min(IMPUTE_PAIRS, 4 * len(o_pl) * len(c_pl)))
             X = features(rng.choice(o_pl, size=n), rng.choice(c_pl, size=n))
-            from .features import FEATURES
-
             unknown = float(min(MAX_UNKNOWN_RATIO, np.median(X[:, FEATURES.index("distance_ratio")])))
         return cls(text_x, coverage_y, unknown)
 
