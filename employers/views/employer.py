@@ -247,6 +247,10 @@ def offer_manage(request, pk: int):
             "is_officer": request.user.is_officer,
             "editable": offer.status in Offer.EDITABLE and not request.user.is_officer,
             "facts": _facts_to_confirm(offer),
+            # Read, and no ROME fiche: the classifier was not sure (or its code was turned down).
+            "needs_occupation": offer.occupation_id is None
+            and bool(offer.content_hash)
+            and offer.analysed_hash == offer.content_hash,
         },
     )
 

@@ -386,3 +386,21 @@ def test_the_employer_reads_the_fiche_the_model_chose_by_its_label(
         == f"{offer.extracted_facts['occupation_id']['evidence']} ({offer.occupation_id})"
     )
     assert label.split(" ")[0] in facts["occupation_id"]["value"]
+
+
+def test_the_offers_page_asks_the_employer_and_points_the_officer_to_the_queue(
+    client_for, officer, employer_user, uncoded
+):
+    mine = client_for(employer_user).get(reverse("employers:offer_manage", args=[uncoded.pk]))
+    school = client_for(officer).get(reverse("employers:offer_manage", args=[uncoded.pk]))
+
+    assert mine.context["needs_occupation"] is True
+    assert "pas reconnu le métier de cette offre" in mine.content.decode()
+    assert reverse("employers:rome_queue") in school.content.decode()
+    # Once coded, nobody is asked any more
+    services.offer_occupation_choose(
+        offer=uncoded, by=officer, occupation=Occupation.objects.get(pk=candidates(uncoded)[0]["code"])
+    )
+    again = client_for(employer_user).get(reverse("employers:offer_manage", args=[uncoded.pk]))
+    assert again.context["needs_occupation"] is False
+    assert 'id="needs-occupation"' not in again.content.decode()
