@@ -54,6 +54,45 @@ def _as_date(value) -> dt.date | None:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+_CONTRACT_SYNONYMS = {
+    "apprentissage": "alternance",
+    "apprenticeship": "alternance",
+    "contrat d'apprentissage": "alternance",
+    "contrat de professionnalisation": "alternance",
+    "professionnalisation": "alternance",
+    "intérim": "interim",
+    "temporary": "interim",
+    "internship": "stage",
+    "permanent": "cdi",
+    "fixed-term": "cdd",
+    "fixed term": "cdd",
+    "freelancer": "freelance",
+    "indépendant": "freelance",
+    "independant": "freelance",
+}
+
+
+def normalise_contract(value) -> str | None:
+    """A contract type as the ranker's codes (``CONTRACT_TYPES``): case, spaces and common
+    synonyms (« CDI », « Intérim », « apprentissage », "internship") folded; None when empty.
+    Anything else is kept lower-cased (it matches no code and counts as unknown)."""
+    if value is None:
+        return None
+    text = " ".join(str(value).strip().lower().split())
+    if not text:
+        return None
+    return _CONTRACT_SYNONYMS.get(text, text)
+
+
+def normalise_contracts(value) -> tuple[str, ...]:
+    """Wanted contracts from a list or a string (« CDI, CDD », "cdi/alternance")."""
+    if not value:
+        return ()
+    if isinstance(value, str):
+        value = value.replace(";", ",").replace("/", ",").split(",")
+    return tuple(c for c in (normalise_contract(v) for v in value) if c)
+
+
 def normalise_remote(value) -> str:
     """Map booleans and loose strings onto ``none`` / ``partial`` / ``full``."""
     if value is None or value is False:
@@ -98,8 +137,9 @@ class OfferDoc:
         self.remote = normalise_remote(self.remote)
         self.start_date = _as_date(self.start_date)
         self.published_at = _as_date(self.published_at)
-        if self.contract_type:
-            self.contract_type = str(self.contract_type).lower()
+        self.contract_type = normalise_contract(self.contract_type)
+        if self.experience_years_min is not None:
+            self.experience_years_min = float(self.experience_years_min)
 
     @property
     def required_skills(self) -> list[str]:
@@ -140,7 +180,9 @@ class CandidateDoc:
         self.skills = {str(k): (v if v in SKILL_SOURCES else DECLARED) for k, v in dict(self.skills).items()}
         if self.mobility not in MOBILITIES:
             self.mobility = PUBLIC_TRANSPORT
-        self.contract_types = tuple(str(c).lower() for c in (self.contract_types or ()))
+        self.contract_types = normalise_contracts(self.contract_types)
+        if self.radius_km is not None:
+            self.radius_km = float(self.radius_km)
         self.available_from = _as_date(self.available_from)
         self.experience_years = float(self.experience_years or 0.0)
 

@@ -198,7 +198,7 @@ def candidate_from_json(
         lon=lon,
         radius_km=obj.get("radius_km"),
         mobility=obj.get("mobility") or "public_transport",
-        contract_types=tuple(obj.get("contract_types") or ()),
+        contract_types=obj.get("contract_types") or (),
         available_from=obj.get("available_from"),
         track=obj.get("track"),
         experience_years=obj.get("experience_years") or 0.0,

@@ -213,3 +213,20 @@ def test_generalise_prints_every_method_on_the_three_regions():
     for view in ("(a)", "(b)", "(c')"):
         prior = res.rows[view]["prior, as the CLI ranks"][1]
         assert prior > res.rows[view]["random"][1]
+
+
+def test_contracts_written_loosely_are_read_as_the_rankers_codes():
+    from matching.ranker.docs import CandidateDoc, OfferDoc
+
+    assert OfferDoc(id="o", contract_type=" CDI ").contract_type == "cdi"
+    assert OfferDoc(id="o", contract_type="Contrat de professionnalisation").contract_type == "alternance"
+    assert OfferDoc(id="o", contract_type="").contract_type is None
+    c = CandidateDoc(id="c", contract_types="CDD, Intérim", radius_km="20")
+    assert c.contract_types == ("cdd", "interim") and c.radius_km == 20.0
+    assert CandidateDoc(id="c", contract_types=["Apprenticeship"]).contract_types == ("alternance",)
+    offers = [offer("o", {"react": "required"}, where=LENS, contract_type="CDI")]
+    candidates = [
+        candidate("wants_cdd", {"react": "declared"}, contract_types="CDD, intérim"),
+        candidate("wants_cdi", {"react": "declared"}, contract_types="CDI"),
+    ]
+    assert _order(Matcher(offers, candidates, today=TODAY), "o") == ["wants_cdi"]
