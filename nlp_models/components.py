@@ -719,6 +719,11 @@ _SKIP_CUES = (
 )  # fmt: skip
 
 
+_TEAM_MAKEUP = re.compile(
+    r"(?<!sein de son )(?<!sein de notre )(?<!sein de l['’])(?<!sein de l['’]\s)\b[ée]quipes?\b"
+    r"(?:(?!autonomie|comp[ée]tences|mont[ée]e)[^.;:()\n]){0,50}\((?P<items>[^()\n]{1,120})\)",
+    re.I,
+)
 # A sentence offering benefits ("Bénéficiez de la sécurité et des avantages sociaux d'un salarié").
 _BENEFITS_SENTENCE = re.compile(
     r"(?:^|[\n.;!]\s*)[-•*]?\s*(?:vous )?(?:b[ée]n[ée]ficiez|b[ée]n[ée]ficierez|nous (?:vous )?offrons)\b[^.\n]*",
@@ -779,6 +784,9 @@ def not_asked_regions(text: str) -> list[tuple[int, int]]:
         out.extend(m.span() for m in _ORG_SENTENCE.finditer(text))
     if "bénéfici" in low or "offrons" in low:
         out.extend(m.span() for m in _BENEFITS_SENTENCE.finditer(text))
+    # The trades a team is made of: "une équipe pluridisciplinaire (PO, UI/UX, QA, back, mobile)".
+    if "quipe" in low:
+        out.extend(m.span("items") for m in _TEAM_MAKEUP.finditer(text))
     # A paragraph of prose about the company ("Fondé en 1969, X est un groupe…", "… compte 900
     # collaborateurs") that says nothing of the job or the candidate.
     for m in _PARAGRAPH.finditer(text):

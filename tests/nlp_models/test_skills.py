@@ -500,3 +500,10 @@ def test_items_after_a_colon_benefit_sentences_and_mobile_tools():
 def test_the_field_of_a_training_is_no_skill_asked_for():
     assert hard_mentions("Issu(e) d'une formation en systèmes et réseaux, vous maîtrisez Linux.") == {"Linux"}
     assert "réseaux" in hard_mentions("Vous assurez la formation des utilisateurs aux réseaux.")
+
+
+def test_the_trades_a_team_is_made_of_are_not_asked_for():
+    assert not hard_mentions("Vous rejoignez une équipe pluridisciplinaire (PO, UI/UX, QA, DevOps).")
+    # the activities of the candidate's own team are
+    found = hard_mentions("Vous développez au sein de son équipe (conception, tests, déploiement).")
+    assert {"tests", "déploiement"} <= found
