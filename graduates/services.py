@@ -235,7 +235,9 @@ def graduate_cv_upload(*, graduate: Graduate, by: User, file, filename: str = ""
     """Store a checked CV and its text; matching proposes skills from it after the commit."""
     _require_owner(graduate, by)
     document = cv_read(file)
-    base = get_valid_filename((filename or getattr(file, "name", "") or "cv").rsplit("/", 1)[-1])
+    # Only the last part of a path, either slash; a name of dots only ("..") keeps nothing.
+    typed = (filename or getattr(file, "name", "") or "cv").replace("\\", "/").rsplit("/", 1)[-1]
+    base = get_valid_filename(typed) if typed.strip(". ") else "cv"
     stem = base.rsplit(".", 1)[0][:80] or "cv"
     name = f"{stem}.{document.kind}"
     with transaction.atomic():

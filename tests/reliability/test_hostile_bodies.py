@@ -68,3 +68,49 @@ def test_no_view_pins_drf_s_own_json_parser():
                 ):
                     offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+@pytest.mark.parametrize(
+    "filename",
+    ["../../../etc/passwd.pdf", "..\\..\\windows\\cv.pdf", "%2e%2e%2fcv.pdf", "....//cv.pdf"],
+)
+def test_a_cv_named_to_climb_out_of_the_media_folder_stays_in_it(
+    api_client_for, settings, tmp_path, filename
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories.graduates import GraduateFactory
+    from tests.graduates.conftest import make_pdf
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    graduate = GraduateFactory()
+    upload = SimpleUploadedFile(filename, make_pdf(), content_type="application/pdf")
+    response = api_client_for(graduate.user).post(
+        "/api/v1/graduates/me/cv/", {"file": upload}, format="multipart"
+    )
+    assert response.status_code in (200, 400), response.content[:300]
+    graduate.refresh_from_db()
+    if response.status_code == 200:
+        stored = (settings.MEDIA_ROOT / graduate.cv_file.name).resolve()
+        assert stored.is_file() and stored.is_relative_to((settings.MEDIA_ROOT / "cv").resolve())
+        assert ".." not in graduate.cv_file.name and "/" not in graduate.cv_filename
+    # Nothing was written anywhere else under the test's folder.
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert all(p.is_relative_to(settings.MEDIA_ROOT / "cv") for p in written), written
+
+
+def test_a_file_name_of_dots_only_is_stored_as_cv(settings, tmp_path):
+    """Django's multipart parser never hands ".." to a view, but the service takes any name it is given
+    (an import, a script): it was a SuspiciousFileOperation."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from graduates.services import graduate_cv_upload
+    from tests.factories.graduates import GraduateFactory
+    from tests.graduates.conftest import make_pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    graduate = GraduateFactory()
+    for typed in ("cv.pdf/..", "..", "..\\.."):
+        upload = SimpleUploadedFile("x.pdf", make_pdf(), content_type="application/pdf")
+        graduate = graduate_cv_upload(graduate=graduate, by=graduate.user, file=upload, filename=typed)
+        assert graduate.cv_filename == "cv.pdf"
