@@ -22,6 +22,9 @@ from nlp_models.rome_eval import (
     appellation_heldout,
     appellation_tuning,
     default_shared,
+    esco_labels,
+    esco_rome_links,
+    esco_split,
     held_out_ids,
     load_gold,
     load_m1805,
@@ -65,6 +68,63 @@ def test_clean_title_drops_the_place_that_ends_a_title_not_a_word_of_the_job():
     )
     assert clean_title("Professeur(e) d'éducation physique et sportive (EPS)").endswith("sportive eps")
     assert clean_title("Agent(e) chargé(e) protection") == "agent charge protection"
+
+
+def test_clean_title_drops_feminine_endings_written_after_the_masculine():
+    assert clean_title("Assistant(e) administratif(ve)") == "assistant administratif"
+    assert clean_title("Infirmier(ière) de bloc") == "infirmier de bloc"
+    assert clean_title("Chef(fe) de rang - CDD 6 mois") == "chef de rang"
+    assert clean_title("Animateur/trice périscolaire") == "animateur periscolaire"
+    assert clean_title("Développeur-euse Full Stack - Île-de-France") == "developpeur full stack"
+    # A hyphen inside the job stays: "aide-soignant", "couvreur-zingueur", "PL/SQL".
+    assert clean_title("Aide-soignant(e) de nuit") == "aide soignant de nuit"
+    assert clean_title("Couvreur-zingueur") == "couvreur zingueur"
+    assert clean_title("Développeur PL/SQL") == "developpeur pl sql"
+
+
+def test_esco_labels_split_each_gendered_pair():
+    occupation = {
+        "preferredLabel": "ingénieur process/ingénieure process",
+        "altLabels": "ingénieur industrialisation\ningénieure industrialisation",
+        "hiddenLabels": "",
+    }
+    assert esco_labels(occupation) == [
+        "ingénieur process / ingénieure process",
+        "ingénieur process",
+        "ingénieure process",
+        "ingénieur industrialisation",
+        "ingénieure industrialisation",
+    ]
+
+
+def test_esco_occupations_link_to_the_rome_parent_their_labels_vote_for():
+    rome = {"serveur en restauration": {"G1803"}, "chef de rang": {"G1803"}, "agent": {"K2204", "G1803"}}
+    occupations = [
+        {  # two labels are G1803 titles: linked, and its new form is kept for training
+            "conceptUri": "esco:1",
+            "preferredLabel": "serveur en restauration",
+            "altLabels": "chef de rang\nserveur de brasserie",
+            "hiddenLabels": "",
+            "description": "Les serveurs servent les plats.",
+        },
+        {  # only an ambiguous title: no vote, no link
+            "conceptUri": "esco:2",
+            "preferredLabel": "agent",
+            "altLabels": "",
+            "hiddenLabels": "",
+            "description": "",
+        },
+    ]
+    links = esco_rome_links(occupations, rome)
+    assert [(k["uri"], k["code"], k["new_labels"]) for k in links] == [
+        ("esco:1", "G1803", ["serveur de brasserie"])
+    ]
+    assert links[0]["description"].startswith("Les serveurs") and links[0]["split"] == esco_split("esco:1")
+
+
+def test_esco_occupations_split_in_train_tune_and_test_quarters():
+    splits = [esco_split(f"http://data.europa.eu/esco/occupation/{i}") for i in range(4000)]
+    assert 0.2 < splits.count("tune") / 4000 < 0.3 and 0.2 < splits.count("test") / 4000 < 0.3
 
 
 def test_server_administrator_is_the_it_parent_fiche(model):
@@ -121,7 +181,7 @@ def test_artefact_metadata_and_size(model):
     assert meta["version"].startswith("rome-clf")
     assert len(meta["training_data_sha256"]) == 16
     assert meta["classes"] == len(model.classes) == 532
-    for split in ("appellations-heldout", "m1805-test", "gold-test"):
+    for split in ("appellations-heldout", "appellations-test", "esco-test", "m1805-test", "gold-test"):
         assert {"top1", "top3", "domain", "abstain", "n"} <= set(meta["metrics"][split])
         assert f"{split} baseline" in meta["metrics"]
     assert 0 < model.threshold < 0.5
