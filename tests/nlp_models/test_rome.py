@@ -156,6 +156,22 @@ def test_description_decides_an_ambiguous_title(model):
     assert model.predict("Serveur (H/F)", WAITER_TEXT).code in {"G1803", "G1801"}
 
 
+MAINTENANCE_TEXTS = {
+    "I1401": "Vous assurez le support des utilisateurs, installez les postes de travail Windows, les imprimantes "
+    "et les logiciels, gérez les comptes Active Directory et traitez les tickets du service informatique.",
+    "I1304": "Vous assurez la maintenance préventive et corrective des machines de production de l'usine : "
+    "diagnostic des pannes mécaniques, électriques, hydrauliques et pneumatiques, lecture de plans.",
+    "I1203": "Vous entretenez les bâtiments de la résidence : petits travaux de plomberie, d'électricité, de "
+    "peinture et de menuiserie, entretien des espaces verts.",
+}
+
+
+@pytest.mark.parametrize("code", sorted(MAINTENANCE_TEXTS))
+def test_the_description_places_a_title_every_trade_writes(model, code):
+    # « Technicien de maintenance » is a computing, an industrial and a building job: the text decides.
+    assert model.predict("Technicien de maintenance (H/F)", MAINTENANCE_TEXTS[code]).code == code
+
+
 def test_meaningless_title_abstains_with_candidates(model):
     match = model.predict("Xqzt blorp wuvv")
     assert match.code is None and match.appellation is None
