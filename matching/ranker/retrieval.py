@@ -166,6 +166,10 @@ def _select(mask_fn, scores: np.ndarray, top_n: int) -> Retrieved:
 
 
 def _filter_offers(ob, cb, c, scores, top_n, radius_slack, max_start_delay_days) -> Retrieved:
+    if cb.retrieval.indptr[c + 1] == cb.retrieval.indptr[c]:
+        # A graduate without skills scores every offer 0: their CV's text chooses instead of the
+        # offers' order in the index (one product over the offers' texts, for them only).
+        scores = ob.text @ row_dense(cb.text, c)
     return _select(
         lambda rows: _offer_mask(ob, cb, c, rows, radius_slack, max_start_delay_days), scores, top_n
     )

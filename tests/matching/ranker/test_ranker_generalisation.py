@@ -230,3 +230,12 @@ def test_contracts_written_loosely_are_read_as_the_rankers_codes():
         candidate("wants_cdi", {"react": "declared"}, contract_types="CDI"),
     ]
     assert _order(Matcher(offers, candidates, today=TODAY), "o") == ["wants_cdi"]
+
+
+def test_a_graduate_without_skills_retrieves_offers_by_their_cv(graph):
+    offers = [offer(f"dev{i}", {"react": "required"}, where=LENS, text="Développeur React") for i in range(4)]
+    offers.append(offer("plomberie", {"soudure": "required"}, where=LENS, text="Plombier chauffagiste"))
+    candidates = [candidate("cv_only", {}, text="Plombier chauffagiste, sanitaires")]
+    m = Matcher(offers, candidates, graph=graph, today=TODAY, retrieve_n=1)
+    got = m.suggest_offers("cv_only", 5, require_reason=False, standing=False)
+    assert [s.offer_id for s in got] == ["plomberie"]
