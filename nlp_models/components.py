@@ -639,6 +639,10 @@ class SkillMatcher:
             return False
         if sid in _PRACTICE_SKILLS and _NON_TECHNICAL_OBJECT.match(text, span.end_char):
             return False  # "le déploiement de la stratégie Data", not a deployment of software
+        if key in ("recette", "recettes") and not _ACCEPTANCE_CUES.search(
+            text[max(0, span.start_char - 120) : span.end_char + 120]
+        ):
+            return False  # a cook's or an accountant's "recettes", not acceptance testing
         cased = AMBIGUOUS_CASED.get(key)
         if cased is not None and surface != cased:
             return False
@@ -673,6 +677,11 @@ class SkillMatcher:
 
 _IN_LIST = "in_list"
 # Practices named by a noun that also heads a plan or a policy ("déploiement de la stratégie").
+_ACCEPTANCE_CUES = re.compile(
+    r"applicati|tests?\b|production|fonctionnel|logiciel|d[ée]ploi|d[ée]velopp|informatique|sp[ée]cifications|"
+    r"anomalies|livraison|projets?\b|utilisateurs|MOA|AMOA",
+    re.I,
+)
 _PRACTICE_SKILLS = frozenset({"tremplin:deployment", "tremplin:industrialisation-it"})
 _NON_TECHNICAL_OBJECT = re.compile(
     r"\s+(?:de|du|des|d['’])\s*(?:la |l['’]|le |les |notre |nos |cette |ces |sa |ses |leur |leurs )?"

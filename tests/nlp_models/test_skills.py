@@ -507,3 +507,8 @@ def test_the_trades_a_team_is_made_of_are_not_asked_for():
     # the activities of the candidate's own team are
     found = hard_mentions("Vous développez au sein de son équipe (conception, tests, déploiement).")
     assert {"tests", "déploiement"} <= found
+
+
+def test_recette_is_acceptance_testing_only_among_software_words():
+    assert not hard_mentions("Vous préparez les recettes de la carte du restaurant.")
+    assert "recette" in hard_mentions("Participer aux phases de test, recette et mise en production.")
