@@ -16,6 +16,7 @@ api_v1 = [
     path("", include("placements.api_urls")),
     path("", include("matching.api_urls")),
     path("", include("territory.api_urls")),
+    path("", include("admissions.api_urls")),
 ]
 
 urlpatterns = [
