@@ -9,9 +9,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from admissions import services
 from admissions.models import Application, SessionBooking
 from backend.accounts.models import User
 from tests.factories import UserFactory
+from tests.factories.graduates import CohortFactory
 
 from .conftest import ARRAS, LIEVIN, submit
 
@@ -195,3 +197,20 @@ def test_attendance_is_marked_from_the_session_page(officer, client_for, session
         reverse("admissions:session_attend", kwargs={"pk": session.pk}), {"application": application.pk}
     )
     assert Application.objects.get(pk=application.pk).state == "attended"
+
+
+def test_an_officer_enrols_an_admitted_candidate_from_her_page(officer, client_for):
+    application, _token = submit()
+    services.application_transition(application=application, to="attend", by=officer)
+    services.application_transition(application=application, to="admit", by=officer, reason="Bienvenue !")
+    cohort = CohortFactory(track="web_mobile", name="Promo web Lens 2027")
+    staff = client_for(officer)
+    page = staff.get(reverse("admissions:staff_detail", kwargs={"pk": application.pk})).content.decode()
+    assert "Inscrire dans une promotion" in page and "Promo web Lens 2027" in page
+    response = staff.post(
+        reverse("admissions:staff_enrol", kwargs={"pk": application.pk}), {"cohort": cohort.pk}
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.state == "enrolled" and application.graduate.cohort == cohort
+    assert "rejoint la promotion" in staff.get(response["Location"]).content.decode()
