@@ -24,6 +24,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .years import years_min
+
 MODEL_FILE: Path = Path(__file__).resolve().parent / "data" / "beginner_model.json"
 
 # Cues, on accent-folded lower-case text. Each is one binary feature ``cue:<name>``. They name how a
@@ -330,9 +332,7 @@ def cues(text: str, title: str | None = None) -> dict[str, float]:
         out["title:head"] = 1.0
     years = _years(folded)
     if years is None and "experience" in folded and (_YEARS.search(folded) or _YEARS_IN_WORDS.search(folded)):
-        from .facts import _years_min  # the facts' own reader of years (it imports this module)
-
-        read = _years_min(text)
+        read = years_min(text)
         years = read[0] if read else None
     if years is None:
         out["years:none"] = 1.0
