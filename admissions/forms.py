@@ -96,6 +96,13 @@ class ApplicationForm(forms.Form):
         return data
 
 
+class LinkResendForm(forms.Form):
+    email = forms.EmailField(
+        label=_("L'adresse e-mail de votre candidature"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class SessionForm(forms.Form):
     starts_at = forms.DateTimeField(
         label=_("Début"),

@@ -132,6 +132,38 @@ def application_submit(
     return application, token
 
 
+def application_link_resend(*, email: str) -> int:
+    """A candidate who lost her private link types her e-mail: each open application of that address gets a
+    new link (the old one stops working), e-mailed to that address only. Returns how many were sent; the
+    page says the same whatever the number, so it tells no one whether an address applied."""
+    email = (email or "").strip().lower()
+    sent = 0
+    with transaction.atomic():
+        for application in Application.objects.select_for_update().filter(
+            email=email, state__in=Application.OPEN_STATES
+        ):
+            token = Application.new_token()
+            application.token_hash = token_digest(token)
+            application.save(update_fields=["token_hash"])
+            audit_log(actor=None, action="admission.link_resend", target=application)
+            body = _(
+                "Bonjour %(name)s,\n\nVoici le nouveau lien personnel de votre candidature à l'école du numérique "
+                "(l'ancien ne fonctionne plus) :\n%(link)s\n\nSi vous n'avez rien demandé, ignorez ce message.\n\n"
+                "L'équipe Tremplin"
+            ) % {"name": application.first_name, "link": follow_url(token)}
+            transaction.on_commit(
+                lambda body=body: send_mail(
+                    _("Le lien de votre candidature"),
+                    body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    [email],
+                    fail_silently=False,
+                )
+            )
+            sent += 1
+    return sent
+
+
 def application_by_token(*, token: str) -> Application | None:
     if not token or len(token) > 100:
         return None
@@ -199,8 +231,8 @@ def _tell_decision(application: Application) -> None:
     body = _(
         "Bonjour %(name)s,\n\nLa décision sur votre candidature à l'école du numérique est prise. "
         "Vous la trouverez, avec notre message, sur votre page de suivi : le lien personnel de l'e-mail "
-        "qui a confirmé votre candidature.\n\nL'équipe Tremplin"
-    ) % {"name": application.first_name}
+        "qui a confirmé votre candidature (perdu ? demandez-en un nouveau ici : %(resend)s).\n\nL'équipe Tremplin"
+    ) % {"name": application.first_name, "resend": settings.SITE_URL + reverse("admissions:link_resend")}
     recipient = application.email
     transaction.on_commit(
         lambda: send_mail(

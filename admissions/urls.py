@@ -6,6 +6,7 @@ app_name = "admissions"
 
 urlpatterns = [
     path("candidater/", views.apply, name="apply"),
+    path("candidater/lien/", views.link_resend, name="link_resend"),
     path("candidater/suivi/<str:token>/", views.follow, name="follow"),
     path("candidater/suivi/<str:token>/reserver/", views.follow_book, name="follow_book"),
     path("candidater/suivi/<str:token>/reunion.ics", views.follow_ics, name="follow_ics"),

@@ -16,7 +16,7 @@ from backend.core.guards import login_then, paginate
 from . import funnel as funnel_report
 from . import selectors, services
 from .eligibility import eligible_communes, epci_label
-from .forms import ApplicationForm, AssessForm, DecisionForm, EnrolForm, SessionForm
+from .forms import ApplicationForm, AssessForm, DecisionForm, EnrolForm, LinkResendForm, SessionForm
 from .ics import booking_calendar
 from .models import Application, InformationSession
 
@@ -85,6 +85,20 @@ def apply(request):
         {"form": form, "refusal": refusal, "communes": communes, "epci": epci_label()},
         status=200,
     )
+
+
+def link_resend(request):
+    """« J'ai perdu mon lien »: the same answer whether the address applied or not (no enumeration)."""
+    sent = False
+    form = LinkResendForm(request.POST or None)
+    if request.method == "POST":
+        wait = form_throttle_wait(request, "admission", email=str(request.POST.get("email", ""))[:254])
+        if wait is not None:
+            return throttled_response(request, wait)
+        if form.is_valid():
+            services.application_link_resend(email=form.cleaned_data["email"])
+            sent = True
+    return render(request, "admissions/link_resend.html", {"form": form, "sent": sent})
 
 
 def _candidate(token: str) -> Application:

@@ -214,3 +214,35 @@ def test_an_officer_enrols_an_admitted_candidate_from_her_page(officer, client_f
     application.refresh_from_db()
     assert application.state == "enrolled" and application.graduate.cohort == cohort
     assert "rejoint la promotion" in staff.get(response["Location"]).content.decode()
+
+
+def test_a_lost_link_is_replaced_by_a_new_one_mailed_and_the_answer_tells_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    application, old = submit()
+    url = reverse("admissions:link_resend")
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post(url, {"email": "SAMIA.benali@example.fr"})
+        unknown = client.post(url, {"email": "personne@example.fr"})
+    assert known.status_code == unknown.status_code == 200
+    assert "C'est envoyé" in known.content.decode() and "C'est envoyé" in unknown.content.decode()
+    (message,) = mail.outbox
+    assert message.to == ["samia.benali@example.fr"]
+    new = message.body.split("/candidater/suivi/")[1].split("/")[0]
+    assert client.get(reverse("admissions:follow", kwargs={"token": old})).status_code == 404
+    assert client.get(reverse("admissions:follow", kwargs={"token": new})).status_code == 200
+
+
+def test_the_candidate_is_told_by_email_that_the_decision_is_on_her_page(
+    officer, client_for, django_capture_on_commit_callbacks
+):
+    application, _token = submit()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(officer).post(
+            reverse("admissions:staff_decide", kwargs={"pk": application.pk}),
+            {"transition": "refuse", "reason": "Complet : revenez en mars."},
+        )
+    (message,) = mail.outbox
+    assert message.to == [application.email] and "la décision est prise" in message.subject
+    assert "/candidater/lien/" in message.body

@@ -317,6 +317,7 @@ rule('agenda/evenements/<int:pk>/inscription/', "405 405 405 405 405 405 405 405
 rule('agenda/evenements/<int:pk>/creneaux/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _event().pk})
 rule('agenda/evenements/<int:pk>/reserver/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _event().pk})
 rule('candidater/', "200 200 200 200 200 200 200 200")
+rule('candidater/lien/', "200 200 200 200 200 200 200 200")
 rule('candidater/suivi/<str:token>/', "200 200 200 200 200 200 200 200", lambda w: {"token": _admission()[1]}, what="the candidate's private link")
 rule('candidater/suivi/<str:token>/', "404 404 404 404 404 404 404 404", lambda w: {"token": "devine"}, what='a guessed link')
 rule('candidater/suivi/<str:token>/reserver/', "405 405 405 405 405 405 405 405", lambda w: {"token": _admission()[1]})
