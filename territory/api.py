@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.idempotency import idempotent
 from backend.core.pagination import PageNumberPagination
 from backend.geo.serializers import CommuneSerializer
 from employers.api.permissions import IsOfficer
@@ -112,6 +113,7 @@ class ProspectAddApi(APIView):
         },
         tags=TAGS,
     )
+    @idempotent("prospect.add")
     def post(self, request):
         payload = ProspectAddSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
