@@ -639,6 +639,8 @@ class SkillMatcher:
             return False
         if sid in _PRACTICE_SKILLS and _NON_TECHNICAL_OBJECT.match(text, span.end_char):
             return False  # "le déploiement de la stratégie Data", not a deployment of software
+        if key == "hp" and re.search(r"\d\s*$", text[max(0, span.start_char - 10) : span.start_char]):
+            return False  # "150 HP" of an engine, not the maker
         if key in ("recette", "recettes") and not _ACCEPTANCE_CUES.search(
             text[max(0, span.start_char - 120) : span.end_char + 120]
         ):

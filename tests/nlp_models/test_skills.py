@@ -512,3 +512,8 @@ def test_the_trades_a_team_is_made_of_are_not_asked_for():
 def test_recette_is_acceptance_testing_only_among_software_words():
     assert not hard_mentions("Vous préparez les recettes de la carte du restaurant.")
     assert "recette" in hard_mentions("Participer aux phases de test, recette et mise en production.")
+
+
+def test_hardware_makers_are_hardware_not_horsepower():
+    assert {"Dell", "HP", "hardware"} <= hard_mentions("Matériel Dell et HP ; connaissance du hardware.")
+    assert not hard_mentions("Tracteur de 150 HP.")
