@@ -891,7 +891,7 @@ _ROLE_RIGHT_BEFORE = re.compile(
     r"\b(?:techniciens?|techniciennes?|administrat(?:eur|rice)s?|ing[ée]nieur(?:e)?s?|responsables?|"
     r"gestionnaires?|architectes?|experts?|expertes?|consultants?|consultantes?|analystes?|"
     r"op[ée]rat(?:eur|rice)s?|agents?|assistant(?:e)?s?|sp[ée]cialistes?|[ée]quipes?|p[ôo]le|bureau|"
-    r"cellule|alternant(?:e)?s?|stagiaires?|d[ée]veloppeu(?:r|se)s?)\s+$",
+    r"cellule|alternant(?:e)?s?|stagiaires?|d[ée]veloppeu(?:r|se)s?)(?:[.·]\w{1,4}(?:[.·]s)?)?\s+$",
     re.I,
 )
 # Domains (not products) that name a role after a role noun whatever their case.

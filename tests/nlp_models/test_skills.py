@@ -517,3 +517,7 @@ def test_recette_is_acceptance_testing_only_among_software_words():
 def test_hardware_makers_are_hardware_not_horsepower():
     assert {"Dell", "HP", "hardware"} <= hard_mentions("Matériel Dell et HP ; connaissance du hardware.")
     assert not hard_mentions("Tracteur de 150 HP.")
+
+
+def test_a_role_noun_in_inclusive_writing_still_names_the_role():
+    assert not hard_mentions("Nos consultant.e.s cybersécurité accompagnent les clients.")
