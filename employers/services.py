@@ -569,52 +569,52 @@ def _log(
     )
 
 
-def offer_transition(*, offer: Offer, to: str, by: User | None, reason: str = "") -> Offer:
+def offer_transition(*, offer: Offer, transition: str, by: User | None, reason: str = "") -> Offer:
     """Apply one named transition of ``Offer.TRANSITIONS``, logged in the same transaction."""
-    if to not in Offer.TRANSITIONS:
-        raise ApplicationError(_("Action inconnue : %(t)s") % {"t": to})
-    sources, target = Offer.TRANSITIONS[to]
+    if transition not in Offer.TRANSITIONS:
+        raise ApplicationError(_("Action inconnue : %(t)s") % {"t": transition})
+    sources, target = Offer.TRANSITIONS[transition]
     with transaction.atomic():
         locked = Offer.objects.select_for_update(of=("self",)).select_related("employer").get(pk=offer.pk)
         if locked.status not in sources:
             raise ConflictError(
                 _("Impossible : l'offre est « %(s)s ».") % {"s": locked.get_status_display().lower()},
-                extra={"status": locked.status, "transition": to},
+                extra={"status": locked.status, "transition": transition},
             )
-        if to == "approve" and not locked.employer.is_approved:
+        if transition == "approve" and not locked.employer.is_approved:
             raise ApplicationError(
                 _("L'employeur %(e)s n'est pas encore validé : validez-le avant de publier ses offres.")
                 % {"e": locked.employer.name}
             )
-        if to == "decline" and not reason.strip():
+        if transition == "decline" and not reason.strip():
             raise ApplicationError(
                 _("Indiquez le motif du refus : l'employeur le verra pour corriger son offre.")
             )
-        if to == "submit":
+        if transition == "submit":
             _validate_offer(locked)
         previous = locked.status
         locked.status = target
         now = timezone.now()
-        if to == "approve":
+        if transition == "approve":
             locked.published_at = now
             locked.refreshed_at = now
             locked.moderation_reason = ""
-        elif to == "decline":
+        elif transition == "decline":
             locked.moderation_reason = reason.strip()
         locked.save()
-        _log(locked, by, to, previous, target, reason.strip())
-        if to == "approve":
+        _log(locked, by, transition, previous, target, reason.strip())
+        if transition == "approve":
             events.publish("offer.published", offer_id=locked.pk)
     return locked
 
 
 def offer_submit(*, offer: Offer, by: User) -> Offer:
     """Send for moderation; approved partners of the school are published at once."""
-    offer = offer_transition(offer=offer, to="submit", by=by)
+    offer = offer_transition(offer=offer, transition="submit", by=by)
     employer = offer.employer
     if employer.is_approved and employer.has_active_partnership():
         offer = offer_transition(
-            offer=offer, to="approve", by=None, reason=_("Publication automatique (partenaire)")
+            offer=offer, transition="approve", by=None, reason=_("Publication automatique (partenaire)")
         )
     return offer
 

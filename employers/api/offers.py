@@ -156,7 +156,7 @@ class EmployerOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @action(detail=True, methods=["post"])
     def close(self, request, pk: int):
         return _respond(
-            request, services.offer_transition(offer=self.get_object(), to="close", by=request.user)
+            request, services.offer_transition(offer=self.get_object(), transition="close", by=request.user)
         )
 
     @extend_schema(
@@ -168,7 +168,7 @@ class EmployerOfferViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     @action(detail=True, methods=["post"])
     def fill(self, request, pk: int):
         return _respond(
-            request, services.offer_transition(offer=self.get_object(), to="fill", by=request.user)
+            request, services.offer_transition(offer=self.get_object(), transition="fill", by=request.user)
         )
 
     @extend_schema(
@@ -217,7 +217,7 @@ class ModerationOfferViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk: int):
-        offer = services.offer_transition(offer=self.get_object(), to="approve", by=request.user)
+        offer = services.offer_transition(offer=self.get_object(), transition="approve", by=request.user)
         return _respond(request, offer)
 
     @extend_schema(
@@ -232,7 +232,7 @@ class ModerationOfferViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         payload = ReasonSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         offer = services.offer_transition(
-            offer=offer, to="decline", by=request.user, reason=payload.validated_data["reason"]
+            offer=offer, transition="decline", by=request.user, reason=payload.validated_data["reason"]
         )
         return _respond(request, offer)
 

@@ -352,7 +352,7 @@ def offer_action(request, employer, pk: int):
             services.offer_refresh(offer=offer, by=request.user)
             messages.success(request, ACTION_MESSAGES[action])
         elif action in ("fill", "close"):
-            services.offer_transition(offer=offer, to=action, by=request.user)
+            services.offer_transition(offer=offer, transition=action, by=request.user)
             messages.success(request, ACTION_MESSAGES[action])
         elif action == "duplicate":
             copy = services.offer_duplicate(offer=offer, by=request.user)

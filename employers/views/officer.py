@@ -62,11 +62,11 @@ def offer_moderate(request, pk: int):
     next_url = request.POST.get("next") or ""
     try:
         if action == "approve":
-            services.offer_transition(offer=offer, to="approve", by=request.user)
+            services.offer_transition(offer=offer, transition="approve", by=request.user)
             messages.success(request, _("« %(t)s » est en ligne.") % {"t": offer.title})
         elif action == "decline":
             services.offer_transition(
-                offer=offer, to="decline", by=request.user, reason=request.POST.get("reason", "")
+                offer=offer, transition="decline", by=request.user, reason=request.POST.get("reason", "")
             )
             messages.success(
                 request, _("« %(t)s » est refusée : l'employeur voit votre motif.") % {"t": offer.title}

@@ -310,7 +310,7 @@ def _on_hire(app: Application, *, by: User | None, now: datetime) -> None:
     if locked_offer.openings > 1:
         Offer.objects.filter(pk=offer.pk).update(openings=F("openings") - 1, updated_at=now)
     elif locked_offer.status == Offer.Status.PUBLISHED:
-        offer_transition(offer=locked_offer, to="fill", by=by, reason=_("Poste pourvu via Tremplin"))
+        offer_transition(offer=locked_offer, transition="fill", by=by, reason=_("Poste pourvu via Tremplin"))
         _close_filled_offer(locked_offer, hired=app, now=now)
 
 

@@ -35,8 +35,8 @@ def publish(
         commune=commune(insee),
         **fields,
     )
-    services.offer_transition(offer=offer, to="submit", by=by)
-    offer = services.offer_transition(offer=offer, to="approve", by=officer)
+    services.offer_transition(offer=offer, transition="submit", by=by)
+    offer = services.offer_transition(offer=offer, transition="approve", by=officer)
     if days_ago:
         when = timezone.now() - timedelta(days=days_ago)
         Offer.objects.filter(pk=offer.pk).update(published_at=when, refreshed_at=when)

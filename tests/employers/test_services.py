@@ -70,7 +70,9 @@ def test_offer_transition_table(transition, source, employer, officer):
     sources, target = Offer.TRANSITIONS[transition]
 
     if source in sources:
-        result = services.offer_transition(offer=offer, to=transition, by=officer, reason="Motif de test")
+        result = services.offer_transition(
+            offer=offer, transition=transition, by=officer, reason="Motif de test"
+        )
 
         offer.refresh_from_db()
         assert result.status == offer.status == target
@@ -83,7 +85,7 @@ def test_offer_transition_table(transition, source, employer, officer):
         )
     else:
         with pytest.raises(ConflictError) as caught:
-            services.offer_transition(offer=offer, to=transition, by=officer, reason="Motif de test")
+            services.offer_transition(offer=offer, transition=transition, by=officer, reason="Motif de test")
 
         label = Offer.Status(source).label.lower()
         assert caught.value.message == f"Impossible : l'offre est « {label} »."
@@ -103,7 +105,7 @@ def test_an_unknown_transition_is_refused_in_french(employer, officer):
     offer = offer_in(Offer.Status.SUBMITTED, employer=employer)
 
     with pytest.raises(ApplicationError, match="Action inconnue : publish"):
-        services.offer_transition(offer=offer, to="publish", by=officer)
+        services.offer_transition(offer=offer, transition="publish", by=officer)
 
 
 def test_approving_publishes_with_dates_and_announces_on_commit(
@@ -112,7 +114,7 @@ def test_approving_publishes_with_dates_and_announces_on_commit(
     offer = offer_in(Offer.Status.SUBMITTED, employer=employer)
 
     with django_capture_on_commit_callbacks() as callbacks:
-        published = services.offer_transition(offer=offer, to="approve", by=officer)
+        published = services.offer_transition(offer=offer, transition="approve", by=officer)
 
     assert published.status == Offer.Status.PUBLISHED
     assert published.published_at is not None
@@ -131,7 +133,7 @@ def test_an_offer_of_a_pending_employer_cannot_be_approved(officer):
     offer = offer_in(Offer.Status.SUBMITTED, employer=pending)
 
     with pytest.raises(ApplicationError) as caught:
-        services.offer_transition(offer=offer, to="approve", by=officer)
+        services.offer_transition(offer=offer, transition="approve", by=officer)
 
     assert caught.value.message == (
         "L'employeur Domotique Artois n'est pas encore validé : validez-le avant de publier ses offres."
@@ -145,7 +147,7 @@ def test_declining_requires_a_reason(employer, officer):
     offer = offer_in(Offer.Status.SUBMITTED, employer=employer)
 
     with pytest.raises(ApplicationError, match="Indiquez le motif du refus"):
-        services.offer_transition(offer=offer, to="decline", by=officer, reason="   ")
+        services.offer_transition(offer=offer, transition="decline", by=officer, reason="   ")
 
     offer.refresh_from_db()
     assert offer.status == Offer.Status.SUBMITTED
@@ -157,13 +159,13 @@ def test_the_decline_reason_is_shown_to_the_employer_then_cleared_on_approval(
     offer = offer_in(Offer.Status.SUBMITTED, employer=employer)
 
     services.offer_transition(
-        offer=offer, to="decline", by=officer, reason="  Le salaire est sous le SMIC.  "
+        offer=offer, transition="decline", by=officer, reason="  Le salaire est sous le SMIC.  "
     )
     offer.refresh_from_db()
     assert (offer.status, offer.moderation_reason) == (Offer.Status.DECLINED, "Le salaire est sous le SMIC.")
 
-    services.offer_transition(offer=offer, to="submit", by=employer_user)
-    services.offer_transition(offer=offer, to="approve", by=officer)
+    services.offer_transition(offer=offer, transition="submit", by=employer_user)
+    services.offer_transition(offer=offer, transition="approve", by=officer)
     offer.refresh_from_db()
     assert (offer.status, offer.moderation_reason) == (Offer.Status.PUBLISHED, "")
     assert list(OfferTransitionLog.objects.filter(offer=offer).values_list("transition", "note")) == [
@@ -608,7 +610,7 @@ def test_two_officers_approving_at_once_publish_the_offer_once():
     def approve(by):
         try:
             barrier.wait(timeout=10)
-            services.offer_transition(offer=offer, to="approve", by=by)
+            services.offer_transition(offer=offer, transition="approve", by=by)
             outcomes.append("ok")
         except ConflictError as exc:
             outcomes.append(exc.message)

@@ -107,7 +107,7 @@ def test_an_expired_offer_can_be_submitted_again(offers, employer_user):
     from employers import services
 
     run("--wet-run")
-    offer = services.offer_transition(offer=offers["stale"], to="submit", by=employer_user)
+    offer = services.offer_transition(offer=offers["stale"], transition="submit", by=employer_user)
 
     assert offer.status == Offer.Status.SUBMITTED
 
