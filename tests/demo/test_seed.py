@@ -155,6 +155,10 @@ def test_demo_command_prepares_everything_and_prints_the_accounts(demo_db, setti
     assert data.DEMO_PASSWORD in text
     for account in DEMO_ACCOUNTS:
         assert account.email in text
+    # Every part of the school's year is listed with its address, the public application form first.
+    for line in ("Candidater (public)", "Admissions (école)", "Offres à coder (ROME)", "Prospects (CRM)"):
+        assert line in text
+    assert "http://127.0.0.1:8061/candidater/" in text
     assert (tmp_path / "static").exists()
     # The territory sample is imported without one analysis per offer (the batch that follows reads
     # them all; skipped here): none was analysed as it landed.

@@ -5,20 +5,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from backend.core import events
 from demo.data import DEMO_PASSWORD
 from demo.seed import DEMO_ACCOUNTS, demo_is_seeded
 from employers.models import Employer
 from matching.services import offers_stale_analysis
-
-
-def _url(name: str) -> str | None:
-    try:
-        return reverse(name)
-    except NoReverseMatch:  # a page not built yet is simply not listed
-        return None
 
 
 class Command(BaseCommand):
@@ -127,24 +120,26 @@ class Command(BaseCommand):
         base = f"http://127.0.0.1:{port}"
         pages = [
             ("Accueil", "/"),
-            ("Offres", _url("offers:public_list")),
-            ("Espace employeur", _url("employers:dashboard")),
-            ("Espace de l'école", _url("employers:officer_dashboard")),
-            ("Candidatures (école)", _url("placements:board")),
-            ("Rapports financeurs", _url("placements:reports")),
-            ("Prospects (CRM)", _url("territory:prospects")),
-            ("Programme et région", _url("placements:curriculum")),
-            ("Connexion", _url("accounts:login")),
-            ("Administration", _url("admin:index")),
-            ("Schéma OpenAPI", _url("api-schema")),
-            ("Documentation de l'API", _url("api-docs")),
+            ("Offres", reverse("offers:public_list")),
+            ("Espace employeur", reverse("employers:dashboard")),
+            ("Espace de l'école", reverse("employers:officer_dashboard")),
+            ("Candidatures (école)", reverse("placements:board")),
+            ("Rapports financeurs", reverse("placements:reports")),
+            ("Offres à coder (ROME)", reverse("employers:rome_queue")),
+            ("Prospects (CRM)", reverse("territory:prospects")),
+            ("Programme et région", reverse("placements:curriculum")),
+            ("Candidater (public)", reverse("admissions:apply")),
+            ("Admissions (école)", reverse("admissions:staff_list")),
+            ("Connexion", reverse("accounts:login")),
+            ("Administration", reverse("admin:index")),
+            ("Schéma OpenAPI", reverse("api-schema")),
+            ("Documentation de l'API", reverse("api-docs")),
         ]
         out = self.stdout
         out.write("")
         out.write(self.style.SUCCESS(f"Tremplin est prêt (préparé en {seconds:.0f} s) : {base}/"))
         for label, path in pages:
-            if path:
-                out.write(f"  {label:<24} {base}{path}")
+            out.write(f"  {label:<24} {base}{path}")
         out.write("")
         out.write(
             self.style.MIGRATE_HEADING(f"Comptes de démonstration — mot de passe commun : {DEMO_PASSWORD}")
