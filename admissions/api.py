@@ -51,7 +51,7 @@ class AdmissionSerializer(serializers.ModelSerializer):
     # candidacies' one in drf-spectacular's naming.
     state = serializers.CharField(read_only=True, help_text=", ".join(Application.State.values))
     state_label = serializers.CharField(source="get_state_display", read_only=True)
-    commune = CommuneSerializer(read_only=True)
+    commune = CommuneSerializer(read_only=True, allow_null=True)
     session = serializers.SerializerMethodField(
         help_text=_("La réunion d'information réservée, s'il y en a une.")
     )
@@ -91,7 +91,7 @@ class AdmissionSerializer(serializers.ModelSerializer):
 
 
 class AdmissionTransitionSerializer(serializers.Serializer):
-    transition = serializers.ChoiceField(choices=sorted(Application.TRANSITIONS.keys() - {"enrol"}))
+    transition = serializers.ChoiceField(choices=sorted(Application.TRANSITIONS.keys() - {"enrol", "lapse"}))
     reason = serializers.CharField(
         required=False,
         allow_blank=True,

@@ -160,6 +160,12 @@ class DecisionForm(forms.Form):
     )
 
 
+class EraseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Je veux effacer ma candidature et mes données : c'est définitif."), required=True
+    )
+
+
 class EnrolForm(forms.Form):
     cohort = forms.ModelChoiceField(label=_("Promotion"), queryset=Cohort.objects.none())
 

@@ -28,7 +28,8 @@ def token_digest(token: str) -> str:
 class Move:
     sources: tuple[str, ...]
     target: str
-    # "officer" (officers and administrators), "staff" (officers and trainers), "candidate".
+    # "officer" (officers and administrators), "staff" (officers and trainers), "candidate", and
+    # "system": the retention job closing an application nobody touched for 2 years.
     who: tuple[str, ...]
     needs_reason: bool = False
 
@@ -58,6 +59,7 @@ class Application(models.Model):
         "refuse": Move((S.SUBMITTED, S.ATTENDED, S.WAITLISTED), S.NOT_ADMITTED, ("officer",), True),
         "withdraw": Move((S.SUBMITTED, S.ATTENDED, S.WAITLISTED, S.ADMITTED), S.WITHDRAWN, ("candidate", "officer")),
         "enrol": Move((S.ADMITTED,), S.ENROLLED, ("officer",)),
+        "lapse": Move((S.SUBMITTED, S.ATTENDED, S.WAITLISTED, S.ADMITTED), S.WITHDRAWN, ("system",)),
     }  # fmt: skip
     OPEN_STATES = (S.SUBMITTED, S.ATTENDED, S.WAITLISTED, S.ADMITTED)
 
@@ -70,7 +72,8 @@ class Application(models.Model):
     phone = models.CharField(_("téléphone"), max_length=20)
     birth_date = models.DateField(_("date de naissance"))
     gender = models.CharField(_("genre"), max_length=1, choices=Graduate.Gender.choices, blank=True)
-    commune = models.ForeignKey("geo.Commune", verbose_name=_("commune"), on_delete=models.PROTECT)
+    # Emptied when the person's data is erased (with her birth date, it could point to her).
+    commune = models.ForeignKey("geo.Commune", verbose_name=_("commune"), null=True, on_delete=models.PROTECT)
 
     # The situation: what the funders count (graduates' entry characteristics), declared by the person.
     job_seeker = models.BooleanField(_("inscrit·e à France Travail"), default=False)
@@ -113,6 +116,11 @@ class Application(models.Model):
         Graduate, null=True, blank=True, on_delete=models.SET_NULL, related_name="admission"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Retention (admissions.retention): her last visit of her private page (written at most once a day),
+    # the warning e-mailed 2 years after the last contact, and when her data was erased.
+    seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retention_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

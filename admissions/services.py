@@ -133,14 +133,17 @@ def application_submit(
 
 
 def application_link_resend(*, email: str) -> int:
-    """A candidate who lost her private link types her e-mail: each open application of that address gets a
+    """A candidate who lost her private link types her e-mail: each application of that address gets a
     new link (the old one stops working), e-mailed to that address only. Returns how many were sent; the
     page says the same whatever the number, so it tells no one whether an address applied."""
     email = (email or "").strip().lower()
     sent = 0
     with transaction.atomic():
-        for application in Application.objects.select_for_update().filter(
-            email=email, state__in=Application.OPEN_STATES
+        # Closed ones too (not enrolled, not erased): she may want to read the decision or erase her data.
+        for application in (
+            Application.objects.select_for_update()
+            .filter(email=email, anonymised_at__isnull=True)
+            .exclude(state=Application.State.ENROLLED)
         ):
             token = Application.new_token()
             application.token_hash = token_digest(token)
@@ -174,18 +177,29 @@ def application_by_token(*, token: str) -> Application | None:
     )
 
 
+SEEN_EVERY = timedelta(days=1)
+
+
+def application_seen(*, application: Application) -> None:
+    """The candidate opened her private page: a contact, for the retention clock (written once a day)."""
+    now = timezone.now()
+    if application.seen_at is None or application.seen_at <= now - SEEN_EVERY:
+        Application.objects.filter(pk=application.pk).update(seen_at=now)
+        application.seen_at = now
+
+
 def application_transition(
-    *, application: Application, to: str, by: User | None, reason: str = ""
+    *, application: Application, to: str, by: User | None, reason: str = "", system: bool = False
 ) -> Application:
     """Make the move ``to`` (a name of ``Application.TRANSITIONS``), logged in the same transaction.
 
-    ``by`` is None when the candidate herself moves it through her private link. A waiting list or a
-    refusal carries a message the candidate reads.
+    ``by`` is None when the candidate herself moves it through her private link, or, with ``system``,
+    when the retention job closes it. A waiting list or a refusal carries a message the candidate reads.
     """
     move = Application.TRANSITIONS.get(to)
     if move is None:
         raise ApplicationError(_("Étape inconnue."), extra={"transition": to})
-    who = _who(by)
+    who = "system" if system and by is None else _who(by)
     allowed = who in move.who or ("staff" in move.who and who in ("officer", "trainer"))
     if not allowed:
         raise ApplicationError(_("Vous ne pouvez pas faire cette étape de la candidature."), status_code=403)
@@ -216,7 +230,7 @@ def application_transition(
             actor=by,
             reason=reason,
         )
-        if to == "withdraw" and hasattr(locked, "booking"):
+        if move.target == Application.State.WITHDRAWN and hasattr(locked, "booking"):
             locked.booking.delete()
     if move.target in (
         Application.State.ADMITTED,

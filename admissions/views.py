@@ -14,9 +14,17 @@ from backend.core.exceptions import ApplicationError
 from backend.core.guards import login_then, paginate
 
 from . import funnel as funnel_report
-from . import selectors, services
+from . import retention, selectors, services
 from .eligibility import eligible_communes, epci_label
-from .forms import ApplicationForm, AssessForm, DecisionForm, EnrolForm, LinkResendForm, SessionForm
+from .forms import (
+    ApplicationForm,
+    AssessForm,
+    DecisionForm,
+    EnrolForm,
+    EraseForm,
+    LinkResendForm,
+    SessionForm,
+)
 from .ics import booking_calendar
 from .models import Application, InformationSession
 
@@ -111,6 +119,7 @@ def _candidate(token: str) -> Application:
 @never_cache
 def follow(request, token: str):
     application = _candidate(token)
+    services.application_seen(application=application)
     booking = getattr(application, "booking", None)
     sessions = []
     if application.state == Application.State.SUBMITTED:
@@ -123,6 +132,8 @@ def follow(request, token: str):
         "just_sent": request.session.pop("admission_sent", False),
         "decided": application.state
         in (Application.State.ADMITTED, Application.State.WAITLISTED, Application.State.NOT_ADMITTED),
+        "erase_form": EraseForm(),
+        "retention_years": retention.RETENTION_DAYS // 365,
     }
     return _private(render(request, "admissions/follow.html", context))
 
@@ -174,6 +185,26 @@ def follow_withdraw(request, token: str):
             request, _("Votre candidature est retirée. Vous pourrez candidater à nouveau plus tard.")
         )
     return redirect("admissions:follow", token=token)
+
+
+@require_POST
+def follow_erase(request, token: str):
+    """The candidate erases her application herself: no officer confirms it (see docs/reliability.md)."""
+    application = _candidate(token)
+    form = EraseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Cochez la case pour confirmer l'effacement."))
+        return redirect("admissions:follow", token=token)
+    try:
+        retention.application_erase_by_candidate(application=application)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("admissions:follow", token=token)
+    return redirect("admissions:erased")
+
+
+def erased(request):
+    return _private(render(request, "admissions/erased.html"))
 
 
 # ---------------------------------------------------------------- the school

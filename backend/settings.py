@@ -298,6 +298,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=45),
         "kwargs": {"batch_size": 200},
     },
+    # The same rule for admissions candidates who were not enrolled (admissions.retention).
+    "admissions.retention": {
+        "task": "admissions.retention",
+        "schedule": crontab(hour=4, minute=0),
+        "kwargs": {"batch_size": 200},
+    },
     "expire-offers": {
         "task": "employers.expire_offers",
         "schedule": 60 * 60,

@@ -93,6 +93,7 @@ NOT_PAGES = {
     "accounts:activate": "one-time sign-up link: signs in and redirects home",
     "admissions:follow_book": "POST",
     "admissions:follow_withdraw": "POST",
+    "admissions:follow_erase": "POST",
     "admissions:follow_ics": "iCal download",
     "admissions:staff_assess": "POST",
     "admissions:staff_decide": "POST",

@@ -322,6 +322,8 @@ rule('candidater/suivi/<str:token>/', "200 200 200 200 200 200 200 200", lambda 
 rule('candidater/suivi/<str:token>/', "404 404 404 404 404 404 404 404", lambda w: {"token": "devine"}, what='a guessed link')
 rule('candidater/suivi/<str:token>/reserver/', "405 405 405 405 405 405 405 405", lambda w: {"token": _admission()[1]})
 rule('candidater/suivi/<str:token>/retirer/', "405 405 405 405 405 405 405 405", lambda w: {"token": _admission()[1]})
+rule('candidater/suivi/<str:token>/effacer/', "405 405 405 405 405 405 405 405", lambda w: {"token": _admission()[1]})
+rule('candidater/effacee/', "200 200 200 200 200 200 200 200")
 rule('candidater/suivi/<str:token>/reunion.ics', "200 200 200 200 200 200 200 200", lambda w: {"token": _admission(booked=True)[1]}, what='a booked session')
 rule('candidater/suivi/<str:token>/reunion.ics', "404 404 404 404 404 404 404 404", lambda w: {"token": _admission()[1]}, what='nothing booked yet')
 rule('admissions/', "302 403 403 403 403 200 200 200")
