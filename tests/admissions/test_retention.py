@@ -301,8 +301,12 @@ def test_an_enrolled_candidate_is_in_her_export_and_her_application_goes_with_he
     assert text_columns_holding(("Benali", "samia.benali", "06 12 34 56 78", "réparer les ordinateurs")) == []
 
 
-def test_the_schedule_runs_the_job_daily():
+def test_the_daily_schedule_runs_the_command_s_task():
     from django.conf import settings
 
+    from admissions.management.commands.admissions_retention import Command
+    from admissions.tasks import application_retention
+
     entry = settings.CELERY_BEAT_SCHEDULE["admissions.retention"]
-    assert entry["task"] == "admissions.retention"
+    assert entry["task"] == Command.periodic_task == application_retention.name
+    assert application_retention.apply(kwargs=entry["kwargs"]).get() == {"warned": 0, "erased": 0, "back": 0}
