@@ -121,7 +121,7 @@ def _explained(matcher: Matcher, s: Suggestion) -> tuple[dict, dict]:
 def _explained_rows(matcher: Matcher, o: int, c: int, distance_km: float | None) -> tuple[dict, dict]:
     offer = matcher.offers.docs[o]
     cand = matcher.candidates.docs[c]
-    d = pair_details(offer, cand, matcher.graph, distance_km)
+    d = pair_details(offer, cand, matcher.graph, distance_km, today=matcher.today)
     reasons = {
         "summary": summary_fr(d),
         "graduate": reasons_fr(d, matcher.graph, cand, audience="graduate"),

@@ -515,7 +515,7 @@ class Matcher:
         offer, cand = self.offers.docs[o], self.candidates.docs[c]
         if not explain:
             return Suggestion(offer.id, cand.id, score, "", [], {})
-        d = pair_details(offer, cand, self.graph, None if math.isnan(dist) else dist)
+        d = pair_details(offer, cand, self.graph, None if math.isnan(dist) else dist, today=self.today)
         return Suggestion(
             offer_id=offer.id,
             candidate_id=cand.id,

@@ -109,6 +109,7 @@ class PairDetails:
     contract_ok: bool | None = None  # None: unknown or no preference
     start_date: dt.date | None = None
     available_from: dt.date | None = None
+    available_now: bool = False  # available_from is on or before the day the pair was scored
 
     def to_dict(self) -> dict:
         """JSON-ready dict (dates as ISO strings)."""
@@ -121,9 +122,15 @@ class PairDetails:
 
 
 def pair_details(
-    offer: OfferDoc, cand: CandidateDoc, graph: SkillGraph, distance_km: float | None
+    offer: OfferDoc,
+    cand: CandidateDoc,
+    graph: SkillGraph,
+    distance_km: float | None,
+    *,
+    today: dt.date | None = None,
 ) -> PairDetails:
-    """Collect the facts explained for one pair."""
+    """Collect the facts explained for one pair; ``today`` (the scoring day) tells an availability
+    already reached (« dès maintenant ») from one to come."""
     own = set(cand.skills)
     held = set(own)
     implied_by = graph.implied(held)
@@ -159,6 +166,7 @@ def pair_details(
         contract_ok=contract_ok,
         start_date=offer.start_date,
         available_from=cand.available_from,
+        available_now=today is not None and cand.available_from is not None and cand.available_from <= today,
     )
 
 
@@ -226,15 +234,17 @@ def _contract_reason(d: PairDetails, wanted: tuple[str, ...], audience: str) -> 
 
 
 def _start_reason(d: PairDetails, audience: str) -> str | None:
+    # A date already past reads as a delay to come (« dès le 16 septembre » in December): say « maintenant ».
+    since = "maintenant" if d.available_now else f"le {date_fr(d.available_from)}" if d.available_from else ""
     if d.start_date is None:
-        return None if d.available_from is None else f"Disponible dès le {date_fr(d.available_from)}"
+        return None if d.available_from is None else f"Disponible dès {since}"
     start = f"Début le {date_fr(d.start_date)}"
     if d.available_from is None:
         return start
     delay = (d.available_from - d.start_date).days
     if delay <= 0:
         you = "vous êtes disponible" if audience == "graduate" else "disponible"
-        return f"{start}, {you} dès le {date_fr(d.available_from)}"
+        return f"{start}, {you} dès {since}"
     who = "votre" if audience == "graduate" else "sa"
     return f"{start}, soit {duration_fr(delay)} avant {who} disponibilité ({date_fr(d.available_from)})"
 

@@ -60,6 +60,25 @@ def test_outside_radius_remote_and_unknown_start_are_said_plainly(graph):
     )
 
 
+def test_an_availability_already_reached_reads_now_not_a_past_date(graph):
+    # Inès, available since September, read in December « vous êtes disponible dès le 16 septembre 2026 ».
+    m = Matcher(
+        [
+            offer("debut", {"react": "required"}, where=LIEVIN, start_date=TODAY + dt.timedelta(days=30)),
+            offer("sans-date", {"react": "required"}, where=LIEVIN),
+        ],
+        [candidate("c", {"react": "declared"}, available_from=TODAY - dt.timedelta(days=80))],
+        graph=graph,
+        today=TODAY,
+    )
+    s = by_offer(m.suggest_offers("c"))
+    assert s["debut"].reasons[-1] == "Début le 2 décembre 2026, vous êtes disponible dès maintenant"
+    assert s["sans-date"].reasons[-1] == "Disponible dès maintenant"
+    assert s["debut"].details["available_now"] is True
+    employer = {x.candidate_id: x for x in m.shortlist("debut")}["c"]
+    assert employer.reasons[-1] == "Début le 2 décembre 2026, disponible dès maintenant"
+
+
 def test_related_skill_is_explained(world):
     s = by_offer(world.suggest_offers("bob", k=20))["near"]
     assert "Compétence proche : vous maîtrisez Vue.js, voisine de React" in s.reasons
