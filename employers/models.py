@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.models import TimeStampedModel
@@ -457,7 +458,11 @@ class Offer(TimeStampedModel):
     @property
     def salary_label(self) -> str:
         def fmt(v):
-            return f"{int(v):,}".replace(",", "\u202f") if v == int(v) else f"{v:,.2f}".replace(",", "\u202f")
+            if v == int(v):
+                return f"{int(v):,}".replace(",", "\u202f")
+            # « 13,50 € » in French: the language's decimal mark, never Python's point.
+            whole, cents = f"{v:,.2f}".split(".")
+            return whole.replace(",", "\u202f") + get_format("DECIMAL_SEPARATOR") + cents
 
         if self.salary_min is None:
             return _("Salaire non précisé")
