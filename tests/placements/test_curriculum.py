@@ -161,6 +161,16 @@ def test_the_officer_page_and_the_xlsx_show_the_same_read(region, client_for, of
     assert "Définitions" in book.sheetnames
 
 
+def test_a_skill_label_that_looks_like_a_formula_stays_text_in_the_xlsx(region, client_for, officer):
+    rising = region["skills"][0]
+    Skill.objects.filter(pk=rising.pk).update(label_fr='=HYPERLINK("http://example.org","clic")')
+    response = client_for(officer).get(EXPORT)
+    sheet = load_workbook(io.BytesIO(response.content))["Développeur·se web et mobile"]
+    cells = [row[0] for row in sheet.iter_rows(min_row=5) if str(row[0].value).startswith("=HYPERLINK")]
+    assert len(cells) == 1
+    assert cells[0].data_type == "s"  # a string the spreadsheet shows, not a formula it runs
+
+
 def test_only_officers_open_the_curriculum(client, client_for, employer_user, graduate_user):
     assert client.get(PAGE).status_code == 302 and client.get(EXPORT).status_code == 302
     for user in (employer_user, graduate_user):
