@@ -227,19 +227,29 @@ def _email(first: str, last: str, used: set[str]) -> str:
 
 # (track, days since the start of training, name); the past cohorts come last so that adding them
 # left the two current cohorts' random draws as they were.
+# The names leave the track out: every page prints it beside the name (« Promo Lens 2026-1 ·
+# Développeur·se web et mobile »), and a name carrying it read the track twice.
 DEMO_COHORTS = [
-    (Cohort.Track.WEB_MOBILE, 270, "Promo Lens 2026-1 · Développeur·se web et mobile"),
-    (Cohort.Track.DIGITAL_COACH, 150, "Promo Lens 2026-2 · Référent·e numérique"),
-    (Cohort.Track.WEB_MOBILE, 640, "Promo Lens 2025-1 · Développeur·se web et mobile"),
-    (Cohort.Track.DIGITAL_COACH, 455, "Promo Lens 2025-2 · Référent·e numérique"),
+    (Cohort.Track.WEB_MOBILE, 270, "Promo Lens 2026-1"),
+    (Cohort.Track.DIGITAL_COACH, 150, "Promo Lens 2026-2"),
+    (Cohort.Track.WEB_MOBILE, 640, "Promo Lens 2025-1"),
+    (Cohort.Track.DIGITAL_COACH, 455, "Promo Lens 2025-2"),
 ]
 PAST_COHORT_NAMES = [name for _track, days, name in DEMO_COHORTS if days > 400]
+# What the demo named them before: ``seed_demo --reset`` on an older demo database removes those too.
+FORMER_COHORT_NAMES = [
+    "Promo Lens 2026-1 · Développeur·se web et mobile",
+    "Promo Lens 2026-2 · Référent·e numérique",
+    "Promo Lens 2025-1 · Développeur·se web et mobile",
+    "Promo Lens 2025-2 · Référent·e numérique",
+]
 
 
 def demo_graduates_reset() -> int:
     """Delete what :func:`seed_graduates` created (demo cohorts, their graduates, demo accounts)."""
     with transaction.atomic():
-        cohorts = Cohort.objects.filter(name__in=[name for _t, _d, name in DEMO_COHORTS])
+        names = [name for _t, _d, name in DEMO_COHORTS] + FORMER_COHORT_NAMES
+        cohorts = Cohort.objects.filter(name__in=names)
         demo = Graduate.objects.filter(cohort__in=cohorts)
         # Outcome checks and placements PROTECT their graduate (real people leave by anonymisation);
         # the demo's invented people are the one case where they go, found by their reverse relations.

@@ -3,9 +3,10 @@ import random
 import pytest
 
 from backend.geo.distance import haversine_km
-from demo.graduates import seed_graduates
+from demo.graduates import FORMER_COHORT_NAMES, demo_graduates_reset, seed_graduates
 from graduates.models import Cohort, Graduate, GraduateSkill
 from tests.factories import PASSWORD
+from tests.factories.graduates import CohortFactory, GraduateFactory
 
 
 @pytest.fixture
@@ -48,3 +49,21 @@ def test_demo_seed_is_deterministic_and_idempotent(seeded):
     again = seed_graduates(rng=random.Random(2026), password=PASSWORD)
     assert Graduate.objects.count() == 96
     assert sorted(g.pk for g in again) == sorted(g.pk for g in seeded)
+
+
+def test_a_demo_graduate_reads_her_track_once_beside_her_cohort(seeded, client):
+    # The demo named its cohorts « Promo Lens 2026-1 · Développeur·se web et mobile » and the profile,
+    # the trainer's list and the reports, which print the track beside the name, read it twice.
+    graduate = next(g for g in seeded if g.user_id and g.cohort.track == Cohort.Track.WEB_MOBILE)
+    client.force_login(graduate.user)
+    page = client.get("/diplomes/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert page.count("Développeur·se web et mobile") == 1
+    assert f"{graduate.cohort.name} · Développeur·se web et mobile" in page
+
+
+def test_reset_also_removes_the_cohorts_named_as_older_demos_named_them(db):
+    old = CohortFactory(name=FORMER_COHORT_NAMES[0])
+    GraduateFactory(cohort=old)
+    kept = CohortFactory(name="Promo Lens 2027-1")
+    demo_graduates_reset()
+    assert list(Cohort.objects.all()) == [kept]
