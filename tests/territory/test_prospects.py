@@ -125,6 +125,20 @@ def test_an_officer_sees_the_ranked_prospects_and_adds_one_to_the_crm_with_its_l
     assert Employer.objects.filter(name="Lens Web Factory").count() == 1
 
 
+def test_the_prospects_count_beginners_offers_in_words_without_a_parenthesised_plural(client_for, officer):
+    imported(
+        ft_offer("Liévin Apps", LIEVIN, beginner=True),
+        ft_offer("Liévin Apps", LIEVIN, beginner=True),
+        ft_offer("Arras Code", ARRAS, beginner=True),
+        ft_offer("Lens Data", LENS),
+    )
+    page = client_for(officer).get(PROSPECTS).content.decode()
+    # Django's plural with French as the source language: one is singular, zero and two plural
+    assert page.count("2 ouvertes aux débutant·es") == 1 and page.count("0 ouvertes aux débutant·es") == 1
+    assert page.count("1 ouverte aux débutant·es") == 1
+    assert "(s)" not in page
+
+
 def test_the_same_company_added_twice_is_refused_with_its_id(officer):
     first = employer_prospect_add(name="Lens Web Factory", commune=commune(LENS), by=officer, summary="x")
     with pytest.raises(ApplicationError) as exc:
