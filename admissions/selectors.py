@@ -13,8 +13,13 @@ def sessions_upcoming(*, now=None) -> QuerySet[InformationSession]:
     )
 
 
-def sessions_for_staff() -> QuerySet[InformationSession]:
-    return InformationSession.objects.annotate(taken=Count("bookings")).order_by("-starts_at")
+def sessions_for_staff(*, now=None) -> list[InformationSession]:
+    """Every session, each with ``taken``: the ones to come first, soonest first (the next one is what the
+    school prepares), then the past ones, latest first."""
+    now = now or timezone.now()
+    sessions = InformationSession.objects.annotate(taken=Count("bookings"))
+    upcoming = list(sessions.filter(starts_at__gte=now).order_by("starts_at"))
+    return upcoming + list(sessions.filter(starts_at__lt=now).order_by("-starts_at"))
 
 
 def applications_for_staff(*, state: str = "") -> QuerySet[Application]:

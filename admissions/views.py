@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -156,7 +157,7 @@ def follow_book(request, token: str):
             _(
                 "C'est réservé : réunion du %(d)s à %(h)s. Ajoutez-la à votre agenda ; nous vous la rappelons la veille."
             )
-            % {"d": when.strftime("%d/%m/%Y"), "h": when.strftime("%H:%M")},
+            % {"d": date_format(when, "l j F Y"), "h": date_format(when, "H:i")},
         )
     return redirect("admissions:follow", token=token)
 

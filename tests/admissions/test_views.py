@@ -8,8 +8,9 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from admissions import services
+from admissions import selectors, services
 from admissions.models import Application, SessionBooking
 from backend.accounts.models import User
 from tests.factories import UserFactory
@@ -114,6 +115,9 @@ def test_booking_from_the_private_link_gives_an_ics_that_parses_back(client, ses
     assert SessionBooking.objects.get(application=application).session == session
     page = client.get(reverse("admissions:follow", kwargs={"token": token})).content.decode()
     assert "C&#x27;est réservé" in page and "Votre réunion d'information" in page
+    # The confirmation and the page write the day the same way (« mardi 8 décembre 2026 »)
+    day = date_format(timezone.localtime(session.starts_at), "l j F Y")
+    assert f"réunion du {day} à" in page and f"Le {day}, de" in page
 
     ics = client.get(reverse("admissions:follow_ics", kwargs={"token": token}))
     assert ics.status_code == 200 and ics["Content-Type"].startswith("text/calendar")
@@ -246,3 +250,34 @@ def test_the_candidate_is_told_by_email_that_the_decision_is_on_her_page(
     (message,) = mail.outbox
     assert message.to == [application.email] and "la décision est prise" in message.subject
     assert "/candidater/lien/" in message.body
+
+
+def test_the_schools_session_list_starts_with_the_next_session(officer, client_for, session):
+    now = timezone.now()
+    later = services.session_create(
+        by=officer,
+        starts_at=now + timedelta(days=20),
+        ends_at=now + timedelta(days=20, hours=2),
+        place="Salle Alpha",
+        seats=10,
+    )
+    past = services.session_create(
+        by=officer,
+        starts_at=now + timedelta(hours=1),
+        ends_at=now + timedelta(hours=3),
+        place="Salle Bravo",
+        seats=10,
+    )
+    older = services.session_create(
+        by=officer,
+        starts_at=now + timedelta(hours=2),
+        ends_at=now + timedelta(hours=4),
+        place="Salle Charlie",
+        seats=10,
+    )
+    soon = now + timedelta(hours=5)  # "now" for the list: past and older are over, older the latest of them
+    assert selectors.sessions_for_staff(now=soon) == [session, later, older, past]
+    # On the page, at the real now, all four are to come: soonest first
+    page = client_for(officer).get(reverse("admissions:sessions")).content.decode()
+    order = [page.index(p) for p in ("Salle Bravo", "Salle Charlie", "12 rue Arago", "Salle Alpha")]
+    assert order == sorted(order)
