@@ -38,7 +38,7 @@ def test_an_officer_sees_the_prospects_adds_one_to_the_crm_and_makes_it_a_partne
     # Then the best one comes first, with its offers, beginners and contracts
     expect(cards.first.locator("h2")).to_have_text("Lens Web Factory")
     expect(cards.first).to_contain_text("2 offres dans nos métiers")
-    expect(cards.first).to_contain_text("2 ouverte(s) aux débutant·es")
+    expect(cards.first).to_contain_text("2 ouvertes aux débutant·es")
 
     # When she adds it to the CRM in one click
     cards.first.get_by_role("button", name="Ajouter au suivi : Lens Web Factory").click()
