@@ -33,7 +33,7 @@ from backend.accounts.idempotency import replays_forget
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
 from backend.core.models import AuditLog
-from backend.core.retention import RETENTION_DAYS, WARNING_DAYS
+from backend.core.retention import RETENTION_DAYS, WARNING_DAYS, claimed_batches
 
 from .models import Application, ApplicationTransition, SessionBooking, token_digest
 from .services import application_transition, follow_url
@@ -233,32 +233,25 @@ def application_retention_run(
     """
     now = now or timezone.now()
     report = ApplicationRetentionReport()
-    ids = list(_candidates(now).values_list("pk", flat=True))
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start : start + batch_size]
-        with transaction.atomic():
-            rows = _candidates(now).filter(pk__in=chunk)
-            if wet_run:
-                rows = rows.select_for_update(skip_locked=True, of=("self",))
-            applications = list(rows)
-            latest = application_last_contacts(applications)
-            for a in applications:
-                last = latest[a.pk]
-                report.last_contact[a.pk] = last
-                warned = a.retention_warned_at
-                if warned is not None and last > warned:
-                    report.back.append(a.pk)
+    for applications in claimed_batches(lambda: _candidates(now), wet_run=wet_run, batch_size=batch_size):
+        latest = application_last_contacts(applications)
+        for a in applications:
+            last = latest[a.pk]
+            report.last_contact[a.pk] = last
+            warned = a.retention_warned_at
+            if warned is not None and last > warned:
+                report.back.append(a.pk)
+                if wet_run:
+                    Application.objects.filter(pk=a.pk).update(retention_warned_at=None)
+                warned = None
+            if warned is not None:
+                if warned + timedelta(days=WARNING_DAYS) <= now:
+                    report.to_erase.append(a.pk)
                     if wet_run:
-                        Application.objects.filter(pk=a.pk).update(retention_warned_at=None)
-                    warned = None
-                if warned is not None:
-                    if warned + timedelta(days=WARNING_DAYS) <= now:
-                        report.to_erase.append(a.pk)
-                        if wet_run:
-                            application_erase(application=a, by=None, reason="retention")
-                    continue
-                if last + timedelta(days=RETENTION_DAYS) <= now:
-                    report.to_warn.append(a.pk)
-                    if wet_run:
-                        _warn(a, last, now)
+                        application_erase(application=a, by=None, reason="retention")
+                continue
+            if last + timedelta(days=RETENTION_DAYS) <= now:
+                report.to_warn.append(a.pk)
+                if wet_run:
+                    _warn(a, last, now)
     return report

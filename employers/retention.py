@@ -37,7 +37,7 @@ from backend.accounts.models import ApiToken, Invitation, User
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
 from backend.core.models import AuditLog
-from backend.core.retention import RETENTION_DAYS, WARNING_DAYS
+from backend.core.retention import RETENTION_DAYS, WARNING_DAYS, claimed_batches
 
 from .models import Contact, Interaction, Offer, OfferTransitionLog
 
@@ -256,34 +256,27 @@ def contact_retention_run(
     """
     now = now or timezone.now()
     report = ContactRetentionReport()
-    ids = list(_candidates(now).values_list("pk", flat=True))
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start : start + batch_size]
-        with transaction.atomic():
-            rows = _candidates(now).filter(pk__in=chunk)
-            if wet_run:
-                rows = rows.select_for_update(skip_locked=True, of=("self",))
-            contacts = list(rows)
-            latest = contact_last_contacts(contacts)
-            states = _states([c.pk for c in contacts])
-            for c in contacts:
-                last = latest[c.pk]
-                report.last_contact[c.pk] = last
-                state, since = states.get(c.pk, (WITHDRAWN, None))
-                if state == WARNED and last > since:
-                    report.back.append(c.pk)
+    for contacts in claimed_batches(lambda: _candidates(now), wet_run=wet_run, batch_size=batch_size):
+        latest = contact_last_contacts(contacts)
+        states = _states([c.pk for c in contacts])
+        for c in contacts:
+            last = latest[c.pk]
+            report.last_contact[c.pk] = last
+            state, since = states.get(c.pk, (WITHDRAWN, None))
+            if state == WARNED and last > since:
+                report.back.append(c.pk)
+                if wet_run:
+                    _record(WITHDRAWN, c, now)
+                state = WITHDRAWN
+            if state == WARNED:
+                if since + timedelta(days=WARNING_DAYS) <= now:
+                    report.to_erase.append(c.pk)
                     if wet_run:
-                        _record(WITHDRAWN, c, now)
-                    state = WITHDRAWN
-                if state == WARNED:
-                    if since + timedelta(days=WARNING_DAYS) <= now:
-                        report.to_erase.append(c.pk)
-                        if wet_run:
-                            contact_erase(contact=c, by=None, reason="retention")
-                    continue
-                if last + timedelta(days=RETENTION_DAYS) <= now:
-                    report.to_warn.append(c.pk)
-                    if wet_run:
-                        _record(WARNED, c, now, last_contact=last.isoformat())
-                        _warn(c, last, now)
+                        contact_erase(contact=c, by=None, reason="retention")
+                continue
+            if last + timedelta(days=RETENTION_DAYS) <= now:
+                report.to_warn.append(c.pk)
+                if wet_run:
+                    _record(WARNED, c, now, last_contact=last.isoformat())
+                    _warn(c, last, now)
     return report

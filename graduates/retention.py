@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from backend.core.retention import RETENTION_DAYS, WARNING_DAYS
+from backend.core.retention import RETENTION_DAYS, WARNING_DAYS, claimed_batches
 
 from . import privacy
 from .models import Graduate
@@ -110,36 +110,29 @@ def retention_run(
     """
     now = now or timezone.now()
     report = RetentionReport()
-    ids = list(_candidates(now).values_list("pk", flat=True))
-    for start in range(0, len(ids), batch_size):
-        chunk = ids[start : start + batch_size]
-        with transaction.atomic():
-            rows = _candidates(now).filter(pk__in=chunk)
-            if wet_run:
-                rows = rows.select_for_update(skip_locked=True, of=("self",))
-            graduates = list(rows)
-            latest = last_contacts(graduates)
-            for g in graduates:
-                last = latest[g.pk]
-                report.last_contact[g.pk] = last
-                if g.retention_warned_at is not None and last > g.retention_warned_at:
-                    report.back.append(g.pk)
-                    if wet_run:
-                        Graduate.objects.filter(pk=g.pk).update(retention_warned_at=None)
-                    last_due = last + timedelta(days=RETENTION_DAYS)
-                    if last_due > now:
-                        continue
-                    # Came back long ago but silent again since: warned afresh below.
-                    g.retention_warned_at = None
-                if g.retention_warned_at is not None:
-                    if g.retention_warned_at + timedelta(days=WARNING_DAYS) <= now:
-                        report.to_erase.append(g.pk)
-                        if wet_run:
-                            privacy.graduate_erase(graduate=g, by=None, reason="retention")
+    for graduates in claimed_batches(lambda: _candidates(now), wet_run=wet_run, batch_size=batch_size):
+        latest = last_contacts(graduates)
+        for g in graduates:
+            last = latest[g.pk]
+            report.last_contact[g.pk] = last
+            if g.retention_warned_at is not None and last > g.retention_warned_at:
+                report.back.append(g.pk)
+                if wet_run:
+                    Graduate.objects.filter(pk=g.pk).update(retention_warned_at=None)
+                last_due = last + timedelta(days=RETENTION_DAYS)
+                if last_due > now:
                     continue
-                if last + timedelta(days=RETENTION_DAYS) <= now:
-                    report.to_warn.append(g.pk)
+                # Came back long ago but silent again since: warned afresh below.
+                g.retention_warned_at = None
+            if g.retention_warned_at is not None:
+                if g.retention_warned_at + timedelta(days=WARNING_DAYS) <= now:
+                    report.to_erase.append(g.pk)
                     if wet_run:
-                        Graduate.objects.filter(pk=g.pk).update(retention_warned_at=now)
-                        _warn(g, last, now)
+                        privacy.graduate_erase(graduate=g, by=None, reason="retention")
+                continue
+            if last + timedelta(days=RETENTION_DAYS) <= now:
+                report.to_warn.append(g.pk)
+                if wet_run:
+                    Graduate.objects.filter(pk=g.pk).update(retention_warned_at=now)
+                    _warn(g, last, now)
     return report
