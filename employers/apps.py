@@ -7,6 +7,6 @@ class EmployersConfig(AppConfig):
 
     def ready(self) -> None:
         from backend.core import events
-        from employers.services import attach_contact_on_invitation
+        from employers.services.employers import attach_contact_on_invitation
 
         events.subscribe("invitation.accepted", attach_contact_on_invitation)

@@ -14,7 +14,7 @@ from backend.accounts.idempotency import idempotent
 from backend.core.pagination import PageNumberPagination
 from backend.geo.serializers import CommuneSerializer
 from employers.api.permissions import IsOfficer
-from employers.services import employer_prospect_add
+from employers.services.crm import employer_prospect_add
 
 from .prospects import prospect_get, prospect_list
 

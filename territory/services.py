@@ -20,7 +20,11 @@ from backend.core.text import fold
 from backend.geo.models import Commune
 from backend.taxonomy.models import Occupation
 from employers.models import Offer
-from employers.services import offer_external_close, offer_external_link_duplicate, offer_external_save
+from employers.services.external import (
+    offer_external_close,
+    offer_external_link_duplicate,
+    offer_external_save,
+)
 
 from .client import CEILING, FeedError, FranceTravailClient, split_by_date
 from .mapping import ReadOffer, Rejected, read_offer
@@ -78,12 +82,23 @@ def feed_searches() -> list[dict]:
 # ------------------------------------------------------------------ one offer
 
 
+@dataclass
+class _PartnerOffer:
+    """A partner's published offer with the folded name, title and word trigrams the match compares."""
+
+    offer: Offer
+    name: str
+    title: str
+    shingles: set[tuple[str, ...]]
+
+
 class _Resolver:
-    """Communes and ROME fiches of a run, looked up once each."""
+    """Communes, ROME fiches and partners' open offers of a run, looked up once each."""
 
     def __init__(self):
         self.communes: dict[str, Commune | None] = {}
         self.occupations: dict[str, Occupation | None] = {}
+        self.partners: dict[str, list[_PartnerOffer]] = {}
 
     def commune(self, insee: str) -> Commune | None:
         if insee not in self.communes:
@@ -95,22 +110,49 @@ class _Resolver:
             self.occupations[code] = Occupation.objects.filter(pk=code).first()
         return self.occupations.get(code)
 
+    def partner_offers(self, commune_id: str) -> list[_PartnerOffer]:
+        """The partners' published offers in a commune, read once a run with what the match compares."""
+        if commune_id not in self.partners:
+            self.partners[commune_id] = [
+                _PartnerOffer(
+                    offer=offer,
+                    name=fold(offer.employer.name),
+                    title=fold(offer.title),
+                    shingles=_shingles(offer.description),
+                )
+                for offer in Offer.objects.filter(
+                    source=Offer.Source.PARTNER, status=Offer.Status.PUBLISHED, commune_id=commune_id
+                )
+                .select_related("employer")
+                .order_by("pk")
+            ]
+        return self.partners[commune_id]
 
-def _duplicate_of(offer: Offer) -> Offer | None:
+
+def _duplicate_of(offer: Offer, resolver: _Resolver) -> Offer | None:
     """A partner's open offer this territory offer repeats: same company name, title and commune, or
-    a near-identical text in the same commune."""
-    partners = Offer.objects.filter(
-        source=Offer.Source.PARTNER, status=Offer.Status.PUBLISHED, commune_id=offer.commune_id
-    ).select_related("employer")
+    a near-identical text in the same commune. (France Travail publishes no SIRET: the company is
+    matched by its name as published.)"""
+    partners = resolver.partner_offers(offer.commune_id)
+    if not partners:
+        return None
     name, title = fold(offer.published_employer), fold(offer.title)
     words = _shingles(offer.description)
     for partner in partners:
-        if name and fold(partner.employer.name) == name and fold(partner.title) == title:
-            return partner
-        other = _shingles(partner.description)
+        if name and partner.name == name and partner.title == title:
+            return partner.offer
+        other = partner.shingles
         if words and other and len(words & other) / len(words | other) >= 0.9:
-            return partner
+            return partner.offer
     return None
+
+
+def _link_duplicate(offer: Offer, resolver: _Resolver) -> None:
+    """Link (or unlink) the partner's offer it repeats. Checked on every pass, changed or not: a partner
+    may publish the same offer after France Travail did, or close it (the territory offer shows again)."""
+    duplicate = _duplicate_of(offer, resolver)
+    if (duplicate.pk if duplicate else None) != offer.duplicate_of_id:
+        offer_external_link_duplicate(offer=offer, partner_offer=duplicate)
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
@@ -136,6 +178,7 @@ def _apply(read: ReadOffer, *, run: SyncRun, resolver: _Resolver, report: SyncRe
     if record and record.payload_hash == digest and open_offer:
         record.seen_run, record.seen_at, record.beginner_accepted = run, now, read.beginner
         record.save(update_fields=["seen_run", "seen_at", "beginner_accepted"])
+        _link_duplicate(record.offer, resolver)
         report.unchanged += 1
         return
     fields = {**read.fields, "commune": commune}
@@ -156,9 +199,7 @@ def _apply(read: ReadOffer, *, run: SyncRun, resolver: _Resolver, report: SyncRe
         report.created += 1
     else:
         report.updated += 1
-    duplicate = _duplicate_of(offer)
-    if duplicate != offer.duplicate_of:
-        offer_external_link_duplicate(offer=offer, partner_offer=duplicate)
+    _link_duplicate(offer, resolver)
     # The record was read (and locked) above: one write, no second lookup.
     values = {
         "offer": offer,

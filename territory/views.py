@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from backend.core.exceptions import ApplicationError
 from backend.core.guards import officer_required, paginate
-from employers.services import employer_prospect_add
+from employers.services.crm import employer_prospect_add
 
 from .prospects import prospect_get, prospect_list
 from .selectors import territory_offer_list_for_officer

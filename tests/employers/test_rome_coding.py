@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 import nlp_models
+from backend.core.exceptions import ApplicationError
 from backend.core.models import AuditLog
 from backend.geo.models import Commune
 from backend.taxonomy.models import Appellation, Occupation
@@ -211,7 +212,7 @@ def test_only_officers_see_the_queue_and_code_an_offer(
 
 
 def test_the_service_refuses_anyone_but_an_officer(employer_user, uncoded):
-    with pytest.raises(services.ApplicationError) as refused:
+    with pytest.raises(ApplicationError) as refused:
         services.offer_occupation_choose(
             offer=uncoded, by=employer_user, occupation=Occupation.objects.get(pk="M1805")
         )

@@ -677,7 +677,7 @@ def test_pasted_bullets_render_as_a_list():
 def test_a_typed_salary_and_the_same_salary_read_in_the_text_are_the_same_fact():
     from decimal import Decimal
 
-    from employers.services import _same_fact_value
+    from employers.services.analysis import _same_fact_value
 
     assert _same_fact_value(Decimal("2000.00"), 2000.0)
     assert not _same_fact_value(Decimal("2000.00"), 2500.0)
