@@ -1,8 +1,9 @@
-"""Small display filters shared by every app's templates: ``{% load tremplin %}``."""
+"""Small display filters (and one tag) shared by every app's templates: ``{% load tremplin %}``."""
 
 from datetime import datetime
 
 from django import template
+from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -62,3 +63,12 @@ def soft_skills(offer_skills):
 def technical_skills(offer_skills):
     """Every skill row but the soft skills: know-how, tools, knowledge, languages, licences."""
     return [row for row in offer_skills if row.skill.kind != "soft_skill"]
+
+
+@register.simple_tag
+def choices_of(field: str):
+    """A model field's choices as (value, label) pairs, named "app_label.Model.field"; for a component
+    that lists them (the skill picker's levels): ``{% choices_of "employers.OfferSkill.level" as levels %}``.
+    Looked up by name, so this shared library imports no app."""
+    app_label, model_name, field_name = field.split(".")
+    return apps.get_model(app_label, model_name)._meta.get_field(field_name).choices
