@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "matching",
     "territory",
     "agenda",
+    "internships",
     "admissions",
     "demo",
 ]
@@ -453,6 +454,27 @@ OFFER_STALE_DAYS = env.int("OFFER_STALE_DAYS", default=60)
 # the second figure.
 APPLICATION_STALE_DAYS = env.int("APPLICATION_STALE_DAYS", default=30)
 APPLICATION_CLOSE_DAYS = env.int("APPLICATION_CLOSE_DAYS", default=60)
+
+# Internship agreements (internships.services). The gratification is due when the internship lasts more
+# than two months — over 44 days of presence, i.e. over 308 hours (Code de l'éducation L124-6, D124-6) —
+# at no less than 15 % of the social-security hourly ceiling (D124-6). That ceiling is set each year by
+# decree: 30 € an hour for 2026 (plafond horaire de la sécurité sociale 2026; service-public.fr, fiche
+# F32131 « Gratification minimale du stagiaire » : 4,50 € de l'heure en 2026). Update both lines each January.
+INTERNSHIP_SS_HOURLY_CEILING = env.str("INTERNSHIP_SS_HOURLY_CEILING", default="30.00")
+INTERNSHIP_SS_CEILING_YEAR = env.int("INTERNSHIP_SS_CEILING_YEAR", default=2026)
+INTERNSHIP_GRATIFICATION_RATE = "0.15"
+INTERNSHIP_GRATIFICATION_THRESHOLD_HOURS = 308
+# At most six months of presence with one host in one school year (L124-5): 132 days of 7 hours.
+INTERNSHIP_MAX_PRESENCE_HOURS = 924
+# The trainee keeps the host's legal working time: the school's agreements say at most 35 hours a week
+# (the legal duration; the absolute maximum of 48 hours is never asked of a trainee) and 10 hours a day.
+INTERNSHIP_MAX_WEEKLY_HOURS = env.int("INTERNSHIP_MAX_WEEKLY_HOURS", default=35)
+INTERNSHIP_MAX_DAILY_HOURS = 10
+# The school, as the agreement names it.
+SCHOOL_NAME = env.str("SCHOOL_NAME", default="École du numérique de Lens — Tremplin")
+SCHOOL_ADDRESS = env.str("SCHOOL_ADDRESS", default="12 rue Arago, 62300 Lens")
+SCHOOL_REPRESENTATIVE = env.str("SCHOOL_REPRESENTATIVE", default="La directrice de l'école")
+SCHOOL_INSURER = env.str("SCHOOL_INSURER", default="Contrat responsabilité civile de l'école")
 
 # France Travail's "Offres d'emploi v2" API (territory offers). Without both credentials the feed is off
 # and the officer's page says so. The searches: these départements x the ROME codes of the school's trades.

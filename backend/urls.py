@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("matching.api_urls")),
     path("", include("territory.api_urls")),
     path("", include("admissions.api_urls")),
+    path("", include("internships.api_urls")),
 ]
 
 urlpatterns = [
@@ -35,6 +36,7 @@ urlpatterns = [
     path("analyse/", include("matching.urls")),
     path("candidatures/", include("placements.urls")),
     path("agenda/", include("agenda.urls")),
+    path("stages/", include("internships.urls")),
     path("", include("admissions.urls")),
     path("", include("territory.urls")),
     path("api/v1/", include(api_v1)),

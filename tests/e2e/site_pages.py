@@ -28,6 +28,7 @@ from demo import data
 from demo.graduates import TRAINER_EMAILS
 from employers.models import Employer, Offer, Partnership
 from graduates.models import Cohort, Graduate, Project
+from internships.selectors import agreement_list_for
 from placements.models import Application, OutcomeCheck, Placement
 
 ROLES = ("anonymous", "employer", "graduate", "officer", "admin", "trainer")
@@ -100,6 +101,13 @@ NOT_PAGES = {
     "admissions:staff_enrol": "POST",
     "admissions:session_attend": "POST",
     "accounts:invitation_accept": "one-time token sent by e-mail (its form is the account form)",
+    "internships:check": "POST",
+    "internships:sign": "POST",
+    "internships:start": "POST",
+    "internships:end": "POST",
+    "internships:cancel": "POST",
+    "internships:amend": "POST",
+    "internships:pdf": "PDF download",
 }
 
 
@@ -238,6 +246,13 @@ def _admission_link(role: str) -> dict | None:
     return {"token": token}
 
 
+def _agreement(role: str) -> dict | None:
+    """The first internship agreement the role's demo account is a party to (none in the demo yet)."""
+    if role not in ("employer", "graduate", "officer", "admin"):
+        return None
+    return _pk(agreement_list_for(user=User.objects.get(email=EMAILS[role])).first())
+
+
 def _school(role: str) -> bool:
     return role in ("officer", "admin", "trainer")
 
@@ -253,6 +268,8 @@ ARGS: dict[str, Callable[[str], dict | None]] = {
         _pk(InformationSession.objects.order_by("starts_at", "pk").first()) if _school(role) else None
     ),
     "agenda:event_detail": _event,
+    "internships:detail": _agreement,
+    "internships:edit": _agreement,
     "graduates:trainer_cohort": lambda role: _pk(_taught(role)),
     "graduates:trainer_graduate": lambda role: _pk(_taught_graduate(role)),
     "accounts:password_reset_confirm": _reset_link,

@@ -11,6 +11,7 @@ anonymous, employer A, employer B, graduate visible to employers, graduate invis
 the API answers 401 (anonymous), 403 (wrong role) or 404 (someone else's row, or no such row for you).
 """
 
+import itertools
 import re
 from collections import Counter
 from datetime import timedelta
@@ -27,6 +28,8 @@ from admissions.models import Application as Admission
 from admissions.models import InformationSession, SessionBooking, token_digest
 from agenda.models import Event
 from agenda.services import calendar_feed_create
+from internships import services as internship_services
+from tests.factories.placements import PlacementFactory
 
 from .world import build_world
 
@@ -61,15 +64,20 @@ def _event():
     )
 
 
+_ADMISSIONS = itertools.count()
+
+
 def _admission(*, booked: bool = False) -> tuple[Admission, str]:
-    """An application to the school (the private token is its key), booked at a session or not."""
+    """A confirmed application to the school (the private token is its key), booked at a session or not;
+    each with its own address (one application in progress per address)."""
     token = Admission.new_token()
     start = timezone.now() + timedelta(days=3)
     admission = Admission.objects.create(
         token_hash=token_digest(token),
+        state=Admission.State.SUBMITTED,
         first_name="Samia",
         last_name="Benali",
-        email="samia@example.fr",
+        email=f"samia-{next(_ADMISSIONS)}@example.fr",
         phone="0612345678",
         birth_date="2002-05-17",
         commune_id="62510",
@@ -83,6 +91,52 @@ def _admission(*, booked: bool = False) -> tuple[Admission, str]:
         )
         SessionBooking.objects.create(application=admission, session=session)
     return admission, token
+
+
+_AGREEMENTS = itertools.count()
+
+
+def _agreement(world, *, signed: bool = False):
+    """An internship agreement of the visible graduate at employer A (signed by the three, or not yet)."""
+    start = timezone.localdate() + timedelta(days=30 + next(_AGREEMENTS))
+    placement = PlacementFactory(
+        graduate=world.visible.graduate,
+        employer=world.a.employer,
+        employer_name=world.a.employer.name,
+        contract_type="STAGE",
+        is_training_internship=True,
+        start_date=start,
+        end_date=start + timedelta(days=4),
+    )
+    agreement = internship_services.agreement_create(by=world.officer, placement=placement)
+    if signed:
+        host, trainee = world.a.user, world.visible.user
+        internship_services.agreement_update_part(
+            agreement=agreement,
+            by=host,
+            data={
+                "host_address": "Lens",
+                "host_representative_name": "Gérante",
+                "host_insurer": "MAAF",
+                "tutor_name": "Tuteur",
+                "tutor_email": "tuteur@example.fr",
+                "tasks": "Développer.",
+                "schedule": "9 h – 17 h",
+                "gratification_hourly": "4.50",
+            },
+        )
+        internship_services.agreement_update_part(
+            agreement=agreement,
+            by=trainee,
+            data={"trainee_address": "Liévin", "trainee_phone": "0612345678", "trainee_insurer": "MACIF"},
+        )
+        internship_services.agreement_check_part(agreement=agreement, by=host)
+        internship_services.agreement_check_part(agreement=agreement, by=trainee)
+        for user in (host, trainee, world.officer):
+            internship_services.agreement_sign(
+                agreement=agreement, by=user, ip_address=None, version_number=1
+            )
+    return agreement
 
 
 def _info_session() -> InformationSession:
@@ -318,6 +372,8 @@ rule('agenda/evenements/<int:pk>/creneaux/', "405 405 405 405 405 405 405 405", 
 rule('agenda/evenements/<int:pk>/reserver/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _event().pk})
 rule('candidater/', "200 200 200 200 200 200 200 200")
 rule('candidater/lien/', "200 200 200 200 200 200 200 200")
+rule('candidater/envoyee/', "200 200 200 200 200 200 200 200")
+rule('candidater/suivi/<str:token>/confirmer/', "405 405 405 405 405 405 405 405", lambda w: {"token": _admission()[1]})
 rule('candidater/suivi/<str:token>/', "200 200 200 200 200 200 200 200", lambda w: {"token": _admission()[1]}, what="the candidate's private link")
 rule('candidater/suivi/<str:token>/', "404 404 404 404 404 404 404 404", lambda w: {"token": "devine"}, what='a guessed link')
 rule('candidater/suivi/<str:token>/reserver/', "405 405 405 405 405 405 405 405", lambda w: {"token": _admission()[1]})
@@ -327,6 +383,21 @@ rule('candidater/effacee/', "200 200 200 200 200 200 200 200")
 rule('candidater/suivi/<str:token>/reunion.ics', "200 200 200 200 200 200 200 200", lambda w: {"token": _admission(booked=True)[1]}, what='a booked session')
 rule('candidater/suivi/<str:token>/reunion.ics', "404 404 404 404 404 404 404 404", lambda w: {"token": _admission()[1]}, what='nothing booked yet')
 rule('admissions/', "302 403 403 403 403 200 200 200")
+rule('stages/', "302 200 200 200 200 200 403 200")
+rule('stages/nouvelle/', "302 403 403 403 403 200 403 200")
+rule('stages/<int:pk>/', "302 200 404 200 404 200 403 200", lambda w: {"pk": _agreement(w).pk}, what="the visible graduate's agreement at employer A")
+rule('stages/<int:pk>/modifier/', "302 200 404 200 404 200 403 200", lambda w: {"pk": _agreement(w).pk})
+rule('stages/<int:pk>/verifier/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _agreement(w).pk})
+rule('stages/<int:pk>/signer/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _agreement(w).pk})
+rule('stages/<int:pk>/commencer/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _agreement(w).pk})
+rule('stages/<int:pk>/terminer/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _agreement(w).pk})
+rule('stages/<int:pk>/annuler/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _agreement(w).pk})
+rule('stages/<int:pk>/avenant/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _agreement(w).pk})
+rule('stages/<int:pk>/version-<int:number>.pdf', "302 200 404 200 404 200 403 200", lambda w: {"pk": _agreement(w, signed=True).pk, "number": 1}, what='signed by the three')
+rule('stages/<int:pk>/version-<int:number>.pdf', "302 404 404 404 404 404 403 404", lambda w: {"pk": _agreement(w).pk, "number": 1}, what='nobody signed yet')
+rule('api/v1/internships/agreements/', "401 200 200 200 200 200 403 200")
+rule('api/v1/internships/agreements/<int:pk>/', "401 200 404 200 404 200 403 200", lambda w: {"pk": _agreement(w).pk})
+rule('api/v1/internships/agreements/<int:pk>/sign/', "401 405 405 405 405 405 403 405", lambda w: {"pk": _agreement(w).pk})
 rule('admissions/<int:pk>/', "302 403 403 403 403 200 200 200", lambda w: {"pk": _admission()[0].pk})
 rule('admissions/<int:pk>/grille/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _admission()[0].pk})
 rule('admissions/<int:pk>/decision/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _admission()[0].pk})

@@ -1,0 +1,152 @@
+"""Internship agreements as JSON: the list and one agreement for who asks (the school, the host's
+contacts, the trainee; anyone else a 404), and a party's signature. Thin: each view calls one selector
+or service and serialises."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import generics, serializers
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from backend.core.pagination import PageNumberPagination
+
+from . import rules, selectors, services
+from .models import Agreement, AgreementVersion, Signature
+from .views import client_address
+
+TAGS = ["internships"]
+
+
+class IsAParty(BasePermission):
+    message = _("Les conventions de stage concernent l'école, l'organisme d'accueil et le ou la stagiaire.")
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        return bool(user.is_authenticated and (user.is_officer or user.is_employer or user.is_graduate))
+
+
+class SignatureSerializer(serializers.ModelSerializer):
+    party_label = serializers.CharField(source="get_party_display", read_only=True)
+
+    class Meta:
+        model = Signature
+        fields = ["party", "party_label", "signer_name", "signed_at", "document_sha256"]
+        read_only_fields = fields
+
+
+class AgreementVersionSerializer(serializers.ModelSerializer):
+    signatures = SignatureSerializer(many=True, read_only=True)
+    presence_hours = serializers.SerializerMethodField(
+        help_text=_("Heures de présence entre les deux dates.")
+    )
+    problems = serializers.SerializerMethodField(help_text=_("Ce qui empêche encore les signatures."))
+
+    class Meta:
+        model = AgreementVersion
+        fields = [
+            "number",
+            "reason",
+            "start_date",
+            "end_date",
+            "weekly_hours",
+            "days_per_week",
+            "schedule",
+            "gratification_hourly",
+            "host_name",
+            "host_siret",
+            "tutor_name",
+            "referent_name",
+            "trainee_name",
+            "tasks",
+            "presence_hours",
+            "document_sha256",
+            "signed_pdf_sha256",
+            "signatures",
+            "problems",
+        ]
+        read_only_fields = fields
+
+    def get_presence_hours(self, version) -> str:
+        return str(version.presence_hours())
+
+    def get_problems(self, version) -> list[str]:
+        return [str(p) for p in rules.agreement_problems(version)]
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    graduate_name = serializers.CharField(source="graduate.full_name", read_only=True)
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    latest_version = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "status",
+            "status_label",
+            "graduate_name",
+            "employer_name",
+            "created_at",
+            "latest_version",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(AgreementVersionSerializer)
+    def get_latest_version(self, agreement) -> dict:
+        return AgreementVersionSerializer(agreement.latest_version()).data
+
+
+class SignRequestSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        max_value=32767,
+        help_text=_("Le numéro de la version lue : si elle a changé, rien n'est signé."),
+    )
+
+
+@extend_schema_view(get=extend_schema(summary="Conventions de stage de qui demande", tags=TAGS))
+class AgreementListApi(generics.ListAPIView):
+    permission_classes = [IsAParty]
+    pagination_class = PageNumberPagination
+    serializer_class = AgreementSerializer
+
+    def get_queryset(self):
+        return selectors.agreement_list_for(user=self.request.user)
+
+
+@extend_schema_view(get=extend_schema(summary="Une convention de stage et sa dernière version", tags=TAGS))
+class AgreementDetailApi(generics.RetrieveAPIView):
+    permission_classes = [IsAParty]
+    serializer_class = AgreementSerializer
+
+    def get_object(self):
+        return selectors.agreement_get_for(user=self.request.user, agreement_id=self.kwargs["pk"])
+
+
+class AgreementSignApi(APIView):
+    permission_classes = [IsAParty]
+
+    @extend_schema(
+        summary="Signer la dernière version pour sa partie (école, organisme d'accueil ou stagiaire)",
+        request=SignRequestSerializer,
+        responses={
+            201: SignatureSerializer,
+            400: OpenApiResponse(description="La convention n'est pas prête : la liste de ce qui manque."),
+            404: OpenApiResponse(description="Convention introuvable pour qui demande."),
+            409: OpenApiResponse(description="Déjà signée, ou la version a changé."),
+        },
+        tags=TAGS,
+    )
+    def post(self, request, pk: int):
+        agreement = selectors.agreement_get_for(user=request.user, agreement_id=pk)
+        payload = SignRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        signature = services.agreement_sign(
+            agreement=agreement,
+            by=request.user,
+            ip_address=client_address(request),
+            version_number=payload.validated_data["version"],
+        )
+        return Response(SignatureSerializer(signature).data, status=201)

@@ -1,0 +1,93 @@
+"""Each party's part of the agreement as a form: French labels from the model, phone-first widgets."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import HOST_FIELDS, SCHOOL_FIELDS, TRAINEE_FIELDS, AgreementVersion, EvaluatedSkill, Party
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEL = forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
+NUMBER = forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"})
+
+
+WIDGETS = {
+    "start_date": DATE,
+    "end_date": DATE,
+    "tasks": forms.Textarea(attrs={"rows": 6}),
+    "leave": forms.Textarea(attrs={"rows": 4}),
+    "weekly_hours": NUMBER,
+    "gratification_hourly": NUMBER,
+    "tutor_phone": TEL,
+    "trainee_phone": TEL,
+    "referent_phone": TEL,
+}
+
+
+def part_form(party: str):
+    """The form of ``party``'s part: the school's includes the others' (it may correct them)."""
+    fields = {
+        Party.SCHOOL: SCHOOL_FIELDS + HOST_FIELDS + TRAINEE_FIELDS,
+        Party.HOST: HOST_FIELDS,
+        Party.TRAINEE: TRAINEE_FIELDS,
+    }[party]
+    return forms.modelform_factory(
+        AgreementVersion, fields=list(fields), widgets={k: v for k, v in WIDGETS.items() if k in fields}
+    )
+
+
+class AmendForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Objet de l'avenant"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ce qui change et pourquoi : les trois parties le lisent avant de signer à nouveau."),
+    )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif de l'annulation"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EvaluationForm(forms.Form):
+    attendance = forms.CharField(
+        label=_("Assiduité et ponctualité"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    comments = forms.CharField(
+        label=_("Appréciation générale"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    would_hire = forms.BooleanField(label=_("Nous pourrions recruter cette personne"), required=False)
+
+    def __init__(self, *args, skills=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.skill_fields = []
+        for skill in skills:
+            name = f"skill_{skill.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=skill.label_fr,
+                choices=EvaluatedSkill.Level.choices,
+                initial=EvaluatedSkill.Level.NOT_OBSERVED,
+                widget=forms.RadioSelect,
+            )
+            self.skill_fields.append((skill, name))
+
+    def levels(self) -> dict:
+        return {skill: self.cleaned_data[name] for skill, name in self.skill_fields}
+
+
+class ReportForm(forms.Form):
+    missions = forms.CharField(
+        label=_("Ce que j'ai fait pendant le stage"),
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    learned = forms.CharField(
+        label=_("Ce que j'ai appris"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    next_steps = forms.CharField(
+        label=_("La suite que j'envisage (facultatif)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

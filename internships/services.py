@@ -1,0 +1,453 @@
+"""Writes for internship agreements: creation, each party's part, signatures, start and end, avenants.
+
+Who asks decides what they may do (:func:`party_of`): an officer acts for the school, a contact of the
+host organisation for the host, the graduate for herself. Every rule of the law the school applies is
+checked here (:func:`agreement_problems`), so the pages and the API say the same thing.
+"""
+
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from backend.accounts.models import User
+from backend.core.audit import audit_log
+from backend.core.exceptions import ApplicationError, ConflictError
+from backend.core.services import full_clean, require_officer
+from employers.models import Offer
+from placements.models import Application, Placement
+from placements.services import employer_of
+
+from . import pdf
+from .models import (
+    CONTENT_FIELDS,
+    HOST_FIELDS,
+    SCHOOL_FIELDS,
+    TRAINEE_FIELDS,
+    Agreement,
+    AgreementTransition,
+    AgreementVersion,
+    Party,
+    Signature,
+)
+from .rules import REQUIRED, agreement_problems
+
+PART_FIELDS = {Party.SCHOOL: SCHOOL_FIELDS, Party.HOST: HOST_FIELDS, Party.TRAINEE: TRAINEE_FIELDS}
+DEFAULT_LEAVE = (
+    "Au-delà de deux mois de stage, le ou la stagiaire a droit à des congés et autorisations d'absence : "
+    "2,5 jours ouvrables par mois de présence, à prendre en accord avec le tuteur ou la tutrice. Toute "
+    "absence est signalée le jour même à l'organisme d'accueil et à l'école (article L124-13 du Code de "
+    "l'éducation). Les absences pour maladie, grossesse, paternité ou adoption suivent les règles du travail."
+)
+
+
+def party_of(*, agreement: Agreement, user: User | None) -> str | None:
+    """The party ``user`` acts for on this agreement, or None when it is none of their business."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_officer:
+        return Party.SCHOOL
+    if user.is_graduate and agreement.graduate.user_id == user.pk:
+        return Party.TRAINEE
+    employer = employer_of(user)
+    if user.is_employer and employer is not None and employer.pk == agreement.employer_id:
+        return Party.HOST
+    return None
+
+
+def _log(agreement: Agreement, *, transition: str, before: str, by: User | None, note: str = "") -> None:
+    AgreementTransition.objects.create(
+        agreement=agreement,
+        transition=transition,
+        from_state=before,
+        to_state=agreement.status,
+        actor=by,
+        note=note,
+    )
+
+
+def _move(agreement: Agreement, *, to: str, by: User | None, role: str, note: str = "") -> None:
+    sources, target, roles = Agreement.TRANSITIONS[to]
+    if role not in roles:
+        raise ApplicationError(_("Vous ne pouvez pas faire cette étape de la convention."), status_code=403)
+    if agreement.status not in sources:
+        raise ConflictError(
+            _("La convention est « %(s)s » : cette étape n'est plus possible.")
+            % {"s": agreement.get_status_display().lower()},
+            extra={"status": agreement.status},
+        )
+    before = agreement.status
+    agreement.status = target
+    now = timezone.now()
+    if target == Agreement.Status.STARTED:
+        agreement.started_at = now
+    if target == Agreement.Status.ENDED:
+        agreement.ended_at = now
+    agreement.save(update_fields=["status", "started_at", "ended_at", "updated_at"])
+    _log(agreement, transition=to, before=before, by=by, note=note)
+
+
+# ---------------------------------------------------------------------------------------- creation
+
+
+def agreement_sources() -> tuple[list[Application], list[Placement]]:
+    """What an officer may make an agreement from: accepted internship candidacies and training
+    internships recorded as placements, that have none yet."""
+    applications = list(
+        Application.objects.filter(
+            state=Application.State.HIRED,
+            offer__contract_type=Offer.ContractType.STAGE,
+            agreement__isnull=True,
+        )
+        .select_related("graduate", "offer__employer")
+        .order_by("-moved_at")
+    )
+    placements = list(
+        Placement.objects.filter(is_training_internship=True, employer__isnull=False, agreement__isnull=True)
+        .exclude(status=Placement.Status.REJECTED)
+        .exclude(application__agreement__isnull=False)
+        .select_related("graduate", "employer")
+        .order_by("-start_date")
+    )
+    return applications, placements
+
+
+def agreement_create(
+    *, by: User, application: Application | None = None, placement: Placement | None = None
+) -> Agreement:
+    """Make an agreement, version 1, from an accepted internship candidacy or a training internship.
+
+    What Tremplin already knows is filled in: the parties, the dates (the placement's, else the cohort's
+    internship period), the offer's missions and gratification, the officer as the school's referent.
+    """
+    require_officer(by)
+    if (application is None) == (placement is None):
+        raise ApplicationError(_("Choisissez une candidature de stage acceptée ou un stage de la formation."))
+    if application is not None:
+        if application.offer.contract_type != Offer.ContractType.STAGE:
+            raise ApplicationError(_("Cette candidature ne porte pas sur une offre de stage."))
+        if application.state != Application.State.HIRED:
+            raise ApplicationError(
+                _(
+                    "La candidature n'est pas acceptée (étape « %(s)s ») : la convention se fait après l'accord de l'organisme."
+                )
+                % {"s": application.get_state_display().lower()}
+            )
+        placement = getattr(application, "placement", None)
+        graduate, employer, offer = application.graduate, application.offer.employer, application.offer
+    else:
+        if not placement.is_training_internship or placement.employer_id is None:
+            raise ApplicationError(
+                _("Ce placement n'est pas un stage de la formation chez un organisme de Tremplin.")
+            )
+        graduate, employer, offer = placement.graduate, placement.employer, placement.offer
+        application = placement.application
+    if (application is not None and Agreement.objects.filter(application=application).exists()) or (
+        placement is not None and Agreement.objects.filter(placement=placement).exists()
+    ):
+        raise ConflictError(_("Une convention existe déjà pour ce stage."))
+
+    cohort = graduate.cohort
+    start = (placement.start_date if placement else None) or cohort.internship_start or timezone.localdate()
+    end = (placement.end_date if placement else None) or cohort.internship_end or start
+    contact = employer.contacts.filter(is_primary=True).first() or employer.contacts.first()
+    commune = employer.commune
+    with transaction.atomic():
+        agreement = Agreement.objects.create(
+            graduate=graduate,
+            employer=employer,
+            application=application,
+            placement=placement,
+            created_by=by,
+        )
+        version = AgreementVersion(
+            agreement=agreement,
+            number=1,
+            created_by=by,
+            school_name=settings.SCHOOL_NAME,
+            school_address=settings.SCHOOL_ADDRESS,
+            school_representative=settings.SCHOOL_REPRESENTATIVE,
+            school_insurer=settings.SCHOOL_INSURER,
+            programme=str(cohort.get_track_display()),
+            referent_name=by.get_full_name(),
+            referent_email=by.email,
+            host_name=employer.name,
+            host_siret=employer.siret or "",
+            host_address=", ".join(filter(None, [employer.address, commune.label if commune else ""])),
+            host_representative_name=str(contact) if contact else "",
+            host_representative_title=contact.job_title if contact else "",
+            tutor_name=str(contact) if contact else "",
+            tutor_title=contact.job_title if contact else "",
+            tutor_email=contact.email if contact else "",
+            tutor_phone=contact.phone if contact else "",
+            start_date=start,
+            end_date=end,
+            tasks=_offer_tasks(offer),
+            gratification_hourly=_offer_hourly(offer),
+            leave=DEFAULT_LEAVE,
+            trainee_name=graduate.full_name,
+            trainee_birth_date=graduate.birth_date,
+            trainee_email=graduate.email,
+        )
+        full_clean(version, exclude=["agreement"])
+        version.save()
+        _log(agreement, transition="create", before="", by=by)
+        audit_log(actor=by, action="internship.agreement_created", target=agreement)
+    return agreement
+
+
+def _offer_tasks(offer: Offer | None) -> str:
+    if offer is None:
+        return ""
+    return f"{offer.title}\n\n{offer.description}"[:4000]
+
+
+def _offer_hourly(offer: Offer | None) -> Decimal:
+    """The offer's monthly gratification as an hourly amount (a 35-hour week: 151.67 hours a month)."""
+    if offer is None or not offer.internship_gratification:
+        return Decimal("0")
+    return (offer.internship_gratification / Decimal("151.67")).quantize(Decimal("0.01"))
+
+
+# ---------------------------------------------------------------------------------------- the parts
+
+
+def _editable_version(agreement: Agreement) -> AgreementVersion:
+    if agreement.status in (Agreement.Status.CANCELLED, Agreement.Status.ENDED):
+        raise ConflictError(
+            _("La convention est « %(s)s » : elle ne se modifie plus.")
+            % {"s": agreement.get_status_display().lower()}
+        )
+    version = agreement.versions.select_for_update().order_by("-number").first()
+    if version.is_frozen:
+        raise ConflictError(
+            _(
+                "Cette version est déjà signée par au moins une partie : elle ne change plus. Pour modifier la "
+                "convention, l'école fait un avenant (une nouvelle version que les trois parties signent)."
+            ),
+            extra={"version": version.number},
+        )
+    return version
+
+
+def agreement_update_part(*, agreement: Agreement, by: User, data: dict) -> AgreementVersion:
+    """Write what ``by`` completes: its own part (the school may correct every part before signatures).
+
+    A change to another party's part undoes that party's check: it will read and check it again.
+    """
+    party = party_of(agreement=agreement, user=by)
+    if party is None:
+        raise ApplicationError(_("Cette convention ne vous concerne pas."), status_code=404)
+    allowed = set(PART_FIELDS[party])
+    if party == Party.SCHOOL:
+        allowed |= set(HOST_FIELDS) | set(TRAINEE_FIELDS)
+    unknown = set(data) - allowed
+    if unknown:
+        raise ApplicationError(
+            _("Ces informations ne sont pas à remplir par vous : %(f)s.") % {"f": ", ".join(sorted(unknown))},
+            status_code=403,
+        )
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        version = _editable_version(locked)
+        changed = [name for name, value in data.items() if getattr(version, name) != value]
+        for name in changed:
+            setattr(version, name, data[name])
+        full_clean(version, exclude=["agreement"])
+        if any(name in HOST_FIELDS for name in changed) and party != Party.HOST:
+            version.host_completed_at = None
+        if any(name in TRAINEE_FIELDS for name in changed) and party != Party.TRAINEE:
+            version.trainee_completed_at = None
+        if party == Party.HOST and changed:
+            version.host_completed_at = None
+        if party == Party.TRAINEE and changed:
+            version.trainee_completed_at = None
+        version.save()
+        if changed:
+            audit_log(actor=by, action="internship.part_updated", target=agreement, fields=sorted(changed))
+    return version
+
+
+def agreement_check_part(*, agreement: Agreement, by: User) -> AgreementVersion:
+    """The host or the trainee says: my part is complete and right."""
+    party = party_of(agreement=agreement, user=by)
+    if party not in (Party.HOST, Party.TRAINEE):
+        raise ApplicationError(
+            _("Seuls l'organisme d'accueil et le ou la stagiaire vérifient leur partie."), status_code=403
+        )
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        version = _editable_version(locked)
+        labels = {f.name: f.verbose_name for f in AgreementVersion._meta.fields}
+        missing = [
+            str(labels[name]) for name in REQUIRED[party] if not str(getattr(version, name) or "").strip()
+        ]
+        if missing:
+            raise ApplicationError(
+                _("Il manque encore : %(f)s.") % {"f": ", ".join(missing)}, extra={"missing": missing}
+            )
+        field = "host_completed_at" if party == Party.HOST else "trainee_completed_at"
+        setattr(version, field, timezone.now())
+        version.save(update_fields=[field, "updated_at"])
+    return version
+
+
+# ---------------------------------------------------------------------------------------- signatures
+
+
+def agreement_sign(
+    *, agreement: Agreement, by: User, ip_address: str | None, version_number: int
+) -> Signature:
+    """``by`` signs the latest version for its party: the click of a signed-in person, recorded with
+    the time, the address it came from and the SHA-256 of the exact PDF signed.
+
+    The first signature freezes the version's PDF; the third makes the signed agreement and archives
+    it. ``version_number`` is the version the person read: if it changed meanwhile, nothing is signed.
+    """
+    party = party_of(agreement=agreement, user=by)
+    if party is None:
+        raise ApplicationError(_("Cette convention ne vous concerne pas."), status_code=404)
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if locked.status in (Agreement.Status.CANCELLED, Agreement.Status.ENDED):
+            raise ConflictError(
+                _("La convention est « %(s)s » : elle ne se signe plus.")
+                % {"s": locked.get_status_display().lower()}
+            )
+        version = locked.versions.order_by("-number").first()
+        if version.number != version_number:
+            raise ConflictError(
+                _(
+                    "La convention a changé depuis que vous l'avez ouverte (version %(n)s) : relisez-la avant de signer."
+                )
+                % {"n": version.number},
+                extra={"version": version.number},
+            )
+        if version.signatures.filter(party=party).exists():
+            raise ConflictError(_("Vous avez déjà signé cette version."))
+        problems = agreement_problems(version)
+        if problems:
+            raise ApplicationError(
+                _("La convention ne peut pas encore être signée : %(p)s") % {"p": " ".join(problems)},
+                extra={"problems": problems},
+            )
+        if not version.is_frozen:
+            document = pdf.render_document(version)
+            version.document_pdf = document
+            version.document_sha256 = hashlib.sha256(document).hexdigest()
+            version.save(update_fields=["document_pdf", "document_sha256", "updated_at"])
+        signature = Signature.objects.create(
+            version=version,
+            party=party,
+            signer=by,
+            signer_name=by.get_full_name() or by.email,
+            ip_address=ip_address,
+            document_sha256=version.document_sha256,
+        )
+        audit_log(
+            actor=by,
+            action="internship.signed",
+            target=locked,
+            version=version.number,
+            party=party,
+            sha256=version.document_sha256,
+        )
+        signatures = list(version.signatures.all())
+        if {s.party for s in signatures} == set(Party.values):
+            signed = pdf.render_signed(version, signatures)
+            version.signed_pdf = signed
+            version.signed_pdf_sha256 = hashlib.sha256(signed).hexdigest()
+            version.save(update_fields=["signed_pdf", "signed_pdf_sha256", "updated_at"])
+            if locked.status == Agreement.Status.DRAFT:
+                _move(locked, to="complete_signatures", by=None, role="system")
+    return signature
+
+
+def missing_signatures(version: AgreementVersion) -> list[str]:
+    signed = {s.party for s in version.signatures.all()}
+    return [Party(p).label for p in Party.values if p not in signed]
+
+
+def agreement_start(*, agreement: Agreement, by: User, today=None) -> Agreement:
+    """The internship begins: never before the three parties signed, never before its first day."""
+    require_officer(by)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        in_force = locked.version_in_force()
+        if in_force is None:
+            latest = locked.latest_version()
+            raise ConflictError(
+                _("Le stage ne peut pas commencer avant les trois signatures : il manque %(m)s.")
+                % {"m": ", ".join(str(m).lower() for m in missing_signatures(latest))},
+                extra={"missing": [str(m) for m in missing_signatures(latest)]},
+            )
+        if today < in_force.start_date:
+            raise ConflictError(
+                _("Le stage commence le %(d)s : il ne peut pas être noté commencé avant.")
+                % {"d": date_format(in_force.start_date, "j F Y")}
+            )
+        _move(locked, to="start", by=by, role="officer")
+    return locked
+
+
+def agreement_end(*, agreement: Agreement, by: User) -> Agreement:
+    require_officer(by)
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        _move(locked, to="end", by=by, role="officer")
+    return locked
+
+
+def agreement_cancel(*, agreement: Agreement, by: User, reason: str) -> Agreement:
+    require_officer(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Écrivez pourquoi la convention est annulée : les parties le liront."))
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        _move(locked, to="cancel", by=by, role="officer", note=reason)
+    return locked
+
+
+def agreement_amend(*, agreement: Agreement, by: User, reason: str) -> AgreementVersion:
+    """A new version (an avenant) with the content of the latest one, to change and sign again.
+
+    Signed versions stay as they were, with their signatures and PDFs: the one in force is the latest
+    the three parties signed, until the avenant is signed in turn.
+    """
+    require_officer(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(
+            _("Écrivez l'objet de l'avenant : ce qui change et pourquoi."), extra={"field": "reason"}
+        )
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        if locked.status in (Agreement.Status.CANCELLED, Agreement.Status.ENDED):
+            raise ConflictError(
+                _("La convention est « %(s)s » : pas d'avenant possible.")
+                % {"s": locked.get_status_display().lower()}
+            )
+        latest = locked.versions.order_by("-number").first()
+        if not latest.is_frozen:
+            raise ConflictError(
+                _("La version %(n)s n'est signée par personne : modifiez-la directement, sans avenant.")
+                % {"n": latest.number}
+            )
+        version = AgreementVersion(
+            agreement=locked,
+            number=latest.number + 1,
+            reason=reason,
+            created_by=by,
+            **{name: getattr(latest, name) for name in CONTENT_FIELDS},
+        )
+        full_clean(version, exclude=["agreement"])
+        version.save()
+        _log(locked, transition="amend", before=locked.status, by=by, note=reason)
+        audit_log(actor=by, action="internship.amended", target=locked, version=version.number)
+    return version

@@ -1,0 +1,199 @@
+"""The pages and the API: who may see what (the school, the host's contacts, the trainee; others get a
+404, other roles a 403), the signature by an authenticated click, the PDF downloaded byte for byte."""
+
+import hashlib
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from internships.models import Agreement, Signature
+
+from .conftest import HOST_PART, fill, sign_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(
+    officer, employer_user, colleague_user, trainee, other_employer_user, other_graduate_user, trainer
+):
+    return {
+        "officer": officer,
+        "host": employer_user,
+        "colleague": colleague_user,
+        "trainee": trainee.user,
+        "other_employer": other_employer_user,
+        "other_graduate": other_graduate_user,
+        "trainer": trainer,
+    }
+
+
+EXPECTED = {
+    "officer": 200,
+    "host": 200,
+    "colleague": 200,
+    "trainee": 200,
+    "other_employer": 404,
+    "other_graduate": 404,
+    "trainer": 403,
+}
+
+
+@pytest.mark.parametrize("name", ["internships:detail", "internships:edit"])
+def test_the_agreement_pages_answer_its_three_parties_only(agreement, people, client_for, client, name):
+    url = reverse(name, args=[agreement.pk])
+    got = {who: client_for(user).get(url).status_code for who, user in people.items()}
+    assert got == EXPECTED
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+
+
+def test_the_list_shows_each_person_their_own_agreements(agreement, people, client_for):
+    url = reverse("internships:list")
+    for who, user in people.items():
+        response = client_for(user).get(url)
+        if who == "trainer":
+            assert response.status_code == 403
+            continue
+        assert response.status_code == 200
+        assert (f"/stages/{agreement.pk}/" in response.content.decode()) == (EXPECTED[who] == 200), who
+
+
+def test_only_officers_open_the_new_agreement_page(people, client_for, hired):
+    url = reverse("internships:new")
+    got = {who: client_for(user).get(url).status_code for who, user in people.items()}
+    assert got == {who: 200 if who == "officer" else 403 for who in people}
+    assert "Inès Haddad" in client_for(people["officer"]).get(url).content.decode()
+
+
+def test_the_officer_creates_it_from_the_page(hired, officer, client_for):
+    response = client_for(officer).post(reverse("internships:new"), {"source": f"application:{hired.pk}"})
+    agreement = Agreement.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "internships:detail", args=[agreement.pk]
+    )
+
+
+def test_the_host_completes_its_part_on_its_form_and_sees_no_trainee_field(
+    agreement, employer_user, client_for
+):
+    client = client_for(employer_user)
+    page = client.get(reverse("internships:edit", args=[agreement.pk])).content.decode()
+    assert (
+        'name="tutor_name"' in page
+        and 'name="trainee_address"' not in page
+        and 'name="start_date"' not in page
+    )
+    data = {k: str(v) for k, v in HOST_PART.items()} | {
+        "days_per_week": "5",
+        "tutor_title": "",
+        "tutor_phone": "",
+        "benefits": "",
+        "leave": "Congés : 2,5 jours par mois.",
+    }
+    response = client.post(reverse("internships:edit", args=[agreement.pk]), data)
+    assert response.status_code == 302
+    assert agreement.latest_version().tutor_name == "Hugo Lefebvre"
+    # A field of another party, forged into the post, is ignored by the form
+    client.post(reverse("internships:edit", args=[agreement.pk]), data | {"trainee_address": "forgé"})
+    assert agreement.latest_version().trainee_address == ""
+
+
+def test_a_trainee_cannot_sign_for_the_host_nor_another_company_at_all(
+    agreement, employer_user, trainee, other_employer_user, client_for
+):
+    fill(agreement, host=employer_user, trainee_user=trainee.user)
+    url = reverse("internships:sign", args=[agreement.pk])
+    assert client_for(other_employer_user).post(url, {"version": 1}).status_code == 404
+    client_for(trainee.user).post(url, {"version": 1})
+    assert list(Signature.objects.values_list("party", flat=True)) == ["trainee"]
+
+
+def test_signing_on_the_page_records_the_address_and_the_pdf_downloads_the_same_bytes(
+    agreement, employer_user, trainee, officer, client_for
+):
+    fill(agreement, host=employer_user, trainee_user=trainee.user)
+    for user in (employer_user, trainee.user, officer):
+        response = client_for(user).post(
+            reverse("internships:sign", args=[agreement.pk]), {"version": 1}, REMOTE_ADDR="203.0.113.7"
+        )
+        assert response.status_code == 302
+    assert set(Signature.objects.values_list("ip_address", flat=True)) == {"203.0.113.7"}
+    version = agreement.latest_version()
+    url = reverse("internships:pdf", args=[agreement.pk, 1])
+    first = client_for(trainee.user).get(url)
+    second = client_for(officer).get(url)
+    assert first["Content-Type"] == "application/pdf" and first.content == second.content
+    assert hashlib.sha256(first.content).hexdigest() == version.signed_pdf_sha256
+    assert client_for(employer_user).get(url).content == first.content
+
+
+def test_the_pdf_is_a_404_before_any_signature_and_for_others(
+    agreement, employer_user, trainee, other_graduate_user, client_for
+):
+    url = reverse("internships:pdf", args=[agreement.pk, 1])
+    assert client_for(trainee.user).get(url).status_code == 404
+    fill(agreement, host=employer_user, trainee_user=trainee.user)
+    sign_all(agreement, host=employer_user, trainee_user=trainee.user, officer=agreement.created_by)
+    assert client_for(trainee.user).get(url).status_code == 200
+    assert client_for(other_graduate_user).get(url).status_code == 404
+
+
+def test_a_refused_start_says_why_in_french(agreement, officer, client_for):
+    client = client_for(officer)
+    response = client.post(reverse("internships:start", args=[agreement.pk]), follow=True)
+    assert "avant les trois signatures" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == Agreement.Status.DRAFT
+
+
+@pytest.mark.parametrize("move", ["start", "end", "cancel", "amend"])
+def test_the_school_moves_are_refused_to_the_other_parties(
+    agreement, employer_user, trainee, client_for, move
+):
+    for user in (employer_user, trainee.user):
+        assert client_for(user).post(reverse(f"internships:{move}", args=[agreement.pk])).status_code == 403
+
+
+# ------------------------------------------------------------------------------------------ API
+
+
+def test_the_api_lists_each_persons_agreements(agreement, people, api_client_for):
+    url = reverse("api-internship-agreements")
+    for who, user in people.items():
+        response = api_client_for(user).get(url)
+        if who == "trainer":
+            assert response.status_code == 403
+            continue
+        ids = [row["id"] for row in response.json()["results"]]
+        assert ids == ([agreement.pk] if EXPECTED[who] == 200 else []), who
+    assert api_client_for().get(url).status_code == 401
+
+
+def test_the_api_signs_and_says_what_is_missing(
+    agreement, employer_user, trainee, other_employer_user, api_client_for
+):
+    url = reverse("api-internship-agreement-sign", args=[agreement.pk])
+    response = api_client_for(employer_user).post(url, {"version": 1}, format="json")
+    assert response.status_code == 400 and "doit encore remplir" in response.json()["message"]
+    assert response.json()["extra"]["problems"]
+    fill(agreement, host=employer_user, trainee_user=trainee.user)
+    assert api_client_for(other_employer_user).post(url, {"version": 1}, format="json").status_code == 404
+    response = api_client_for(employer_user).post(
+        url, {"version": 1}, format="json", REMOTE_ADDR="198.51.100.4"
+    )
+    assert response.status_code == 201 and response.json()["party"] == "host"
+    assert response.json()["document_sha256"] == agreement.latest_version().document_sha256
+    assert api_client_for(employer_user).post(url, {"version": 1}, format="json").status_code == 409
+    detail = api_client_for(trainee.user).get(reverse("api-internship-agreement", args=[agreement.pk])).json()
+    assert [s["party"] for s in detail["latest_version"]["signatures"]] == ["host"]
+    assert detail["latest_version"]["start_date"] == str(date(2026, 5, 4))
+
+
+def test_the_api_is_in_the_openapi_schema(client):
+    paths = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    assert {
+        "/api/v1/internships/agreements/",
+        "/api/v1/internships/agreements/{id}/",
+        "/api/v1/internships/agreements/{id}/sign/",
+    } <= set(paths)
