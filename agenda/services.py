@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.models import User
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError, ConflictError
+from backend.core.services import require_officer
 from employers.models import Employer, Offer
 from employers.selectors import employer_for_user
 from graduates.models import Graduate
@@ -47,11 +48,6 @@ def calendar_feed_revoke(*, user: User) -> bool:
 # ---------------------------------------------------------------- events
 
 
-def _require_officer(by: User) -> None:
-    if not (by and by.is_authenticated and by.is_officer):
-        raise ApplicationError(_("Seule l'équipe de l'école organise les événements."), status_code=403)
-
-
 def event_create(
     *,
     by: User,
@@ -62,7 +58,7 @@ def event_create(
     ends_at: datetime,
     description: str = "",
 ) -> Event:
-    _require_officer(by)
+    require_officer(by, _("Seule l'équipe de l'école organise les événements."))
     if kind not in Event.Kind.values:
         raise ApplicationError(_("Choisissez un type d'événement dans la liste."), extra={"field": "kind"})
     if not title.strip() or not place.strip():

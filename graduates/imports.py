@@ -29,6 +29,7 @@ from backend.core.imports import (
     upload_bytes,
     xlsx_within_bounds,
 )
+from backend.core.services import require_officer
 from backend.core.text import fold
 from backend.geo.selectors import commune_resolve
 
@@ -200,8 +201,7 @@ def rows_read(*, data: bytes, filename: str = "") -> list[list[str]]:
 
 def graduates_import(*, cohort: Cohort, by: User, file, filename: str = "") -> ImportReport:
     """Check every line, then create all graduates in one transaction — or none."""
-    if not by.is_officer:
-        raise ApplicationError(_("Seul·e un·e chargé·e d'insertion peut faire cela."), status_code=403)
+    require_officer(by)
     report = ImportReport()
     try:
         rows = rows_read(data=_read_bytes(file), filename=filename or getattr(file, "name", ""))

@@ -36,6 +36,7 @@ from backend.accounts.models import Invitation, User
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
 from backend.core.models import AuditLog
+from backend.core.services import require_officer
 
 from .models import ErasureRequest, Graduate
 
@@ -306,10 +307,7 @@ def _tell(email: str, subject: str, body: str) -> None:
 
 def erasure_confirm(*, request: ErasureRequest, by: User) -> dict[str, int]:
     """An officer confirms a pending request: the erasure happens now, in one transaction."""
-    if not by.is_officer:
-        raise ApplicationError(
-            _("Seul·e un·e chargé·e d'insertion peut confirmer un effacement."), status_code=403
-        )
+    require_officer(by, _("Seul·e un·e chargé·e d'insertion peut confirmer un effacement."))
     with transaction.atomic():
         request = ErasureRequest.objects.select_for_update().select_related("graduate").get(pk=request.pk)
         if request.status != ErasureRequest.Status.PENDING:

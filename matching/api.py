@@ -5,39 +5,17 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from backend.accounts.idempotency import idempotent
+from backend.core.permissions import IsEmployerOrOfficer, IsGraduate, IsOfficer
 from graduates.selectors import graduate_for_user
 
 from . import selectors, services
 from .models import MatchJudgement, MatchScore, RankerVersion, SuggestionFeedback
 
 TAGS = ["mise en relation"]
-
-
-class IsGraduate(BasePermission):
-    message = _("Réservé aux diplômé·es de l'école.")
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user.is_authenticated and request.user.is_graduate)
-
-
-class IsEmployerOrOfficer(BasePermission):
-    message = _("Réservé aux employeurs et à l'école.")
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user.is_authenticated and (user.is_employer or user.is_officer))
-
-
-class IsOfficer(BasePermission):
-    message = _("Réservé aux chargé·es d'insertion de l'école.")
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user.is_authenticated and request.user.is_officer)
 
 
 class SuggestedOfferSerializer(serializers.Serializer):

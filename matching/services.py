@@ -136,12 +136,12 @@ def judgement_record(*, officer: User, offer_id: int, graduate_id: int, grade: s
     from django.utils import timezone
 
     from backend.core.exceptions import ApplicationError
+    from backend.core.services import require_officer
 
     from .models import MatchJudgement
     from .scoring import ranker_current
 
-    if not (officer.is_authenticated and officer.is_officer):
-        raise ApplicationError("Seul·es les chargé·es d'insertion jugent les suggestions.", status_code=403)
+    require_officer(officer, "Seul·es les chargé·es d'insertion jugent les suggestions.")
     if grade not in MatchJudgement.Grade.values:
         raise ApplicationError("Jugement inconnu.", extra={"grade": grade})
     if not Offer.objects.filter(pk=offer_id).exists():

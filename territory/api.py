@@ -12,8 +12,8 @@ from rest_framework.views import APIView
 
 from backend.accounts.idempotency import idempotent
 from backend.core.pagination import PageNumberPagination
+from backend.core.permissions import IsOfficer
 from backend.geo.serializers import CommuneSerializer
-from employers.api.permissions import IsOfficer
 from employers.services.crm import employer_prospect_add
 
 from .prospects import prospect_get, prospect_list

@@ -12,11 +12,12 @@ from rest_framework.response import Response
 
 from backend.accounts.idempotency import idempotent
 from backend.core.pagination import WindowCountPagination
+from backend.core.permissions import IsOfficer
 
 from .. import selectors, services
 from ..filters import EmployerOfferFilter, OfferSearchParams
 from ..models import Offer
-from .permissions import EmployersWriteOfficersRead, IsOfficer
+from .permissions import EmployersWriteOfficersRead
 from .serializers import (
     EmployerOfferSerializer,
     OccupationChoiceSerializer,

@@ -10,11 +10,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from backend.accounts.idempotency import idempotent
+from backend.core.permissions import IsEmployer, IsOfficer
 
 from .. import selectors, services
 from ..filters import EmployerListParams
 from ..models import Employer
-from .permissions import IsEmployer, IsOfficer, OfficerOnEmployer, OfficerWritesOrganisationReads
+from .permissions import OfficerOnEmployer, OfficerWritesOrganisationReads
 from .serializers import (
     ContactInviteSerializer,
     ContactSerializer,

@@ -3,19 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-
-class IsEmployer(BasePermission):
-    message = _("Réservé aux comptes employeur.")
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user.is_authenticated and request.user.is_employer)
-
-
-class IsOfficer(BasePermission):
-    message = _("Réservé aux chargé·es d'insertion de l'école.")
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user.is_authenticated and request.user.is_officer)
+from backend.core.permissions import IsOfficer
 
 
 class EmployersWriteOfficersRead(BasePermission):

@@ -51,12 +51,8 @@ def employer_register(
         website=website,
         description=description,
     )
-    try:
-        # Uniqueness is checked below, after every field: a taken SIRET must not read differently.
-        employer.full_clean(validate_unique=False)
-    except ValidationError as exc:
-        fields = exc.message_dict
-        raise ApplicationError(next(iter(fields.values()))[0], extra={"fields": fields})
+    # Uniqueness is checked below, after every field: a taken SIRET must not read differently.
+    full_clean(employer, validate_unique=False)
     user = User(
         email=email,
         first_name=first_name.strip(),

@@ -10,10 +10,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from backend.accounts.idempotency import idempotent
+from backend.core.permissions import IsGraduate
 
 from .. import privacy, selectors, services
 from ..models import Graduate, GraduateSkill, Project
-from .permissions import IsGraduate
 from .serializers import (
     GraduateFileUploadSerializer,
     GraduateProfileWriteSerializer,

@@ -9,11 +9,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from backend.accounts.idempotency import idempotent
+from backend.core.permissions import IsOfficer
 
 from .. import privacy
 from ..models import ErasureRequest
 from .me import _Me
-from .permissions import IsOfficer
 
 
 class ErasureRequestSerializer(serializers.ModelSerializer):

@@ -17,11 +17,11 @@ from rest_framework.response import Response
 from backend.accounts.idempotency import idempotent
 from backend.core.exceptions import ApplicationError
 from backend.core.parsers import JSONParser
+from backend.core.permissions import IsOfficer
 
 from .. import privacy, selectors, services
 from ..imports import graduates_import
 from ..models import Cohort, Graduate
-from .permissions import IsOfficer
 from .serializers import (
     BoardRowSerializer,
     CohortSerializer,

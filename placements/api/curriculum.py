@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from graduates.api.permissions import IsOfficer
+from backend.core.permissions import IsOfficer
 from graduates.models import Cohort
 
 from ..reports.curriculum import CURRICULUM_DEFINITIONS, curriculum_read

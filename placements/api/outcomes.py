@@ -2,16 +2,15 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from backend.accounts.idempotency import idempotent
 from backend.core.exceptions import ApplicationError
+from backend.core.permissions import IsOfficer
 from employers.models import Employer
 from graduates.selectors import graduate_for_user, graduate_get_for_user
 
@@ -33,13 +32,6 @@ from .serializers import (
 )
 
 CONFLICT = OpenApiResponse(description="Déjà traité ou figé (message en français).")
-
-
-class IsOfficer(BasePermission):
-    message = gettext_lazy("Réservé aux chargé·es d'insertion de l'école.")
-
-    def has_permission(self, request, view) -> bool:
-        return bool(request.user.is_authenticated and request.user.is_officer)
 
 
 # --- placements ----------------------------------------------------------------------------------

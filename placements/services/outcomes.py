@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from backend.accounts.models import User
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError, ConflictError
+from backend.core.services import require_officer
 from graduates.models import Graduate
 
 from .. import notifications
@@ -125,8 +126,7 @@ def outcome_checks_open_due(
 
 def outcome_form_send(*, check: OutcomeCheck, by: User) -> OutcomeCheck:
     """An officer sends the short form (again): a new link, the previous one stops working."""
-    if not by.is_officer:
-        raise ApplicationError(_("Seule l'école envoie les formulaires de suivi."), status_code=403)
+    require_officer(by, _("Seule l'école envoie les formulaires de suivi."))
     with transaction.atomic():
         locked = (
             OutcomeCheck.objects.select_for_update(of=("self",))
@@ -184,8 +184,7 @@ def outcome_fill(
     overwritten and the officer is asked to read the answer first. Saving what is already there
     changes nothing, so validating a graduate's answer as it is keeps it as theirs.
     """
-    if not by.is_officer:
-        raise ApplicationError(_("Seule l'école saisit les suivis."), status_code=403)
+    require_officer(by, _("Seule l'école saisit les suivis."))
     with transaction.atomic():
         locked = OutcomeCheck.objects.select_for_update().get(pk=check.pk)
         if locked.is_frozen:
@@ -242,8 +241,7 @@ def outcome_answer(
 
 def outcome_validate(*, check: OutcomeCheck, by: User) -> OutcomeCheck:
     """Freeze the snapshot: the report counts it and nobody can change it afterwards."""
-    if not by.is_officer:
-        raise ApplicationError(_("Seule l'école valide les suivis."), status_code=403)
+    require_officer(by, _("Seule l'école valide les suivis."))
     with transaction.atomic():
         locked = OutcomeCheck.objects.select_for_update().get(pk=check.pk)
         if locked.is_frozen:
