@@ -697,12 +697,14 @@ _NON_TECHNICAL_OBJECT = re.compile(
 # heading or at a line that turns to the job ("Vous …", "Missions", "Le poste").
 _SKIP_HEADING = re.compile(
     r"avantages|ce que nous (?:vous )?(?:offrons|proposons)|nous vous (?:offrons|proposons)|"
-    r"pourquoi (?:nous )?rejoindre|processus de recrutement|(?:d[ée]roulement|[ée]tapes?) d[ue] "
+    r"^(?:le|notre) process(?:us)?(?: de recrutement)?\s*(?:\(|:|$)|pourquoi (?:nous |les |l['’]|la |le )?rejoindre|processus de recrutement|(?:d[ée]roulement|[ée]tapes?) d[ue] "
     r"(?:recrutement|process)|qui sommes[- ]nous|^l['’]entreprise\b|^pr[ée]sentation de|^[àa] propos|"
     r"^(?:notre|la) (?:soci[ée]t[ée]|entreprise|structure|collectivit[ée])\b|^le groupe\b|"
     r"^r[ée]mun[ée]ration|^conditions (?:de travail|d['’]emploi|salariales)|^package|infos? pratiques|"
     r"^informations compl[ée]mentaires"
 )
+_PROCESS_HEAD = re.compile(r"process|recrutement|entretiens?\b")
+_PROCESS_START = re.compile(r"\s*(?:le|notre|nos|votre) (?:process(?:us)?|[ée]tapes?|entretiens?)\b", re.I)
 _PROCESS_LINE = re.compile(r"(?:processus|[ée]tapes?|d[ée]roulement) d[ue] (?:recrutement|process)", re.I)
 _NOT_SKIP_HEADING = re.compile(
     r"requis|profil|comp[ée]tences|exig|savoir|qualifications|missions?\b|poste\b|\b(?:toi|vous|candidat)"
@@ -740,6 +742,41 @@ _BENEFITS_SENTENCE = re.compile(
     r"(?:^|[\n.;!]\s*)[-•*]?\s*(?:vous )?(?:b[ée]n[ée]ficiez|b[ée]n[ée]ficierez|nous (?:vous )?offrons)\b[^.\n]*",
     re.I,
 )
+# What an organisation specialises in ("une entreprise spécialisée dans l'ingénierie logicielle et les
+# infrastructures cloud, un(e) Ingénieur DevOps…", "pôle technique spécialisé sur la partie mobilité et IA
+# de leur solution, tu intègres…"): up to the sentence's end, a recruiting verb or a comma that turns to the
+# job. Not said of the candidate ("vous êtes spécialisé dans…", "En tant qu'ingénieur spécialisé en Java").
+_SPECIALISED = re.compile(r"\bsp[ée]cialis[ée]e?s?\s+(?:dans|sur|en)\b", re.I)
+_SPECIALISED_END = re.compile(
+    r"[.;!?\n]|(?:,\s*|\s)(?:recrute|recherche)\b|,\s*(?:un|une|un\(e\)|tu|vous|nous|il|elle|votre|ton|"
+    r"en tant|pour (?:son|leur|notre)|afin|qui|dont)\b",
+    re.I,
+)
+_SPECIALISED_NOT_AFTER = re.compile(r"\b(?:vous|tu|toi|en tant qu|candidat|profil)\b|[:•]", re.I)
+# The organisation's own expertise ("grâce à leur haut niveau de compétences en Software, DevOps, Cloud",
+# "reconnu pour son expertise sur la supply chain"), not the candidate's ("vos compétences en Java").
+_OWN_EXPERTISE = re.compile(
+    r"\b(?:leur|leurs|nos|notre|ses|son)\s+(?:[\w'’-]+\s+){0,3}(?:comp[ée]tences?|expertises?|savoir-faire)"
+    r"\s+(?:en|dans|sur)\b[^.;!?\n]*",
+    re.I,
+)
+
+
+def _organisation_clauses(text: str, low: str) -> list[tuple[int, int]]:
+    """What the organisation specialises in or is expert at: no skill asked of the candidate."""
+    out = []
+    if "cialis" in low:
+        for m in _SPECIALISED.finditer(text):
+            begin = max(text.rfind("\n", 0, m.start()), text.rfind(". ", 0, m.start())) + 1
+            if _SPECIALISED_NOT_AFTER.search(text, begin, m.start()):
+                continue
+            end = _SPECIALISED_END.search(text, m.end())
+            out.append((m.start(), end.start() if end else len(text)))
+    if "comp" in low or "expertise" in low or "savoir-faire" in low:
+        out.extend(m.span() for m in _OWN_EXPERTISE.finditer(text))
+    return out
+
+
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?!\s*\n))+")
 _COMPANY_CUE = re.compile(
     r"\bfond[ée]e? en\b|\best (?:un|une|le|la|l['’])\s*(?:\w+\s+){0,3}(?:groupe|soci[ée]t[ée]|entreprise|ESN|"
@@ -776,19 +813,27 @@ def not_asked_regions(text: str) -> list[tuple[int, int]]:
     low = text.lower()
     if any(cue in low for cue in _SKIP_CUES):
         skip_from = None
+        in_process = False  # a recruitment process: its steps are short lines, not headings
         for m in re.finditer(r"[^\n]+", text):
             line = m.group()
             process = line.rstrip().endswith(":") and _PROCESS_LINE.search(line)
             if process or _short_heading(line):
+                head = line.strip().strip("#*-•:_ ").strip().lower()
+                if in_process and not line.rstrip().endswith(":") and not _NOT_SKIP_HEADING.search(head):
+                    continue
                 if skip_from is not None:
                     out.append((skip_from, m.start()))
                     skip_from = None
-                head = line.strip().strip("#*-•:_ ").strip().lower()
+                in_process = False
                 if process or (_SKIP_HEADING.search(head) and not _NOT_SKIP_HEADING.search(head)):
                     skip_from = m.start()
+                    in_process = bool(process or _PROCESS_HEAD.search(head))
             elif skip_from is not None and _JOB_LINE.match(line):
                 out.append((skip_from, m.start()))
                 skip_from = None
+                in_process = False
+            elif skip_from is not None and _PROCESS_START.match(line):
+                in_process = True
         if skip_from is not None:
             out.append((skip_from, len(text)))
     if " charg" in low or "responsable" in low:
@@ -798,6 +843,7 @@ def not_asked_regions(text: str) -> list[tuple[int, int]]:
     # The trades a team is made of: "une équipe pluridisciplinaire (PO, UI/UX, QA, back, mobile)".
     if "quipe" in low:
         out.extend(m.span("items") for m in _TEAM_MAKEUP.finditer(text))
+    out.extend(_organisation_clauses(text, low))
     # A paragraph of prose about the company ("Fondé en 1969, X est un groupe…", "… compte 900
     # collaborateurs") that says nothing of the job or the candidate.
     for m in _PARAGRAPH.finditer(text):

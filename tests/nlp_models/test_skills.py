@@ -521,3 +521,76 @@ def test_hardware_makers_are_hardware_not_horsepower():
 
 def test_a_role_noun_in_inclusive_writing_still_names_the_role():
     assert not hard_mentions("Nos consultant.e.s cybersécurité accompagnent les clients.")
+
+
+def test_what_an_organisation_specialises_in_or_is_expert_at_is_not_asked_for():
+    text = (
+        "Notre client, une entreprise spécialisée dans l'ingénierie logicielle et les infrastructures cloud, "
+        "recherche un(e) Ingénieur DevOps.\n"
+        "Des experts reconnus grâce à leur haut niveau de compétences en DevOps, Cloud et Cybersécurité.\n"
+        "Au sein du pôle spécialisé sur la mobilité et l'IA, tu développes en Kotlin et tu déploies sur le cloud.\n"
+        "Vos missions : administrer Kubernetes et la cybersécurité des plateformes."
+    )
+    a = extract_offer(text)
+    spans = {(text[x:y], x) for s in a.skills if s.kind != "soft_skill" for x, y in s.mentions}
+    found = {t for t, _ in spans}
+    assert {"Kotlin", "Kubernetes", "cybersécurité"} <= found
+    first_line_end = text.index("\n")
+    second_line_end = text.index("\n", first_line_end + 1)
+    assert not [t for t, x in spans if x < second_line_end]  # the company's field and its experts' skills
+    assert "IA" not in found  # the unit's field, up to the comma that turns to the job
+    assert "cloud" in {t for t, x in spans if x > second_line_end}  # "tu déploies sur le cloud" is the job's
+    # said of the candidate, a speciality is asked for
+    assert "Java" in hard_mentions("En tant qu'ingénieur spécialisé dans le développement Java, vous codez.")
+    assert "réseaux" in hard_mentions("Vous êtes spécialisé en réseaux et en sécurité.")
+
+
+def test_the_steps_of_a_recruitment_process_ask_for_nothing():
+    text = (
+        "Profil :\n- Vous maîtrisez Symfony.\n\n"
+        "Avantages:\nLe process (rapide et efficace !)\n\n"
+        "RDV avec le cabinet\nTest technique (à distance)\nEntretien de débrief du test + échange technique\n"
+    )
+    found = hard_mentions(text)
+    assert "Symfony" in found
+    assert not {"test", "Test", "tests"} & found
+    # the process ends at a heading about the job
+    after = text + "Compétences requises :\nDocker et Linux.\n"
+    assert {"Docker", "Linux"} <= hard_mentions(after)
+
+
+def test_network_telephony_storage_and_support_vocabulary_of_the_rome_fiches():
+    text = (
+        "Vous maîtrisez les protocoles réseau (UDP, IPv6, SSH, SNMP, 802.1X, RADIUS), le routage BGP et OSPF, "
+        "le Spanning Tree, la répartition de charge (F5), la téléphonie sur IPBX Asterisk, les sauvegardes "
+        "Acronis, le stockage Synology, la gestion de parc sous Jamf, les tickets OTRS, le paramétrage des "
+        "logiciels, la sensibilisation des utilisateurs, la gestion des licences, les référentiels de "
+        "l'ANSSI (EBIOS RM) et la réflectométrie."
+    )
+    found = hard_mentions(text)
+    assert {
+        "UDP",
+        "IPv6",
+        "SSH",
+        "802.1X",
+        "RADIUS",
+        "BGP",
+        "OSPF",
+        "Spanning Tree",
+        "répartition de charge",
+        "F5",
+        "IPBX",
+        "Asterisk",
+        "Acronis",
+        "Synology",
+        "Jamf",
+        "OTRS",
+        "sensibilisation des utilisateurs",
+        "gestion des licences",
+        "ANSSI",
+        "EBIOS RM",
+        "réflectométrie",
+    } <= found
+    assert any(x.startswith("paramétrage") for x in found)
+    # short protocol names need their capitals: "nat" or "sip" in running text is no protocol
+    assert not {"nat", "sip"} & {x.lower() for x in hard_mentions("Il sirote un sip de thé, nat.")}
