@@ -1,64 +1,15 @@
-"""Personas of the graduate side: a cohort, a graduate with an account, another graduate, skills."""
+"""What the graduates tests build: skills by uid, CVs (PDF, DOCX, hostile files). The personas (``cohort``,
+``graduate``, ``visible_graduate``, ``graduate_client``) are in tests/fixtures/personas.py."""
 
 import io
 import zipfile
 
-import pytest
-
-from backend.accounts.models import User
 from backend.taxonomy.models import Skill
-from graduates.models import GraduateSkill
-from tests.factories import UserFactory
 from tests.factories.graduates import CohortFactory, GraduateFactory  # noqa: F401 - still imported from here by the tests
 
 
 def skill(uid: str) -> Skill:
     return Skill.objects.get(uid=uid)
-
-
-@pytest.fixture
-def cohort(db):
-    return CohortFactory(name="Promo Lens 2026-1")
-
-
-@pytest.fixture
-def graduate(cohort):
-    """Inès, who accepted her invitation; not visible to employers (the default)."""
-    user = UserFactory(
-        role=User.Role.GRADUATE, first_name="Inès", last_name="Dupont", email="ines@example.fr"
-    )
-    return GraduateFactory(cohort=cohort, user=user)
-
-
-@pytest.fixture
-def visible_graduate(cohort):
-    """Kylian, visible to employers, RQTH recognised but not disclosed."""
-    from django.utils import timezone
-
-    user = UserFactory(
-        role=User.Role.GRADUATE, first_name="Kylian", last_name="Nowak", email="kylian@example.fr"
-    )
-    g = GraduateFactory(
-        cohort=cohort,
-        user=user,
-        visible_to_employers=True,
-        visibility_changed_at=timezone.now(),
-        disability_recognised=True,
-        contract_types=["CDI"],
-        presentation="Développeur React passionné, je cherche un CDI dans le bassin minier.",
-    )
-    GraduateSkill.objects.create(
-        graduate=g, skill=skill("tremplin:react"), source="declared", status="accepted", level=3
-    )
-    GraduateSkill.objects.create(
-        graduate=g, skill=skill("tremplin:docker"), source="extracted", status="proposed", evidence="Docker"
-    )
-    return g
-
-
-@pytest.fixture
-def graduate_client(graduate, client_for):
-    return client_for(graduate.user)
 
 
 def make_pdf(text: str = "Développeuse web React et Symfony à Liévin", *, extra: bytes = b"") -> bytes:
