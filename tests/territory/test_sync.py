@@ -117,6 +117,54 @@ def test_a_territory_offer_repeating_a_partner_offer_is_linked_not_shown_twice(o
     assert other.duplicate_of is None
 
 
+def test_the_same_company_title_and_commune_is_a_duplicate_whatever_the_text(offers, employer):
+    rows = region(offers, 2)
+    row = rows[0] | {"entreprise": {"nom": "HAUTS NUMERIQUES"}}  # the partner « Hauts Numériques »
+    partner = OfferFactory(
+        published=True,
+        employer=employer,
+        title=row["intitule"].lower(),
+        description="Un tout autre texte, écrit par le partenaire lui-même sur Tremplin.",
+        commune_id=row["lieuTravail"]["commune"],
+    )
+    territory_import(payloads=[row, rows[1]])
+    assert territory_offers().get(external_id=row["id"]).duplicate_of == partner
+    assert territory_offers().get(external_id=rows[1]["id"]).duplicate_of is None
+
+
+def test_a_partner_publishing_the_offer_later_is_linked_on_the_next_pass_and_unlinked_when_closed(
+    offers, employer, client
+):
+    from employers.services import offer_transition
+
+    rows = region(offers, 2)
+    row = rows[0]
+    territory_import(payloads=rows)
+    twin = territory_offers().get(external_id=row["id"])
+    assert twin.duplicate_of is None
+    # The partner posts the same offer on Tremplin after France Travail did; the feed has not changed.
+    partner = OfferFactory(
+        published=True,
+        employer=employer,
+        title=row["intitule"],
+        description=row["description"],
+        commune_id=row["lieuTravail"]["commune"],
+    )
+    report = territory_import(payloads=rows)
+    assert report.counts() == {"created": 0, "updated": 0, "unchanged": 2, "closed": 0, "rejected": 0}
+    twin.refresh_from_db()
+    assert twin.duplicate_of == partner
+    listing = client.get("/offres/").content.decode()
+    assert f'href="/offres/{partner.pk}/"' in listing and f'href="/offres/{twin.pk}/"' not in listing
+
+    # The partner closes its offer: France Travail still publishes it, so it shows again on its own.
+    offer_transition(offer=partner, transition="close", by=None)
+    territory_import(payloads=rows)
+    twin.refresh_from_db()
+    assert twin.duplicate_of is None and twin.status == Offer.Status.PUBLISHED
+    assert f'href="/offres/{twin.pk}/"' in client.get("/offres/").content.decode()
+
+
 def test_territory_import_command_ends_with_one_json_line(offers, tmp_path):
     rows = region(offers, 3)
     nowhere = copy.deepcopy(rows[0]) | {"id": "NOWHERE2", "lieuTravail": {"libelle": "62 - Pas-de-Calais"}}
