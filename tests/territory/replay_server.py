@@ -5,7 +5,8 @@ tokens that expire (after ``token_ttl_calls`` searches, the API's 401), ``offres
 ``departement``, ``commune``, ``codeROME`` and ``minCreationDate``/``maxCreationDate``, paged by ``range``
 (at most 150: 400 otherwise, 400 past index 3149), 206 with ``Content-Range: offres a-b/total`` while more
 remain, 200 on the last page, 204 when nothing matches; and scripted failures (429 with
-``Retry-After``, 5xx) for the next calls.
+``Retry-After``, 5xx) for the next calls; and a hold: the ``hold_at``-th search waits, its request
+received, until ``release`` is set (a test kills the process syncing at that known point).
 """
 
 import json
@@ -27,6 +28,9 @@ class ReplayAPI:
         self.token_count = 0
         self.search_calls = 0
         self.requested_ranges: list[str] = []
+        self.hold_at: int | None = None  # the search call (1-based) that waits for ``release``
+        self.holding = threading.Event()  # set once that call has arrived
+        self.release = threading.Event()
         self.lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -40,6 +44,7 @@ class ReplayAPI:
         return self
 
     def stop(self) -> None:
+        self.release.set()
         self._server.shutdown()
         self._server.server_close()
 
@@ -112,9 +117,17 @@ class ReplayAPI:
                     if left is not None:
                         api.tokens[token] = left - 1
                     api.search_calls += 1
-                    if api.failures:
+                    held = api.search_calls == api.hold_at
+                    if api.failures and not held:
                         status, headers = api.failures.pop(0)
                         return self._send(status, {"message": "failure"}, headers)
+                if held:
+                    api.holding.set()
+                    api.release.wait(timeout=300)
+                    try:  # the client that asked may have been killed meanwhile
+                        return self._send(503, {"message": "held, then let go"})
+                    except OSError:
+                        return None
                 query = {k: v[0] for k, v in parse_qs(parts.query).items()}
                 api.requested_ranges.append(query.get("range", ""))
                 first, last = (int(x) for x in query.get("range", "0-149").split("-"))
