@@ -11,6 +11,7 @@ With ``--kill-after S`` the sync first runs in a child process killed (SIGKILL) 
 re-run resumes from the checkpoint, and the check counts rows: N offers, no duplicate.
 
     .venv/bin/python benchmarks/territory_sync.py [--offers 10000] [--kill-after 20]
+    BENCH_DATABASE_URL=postgres://…/tremplin_x BENCH_BROKER_URL=redis://…/3 .venv/bin/python benchmarks/territory_sync.py
 """
 
 import argparse
@@ -45,7 +46,9 @@ def make_offers(n: int) -> list[dict]:
 
 
 def setup_django() -> None:
-    os.environ["CELERY_BROKER_URL"] = BROKER
+    # BENCH_BROKER_URL / BENCH_DATABASE_URL: another Redis database or PostgreSQL database when several
+    # runs share the machine (the queues named below are purged at the end).
+    os.environ["CELERY_BROKER_URL"] = os.environ.get("BENCH_BROKER_URL") or BROKER
     sys.path.insert(0, str(ROOT))
     from benchmarks._django import setup
 
