@@ -231,6 +231,28 @@ def test_sync_resume_after_a_crash(offers):
     )
 
 
+def test_a_sync_rides_out_an_expired_token_a_429_and_a_503_and_stores_every_offer_once(offers):
+    rows = region(offers, 8)
+    # Every token serves two searches: the 429 and the 503 use up the first, the third attempt meets a
+    # 401 and gets a new token, which serves the rest.
+    api = ReplayAPI(rows, token_ttl_calls=2).start()
+    try:
+        api.fail_next(429, retry_after=4)
+        api.fail_next(503)
+        slept: list[float] = []
+        client = make_client(api, slept=slept, backoff=0.5)
+        report = territory_sync(
+            client=client, wet_run=True, searches=[{"departement": "59"}, {"departement": "62"}]
+        )
+    finally:
+        api.stop()
+    assert slept == [4.0, 1.0]  # Retry-After, then the second attempt's backoff
+    assert client.token_fetches == 2 and api.search_calls == 4  # 429, 503, 59, 62 (the 401 is not one)
+    assert report.counts() == {"created": 8, "updated": 0, "unchanged": 0, "closed": 0, "rejected": 0}
+    assert territory_offers().count() == 8 == territory_offers().values("external_id").distinct().count()
+    assert SyncRun.objects.get().status == SyncRun.Status.DONE
+
+
 def test_a_dry_sync_writes_nothing(offers):
     rows = region(offers, 4)
     api = ReplayAPI(rows).start()
