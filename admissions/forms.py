@@ -29,7 +29,7 @@ class ApplicationForm(forms.Form):
     )
     email = forms.EmailField(
         label=_("Adresse e-mail"),
-        help_text=_("Nous y envoyons le lien personnel pour suivre votre candidature."),
+        help_text=_("Nous y envoyons le lien personnel pour confirmer, puis suivre votre candidature."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     birth_date = forms.DateField(

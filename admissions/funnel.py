@@ -1,6 +1,6 @@
 """The admissions funnel: does the school reach every social category, and do they go through?
 
-Stages, each counted among the applications of the period (an application counts at a stage when its
+Stages, each counted among the (confirmed) applications of the period (an application counts at a stage when its
 log shows the step, so a candidate refused after attending still counts as « réunion suivie »):
 applications → information session attended (``attend`` logged) → selected (``admit`` logged) →
 trained (enrolled in a cohort whose training and internship have ended, the funder report's end of
@@ -97,7 +97,8 @@ def _qpv(a: Application) -> str:
 
 
 def funnel_build(*, year: int | None = None) -> Funnel:
-    qs = Application.objects.all()
+    # Unconfirmed applications are not counted: their address (so the person) is not proven yet.
+    qs = Application.objects.exclude(state=Application.State.PENDING)
     if year:
         qs = qs.filter(created_at__year=year)
     applications = list(qs)

@@ -5,19 +5,29 @@ information session, is assessed on a grid and admitted, put on the waiting list
 every move writes an ``ApplicationTransition`` row in the same transaction. The candidate reaches her
 application through a private link: the token is shown once (e-mail, confirmation page) and kept as
 its SHA-256 digest, like calendar feeds and API tokens.
+
+An application starts « à confirmer » (``pending``): the private link is e-mailed, and opening it and
+confirming (``confirm``) proves the address is hers. Only then is it counted, shown to the school and
+allowed a seat; unconfirmed ones are deleted after ``CONFIRM_DAYS`` by the retention job. One address
+has at most one application in progress (``admission_one_active_per_email``).
 """
 
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from graduates.models import Cohort, Graduate
+
+# Days an application waits for its address to be confirmed before the retention job deletes it.
+CONFIRM_DAYS = 7
 
 
 def token_digest(token: str) -> str:
@@ -38,6 +48,8 @@ class Application(models.Model):
     """One person's application to a cohort of the school (an ``admissions`` row, not a job candidacy)."""
 
     class State(models.TextChoices):
+        # Sent from the form, its address not yet confirmed: not counted, not a candidate, no seat.
+        PENDING = "pending", _("À confirmer")
         SUBMITTED = "submitted", _("Envoyée")
         ATTENDED = "attended", _("Réunion suivie")
         ADMITTED = "admitted", _("Admise")
@@ -53,6 +65,7 @@ class Application(models.Model):
 
     S = State
     TRANSITIONS: dict[str, Move] = {
+        "confirm": Move((S.PENDING,), S.SUBMITTED, ("candidate",)),
         "attend": Move((S.SUBMITTED,), S.ATTENDED, ("staff",)),
         "admit": Move((S.ATTENDED, S.WAITLISTED), S.ADMITTED, ("officer",)),
         "waitlist": Move((S.ATTENDED,), S.WAITLISTED, ("officer",), needs_reason=True),
@@ -62,8 +75,11 @@ class Application(models.Model):
         "lapse": Move((S.SUBMITTED, S.ATTENDED, S.WAITLISTED, S.ADMITTED), S.WITHDRAWN, ("system",)),
     }  # fmt: skip
     OPEN_STATES = (S.SUBMITTED, S.ATTENDED, S.WAITLISTED, S.ADMITTED)
+    # One of these per address at a time (a database constraint): a second form sent with the same
+    # address reaches the first application instead of creating another.
+    ACTIVE_STATES = (S.PENDING, *OPEN_STATES)
 
-    state = models.CharField(_("état"), max_length=16, choices=State.choices, default=State.SUBMITTED)
+    state = models.CharField(_("état"), max_length=16, choices=State.choices, default=State.PENDING)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
 
     first_name = models.CharField(_("prénom"), max_length=150)
@@ -126,6 +142,13 @@ class Application(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("candidature à la formation")
         constraints = [
+            # Case-insensitive: the service stores addresses lower-cased, the index holds whatever writes.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=models.Q(state__in=["pending", "submitted", "attended", "waitlisted", "admitted"]),
+                name="admission_one_active_per_email",
+                violation_error_message=_("Une candidature est déjà en cours avec cette adresse e-mail."),
+            ),
             models.CheckConstraint(
                 condition=~models.Q(state="not_admitted") | ~models.Q(decision_reason=""),
                 name="admission_refusal_has_reason",
@@ -159,6 +182,15 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
+    @property
+    def confirm_before(self):
+        """When an unconfirmed application stops waiting (deleted by the next retention run)."""
+        return self.created_at + timedelta(days=CONFIRM_DAYS)
 
     def age_on(self, day) -> int:
         b = self.birth_date

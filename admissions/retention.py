@@ -14,6 +14,10 @@ checked), situation, trade wanted, and a birth date moved to give only her age o
 and removes the person: names, e-mail, phone, commune, motivation, the jury's notes and scores, the
 messages of the decisions and of the log, her session booking, her private link. The funnel reads the
 same before and after (tested).
+
+An application never confirmed (« à confirmer », see ``admissions.models.CONFIRM_DAYS``) is deleted
+outright ``CONFIRM_DAYS`` after it was sent, by the same job: nobody proved the address, the funnel never
+counted it, nothing of it is kept (the audit log keeps only its id and the action's name).
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from backend.core.exceptions import ApplicationError
 from backend.core.models import AuditLog
 from backend.core.retention import RETENTION_DAYS, WARNING_DAYS, claimed_batches
 
-from .models import Application, ApplicationTransition, SessionBooking, token_digest
+from .models import CONFIRM_DAYS, Application, ApplicationTransition, SessionBooking, token_digest
 from .services import application_transition, follow_url
 
 ERASED_FIRST_NAME, ERASED_LAST_NAME = "Candidature", "effacée"
@@ -62,6 +66,7 @@ class ApplicationRetentionReport:
     to_warn: list[int] = field(default_factory=list)
     to_erase: list[int] = field(default_factory=list)
     back: list[int] = field(default_factory=list)  # warned, then came back: warning withdrawn
+    expired: list[int] = field(default_factory=list)  # never confirmed within CONFIRM_DAYS: deleted
     last_contact: dict[int, datetime] = field(default_factory=dict)
 
 
@@ -180,11 +185,17 @@ def application_erase_by_candidate(*, application: Application) -> dict[str, int
     return counts
 
 
+def _unconfirmed(now: datetime):
+    return Application.objects.filter(
+        state=Application.State.PENDING, created_at__lte=now - timedelta(days=CONFIRM_DAYS)
+    ).order_by("pk")
+
+
 def _candidates(now: datetime):
     # Nobody who applied less than 2 years ago can be due: a cheap first cut before reading the logs.
     return (
         Application.objects.filter(anonymised_at__isnull=True, graduate__isnull=True)
-        .exclude(state=Application.State.ENROLLED)
+        .exclude(state__in=(Application.State.ENROLLED, Application.State.PENDING))
         .filter(created_at__lte=now - timedelta(days=RETENTION_DAYS))
         .order_by("pk")
     )
@@ -226,13 +237,21 @@ def _warn(application: Application, last: datetime, now: datetime) -> None:
 def application_retention_run(
     *, wet_run: bool = False, batch_size: int = 200, now: datetime | None = None
 ) -> ApplicationRetentionReport:
-    """Warn the candidates 2 years past their last contact; erase those warned 30 days ago and silent since.
+    """Delete the applications never confirmed within ``CONFIRM_DAYS``; warn the candidates 2 years past
+    their last contact; erase those warned 30 days ago and silent since.
 
     Dry (the default) it only reports. Each batch is its own transaction and claims its rows with
     ``skip_locked``: two runs at once do not warn or erase anyone twice.
     """
     now = now or timezone.now()
     report = ApplicationRetentionReport()
+    for applications in claimed_batches(lambda: _unconfirmed(now), wet_run=wet_run, batch_size=batch_size):
+        report.expired.extend(a.pk for a in applications)
+        if wet_run and applications:
+            # Still « à confirmer » now (a confirmation committed meanwhile leaves the row out).
+            _unconfirmed(now).filter(pk__in=[a.pk for a in applications]).delete()
+            for a in applications:
+                audit_log(actor=None, action="admission.unconfirmed_deleted", target=a)
     for applications in claimed_batches(lambda: _candidates(now), wet_run=wet_run, batch_size=batch_size):
         latest = application_last_contacts(applications)
         for a in applications:

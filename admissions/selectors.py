@@ -22,8 +22,12 @@ def sessions_for_staff(*, now=None) -> list[InformationSession]:
     return upcoming + list(sessions.filter(starts_at__lt=now).order_by("-starts_at"))
 
 
-def applications_for_staff(*, state: str = "") -> QuerySet[Application]:
+def applications_for_staff(*, state: str = "", with_pending: bool = False) -> QuerySet[Application]:
+    """The school's applications; those still « à confirmer » (their address unproven) only when asked
+    for by their state, or with ``with_pending`` (one application's page)."""
     qs = Application.objects.select_related("commune", "booking__session")
     if state in Application.State.values:
-        qs = qs.filter(state=state)
+        return qs.filter(state=state)
+    if not with_pending:
+        qs = qs.exclude(state=Application.State.PENDING)
     return qs

@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -52,6 +53,91 @@ def _require_staff(by: User | None, *, officer_only: bool = False) -> None:
 # ---------------------------------------------------------------- applying
 
 
+def _school_contact() -> str:
+    return getattr(settings, "PRIVACY_CONTACT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL
+
+
+def _mail_on_commit(subject: str, body: str, recipient: str) -> None:
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient], fail_silently=False)
+    )
+
+
+def _ask_confirmation(application: Application, token: str, *, replaced: bool) -> None:
+    deadline = date_format(timezone.localtime(application.confirm_before), "l j F Y")
+    again = (
+        _(
+            "Ce lien remplace celui de l'e-mail précédent : votre candidature reprend ce que vous avez "
+            "envoyé en dernier.\n\n"
+        )
+        if replaced
+        else ""
+    )
+    body = _(
+        "Bonjour %(name)s,\n\nVous venez d'envoyer une candidature à la formation de l'école du numérique de "
+        "Lens. Pour la confirmer, ouvrez ce lien personnel (ne le partagez pas) et appuyez sur « Confirmer "
+        "ma candidature » :\n%(link)s\n\n%(again)sSans confirmation d'ici le %(deadline)s, elle sera "
+        "effacée. Ce n'est pas vous ? Ignorez ce message : rien ne sera gardé.\n\nL'équipe Tremplin"
+    ) % {"name": application.first_name, "link": follow_url(token), "again": again, "deadline": deadline}
+    _mail_on_commit(_("Confirmez votre candidature à l'école du numérique"), body, application.email)
+
+
+def _tell_already_applied(application: Application, token: str) -> None:
+    body = _(
+        "Bonjour %(name)s,\n\nUne candidature à l'école du numérique vient d'être envoyée avec cette adresse, "
+        "mais vous avez déjà une candidature en cours (« %(state)s », envoyée le %(day)s) : nous n'en créons "
+        "pas une deuxième.\n\nVoici le lien de votre espace (il remplace l'ancien) :\n%(link)s\n\n"
+        "Une candidature ne se modifie pas en ligne : pour changer une information (téléphone, commune, "
+        "formation souhaitée, motivation…), écrivez à l'école (%(school)s) ou dites-le à la réunion "
+        "d'information. Vous pouvez aussi retirer votre candidature depuis votre espace, puis en envoyer "
+        "une nouvelle.\n\nCe n'est pas vous ? Ignorez ce message : votre candidature ne change pas.\n\n"
+        "L'équipe Tremplin"
+    ) % {
+        "name": application.first_name,
+        "state": application.get_state_display().lower(),
+        "day": date_format(timezone.localtime(application.created_at), "j F Y"),
+        "link": follow_url(token),
+        "school": _school_contact(),
+    }
+    _mail_on_commit(_("Vous avez déjà une candidature en cours"), body, application.email)
+
+
+def _submit_once(fields: dict) -> tuple[Application, str]:
+    """One attempt, in its own transaction: the address's application in progress is reached (locked)
+    instead of creating a second one; a concurrent insert for the same address makes the insert raise
+    ``IntegrityError`` (the one-per-address index), and the caller tries once more."""
+    with transaction.atomic():
+        token = Application.new_token()
+        current = (
+            Application.objects.select_for_update()
+            .filter(email__iexact=fields["email"], state__in=Application.ACTIVE_STATES)
+            .first()
+        )
+        if current is not None and not current.is_pending:
+            # Already confirmed and in progress: what was typed now is not stored (it may be a stranger's);
+            # she gets a fresh link to her page by e-mail, to her address only.
+            current.token_hash = token_digest(token)
+            current.save(update_fields=["token_hash"])
+            audit_log(actor=None, action="admission.submit_again", target=current)
+            _tell_already_applied(current, token)
+            return current, token
+        if current is not None:
+            # Not confirmed yet: the latest form is the one to confirm (a typo fixed, a second tap);
+            # the earlier link stops working and the week to confirm starts again.
+            for name, value in fields.items():
+                setattr(current, name, value)
+            current.token_hash, current.created_at = token_digest(token), timezone.now()
+            current.save()
+            audit_log(actor=None, action="admission.submit", target=current, replaced=True)
+            _ask_confirmation(current, token, replaced=True)
+            return current, token
+        application = Application(token_hash=token_digest(token), **fields)
+        application.save()
+        audit_log(actor=None, action="admission.submit", target=application)
+        _ask_confirmation(application, token, replaced=False)
+        return application, token
+
+
 def application_submit(
     *,
     first_name: str,
@@ -69,10 +155,14 @@ def application_submit(
     qpv_declared: bool = False,
     availability: str = Application.Availability.ANY,
 ) -> tuple[Application, str]:
-    """Record an application from the public form; returns it with its private token (shown once).
+    """Record an application from the public form, « à confirmer »; returns the application the e-mail
+    is about with the private token it carries (never shown on a page: the e-mail proves the address).
 
-    A commune outside the agglomeration is refused with the reason and nothing is stored. The candidate
-    gets an e-mail with her private link once the row is committed.
+    A commune outside the agglomeration is refused with the reason and nothing is stored. Otherwise one
+    e-mail leaves once committed, and the page says the same in every case (no one learns whether an
+    address applied): a new application → its confirmation link; the address's unconfirmed one → updated
+    with this form and a new confirmation link; the address's confirmed one in progress → nothing new is
+    stored, « vous avez déjà une candidature en cours » with a fresh link to it.
     """
     if not is_eligible(commune.insee):
         raise ApplicationError(
@@ -91,78 +181,82 @@ def application_submit(
             _("Vérifiez votre date de naissance : la formation est ouverte à partir de 16 ans."),
             extra={"field": "birth_date"},
         )
-    token = Application.new_token()
-    application = Application(
-        token_hash=token_digest(token),
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        email=email.strip().lower(),
-        phone=phone.strip(),
-        birth_date=birth_date,
-        gender=gender,
-        commune=commune,
-        job_seeker=job_seeker,
-        rsa=rsa,
-        qpv_declared=qpv_declared,
-        diploma_level=diploma_level,
-        track=track,
-        motivation=motivation.strip(),
-        availability=availability,
-    )
-    full_clean(application)
-    with transaction.atomic():
-        application.save()
-        audit_log(actor=None, action="admission.submit", target=application)
-    link = follow_url(token)
-    body = _(
-        "Bonjour %(name)s,\n\nNous avons bien reçu votre candidature à la formation de l'école du numérique "
-        "de Lens. Merci !\n\nSuivez-la et réservez votre place à une réunion d'information ici (ce lien "
-        "est personnel, ne le partagez pas) :\n%(link)s\n\nÀ bientôt,\nL'équipe Tremplin"
-    ) % {"name": application.first_name, "link": link}
-    recipient = application.email
-    transaction.on_commit(
-        lambda: send_mail(
-            _("Votre candidature à l'école du numérique"),
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [recipient],
-            fail_silently=False,
+    fields = {
+        "first_name": first_name.strip(),
+        "last_name": last_name.strip(),
+        "email": email.strip().lower(),
+        "phone": phone.strip(),
+        "birth_date": birth_date,
+        "gender": gender,
+        "commune": commune,
+        "job_seeker": job_seeker,
+        "rsa": rsa,
+        "qpv_declared": qpv_declared,
+        "diploma_level": diploma_level,
+        "track": track,
+        "motivation": motivation.strip(),
+        "availability": availability,
+    }
+    probe = Application(**fields)
+    try:
+        # Fields only: checking the one-per-address constraint here would say on the page that the
+        # address has applied (the e-mail says it, to its owner only).
+        probe.clean_fields(exclude=["token_hash"])
+        probe.clean()
+    except ValidationError as exc:
+        messages = exc.message_dict
+        raise ApplicationError(next(iter(messages.values()))[0], extra={"fields": messages}) from None
+    try:
+        return _submit_once(fields)
+    except IntegrityError as exc:
+        if "admission_one_active_per_email" not in str(exc):
+            raise
+    # Another request for the same address inserted first and committed: reach that one.
+    return _submit_once(fields)
+
+
+def application_confirm(*, application: Application) -> Application:
+    """The candidate opened the link of her e-mail and confirmed: her address is hers, the application
+    is « envoyée » (logged ``confirm``), counted and shown to the school, and she may book a seat."""
+    if application.is_pending and timezone.now() >= application.confirm_before:
+        raise ConflictError(
+            _(
+                "Le délai pour confirmer cette candidature est dépassé : elle va être effacée. "
+                "Envoyez de nouveau le formulaire, puis confirmez avec le lien de l'e-mail reçu."
+            ),
+            extra={"expired": True},
         )
-    )
-    return application, token
+    return application_transition(application=application, to="confirm", by=None)
 
 
 def application_link_resend(*, email: str) -> int:
     """A candidate who lost her private link types her e-mail: each application of that address gets a
-    new link (the old one stops working), e-mailed to that address only. Returns how many were sent; the
-    page says the same whatever the number, so it tells no one whether an address applied."""
+    new link (the old one stops working), e-mailed to that address only — for one still to confirm, the
+    link to confirm it. Returns how many were sent; the page says the same whatever the number, so it
+    tells no one whether an address applied."""
     email = (email or "").strip().lower()
     sent = 0
     with transaction.atomic():
         # Closed ones too (not enrolled, not erased): she may want to read the decision or erase her data.
         for application in (
             Application.objects.select_for_update()
-            .filter(email=email, anonymised_at__isnull=True)
+            .filter(email__iexact=email, anonymised_at__isnull=True)
             .exclude(state=Application.State.ENROLLED)
         ):
             token = Application.new_token()
             application.token_hash = token_digest(token)
             application.save(update_fields=["token_hash"])
             audit_log(actor=None, action="admission.link_resend", target=application)
+            if application.is_pending:
+                _ask_confirmation(application, token, replaced=True)
+                sent += 1
+                continue
             body = _(
                 "Bonjour %(name)s,\n\nVoici le nouveau lien personnel de votre candidature à l'école du numérique "
                 "(l'ancien ne fonctionne plus) :\n%(link)s\n\nSi vous n'avez rien demandé, ignorez ce message.\n\n"
                 "L'équipe Tremplin"
             ) % {"name": application.first_name, "link": follow_url(token)}
-            transaction.on_commit(
-                lambda body=body: send_mail(
-                    _("Le lien de votre candidature"),
-                    body,
-                    settings.DEFAULT_FROM_EMAIL,
-                    [email],
-                    fail_silently=False,
-                )
-            )
+            _mail_on_commit(_("Le lien de votre candidature"), body, email)
             sent += 1
     return sent
 
@@ -369,6 +463,12 @@ def session_book(*, application: Application, session: InformationSession) -> Se
     the second is told it is full and keeps what she had.
     """
     now = timezone.now()
+    if application.is_pending:
+        raise ConflictError(
+            _(
+                "Confirmez d'abord votre candidature avec le lien de l'e-mail reçu : vous pourrez ensuite réserver."
+            )
+        )
     if application.state != Application.State.SUBMITTED:
         raise ConflictError(_("Votre candidature a passé l'étape des réunions d'information."))
     with transaction.atomic():

@@ -33,9 +33,15 @@ def session_reminders(batch_size: int = 200) -> dict:
     max_retries=3,
 )
 def application_retention(batch_size: int = 200) -> dict:
-    """Warn candidates 2 years past their last contact; erase those warned 30 days ago and silent since.
+    """Delete applications never confirmed within a week; warn candidates 2 years past their last contact;
+    erase those warned 30 days ago and silent since.
 
     Safe to run twice: a warned application is not warned again, an erased one is no longer a candidate.
     """
     report = retention.application_retention_run(wet_run=True, batch_size=batch_size)
-    return {"warned": len(report.to_warn), "erased": len(report.to_erase), "back": len(report.back)}
+    return {
+        "warned": len(report.to_warn),
+        "erased": len(report.to_erase),
+        "back": len(report.back),
+        "unconfirmed_deleted": len(report.expired),
+    }

@@ -6,8 +6,10 @@ app_name = "admissions"
 
 urlpatterns = [
     path("candidater/", views.apply, name="apply"),
+    path("candidater/envoyee/", views.apply_sent, name="apply_sent"),
     path("candidater/lien/", views.link_resend, name="link_resend"),
     path("candidater/suivi/<str:token>/", views.follow, name="follow"),
+    path("candidater/suivi/<str:token>/confirmer/", views.follow_confirm, name="follow_confirm"),
     path("candidater/suivi/<str:token>/reserver/", views.follow_book, name="follow_book"),
     path("candidater/suivi/<str:token>/reunion.ics", views.follow_ics, name="follow_ics"),
     path("candidater/suivi/<str:token>/retirer/", views.follow_withdraw, name="follow_withdraw"),

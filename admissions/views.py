@@ -27,7 +27,7 @@ from .forms import (
     SessionForm,
 )
 from .ics import booking_calendar
-from .models import Application, InformationSession
+from .models import CONFIRM_DAYS, Application, InformationSession
 
 staff_required = login_then(
     lambda user: user.is_officer or user.is_trainer,
@@ -59,7 +59,7 @@ def apply(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                _application, token = services.application_submit(
+                services.application_submit(
                     first_name=data["first_name"],
                     last_name=data["last_name"],
                     email=data["email"],
@@ -83,8 +83,10 @@ def apply(request):
                         exc.extra.get("field") if exc.extra.get("field") in form.fields else None, exc.message
                     )
             else:
-                request.session["admission_sent"] = True
-                return redirect("admissions:follow", token=token)
+                # The same page whatever happened (new, updated or already confirmed): the e-mail says
+                # which, to the address's owner only.
+                request.session["admission_sent_to"] = data["email"].strip()
+                return redirect("admissions:apply_sent")
     else:
         form = ApplicationForm()
     communes = sorted(eligible_communes().values())
@@ -93,6 +95,17 @@ def apply(request):
         "admissions/apply.html",
         {"form": form, "refusal": refusal, "communes": communes, "epci": epci_label()},
         status=200,
+    )
+
+
+@never_cache
+def apply_sent(request):
+    """« Vérifiez votre boîte mail » after the form: the address she typed (so she can spot a typo), and
+    nothing about whether it had applied before."""
+    return render(
+        request,
+        "admissions/apply_sent.html",
+        {"email": request.session.get("admission_sent_to", ""), "confirm_days": CONFIRM_DAYS},
     )
 
 
@@ -122,6 +135,13 @@ def follow(request, token: str):
     application = _candidate(token)
     services.application_seen(application=application)
     booking = getattr(application, "booking", None)
+    if application.is_pending:
+        context = {
+            "application": application,
+            "token": token,
+            "deadline": application.confirm_before,
+        }
+        return _private(render(request, "admissions/confirm.html", context))
     sessions = []
     if application.state == Application.State.SUBMITTED:
         sessions = [{"session": s, "left": services.seats_left(s)} for s in selectors.sessions_upcoming()]
@@ -130,13 +150,33 @@ def follow(request, token: str):
         "token": token,
         "booking": booking,
         "sessions": sessions,
-        "just_sent": request.session.pop("admission_sent", False),
         "decided": application.state
         in (Application.State.ADMITTED, Application.State.WAITLISTED, Application.State.NOT_ADMITTED),
         "erase_form": EraseForm(),
         "retention_years": retention.RETENTION_DAYS // 365,
     }
     return _private(render(request, "admissions/follow.html", context))
+
+
+@require_POST
+def follow_confirm(request, token: str):
+    """« Confirmer ma candidature », from the page the e-mail's link opens (a button, not the link itself:
+    a mail scanner opening links would otherwise confirm an address its owner never used)."""
+    application = _candidate(token)
+    if application.is_pending:
+        try:
+            services.application_confirm(application=application)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("admissions:follow", token=token)
+        messages.success(
+            request,
+            _(
+                "Candidature confirmée, merci ! Gardez l'e-mail : son lien ouvre cette page. Étape suivante : "
+                "réservez votre place à une réunion d'information."
+            ),
+        )
+    return redirect("admissions:follow", token=token)
 
 
 @require_POST
@@ -218,7 +258,12 @@ def staff_list(request):
     return render(
         request,
         "admissions/staff_list.html",
-        {"page": page, "state": state, "states": Application.State.choices},
+        {
+            "page": page,
+            "state": state,
+            "states": Application.State.choices,
+            "pending": selectors.applications_for_staff(state=Application.State.PENDING).count(),
+        },
     )
 
 
@@ -248,7 +293,7 @@ def _detail(
 
 @staff_required
 def staff_detail(request, pk: int):
-    return _detail(request, get_object_or_404(selectors.applications_for_staff(), pk=pk))
+    return _detail(request, get_object_or_404(selectors.applications_for_staff(with_pending=True), pk=pk))
 
 
 @require_POST

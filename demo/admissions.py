@@ -1,5 +1,6 @@
 """The demo's admissions: two information sessions and a dozen candidates of the agglomeration, through
-the admissions services (form, booking, attendance, grid, decisions), so every page has real rows.
+the admissions services (form, e-mail confirmation, booking, attendance, grid, decisions), so every page
+has real rows — and one more who has not confirmed her address yet (« à confirmer »).
 
 Candidates are invented; their communes are eligible ones, their e-mails end in ``CANDIDATE_DOMAIN``
 (which is how ``demo_admissions_reset`` finds them). The private links are not kept: the demo prints
@@ -39,6 +40,8 @@ CANDIDATES = [
     ("Inès", "Bouaziz", "F", "62386", "4", "home_automation", False, False, True, 17),
     ("Jordan", "Lemaire", "M", "62842", "3", "web_mobile", True, False, False, 22),
 ]
+# Sent the form, has not opened the confirmation e-mail yet: listed under « À confirmer » only.
+UNCONFIRMED = ("Sarah", "Vasseur", "F", "62498", "4", "digital_coach", True, False, False, 27)
 MOTIVATIONS = [
     "Je passe mes soirées à bidouiller des sites et je voudrais en faire mon métier.",
     "J'aide déjà les anciens de ma résidence avec leurs démarches en ligne, j'aimerais être formée pour de vrai.",
@@ -53,6 +56,7 @@ class AdmissionsReport:
     applications: int = 0
     booked: int = 0
     decided: int = 0
+    unconfirmed: int = 0
     first_token: str = field(default="", repr=False)
 
 
@@ -77,7 +81,7 @@ def seed_admissions(*, rng: random.Random, officer: User) -> AdmissionsReport:
     today = timezone.localdate()
     applications = []
     for i, (first_name, last_name, gender, insee, diploma, track, seeker, rsa, qpv, age) in enumerate(
-        CANDIDATES
+        [*CANDIDATES, UNCONFIRMED]
     ):
         application, token = services.application_submit(
             first_name=first_name,
@@ -96,6 +100,11 @@ def seed_admissions(*, rng: random.Random, officer: User) -> AdmissionsReport:
             motivation=MOTIVATIONS[i % len(MOTIVATIONS)],
             availability=rng.choice(list(Application.Availability.values)),
         )
+        if i == len(CANDIDATES):
+            report.unconfirmed += 1
+            continue
+        # Each one opened the link of her e-mail and confirmed.
+        application = services.application_confirm(application=application)
         report.first_token = report.first_token or token
         applications.append(application)
     report.applications = len(applications)

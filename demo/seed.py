@@ -118,8 +118,9 @@ def seed_demo(
         )
         admissions = seed_admissions(rng=random.Random(f"admissions:{seed}"), officer=seeder.officer)
         progress(
-            f"Admissions : {admissions.applications} candidatures, {admissions.sessions} réunions d'information, "
-            f"{admissions.booked} places réservées, {admissions.decided} décisions"
+            f"Admissions : {admissions.applications} candidatures confirmées et {admissions.unconfirmed} à "
+            f"confirmer, {admissions.sessions} réunions d'information, {admissions.booked} places réservées, "
+            f"{admissions.decided} décisions"
         )
         progress(f"  Suivi d'une candidate (lien privé) : /candidater/suivi/{admissions.first_token}/")
     if seeder.skills.missing:

@@ -11,7 +11,8 @@ from tests.factories import UserFactory
 LENS, LIEVIN, ARRAS = "62498", "62510", "62041"
 
 
-def submit(**overrides):
+def submit(*, confirm: bool = True, **overrides):
+    """The public form's service; then, unless ``confirm`` is False, the candidate confirms from her e-mail."""
     fields = {
         "first_name": "Samia",
         "last_name": "Benali",
@@ -28,7 +29,10 @@ def submit(**overrides):
         "motivation": "J'aime réparer les ordinateurs de ma famille et je veux en faire mon métier.",
     }
     fields.update(overrides)
-    return services.application_submit(**fields)
+    application, token = services.application_submit(**fields)
+    if confirm and application.is_pending:
+        application = services.application_confirm(application=application)
+    return application, token
 
 
 @pytest.fixture

@@ -288,6 +288,7 @@ def test_an_enrolled_candidate_is_in_her_export_and_her_application_goes_with_he
     exported = privacy.sources()
     data = {s.name: s.export(graduate) for s in exported}["admissions"]
     assert data["motivation"].startswith("J'aime") and [h["transition"] for h in data["history"]] == [
+        "confirm",
         "attend",
         "admit",
         "enrol",
@@ -309,4 +310,9 @@ def test_the_daily_schedule_runs_the_command_s_task():
 
     entry = settings.CELERY_BEAT_SCHEDULE["admissions.retention"]
     assert entry["task"] == Command.periodic_task == application_retention.name
-    assert application_retention.apply(kwargs=entry["kwargs"]).get() == {"warned": 0, "erased": 0, "back": 0}
+    assert application_retention.apply(kwargs=entry["kwargs"]).get() == {
+        "warned": 0,
+        "erased": 0,
+        "back": 0,
+        "unconfirmed_deleted": 0,
+    }

@@ -1,6 +1,7 @@
 """The pages: the public form (refusal that keeps what was typed, throttle), the private page (booking,
 .ics read back by icalendar) and the school's pages, each checking who asks."""
 
+import re
 from datetime import timedelta
 
 import icalendar
@@ -45,25 +46,56 @@ def test_the_form_is_public_and_in_french(client):
     assert "Envoyer ma candidature" in body and "Téléphone portable" in body and "Vimy" in body
 
 
-def test_applying_leads_to_the_private_page_with_a_confirmation_and_an_email(
-    client, session, django_capture_on_commit_callbacks
+def test_applying_asks_to_confirm_from_the_mailbox_and_the_link_confirms_then_books(
+    client, session, officer, django_capture_on_commit_callbacks
 ):
+    # When she sends the form
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("admissions:apply"), FORM)
-    assert response.status_code == 302
+    # Then the page sends her to her mailbox, without her private link
+    assert response.status_code == 302 and response["Location"] == reverse("admissions:apply_sent")
+    sent = client.get(response["Location"]).content.decode()
+    assert "Vérifiez votre boîte mail" in sent and "samia@example.fr" in sent and "7 jours" in sent
     application = Application.objects.get()
-    token = response["Location"].rstrip("/").rsplit("/", 1)[1]
-    assert response["Location"] == reverse("admissions:follow", kwargs={"token": token})
-    assert len(mail.outbox) == 1 and token in mail.outbox[0].body
+    assert application.state == "pending"
+    (message,) = mail.outbox
+    assert message.subject == "Confirmez votre candidature à l'école du numérique"
+    token = re.search(r"/candidater/suivi/([^/\s]+)/", message.body).group(1)
+    assert token not in sent
+    # The school does not list it (nor the funnel count it) until she confirms
+    client.force_login(officer)
+    assert "Samia Benali" not in client.get(reverse("admissions:staff_list")).content.decode()
+    assert "Samia Benali" in client.get(reverse("admissions:staff_list") + "?etat=pending").content.decode()
+    client.logout()
 
-    page = client.get(response["Location"])
+    # When she opens the link: a page to confirm, no session to book yet (and a forced booking is refused)
+    url = reverse("admissions:follow", kwargs={"token": token})
+    page = client.get(url)
     assert page.status_code == 200 and page["Cache-Control"].startswith("private")
     assert page["Referrer-Policy"] == "same-origin"
     body = page.content.decode()
-    assert "Candidature envoyée" in body and "Réserver une réunion" in body and "2 places libres" in body
+    assert "Confirmer ma candidature" in body and "Réserver une réunion" not in body
+    client.post(reverse("admissions:follow_book", kwargs={"token": token}), {"session": session.pk})
+    assert not SessionBooking.objects.exists()
+
+    # When she confirms
+    confirmed = client.post(reverse("admissions:follow_confirm", kwargs={"token": token}))
+    assert confirmed.status_code == 302 and confirmed["Location"] == url
+    body = client.get(url).content.decode()
+    assert (
+        "Candidature confirmée, merci !" in body
+        and "Réserver une réunion" in body
+        and "2 places libres" in body
+    )
+    application.refresh_from_db()
+    assert application.state == "submitted"
     assert (application.qpv_declared, application.rsa, application.availability) == (True, False, "morning")
-    # The confirmation shows once.
-    assert "Candidature envoyée" not in client.get(response["Location"]).content.decode()
+    (log,) = application.transitions.all()
+    assert (log.transition, log.from_state, log.actor) == ("confirm", "pending", None)
+    # The confirmation shows once; confirming again changes nothing.
+    assert "Candidature confirmée" not in client.get(url).content.decode()
+    client.post(reverse("admissions:follow_confirm", kwargs={"token": token}))
+    assert application.transitions.count() == 1
 
 
 def test_outside_the_agglomeration_the_refusal_is_explained_and_what_was_typed_is_kept(client):
@@ -98,7 +130,8 @@ def test_the_form_is_throttled_per_email_like_sign_up(client):
         )
     response = client.post(reverse("admissions:apply"), FORM)
     assert response.status_code == 429 and "Réessayez dans" in response.content.decode()
-    assert Application.objects.count() == 3
+    # One address, one application: the three forms updated the one still to confirm.
+    assert Application.objects.get().phone == "06 12 34 56 72"
 
 
 def test_a_guessed_private_link_is_a_404(client):

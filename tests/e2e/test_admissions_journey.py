@@ -1,5 +1,5 @@
-"""Admissions: a candidate applies on her phone with no account, books an information session from her
-private page and gets the .ics."""
+"""Admissions: a candidate applies on her phone with no account, confirms from the e-mail (read from
+Django's outbox), books an information session from her private page and gets the .ics."""
 
 import re
 from datetime import timedelta
@@ -56,13 +56,30 @@ def test_a_candidate_applies_on_her_phone_and_books_an_information_session(live_
     phone.get_by_label("Le matin").check()
     phone.get_by_role("button", name="Envoyer ma candidature").click()
 
-    # Then she lands on her private page with a confirmation, and the link is in her mailbox
-    expect(phone.get_by_text("Candidature envoyée. Merci !")).to_be_visible()
+    # Then she is asked to open her mailbox; the application waits for her confirmation
+    expect(phone.get_by_role("heading", name="Vérifiez votre boîte mail")).to_be_visible()
+    expect(phone.locator("strong", has_text="samia@example.fr")).to_be_visible()
+    assert phone.url.endswith("/candidater/envoyee/")
     application = Application.objects.get(email="samia@example.fr")
+    assert application.state == "pending"
     assert application.commune_id == "62510" and application.qpv_declared and application.job_seeker
     assert application.availability == "morning"
-    assert phone.url.endswith("/") and "/candidater/suivi/" in phone.url
-    assert any(phone.url.split("/candidater/suivi/")[1].rstrip("/") in m.body for m in mail.outbox)
+    assert _fits_the_phone(phone)
+
+    # When she opens the e-mail and its link, then confirms
+    (message,) = mail.outbox
+    assert message.to == ["samia@example.fr"]
+    assert message.subject == "Confirmez votre candidature à l'école du numérique"
+    link = re.search(r"https?://\S+/candidater/suivi/\S+/", message.body).group(0)
+    phone.goto(live_server.url + link[link.index("/candidater/") :])
+    expect(phone.get_by_role("heading", name="Confirmez votre candidature, Samia")).to_be_visible()
+    assert _fits_the_phone(phone)
+    phone.get_by_role("button", name="Confirmer ma candidature").click()
+
+    # Then her private page says so and offers the sessions
+    expect(phone.get_by_text("Candidature confirmée, merci !")).to_be_visible()
+    application.refresh_from_db()
+    assert application.state == "submitted"
     assert _fits_the_phone(phone)
 
     # When she books the session
