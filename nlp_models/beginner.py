@@ -57,8 +57,8 @@ CUES: dict[str, re.Pattern[str]] = {
         "reconversion": r"\breconversion",
         "alternance": r"\balternan|\bapprenti|\bstage\b|\bstagiaire",
         "diploma_low": r"\bbac ?\+ ?[23]|\bbts\b|\bdut\b|\bcap\b|\bbep\b|\btitre professionnel|\bbac pro",
-        "no_diploma": r"\bsans diplome|\baucun diplome|\bpas de diplome|\bdiplome (?:n'est )?(?:pas |non )(?:requis|exige|"
-        r"necessaire|obligatoire)",
+        "no_diploma": r"\bsans (?:diplome|qualification)|\baucune? (?:diplome|qualification)|\bpas de (?:diplome|"
+        r"qualification)|\b(?:diplome|qualification) (?:n'est )?(?:pas |non )(?:requis|exige|necessaire|obligatoire)",
         "diploma_req": r"\b(?:titulaire|detenteur|detentrice)\b|\b(?:diplome|titre|certificat|permis|caces|habilitation|"
         r"carte professionnelle)s?\b[^.\n]{0,40}\b(?:exige|obligatoire|requis|indispensable|imperatif)",
         # demand
@@ -111,7 +111,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "reconversion": ("reconversion",),
     "alternance": ("altern", "apprenti", "stag"),
     "diploma_low": ("bac", "bts", "dut", "cap", "bep", "titre professionnel"),
-    "no_diploma": ("diplome",),
+    "no_diploma": ("diplome", "qualification"),
     "diploma_req": (
         "titulaire",
         "detent",
@@ -218,7 +218,7 @@ def _years(folded: str) -> float | None:
 
 # Said not to be needed: « expérience non exigée », « débutants s'abstenir » must not also read as a
 # demand for experience or a welcome.
-_MASKED_BY = {"no_exp": "experience", "debutant_no": "debutant", "no_diploma": "diplome"}
+_MASKED_BY = ("no_exp", "debutant_no", "no_diploma")
 # « experience » that asks nothing of the candidate: pay « selon votre expérience », « tenter l'expérience ».
 _NOT_ASKED = re.compile(
     r"\bselon (?:votre |l'|le |son |profil,? (?:et )?|vos competences et (?:votre )?)?experience|"
@@ -313,8 +313,8 @@ def cues(text: str, title: str | None = None) -> dict[str, float]:
     out: dict[str, float] = {}
     if "experience" in folded and ("selon" in folded or "tenter" in folded or "vivre" in folded):
         folded = _NOT_ASKED.sub(lambda m: " " * len(m.group(0)), folded)
-    for name, word in _MASKED_BY.items():
-        if word in folded and _has_cue(name, folded):
+    for name in _MASKED_BY:
+        if any(word in folded for word in _NEEDS[name]) and _has_cue(name, folded):
             out[f"cue:{name}"] = 1.0
             folded = CUES[name].sub(lambda m: " " * len(m.group(0)), folded)
     zone = _experience_zone(folded)

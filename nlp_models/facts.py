@@ -35,7 +35,7 @@ _CONTRACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ALTERNANCE",
         re.compile(
-            r"\b(?:alternance|alternant|apprentissage|apprenti|contrat de professionnalisation|"
+            r"\b(?:alternance|alternante?s?|apprentissage|apprentie?s?|contrat de professionnalisation|"
             r"contrat pro|work[- ]study)\b",
             re.I,
         ),
@@ -136,13 +136,15 @@ def _stated_training_contract(text: str, title: str | None) -> tuple[str, re.Mat
             return "STAGE", None
     for kind, pattern in _CONTRACT_PATTERNS[:1]:
         for cm in pattern.finditer(text):
-            before = text[max(0, cm.start() - 40) : cm.start()]
+            # spaces collapsed: offers pasted from a form often double them (« à la recherche  d'alternants »)
+            before = _SPACE_RUN.sub(" ", text[max(0, cm.start() - 40) : cm.start()])
             cue = _APPRENTICESHIP_CUE if cm.group(0).lower().startswith("apprentissage") else _TRAINING_BEFORE
             if cue.search(before) and _about_this_job(text, cm):
                 return kind, cm
     return None
 
 
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u202f]{2,}|[\u00a0\u202f]")
 # "Assistant statistique - STAGE", "Stage - Développeur", "(stage)".
 _TITLE_STAGE = re.compile(r"(?:^|[-–(|/:]\s*)stages?\b", re.I)
 # "apprentissage" alone is also machine learning ("applications en apprentissage"): a contract only
@@ -260,8 +262,8 @@ def _about_this_job(text: str, m: re.Match[str]) -> bool:
     contract types, past experience or learning."""
     line_start = max(text.rfind("\n", 0, m.start()), 0)
     sentence_start = max(text.rfind(".", line_start, m.start()) + 1, line_start)
-    before = text[max(sentence_start, m.start() - 80) : m.start()]
-    after = text[m.end() : m.end() + 40]
+    before = _SPACE_RUN.sub(" ", text[max(sentence_start, m.start() - 80) : m.start()])
+    after = _SPACE_RUN.sub(" ", text[m.end() : m.end() + 40])
     word = m.group(0).lower()
     if re.search(r"\bhors\s+$", before, re.I):
         return False

@@ -467,3 +467,59 @@ def test_beginner_fast_reading_matches_the_plain_one(text):
     folded = fold(text)
     for name, pattern in CUES.items():
         assert _has_cue(name, folded) == bool(pattern.search(folded)), name
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # the low end of a range, whatever separates it
+        ("Vous avez 4/5 ans d'expérience en soudure.", 4),
+        ("Vous avez entre 3 et 5 ans d'expérience en comptabilité.", 3),
+        ("Entre 0 et 1 an d'expérience en boulangerie.", 0),
+        ("Bac+2 / 3 ans d'expérience en paie.", 3),
+        ("Minimum 2 ans d'expérience en magasin.", 2),
+        # months of experience, as a fraction of a year
+        ("Vous avez 6 mois d'expérience minimum en caisse.", 0.5),
+        ("Une expérience de 18 mois sur un poste similaire est demandée.", 1.5),
+        ("Contrat de 6 mois. Expérience appréciée en caisse.", None),
+        # years that are not the experience asked for
+        ("Une première expérience est appréciée pour ce CDD de 2 ans.", None),
+        ("Expérience souhaitée, vous devez être âgé de 18 ans minimum.", None),
+        ("Expérience auprès d'enfants de 3 à 6 ans appréciée.", None),
+        ("Expérience de l'accueil d'un public de 16 à 25 ans souhaitée.", None),
+        ("Expérience en conduite, permis B de plus de 3 ans exigé.", None),
+        ("Expérience CDI d'au moins 2 ans en tant que vendeur.", 2),
+        # the company's years, not the candidate's
+        ("Avec 20 ans d'expérience dans le bâtiment, notre société recrute un maçon.", None),
+        ("Nous avons 20 ans d'expérience dans le conseil.", None),
+        (
+            "Notre cabinet, fort de 22 ans d'expérience, recrute un comptable. Vous avez 2 ans d'expérience.",
+            2,
+        ),
+        ("Nous recherchons une personne avec 10 ans d'expérience minimum.", 10),
+    ],
+)
+def test_experience_years_ranges_months_and_numbers_that_are_not_experience(text, years):
+    assert extract_experience(text, model=False).years_min == years
+
+
+def test_contract_sentence_with_doubled_spaces_still_names_the_apprenticeship():
+    # a form's « CDD » line, and the job's own sentence pasted with doubled spaces
+    text = (
+        "Contrat : CDD - 12 Mois\n\nNous sommes à la recherche  d'alternants  pour la rentrée de septembre."
+    )
+    assert extract_contract(text).type == "ALTERNANCE"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aucune qualification requise, nous formons nos équipes en magasin.",
+        "Poste accessible sans qualification, du lundi au vendredi.",
+    ],
+)
+def test_beginner_cue_no_qualification_is_a_welcome(text):
+    from nlp_models.beginner import cues, features
+
+    assert cues(text)["cue:no_diploma"] == 1.0
+    assert features(text)["g:welcome"] == 1.0
