@@ -130,7 +130,9 @@ def main() -> None:
     # Only what this process did: a resumed run's counts include the killed run's offers.
     sync_rate = (report.created + report.updated + report.unchanged - done_before) / sync_s
     print(f"sync into Tremplin{resumed:>10}: {sync_s:7.1f} s  {sync_rate:8.0f} offers/s")
-    print(f"ratio sync / raw: {raw_s and sync_s / raw_s:.1f}x the time; {killed}runs done: {done}")
+    # Per offer, not per run: a resumed sync did only part of the offers the raw pass read.
+    raw_rate = args.offers / raw_s
+    print(f"ratio raw / sync: {raw_rate / sync_rate:.1f}x the time per offer; {killed}runs done: {done}")
     print(
         f"rows: {rows.count()} territory offers, {distinct} distinct ids, no duplicate; counts {report.counts()}"
     )
