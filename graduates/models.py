@@ -276,6 +276,8 @@ class GraduateSkill(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
+    # Set by the host tutor's evaluation at the end of an internship (internships app): « confirmée en stage ».
+    internship_confirmed_at = models.DateTimeField(_("confirmée en stage le"), null=True, blank=True)
 
     class Meta:
         ordering = ["status", "-level", "skill__label_fr"]
@@ -298,6 +300,10 @@ class GraduateSkill(TimeStampedModel):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def is_confirmed_in_internship(self) -> bool:
+        return self.internship_confirmed_at is not None
 
 
 class Project(TimeStampedModel):

@@ -375,6 +375,25 @@ def graduate_skill_confirm(
     return row
 
 
+def graduate_skill_confirm_in_internship(*, graduate: Graduate, skill: Skill, by: User) -> GraduateSkill:
+    """The host tutor confirmed ``skill`` in the internship evaluation: the profile says « confirmée en
+    stage ». A skill the graduate had not listed is added, accepted; one she set aside is taken back."""
+    with transaction.atomic():
+        row, _created = GraduateSkill.objects.select_for_update().get_or_create(
+            graduate=graduate,
+            skill=skill,
+            defaults={"source": GraduateSkill.Source.DECLARED, "status": GraduateSkill.Status.ACCEPTED},
+        )
+        if row.status != GraduateSkill.Status.ACCEPTED:
+            row.status = GraduateSkill.Status.ACCEPTED
+        row.level = row.level or GraduateSkill.Level.AUTONOMOUS
+        row.internship_confirmed_at = timezone.now()
+        row.save()
+        audit_log(actor=by, action="graduate.skill_confirmed_in_internship", target=graduate, skill=skill.uid)
+        _profile_changed(graduate)
+    return row
+
+
 def graduate_skill_confirm_new(
     *, graduate: Graduate, by: User, skill: Skill, level: int | None = None
 ) -> GraduateSkill:

@@ -18,7 +18,10 @@ from backend.accounts.models import User
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError, ConflictError
 from backend.core.services import full_clean, require_officer
+from backend.taxonomy.models import Skill
 from employers.models import Offer
+from graduates.models import GraduateSkill
+from graduates.services import graduate_skill_confirm_in_internship
 from placements.models import Application, Placement
 from placements.services import employer_of
 
@@ -31,8 +34,11 @@ from .models import (
     Agreement,
     AgreementTransition,
     AgreementVersion,
+    EvaluatedSkill,
     Party,
     Signature,
+    TraineeReport,
+    TutorEvaluation,
 )
 from .rules import REQUIRED, agreement_problems
 
@@ -451,3 +457,78 @@ def agreement_amend(*, agreement: Agreement, by: User, reason: str) -> Agreement
         _log(locked, transition="amend", before=locked.status, by=by, note=reason)
         audit_log(actor=by, action="internship.amended", target=locked, version=version.number)
     return version
+
+
+# ---------------------------------------------------------------------------------------- at the end
+
+
+def _require_underway(agreement: Agreement) -> None:
+    if agreement.status not in (Agreement.Status.STARTED, Agreement.Status.ENDED):
+        raise ConflictError(
+            _(
+                "L'évaluation et le rapport se remplissent une fois le stage commencé (la convention est « %(s)s »)."
+            )
+            % {"s": agreement.get_status_display().lower()}
+        )
+
+
+def evaluation_skills(agreement: Agreement) -> list[Skill]:
+    """The skills the tutor is asked about: those of the offer, then those on the trainee's profile."""
+    skills: dict[int, Skill] = {}
+    offer = agreement.application.offer if agreement.application_id else None
+    if offer is not None:
+        for row in offer.offer_skills.select_related("skill").order_by("skill__label_fr"):
+            skills.setdefault(row.skill_id, row.skill)
+    for row in agreement.graduate.skills.filter(status=GraduateSkill.Status.ACCEPTED).select_related("skill"):
+        skills.setdefault(row.skill_id, row.skill)
+    return sorted(skills.values(), key=lambda s: s.label_fr)[:30]
+
+
+def evaluation_submit(
+    *, agreement: Agreement, by: User, attendance: str, comments: str, would_hire: bool, levels: dict
+) -> TutorEvaluation:
+    """The host's tutor evaluates the internship; each skill rated « confirmée » goes to the trainee's
+    profile as « confirmée en stage ». Sent once."""
+    if party_of(agreement=agreement, user=by) != Party.HOST:
+        raise ApplicationError(
+            _("Seul l'organisme d'accueil remplit l'évaluation du stage."), status_code=403
+        )
+    allowed = {skill.pk for skill in evaluation_skills(agreement)}
+    if any(skill.pk not in allowed for skill in levels):
+        raise ApplicationError(_("Une compétence évaluée n'est ni celle de l'offre ni celle du profil."))
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        _require_underway(locked)
+        if TutorEvaluation.objects.filter(agreement=locked).exists():
+            raise ConflictError(_("L'évaluation de ce stage est déjà envoyée."))
+        evaluation = TutorEvaluation(
+            agreement=locked, author=by, attendance=attendance, comments=comments, would_hire=would_hire
+        )
+        full_clean(evaluation, exclude=["agreement"])
+        evaluation.save()
+        EvaluatedSkill.objects.bulk_create(
+            EvaluatedSkill(evaluation=evaluation, skill=skill, level=level) for skill, level in levels.items()
+        )
+        for skill, level in levels.items():
+            if level == EvaluatedSkill.Level.CONFIRMED:
+                graduate_skill_confirm_in_internship(graduate=locked.graduate, skill=skill, by=by)
+        audit_log(actor=by, action="internship.evaluated", target=locked)
+    return evaluation
+
+
+def report_submit(
+    *, agreement: Agreement, by: User, missions: str, learned: str, next_steps: str = ""
+) -> TraineeReport:
+    """The trainee's report of her internship. Sent once."""
+    if party_of(agreement=agreement, user=by) != Party.TRAINEE:
+        raise ApplicationError(_("Seul·e le ou la stagiaire écrit son rapport de stage."), status_code=403)
+    with transaction.atomic():
+        locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+        _require_underway(locked)
+        if TraineeReport.objects.filter(agreement=locked).exists():
+            raise ConflictError(_("Votre rapport de stage est déjà envoyé."))
+        report = TraineeReport(agreement=locked, missions=missions, learned=learned, next_steps=next_steps)
+        full_clean(report, exclude=["agreement"])
+        report.save()
+        audit_log(actor=by, action="internship.reported", target=locked)
+    return report

@@ -16,4 +16,6 @@ urlpatterns = [
     path("<int:pk>/annuler/", views.agreement_move, {"move": "cancel"}, name="cancel"),
     path("<int:pk>/avenant/", views.agreement_move, {"move": "amend"}, name="amend"),
     path("<int:pk>/version-<int:number>.pdf", views.agreement_pdf, name="pdf"),
+    path("<int:pk>/evaluation/", views.agreement_evaluation, name="evaluation"),
+    path("<int:pk>/rapport/", views.agreement_report, name="report"),
 ]

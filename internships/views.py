@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 from rest_framework.throttling import BaseThrottle
 
 from backend.core.exceptions import ApplicationError
-from backend.core.guards import login_then, officer_required
+from backend.core.guards import forbidden, login_then, officer_required
 from placements.models import Application, Placement
 
 from . import rules, selectors, services
-from .forms import AmendForm, CancelForm, part_form
-from .models import Agreement
+from .forms import AmendForm, CancelForm, EvaluationForm, ReportForm, part_form
+from .models import Agreement, Party
 
 parties_only = login_then(
     lambda user: user.is_officer or user.is_employer or user.is_graduate,
@@ -93,6 +93,8 @@ def agreement_detail(request, pk: int):
             "amend_form": AmendForm(),
             "cancel_form": CancelForm(),
             "log": agreement.transitions.select_related("actor"),
+            "evaluation": getattr(agreement, "evaluation", None),
+            "report": getattr(agreement, "report", None),
         },
     )
 
@@ -207,3 +209,60 @@ def agreement_pdf(request, pk: int, number: int):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@parties_only
+def agreement_evaluation(request, pk: int):
+    """The host tutor's evaluation form (skills observed), once the internship has begun."""
+    agreement = selectors.agreement_get_for(user=request.user, agreement_id=pk)
+    if services.party_of(agreement=agreement, user=request.user) != Party.HOST:
+        return forbidden(request, _("L'évaluation du stage est remplie par l'organisme d'accueil."))
+    if hasattr(agreement, "evaluation") or agreement.status not in (
+        Agreement.Status.STARTED,
+        Agreement.Status.ENDED,
+    ):
+        messages.info(request, _("L'évaluation se remplit une fois, après le début du stage."))
+        return redirect("internships:detail", pk=pk)
+    form = EvaluationForm(request.POST or None, skills=services.evaluation_skills(agreement))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_submit(
+                agreement=agreement,
+                by=request.user,
+                attendance=form.cleaned_data["attendance"],
+                comments=form.cleaned_data["comments"],
+                would_hire=form.cleaned_data["would_hire"],
+                levels=form.levels(),
+            )
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request, _("Merci : l'évaluation est envoyée à l'école et au ou à la stagiaire.")
+            )
+            return redirect("internships:detail", pk=pk)
+    return render(request, "internships/evaluation.html", {"agreement": agreement, "form": form})
+
+
+@parties_only
+def agreement_report(request, pk: int):
+    """The trainee's report of her internship, once it has begun."""
+    agreement = selectors.agreement_get_for(user=request.user, agreement_id=pk)
+    if services.party_of(agreement=agreement, user=request.user) != Party.TRAINEE:
+        return forbidden(request, _("Le rapport de stage est écrit par le ou la stagiaire."))
+    if hasattr(agreement, "report") or agreement.status not in (
+        Agreement.Status.STARTED,
+        Agreement.Status.ENDED,
+    ):
+        messages.info(request, _("Le rapport s'écrit une fois, après le début du stage."))
+        return redirect("internships:detail", pk=pk)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_submit(agreement=agreement, by=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Merci : votre rapport de stage est envoyé."))
+            return redirect("internships:detail", pk=pk)
+    return render(request, "internships/report.html", {"agreement": agreement, "form": form})

@@ -395,6 +395,8 @@ rule('stages/<int:pk>/annuler/', "405 405 405 405 405 405 405 405", lambda w: {"
 rule('stages/<int:pk>/avenant/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _agreement(w).pk})
 rule('stages/<int:pk>/version-<int:number>.pdf', "302 200 404 200 404 200 403 200", lambda w: {"pk": _agreement(w, signed=True).pk, "number": 1}, what='signed by the three')
 rule('stages/<int:pk>/version-<int:number>.pdf', "302 404 404 404 404 404 403 404", lambda w: {"pk": _agreement(w).pk, "number": 1}, what='nobody signed yet')
+rule('stages/<int:pk>/evaluation/', "302 302 404 403 404 403 403 403", lambda w: {"pk": _agreement(w).pk}, what='not started: the host is sent back to the agreement')
+rule('stages/<int:pk>/rapport/', "302 403 404 302 404 403 403 403", lambda w: {"pk": _agreement(w).pk}, what='not started: the trainee is sent back to the agreement')
 rule('api/v1/internships/agreements/', "401 200 200 200 200 200 403 200")
 rule('api/v1/internships/agreements/<int:pk>/', "401 200 404 200 404 200 403 200", lambda w: {"pk": _agreement(w).pk})
 rule('api/v1/internships/agreements/<int:pk>/sign/', "401 405 405 405 405 405 403 405", lambda w: {"pk": _agreement(w).pk})
