@@ -12,6 +12,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.models import TimeStampedModel
+from backend.core.transitions import Transition, move
 
 from .validators import validate_siret
 
@@ -224,14 +225,17 @@ class Offer(TimeStampedModel):
         MONTH = "month", _("par mois")
         YEAR = "year", _("par an")
 
-    # Transitions: name -> (allowed sources, target). The one table the services and tests read.
-    TRANSITIONS = {
-        "submit": ({Status.DRAFT, Status.DECLINED, Status.EXPIRED}, Status.SUBMITTED),
-        "approve": ({Status.SUBMITTED}, Status.PUBLISHED),
-        "decline": ({Status.SUBMITTED}, Status.DECLINED),
-        "fill": ({Status.PUBLISHED}, Status.FILLED),
-        "close": ({Status.DRAFT, Status.SUBMITTED, Status.DECLINED, Status.PUBLISHED}, Status.CLOSED),
-        "expire": ({Status.PUBLISHED}, Status.EXPIRED),
+    # name: Transition(states it may start from, state it leads to). The one table the services and
+    # tests read, in the shape of placements' (backend.core.transitions); who may make each move is
+    # the pages' and the API's permissions' business (an employer's own offers, the school's
+    # moderation), so the table names no roles.
+    TRANSITIONS: dict[str, Transition] = {
+        "submit": move({Status.DRAFT, Status.DECLINED, Status.EXPIRED}, Status.SUBMITTED),
+        "approve": move({Status.SUBMITTED}, Status.PUBLISHED),
+        "decline": move({Status.SUBMITTED}, Status.DECLINED),
+        "fill": move({Status.PUBLISHED}, Status.FILLED),
+        "close": move({Status.DRAFT, Status.SUBMITTED, Status.DECLINED, Status.PUBLISHED}, Status.CLOSED),
+        "expire": move({Status.PUBLISHED}, Status.EXPIRED),
     }
     EDITABLE = {Status.DRAFT, Status.DECLINED, Status.SUBMITTED, Status.PUBLISHED, Status.EXPIRED}
     CONTRACTS_WITH_DURATION = {ContractType.CDD, ContractType.STAGE, ContractType.INTERIM}
@@ -438,8 +442,7 @@ class Offer(TimeStampedModel):
         return self.contract_type in self.ALTERNANCE
 
     def can(self, transition: str) -> bool:
-        sources, _target = self.TRANSITIONS[transition]
-        return self.status in sources
+        return self.TRANSITIONS[transition].starts_from(self.status)
 
     def compute_content_hash(self) -> str:
         """What the NLP pipeline reads: a change here means the offer must be analysed again."""

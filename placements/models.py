@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.models import TimeStampedModel
+from backend.core.transitions import Transition, move
 
 
 class Application(TimeStampedModel):
@@ -78,17 +79,18 @@ class Application(TimeStampedModel):
     PENDING = frozenset({State.SUGGESTED, State.INTERESTED, State.APPLIED, State.INTERVIEW, State.OFFER})
     FINAL = frozenset({State.HIRED, State.REFUSED, State.WITHDRAWN, State.OBSOLETE, State.CLOSED})
 
-    # name: (states it may start from, state it leads to, who may trigger it)
-    TRANSITIONS = {
-        "show_interest": ({State.SUGGESTED}, State.INTERESTED, {"graduate", "officer"}),
-        "apply": ({State.SUGGESTED, State.INTERESTED}, State.APPLIED, {"graduate", "officer"}),
-        "schedule_interview": ({State.APPLIED}, State.INTERVIEW, {"employer", "officer"}),
-        "make_offer": ({State.APPLIED, State.INTERVIEW}, State.OFFER, {"employer", "officer"}),
-        "hire": ({State.INTERVIEW, State.OFFER}, State.HIRED, {"employer", "officer"}),
-        "refuse": ({State.APPLIED, State.INTERVIEW, State.OFFER}, State.REFUSED, {"employer", "officer"}),
-        "withdraw": (set(PENDING), State.WITHDRAWN, {"graduate", "officer"}),
-        "mark_obsolete": (set(PENDING), State.OBSOLETE, {"system"}),
-        "close_stale": (set(PENDING), State.CLOSED, {"system", "officer"}),
+    # name: Transition(states it may start from, state it leads to, who may trigger it), the shape of
+    # every state machine's table (backend.core.transitions).
+    TRANSITIONS: dict[str, Transition] = {
+        "show_interest": move({State.SUGGESTED}, State.INTERESTED, {"graduate", "officer"}),
+        "apply": move({State.SUGGESTED, State.INTERESTED}, State.APPLIED, {"graduate", "officer"}),
+        "schedule_interview": move({State.APPLIED}, State.INTERVIEW, {"employer", "officer"}),
+        "make_offer": move({State.APPLIED, State.INTERVIEW}, State.OFFER, {"employer", "officer"}),
+        "hire": move({State.INTERVIEW, State.OFFER}, State.HIRED, {"employer", "officer"}),
+        "refuse": move({State.APPLIED, State.INTERVIEW, State.OFFER}, State.REFUSED, {"employer", "officer"}),
+        "withdraw": move(PENDING, State.WITHDRAWN, {"graduate", "officer"}),
+        "mark_obsolete": move(PENDING, State.OBSOLETE, {"system"}),
+        "close_stale": move(PENDING, State.CLOSED, {"system", "officer"}),
     }
     TRANSITION_LABELS = {
         "show_interest": _("Je suis intéressé·e"),
@@ -193,8 +195,8 @@ class Application(TimeStampedModel):
     def allowed_transitions(self, role: str) -> list[str]:
         return [
             name
-            for name, (sources, _target, roles) in self.TRANSITIONS.items()
-            if self.state in sources and role in roles
+            for name, transition in self.TRANSITIONS.items()
+            if transition.starts_from(self.state) and transition.open_to(role)
         ]
 
     def days_without_movement(self, now=None) -> int:

@@ -18,10 +18,10 @@ def offer_transition(*, offer: Offer, transition: str, by: User | None, reason: 
     """Apply one named transition of ``Offer.TRANSITIONS``, logged in the same transaction."""
     if transition not in Offer.TRANSITIONS:
         raise ApplicationError(_("Action inconnue : %(t)s") % {"t": transition})
-    sources, target = Offer.TRANSITIONS[transition]
+    move = Offer.TRANSITIONS[transition]
     with transaction.atomic():
         locked = Offer.objects.select_for_update(of=("self",)).select_related("employer").get(pk=offer.pk)
-        if locked.status not in sources:
+        if not move.starts_from(locked.status):
             raise ConflictError(
                 _("Impossible : l'offre est « %(s)s ».") % {"s": locked.get_status_display().lower()},
                 extra={"status": locked.status, "transition": transition},
@@ -38,7 +38,7 @@ def offer_transition(*, offer: Offer, transition: str, by: User | None, reason: 
         if transition == "submit":
             _validate_offer(locked)
         previous = locked.status
-        locked.status = target
+        locked.status = move.target
         now = timezone.now()
         if transition == "approve":
             locked.published_at = now
@@ -47,7 +47,7 @@ def offer_transition(*, offer: Offer, transition: str, by: User | None, reason: 
         elif transition == "decline":
             locked.moderation_reason = reason.strip()
         locked.save()
-        _log(locked, by, transition, previous, target, reason.strip())
+        _log(locked, by, transition, previous, move.target, reason.strip())
         if transition == "approve":
             events.publish("offer.published", offer_id=locked.pk)
     return locked

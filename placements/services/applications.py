@@ -167,7 +167,7 @@ def application_transition(
     """
     if to not in Application.TRANSITIONS:
         raise ApplicationError(_("Action inconnue : %(t)s") % {"t": to}, extra={"transition": to})
-    sources, target, roles = Application.TRANSITIONS[to]
+    move = Application.TRANSITIONS[to]
     now = now or timezone.now()
     with transaction.atomic():
         if to == "hire":
@@ -180,14 +180,14 @@ def application_transition(
         role = actor_role(application=app, user=by)
         if role is None:
             raise ApplicationError(_("Cette candidature ne vous concerne pas."), status_code=404)
-        if role not in roles:
+        if not move.open_to(role):
             raise ApplicationError(
                 _("« %(a)s » n'est pas une action possible pour vous sur cette candidature.")
                 % {"a": Application.TRANSITION_LABELS[to]},
                 extra={"transition": to, "role": role},
                 status_code=403,
             )
-        if app.state not in sources:
+        if not move.starts_from(app.state):
             raise ConflictError(
                 _("Impossible de « %(a)s » : la candidature est à l'étape « %(s)s ».")
                 % {"a": str(Application.TRANSITION_LABELS[to]).lower(), "s": app.get_state_display().lower()},
@@ -207,7 +207,7 @@ def application_transition(
             if app.graduate.user_id is None:
                 raise ApplicationError(_("La personne doit d'abord activer son compte."))
         previous = app.state
-        app.state = target
+        app.state = move.target
         app.moved_at = now
         app.stale_notified_at = None
         if to == "apply":
@@ -241,7 +241,7 @@ def application_interview_reschedule(
         role = actor_role(application=app, user=by)
         if role is None:
             raise ApplicationError(_("Cette candidature ne vous concerne pas."), status_code=404)
-        if role not in Application.TRANSITIONS["schedule_interview"][2]:
+        if not Application.TRANSITIONS["schedule_interview"].open_to(role):
             raise ApplicationError(
                 _("Seuls l'employeur et l'école peuvent déplacer un entretien."), status_code=403
             )

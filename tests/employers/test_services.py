@@ -67,9 +67,10 @@ def offer_fields(**overrides) -> dict:
 @pytest.mark.parametrize(("transition", "source"), PAIRS, ids=[f"{t}-from-{s}" for t, s in PAIRS])
 def test_offer_transition_table(transition, source, employer, officer):
     offer = offer_in(source, employer=employer)
-    sources, target = Offer.TRANSITIONS[transition]
+    move = Offer.TRANSITIONS[transition]
+    target = move.target
 
-    if source in sources:
+    if source in move.sources:
         result = services.offer_transition(
             offer=offer, transition=transition, by=officer, reason="Motif de test"
         )
@@ -96,9 +97,9 @@ def test_offer_transition_table(transition, source, employer, officer):
 
 
 def test_every_state_is_reachable_and_every_transition_has_a_source():
-    targets = {target for _sources, target in Offer.TRANSITIONS.values()}
+    targets = {move.target for move in Offer.TRANSITIONS.values()}
     assert targets | {Offer.Status.DRAFT} == set(Offer.Status)
-    assert all(sources for sources, _target in Offer.TRANSITIONS.values())
+    assert all(move.sources for move in Offer.TRANSITIONS.values())
 
 
 def test_an_unknown_transition_is_refused_in_french(employer, officer):
