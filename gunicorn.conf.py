@@ -6,7 +6,7 @@ preload_app = True
 
 
 def when_ready(server):
-    from matching.ml import warm_up
+    from matching.nlp_bridge import warm_up
 
     warm_up()
     server.log.info("Tremplin: NLP pipeline loaded")

@@ -20,8 +20,8 @@ from backend.accounts.models import User
 from employers.models import Offer
 from graduates.models import Graduate
 from matching.models import MatchJudgement, MatchScore
-from matching.ranking import TRACK
-from matching.scoring import ranker_current
+from matching.ranker_bridge import TRACK
+from matching.serving import ranker_current
 
 from .data import OFFICER_EMAIL
 

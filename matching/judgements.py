@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from matching.ranker import Judgement, calibration_curve, expected_calibration_error, judgement_table
 from placements.reports.charts import format_number, format_percent
 
-from . import ranking
+from . import ranker_bridge
 from .models import MatchJudgement, RankerVersion
 from .outcomes import logged_outcomes
 
@@ -97,7 +97,7 @@ def _state_key(prefix: str) -> str:
 
 
 def _models_of(versions: list[RankerVersion]):
-    from .scoring import ranker_model
+    from .serving import ranker_model
 
     out = []
     for v in versions:
@@ -122,7 +122,7 @@ def judgement_summary(*, use_cache: bool = True) -> JudgementSummary:
     summary.n_pairs = len({(j.offer_id, j.candidate_id) for j in judged})
     versions = list(RankerVersion.objects.order_by("-created_at", "-pk")[:20])
     if judged and versions:
-        matcher = ranking.build_matcher(also_offer_ids={int(j.offer_id) for j in judged})
+        matcher = ranker_bridge.build_matcher(also_offer_ids={int(j.offer_id) for j in judged})
         loaded = _models_of(versions)
         table = judgement_table(matcher, judged, {v.version: m for v, m in loaded}, k=K)
         for v, _m in loaded:
@@ -169,7 +169,7 @@ def calibration(*, use_cache: bool = True) -> Calibration:
     A trained version carries the bins of its training's held-out offers (``metrics["calibration"]``);
     the prior learned nothing from the logs, so every logged outcome is out of sample for it: its
     bins are computed here on all of them (equal-count bins, interview or hire = yes)."""
-    from .scoring import ranker_current, ranker_model
+    from .serving import ranker_current, ranker_model
 
     current = ranker_current()
     stored = (current.metrics or {}).get("calibration")
@@ -191,7 +191,7 @@ def calibration(*, use_cache: bool = True) -> Calibration:
     result = Calibration(version=current.version, source="logged")
     pairs = logged_outcomes()
     if pairs:
-        matcher = ranking.build_matcher(
+        matcher = ranker_bridge.build_matcher(
             model=ranker_model(current), also_offer_ids={int(p.offer_id) for p in pairs}
         )
         pairs = [

@@ -1,6 +1,6 @@
 """What the logs teach: every ended candidacy graded from its transitions, and graduates' "not for me".
 
-Read by the retraining (:mod:`matching.training`) and by the calibration of the serving model
+Read by the retraining (:mod:`matching.services.retraining`) and by the calibration of the serving model
 (:func:`matching.judgements.calibration`).
 """
 

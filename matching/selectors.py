@@ -18,7 +18,8 @@ from graduates.selectors import employer_may_browse
 from matching.ranker import exposure_rerank
 
 from .models import MatchJudgement, MatchScore, RankerVersion, SuggestionFeedback
-from .scoring import Openings, openings_for_cohort, openings_for_graduate, ranker_current
+from .services.scores import Openings, openings_for_cohort, openings_for_graduate
+from .serving import ranker_current
 
 # A pair below this probability is not a "viable" suggestion in the officer's cohort view.
 VIABLE_SCORE = 0.2
@@ -174,8 +175,8 @@ def shortlist_shortfall(*, user: User, offer: Offer, shown: int) -> Shortfall | 
     have a candidacy open. Employers' counts cover visible graduates only."""
     if shown >= MIN_SUGGESTIONS or offer.status != Offer.Status.PUBLISHED:
         return None
-    from .ranking import build_matcher, graduates_to_match
-    from .scoring import ranker_model
+    from .ranker_bridge import build_matcher, graduates_to_match
+    from .serving import ranker_model
 
     graduates = graduates_to_match(visible_only=not user.is_officer)
     in_progress = [str(g) for g in _open_candidacies(offer=offer).values_list("graduate_id", flat=True)]

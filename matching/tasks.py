@@ -52,7 +52,7 @@ def sweep_stale_offers(*, batch_size: int = 500) -> int:
 @worker_init.connect
 def _load_pipeline_before_fork(**kwargs) -> None:
     """Workers of the nlp queue share the loaded pipeline with the processes they fork."""
-    from .ml import warm_up
+    from .nlp_bridge import warm_up
 
     warm_up()
 
@@ -68,9 +68,9 @@ def _load_pipeline_before_fork(**kwargs) -> None:
 )
 def score_offer(*, offer_id: int) -> int:
     """Upsert an offer's top pairs under the current ranker version (safe to run twice)."""
-    from . import scoring
+    from .services import scores
 
-    return scoring.scores_refresh_for_offer(offer_id=offer_id)
+    return scores.scores_refresh_for_offer(offer_id=offer_id)
 
 
 @shared_task(
@@ -81,9 +81,9 @@ def score_offer(*, offer_id: int) -> int:
 )
 def score_graduate(*, graduate_id: int) -> int:
     """Upsert a graduate's top pairs under the current ranker version (safe to run twice)."""
-    from . import scoring
+    from .services import scores
 
-    return scoring.scores_refresh_for_graduate(graduate_id=graduate_id)
+    return scores.scores_refresh_for_graduate(graduate_id=graduate_id)
 
 
 @shared_task(
@@ -103,16 +103,16 @@ def score_region(
     """
     from celery import chord
 
-    from . import scoring
+    from .services import scores
 
-    plan = scoring.region_plan(
-        chunk_size=chunk_size or scoring.REGION_CHUNK,
-        offer_chunk_size=offer_chunk_size or scoring.REGION_OFFER_CHUNK,
+    plan = scores.region_plan(
+        chunk_size=chunk_size or scores.REGION_CHUNK,
+        offer_chunk_size=offer_chunk_size or scores.REGION_OFFER_CHUNK,
     )
     common = {
         "model_version": plan.model_version,
         "snapshot": plan.snapshot,
-        "top": top or scoring.TOP_PER_SIDE,
+        "top": top or scores.TOP_PER_SIDE,
     }
     header = [score_chunk.s(graduate_ids=ids, **common) for ids in plan.chunks]
     header += [score_offer_chunk.s(offer_ids=ids, **common) for ids in plan.offer_chunks]
@@ -138,9 +138,9 @@ def score_region(
 )
 def score_chunk(*, graduate_ids: list[int], model_version: str, snapshot: str, top: int) -> dict:
     """Upsert a chunk of graduates' top pairs; park the offers' partial lists (safe to run twice)."""
-    from . import scoring
+    from .services import scores
 
-    return scoring.region_score_chunk(
+    return scores.region_score_chunk(
         graduate_ids=graduate_ids, model_version=model_version, snapshot=snapshot, top=top
     )
 
@@ -154,9 +154,9 @@ def score_chunk(*, graduate_ids: list[int], model_version: str, snapshot: str, t
 )
 def score_offer_chunk(*, offer_ids: list[int], model_version: str, snapshot: str, top: int) -> dict:
     """Park a chunk of offers' lists (retrieved from the offers' side) for the merge (safe to run twice)."""
-    from . import scoring
+    from .services import scores
 
-    return scoring.region_score_offer_chunk(
+    return scores.region_score_offer_chunk(
         offer_ids=offer_ids, model_version=model_version, snapshot=snapshot, top=top
     )
 
@@ -169,9 +169,9 @@ def score_offer_chunk(*, offer_ids: list[int], model_version: str, snapshot: str
 )
 def merge_region(results: list[dict], *, model_version: str, snapshot: str, top: int) -> dict:
     """Chord callback: each offer's exact top pairs from the chunks' partial lists, stale rows deleted."""
-    from . import scoring
+    from .services import scores
 
-    return scoring.region_merge(results=results, model_version=model_version, snapshot=snapshot, top=top)
+    return scores.region_merge(results=results, model_version=model_version, snapshot=snapshot, top=top)
 
 
 @shared_task(
@@ -184,7 +184,7 @@ def merge_region(results: list[dict], *, model_version: str, snapshot: str, top:
 )
 def retrain() -> dict:
     """Train on logged outcomes, evaluate on held-out offers, promote only if better."""
-    from . import training
+    from .services import retraining
 
-    report = training.ranker_retrain(wet_run=True)
+    report = retraining.ranker_retrain(wet_run=True)
     return {"outcomes": report.n_outcomes, "trained": report.trained, "promoted": report.promoted}

@@ -26,8 +26,9 @@ from backend.accounts.models import User
 from employers.models import Offer, OfferSkill
 from graduates.models import Graduate, GraduateSkill
 
-from . import ranking, scoring, selectors
+from . import ranker_bridge, selectors
 from .ranker.engine import OPENING_COVERAGE
+from .services import scores
 
 SHOWN = 20  # entries on the graduate's page and on the shortlist page
 
@@ -140,7 +141,7 @@ class _Reasons:
 def trust_report(*, officer: User) -> TrustReport:
     """Check every graduate's page and every published offer's shortlist (as ``officer`` sees them)."""
     report = TrustReport()
-    matcher = ranking.build_matcher(model=scoring.ranker_model(scoring.ranker_current()))
+    matcher = ranker_bridge.build_matcher(model=scores.ranker_model(scores.ranker_current()))
     reasons = _Reasons(matcher)
     pending = set(selectors._open_candidacies().values_list("graduate_id", "offer_id"))
 

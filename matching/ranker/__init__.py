@@ -1,6 +1,6 @@
 """Tremplin's ranker: plain Python (no Django) retrieval, ranking, explanations, training, evaluation.
 
-The platform's bridge (``matching/ml.py``) builds :class:`OfferDoc` / :class:`CandidateDoc` from its
+The platform's bridge (``matching/ranker_bridge.py``) builds :class:`OfferDoc` / :class:`CandidateDoc` from its
 rows, a :class:`Matcher` over them, and reads back :class:`Suggestion` objects. See docs/ranker.md.
 """
 

@@ -1,6 +1,6 @@
 """Plain dataclasses that cross the boundary between the platform and the ranker.
 
-The Django side (``matching/ml.py``) turns ORM rows into these; the CLI builds them from JSON lines.
+The Django side (``matching/ranker_bridge.py``) turns ORM rows into these; the CLI builds them from JSON lines.
 Nothing here knows about Django.
 """
 

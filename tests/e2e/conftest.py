@@ -27,7 +27,7 @@ def _allow_orm_beside_playwright():
 def _warm_nlp():
     """Load the NLP pipeline once, as a production process does at start (gunicorn.conf.py),
     so the live preview answers within a browser's patience."""
-    from matching.ml import warm_up
+    from matching.nlp_bridge import warm_up
 
     warm_up()
 

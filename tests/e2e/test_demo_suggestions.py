@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from demo import data
 from demo.seed import seed_demo
 from graduates.models import Graduate
-from matching import scoring
-from matching.ranking import build_matcher
+from matching.ranker_bridge import build_matcher
+from matching.services import scores
 from matching.trust import _Reasons
 from placements.models import Application
 
@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_the_demo_graduate_reads_only_suggestions_worth_reading_and_the_hint_on_her_phone(live_server, phone):
     # Given the demo region, scored as `make demo` does
     seed_demo(progress=lambda _message: None)
-    scoring.scores_refresh_all()
+    scores.scores_refresh_all()
     ines = Graduate.objects.select_related("user").get(user__email=data.GRADUATE_EMAIL)
     in_candidacies = set(
         Application.objects.filter(graduate=ines, state__in=Application.PENDING).values_list(

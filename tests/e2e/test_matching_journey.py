@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from backend.accounts.models import User
 from employers.models import OfferSkill
 from graduates.models import GraduateSkill
-from matching import scoring
 from matching.models import SuggestionFeedback
+from matching.services import scores
 from placements.models import Application
 from tests.factories import PASSWORD, ContactFactory, EmployerFactory, OfferFactory, UserFactory
 from tests.factories.graduates import CohortFactory, GraduateFactory
@@ -44,7 +44,7 @@ def test_graduate_marks_a_suggestion_interested_and_the_employer_finds_her_candi
         employer=employer, published=True, title="Développeur·se React (H/F)", commune_id="62498"
     )
     OfferSkill.objects.create(offer=offer, skill=skill("tremplin:react"), level="required")
-    scoring.scores_refresh_for_offer(offer_id=offer.pk)
+    scores.scores_refresh_for_offer(offer_id=offer.pk)
 
     # When the graduate opens "Offres pour vous" on her phone
     login(phone, live_server, user.email, PASSWORD)
@@ -108,8 +108,8 @@ def test_ines_reads_only_suggestions_worth_reading_on_her_phone(live_server, pho
         graduate=ines, offer=applied, state="applied", origin=Application.Origin.GRADUATE
     )
     for offer in (react, applied, *docker, knx):
-        scoring.scores_refresh_for_offer(offer_id=offer.pk)
-    scoring.scores_refresh_for_graduate(graduate_id=ines.pk)
+        scores.scores_refresh_for_offer(offer_id=offer.pk)
+    scores.scores_refresh_for_graduate(graduate_id=ines.pk)
 
     # When she opens "Offres pour vous" on a 390 px screen
     login(phone, live_server, user.email, PASSWORD)

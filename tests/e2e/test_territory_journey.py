@@ -73,7 +73,7 @@ def test_a_graduate_sees_a_territory_offer_in_her_suggestions_and_records_an_ext
     phone,
     region,  # noqa: F811 - the fixture imported above
 ):
-    from matching import scoring
+    from matching.services import scores
 
     # Given a France Travail offer matching Kylian's skills; its posting is a page the browser can open
     posting = f"{live_server.url}/offres/"
@@ -97,7 +97,7 @@ def test_a_graduate_sees_a_territory_offer_in_her_suggestions_and_records_an_ext
     # Symfony required either way.
     for uid in ("tremplin:react", "tremplin:symfony"):
         OfferSkill.objects.update_or_create(offer=offer, skill=skill(uid), defaults={"level": "required"})
-    scoring.scores_refresh_for_offer(offer_id=offer.pk)
+    scores.scores_refresh_for_offer(offer_id=offer.pk)
     kylian = region["kylian"]
 
     # When he opens his suggestions on his phone

@@ -65,8 +65,8 @@ def region(employer, other_employer):
 
 @pytest.fixture
 def scored(region):
-    from matching import scoring
+    from matching.services import scores
 
     for key in ("react", "knx"):
-        scoring.scores_refresh_for_offer(offer_id=region[key].pk)
+        scores.scores_refresh_for_offer(offer_id=region[key].pk)
     return region

@@ -4,8 +4,9 @@ from collections import Counter
 
 import pytest
 
-from matching import scoring, selectors
+from matching import selectors
 from matching.models import MatchScore
+from matching.services import scores
 from tests.factories import OfferFactory
 from tests.factories.graduates import CohortFactory
 from tests.matching.conftest import make_graduate
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def crowded_cohort(employer):
     """Twelve graduates who all score best on offers A and B; the first ten also have three niche
     offers each (thirty in all), the last two only A and B."""
-    version = scoring.ranker_current().version
+    version = scores.ranker_current().version
     cohort = CohortFactory(name="Promo Affluence")
     graduates = [make_graduate(cohort, f"G{i:02d}", visible=True) for i in range(12)]
     a = OfferFactory(employer=employer, published=True, title="Offre A")

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 
 from backend.celery import app as celery_app
-from matching import ranking, scoring
+from matching import ranker_bridge
 from matching.models import MatchScore, RankerVersion
 from matching.ranker import MatcherCache, merge_top_k, score_block, score_offer_block
+from matching.services import scores
 from matching.tasks import score_chunk, score_offer_chunk, score_region
 from tests.factories import OfferFactory
 from tests.matching.conftest import give, make_graduate, require
@@ -49,7 +50,7 @@ def _fresh_worker_cache(monkeypatch, settings):
     """Each test starts as a fresh worker process: no region index cached yet. The partial lists
     wait in a cache of this process: the Redis test database is shared with other test runs, and
     each of their tests flushes it."""
-    monkeypatch.setattr(scoring, "_region_matchers", MatcherCache())
+    monkeypatch.setattr(scores, "_region_matchers", MatcherCache())
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "region"}
     }
@@ -85,7 +86,7 @@ def wide_region(employer, other_employer):
 def stored():
     return {
         (o, g): s
-        for o, g, s in MatchScore.objects.filter(model_version=scoring.ranker_current().version).values_list(
+        for o, g, s in MatchScore.objects.filter(model_version=scores.ranker_current().version).values_list(
             "offer_id", "graduate_id", "score"
         )
     }
@@ -94,7 +95,7 @@ def stored():
 def reference(top=TOP):
     """Both sides' top lists computed in one process, ties broken by database id as the region run
     does: {(offer_id, graduate_id): score}, and the number of pairs scored."""
-    matcher = ranking.build_matcher(model=scoring.ranker_model(scoring.ranker_current()))
+    matcher = ranker_bridge.build_matcher(model=scores.ranker_model(scores.ranker_current()))
     graduates = score_block(matcher, np.arange(len(matcher.candidates)), top=len(matcher.offers) + 1)
     offers = score_offer_block(matcher, np.arange(len(matcher.offers)), top=len(matcher.candidates) + 1)
     offer_pks = np.array([int(i) for i in matcher.offers.ids])
@@ -142,8 +143,8 @@ def test_stored_pairs_carry_their_explanation_in_french(wide_region):
 
 def test_a_region_run_stores_each_pairs_standing_so_pages_do_not_recompute_it(wide_region):
     score_region.delay(chunk_size=2, top=TOP)
-    matcher = ranking.build_matcher(model=scoring.ranker_model(scoring.ranker_current()))
-    rows = list(MatchScore.objects.filter(model_version=scoring.ranker_current().version))
+    matcher = ranker_bridge.build_matcher(model=scores.ranker_model(scores.ranker_current()))
+    rows = list(MatchScore.objects.filter(model_version=scores.ranker_current().version))
 
     for side, key in (("graduate", "graduate_id"), ("offer", "offer_id")):
         lists = {}
@@ -182,7 +183,7 @@ def test_running_the_region_twice_leaves_the_same_rows(wide_region):
 
 
 def test_a_chunk_run_twice_writes_the_same_rows_and_returns_the_same_lists(wide_region):
-    plan = scoring.region_plan(chunk_size=4)
+    plan = scores.region_plan(chunk_size=4)
     kwargs = {
         "graduate_ids": plan.chunks[0],
         "model_version": plan.model_version,
@@ -203,7 +204,7 @@ def test_a_chunk_run_twice_writes_the_same_rows_and_returns_the_same_lists(wide_
 def test_an_offer_chunk_run_twice_writes_nothing_and_returns_the_same_result(wide_region):
     from django.core.cache import cache
 
-    plan = scoring.region_plan(offer_chunk_size=4)
+    plan = scores.region_plan(offer_chunk_size=4)
     kwargs = {"model_version": plan.model_version, "snapshot": plan.snapshot, "top": TOP}
 
     first = score_offer_chunk.delay(offer_ids=plan.offer_chunks[0], **kwargs).get()
@@ -216,12 +217,12 @@ def test_an_offer_chunk_run_twice_writes_nothing_and_returns_the_same_result(wid
 
 
 def test_the_merge_reads_chunk_results_that_went_through_json(wide_region):
-    plan = scoring.region_plan(chunk_size=2)
+    plan = scores.region_plan(chunk_size=2)
     common = {"model_version": plan.model_version, "snapshot": plan.snapshot, "top": TOP}
-    results = [scoring.region_score_chunk(graduate_ids=ids, **common) for ids in plan.chunks]
-    results += [scoring.region_score_offer_chunk(offer_ids=ids, **common) for ids in plan.offer_chunks]
+    results = [scores.region_score_chunk(graduate_ids=ids, **common) for ids in plan.chunks]
+    results += [scores.region_score_offer_chunk(offer_ids=ids, **common) for ids in plan.offer_chunks]
 
-    report = scoring.region_merge(results=json.loads(json.dumps(results)), **common)
+    report = scores.region_merge(results=json.loads(json.dumps(results)), **common)
 
     expected = reference()[0]
     assert set(stored()) == set(expected)
@@ -234,7 +235,7 @@ def test_the_merge_reads_chunk_results_that_went_through_json(wide_region):
 
 
 def test_the_run_deletes_the_rows_it_did_not_write_again_and_keeps_other_versions(wide_region):
-    version = scoring.ranker_current().version
+    version = scores.ranker_current().version
     closed = OfferFactory(published=True, title="Offre close", commune_id="62498")
     graduate = wide_region["graduates"][0]
     long_ago = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
@@ -257,35 +258,35 @@ def test_the_run_deletes_the_rows_it_did_not_write_again_and_keeps_other_version
 
 def test_the_chunks_of_a_run_reuse_the_worker_index_and_a_new_run_rebuilds_it(wide_region):
     score_region.delay(chunk_size=2, top=TOP)
-    assert scoring._region_matchers.builds == 1  # six chunks and the merge, one build
+    assert scores._region_matchers.builds == 1  # six chunks and the merge, one build
 
     score_region.delay(chunk_size=2, top=TOP)
-    assert scoring._region_matchers.builds == 2  # a new run is a new data snapshot
+    assert scores._region_matchers.builds == 2  # a new run is a new data snapshot
 
 
 def test_a_merge_whose_partial_lists_left_the_cache_fails_with_a_reason(wide_region):
     from django.core.cache import cache
 
-    plan = scoring.region_plan(chunk_size=5)
+    plan = scores.region_plan(chunk_size=5)
     common = {"model_version": plan.model_version, "snapshot": plan.snapshot, "top": TOP}
-    results = [scoring.region_score_chunk(graduate_ids=ids, **common) for ids in plan.chunks]
+    results = [scores.region_score_chunk(graduate_ids=ids, **common) for ids in plan.chunks]
     cache.delete(results[1]["partial"])
     before = stored()
 
-    with pytest.raises(scoring.RegionPartialMissing, match="relancer matching.score_region"):
-        scoring.region_merge(results=results, **common)
+    with pytest.raises(scores.RegionPartialMissing, match="relancer matching.score_region"):
+        scores.region_merge(results=results, **common)
     # Nothing deleted: the graduates' pairs the chunks wrote stay.
     assert stored() == before
 
 
 def test_a_run_writes_under_the_version_it_started_with(wide_region):
-    plan = scoring.region_plan(chunk_size=9)
+    plan = scores.region_plan(chunk_size=9)
     RankerVersion.objects.update(is_current=False)
     RankerVersion.objects.create(version="prior-2", is_prior=True, is_current=True)
     common = {"model_version": plan.model_version, "snapshot": plan.snapshot, "top": TOP}
 
-    results = [scoring.region_score_chunk(graduate_ids=ids, **common) for ids in plan.chunks]
-    scoring.region_merge(results=results, **common)
+    results = [scores.region_score_chunk(graduate_ids=ids, **common) for ids in plan.chunks]
+    scores.region_merge(results=results, **common)
 
     assert set(MatchScore.objects.values_list("model_version", flat=True)) == {plan.model_version}
 

@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from backend.core import events
-from matching import scoring
+from matching import serving
 from matching.models import MatchScore, RankerVersion
+from matching.services import scores
 from matching.tasks import score_graduate, score_offer
 
 pytestmark = pytest.mark.django_db
@@ -18,19 +19,19 @@ def rows():
 
 
 def test_the_prior_is_recorded_and_serves_on_first_use(db):
-    version = scoring.ranker_current()
+    version = scores.ranker_current()
 
     assert version.is_prior and version.is_current and version.version == "prior-1"
-    assert scoring.ranker_current().pk == version.pk
+    assert scores.ranker_current().pk == version.pk
     assert RankerVersion.objects.count() == 1
 
 
 def test_scoring_an_offer_twice_leaves_the_same_rows(region):
     react = region["react"]
 
-    first = scoring.scores_refresh_for_offer(offer_id=react.pk)
+    first = scores.scores_refresh_for_offer(offer_id=react.pk)
     before = rows()
-    second = scoring.scores_refresh_for_offer(offer_id=react.pk)
+    second = scores.scores_refresh_for_offer(offer_id=react.pk)
 
     assert first == second > 0
     assert rows() == before
@@ -74,9 +75,9 @@ def test_the_graduate_with_the_required_skills_scores_highest(scored):
 
 
 def test_only_accepted_skills_reach_the_ranker(scored):
-    from matching import ranking
+    from matching import ranker_bridge
 
-    docs = {d.id: d for d in map(ranking.candidate_doc, ranking.graduates_to_match())}
+    docs = {d.id: d for d in map(ranker_bridge.candidate_doc, ranker_bridge.graduates_to_match())}
 
     assert docs[str(scored["leo"].pk)].skills == {}  # Docker is only proposed
     assert set(docs[str(scored["kylian"].pk)].skills.values()) == {"confirmed", "declared"}
@@ -84,9 +85,9 @@ def test_only_accepted_skills_reach_the_ranker(scored):
 
 
 def test_only_visible_graduates_are_matched_for_employers(scored):
-    from matching import ranking
+    from matching import ranker_bridge
 
-    ids = {g.pk for g in ranking.graduates_to_match(visible_only=True)}
+    ids = {g.pk for g in ranker_bridge.graduates_to_match(visible_only=True)}
 
     assert ids == {scored["kylian"].pk, scored["leo"].pk}
 
@@ -117,7 +118,7 @@ def test_a_closed_offer_loses_its_scores(scored):
     react.status = "closed"
     react.save(update_fields=["status"])
 
-    assert scoring.scores_refresh_for_offer(offer_id=react.pk) == 0
+    assert scores.scores_refresh_for_offer(offer_id=react.pk) == 0
     assert not MatchScore.objects.filter(offer=react).exists()
 
 
@@ -131,10 +132,10 @@ def test_publishing_an_offer_enqueues_its_scoring(region, django_capture_on_comm
 def test_an_offer_analysis_enqueues_scoring_on_commit(
     region, django_capture_on_commit_callbacks, monkeypatch
 ):
-    from matching import services
+    from matching.services import analysis
 
     with django_capture_on_commit_callbacks(execute=True):
-        services._enqueue_scoring(offer_id=region["react"].pk, graduate_id=region["kylian"].pk)
+        analysis._enqueue_scoring(offer_id=region["react"].pk, graduate_id=region["kylian"].pk)
 
     assert MatchScore.objects.filter(offer=region["react"], graduate=region["kylian"]).exists()
 
@@ -167,12 +168,12 @@ def test_the_scoring_tasks_have_time_limits_and_retry_database_outages():
 
 
 def test_refreshing_one_side_keeps_the_pairs_the_other_side_kept(region, monkeypatch):
-    monkeypatch.setattr(scoring, "TOP_PER_SIDE", 1)
+    monkeypatch.setattr(scores, "TOP_PER_SIDE", 1)
     ines, react = region["ines"], region["react"]
-    scoring.scores_refresh_for_graduate(graduate_id=ines.pk)
+    scores.scores_refresh_for_graduate(graduate_id=ines.pk)
     assert MatchScore.objects.filter(graduate=ines, offer=react).exists()
 
-    scoring.scores_refresh_for_offer(offer_id=react.pk)  # Kylian is the offer's top 1
+    scores.scores_refresh_for_offer(offer_id=react.pk)  # Kylian is the offer's top 1
 
     kept = set(MatchScore.objects.filter(offer=react).values_list("graduate_id", flat=True))
     assert kept == {region["kylian"].pk, ines.pk}
@@ -222,9 +223,9 @@ def test_a_trained_version_whose_artefact_no_longer_loads_serves_the_prior_and_s
         json.dumps({"format": ARTEFACT_FORMAT, "format_version": ARTEFACT_FORMAT_VERSION, "features": ["x"]})
     )
     version = RankerVersion.objects.create(version="20260101-000000-old", artefact_path=str(artefact))
-    scoring._models.pop(version.version, None)
-    with caplog.at_level("ERROR", logger="matching.scoring"):
-        model = scoring.ranker_model(version)
+    serving._models.pop(version.version, None)
+    with caplog.at_level("ERROR", logger="matching.serving"):
+        model = serving.ranker_model(version)
     assert type(model) is type(build_prior())
     assert "cannot be loaded" in caplog.text and version.version in caplog.text
-    scoring._models.pop(version.version, None)
+    serving._models.pop(version.version, None)

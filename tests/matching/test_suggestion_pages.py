@@ -159,7 +159,7 @@ def test_the_suggestions_page_runs_the_same_queries_whatever_the_number_of_offer
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from matching import scoring
+    from matching.services import scores
     from tests.factories import OfferFactory
     from tests.matching.conftest import require
 
@@ -171,7 +171,7 @@ def test_the_suggestions_page_runs_the_same_queries_whatever_the_number_of_offer
                 OfferFactory(employer=employer, published=True, title=f"Front React {n}-{i}"),
                 "tremplin:react",
             )
-        scoring.scores_refresh_for_graduate(graduate_id=scored["kylian"].pk)
+        scores.scores_refresh_for_graduate(graduate_id=scored["kylian"].pk)
         with CaptureQueriesContext(connection) as ctx:
             page = client.get(SUGGESTIONS)
         counts.append((len(ctx.captured_queries), page.content.decode().count("data-offer=")))

@@ -33,14 +33,14 @@ def test_suggestions_are_for_graduates_only(scored, api_client_for, employer_use
 
 
 def test_the_suggestions_use_the_same_queries_whatever_the_page_size(scored, api_client_for, employer):
-    from matching import scoring
+    from matching.services import scores
 
     for n in range(12):
         offer = OfferFactory(employer=employer, published=True, title=f"Intégrateur·rice React {n}")
         from tests.matching.conftest import require
 
         require(offer, "tremplin:react")
-    scoring.scores_refresh_for_graduate(graduate_id=scored["kylian"].pk)
+    scores.scores_refresh_for_graduate(graduate_id=scored["kylian"].pk)
     client = api_client_for(scored["kylian"].user)
     client.get("/api/v1/suggestions/")  # the hint is computed once, then kept while nothing changes
     counts = {}

@@ -10,7 +10,7 @@ from backend.taxonomy import services as taxonomy_services
 from backend.taxonomy.models import Skill, TermCandidate, TermMention
 from employers import services as employer_services
 from employers.models import Offer, OfferSkill
-from matching import ml
+from matching import nlp_bridge
 from matching.taxonomy_sync import taxonomy_sync
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ def _no_overlay_left_behind():
     """The overlay lives in the process: leave it empty for the next tests, whatever happens here."""
     yield
     nlp_models.set_overlay(None)
-    ml._overlay_version = None
+    nlp_bridge._overlay_version = None
 
 
 def create_offer(employer, user, *, description: str, title: str) -> Offer:
@@ -135,7 +135,7 @@ def test_offer_analysis_records_its_unmatched_terms_once_per_offer(
 
 
 def test_analysis_exposes_unmatched_terms_as_plain_dicts():
-    analysis = ml.analyse_offer_text(title="Développeur web", text=OFFER)
+    analysis = nlp_bridge.analyse_offer_text(title="Développeur web", text=OFFER)
     terms = {t["term"]: t for t in analysis.unmatched}
     assert set(terms) >= {"ClickUp"}
     assert OFFER[terms["ClickUp"]["start"] : terms["ClickUp"]["end"]] == "ClickUp"
@@ -176,14 +176,14 @@ def test_after_an_officer_adds_pinia_as_alias_of_vuejs_the_next_offer_analysis_e
 
 
 def test_the_overlay_is_read_again_only_when_officers_changed_something(officer):
-    ml.sync_taxonomy_overlay()
-    assert ml.sync_taxonomy_overlay() is False
+    nlp_bridge.sync_taxonomy_overlay()
+    assert nlp_bridge.sync_taxonomy_overlay() is False
 
     taxonomy_services.term_candidate_create_skill(
         candidate_id=candidate_for("Notion", 1).pk, by=officer, label_fr="Notion", kind="tool"
     )
-    assert ml.sync_taxonomy_overlay() is True
-    assert ml.sync_taxonomy_overlay() is False
+    assert nlp_bridge.sync_taxonomy_overlay() is True
+    assert nlp_bridge.sync_taxonomy_overlay() is False
     assert "tremplin:notion" in nlp_models.get_overlay()
 
 
@@ -191,7 +191,7 @@ def test_profile_analysis_uses_the_overlay_too(officer):
     taxonomy_services.term_candidate_create_skill(
         candidate_id=candidate_for("Notion", 1).pk, by=officer, label_fr="Notion", kind="tool"
     )
-    skills = ml.analyse_profile_text(text="Outils : Git, Jira et Notion au quotidien.")
+    skills = nlp_bridge.analyse_profile_text(text="Outils : Git, Jira et Notion au quotidien.")
     assert "tremplin:notion" in {s["uid"] for s in skills}
 
 
@@ -221,8 +221,8 @@ def test_taxonomy_sync_keeps_officer_aliases_and_skills(officer):
     assert (clickup.label_fr, clickup.officer_created, clickup.curated) == ("ClickUp", True, True)
     assert list(clickup.broader.all()) == [jira]
     # And the pipeline still knows both.
-    ml._overlay_version = None
-    ml.sync_taxonomy_overlay()
+    nlp_bridge._overlay_version = None
+    nlp_bridge.sync_taxonomy_overlay()
     assert {"tremplin:vuejs", "tremplin:clickup"} <= skill_ids(
         "Vous maîtrisez PHP, Pinia et Git. Outils : ClickUp."
     )

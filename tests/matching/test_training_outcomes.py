@@ -3,9 +3,9 @@
 from django.utils import timezone
 
 from employers.models import Offer
-from matching import ranking
+from matching import ranker_bridge
 from matching.models import SuggestionFeedback
-from matching.training import logged_outcomes
+from matching.outcomes import logged_outcomes
 from placements.models import Application, ApplicationTransition
 
 
@@ -62,8 +62,8 @@ def test_past_offers_with_outcomes_are_known_to_the_training_matcher(region):
     filled = region["react"]
     Offer.objects.filter(pk=filled.pk).update(status=Offer.Status.FILLED)
 
-    assert str(filled.pk) not in ranking.build_matcher().offers.ids
-    assert str(filled.pk) in ranking.build_matcher(also_offer_ids={filled.pk}).offers.ids
+    assert str(filled.pk) not in ranker_bridge.build_matcher().offers.ids
+    assert str(filled.pk) in ranker_bridge.build_matcher(also_offer_ids={filled.pk}).offers.ids
 
 
 def test_retraining_learns_from_logged_candidacies_and_records_the_new_version(
@@ -78,11 +78,13 @@ def test_retraining_learns_from_logged_candidacies_and_records_the_new_version(
     from employers.models import OfferSkill
     from graduates.models import GraduateSkill
     from matching.models import MatchJudgement, RankerVersion
-    from matching.training import ranker_retrain
+    from matching.services.retraining import ranker_retrain
     from tests.factories import OfferFactory, UserFactory
     from tests.factories.graduates import CohortFactory, GraduateFactory
 
-    monkeypatch.setattr("matching.training.ARTEFACT_DIR", tmp_path)  # absolute: BASE_DIR / it is it
+    monkeypatch.setattr(
+        "matching.services.retraining.ARTEFACT_DIR", tmp_path
+    )  # absolute: BASE_DIR / it is it
     rng = random.Random(5)
     skills = list(Skill.objects.filter(curated=True).order_by("pk")[:12])
     cohort = CohortFactory(name="Promo Apprentissage")

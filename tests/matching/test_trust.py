@@ -4,8 +4,9 @@ short list that says why, standings and chances in words, implied and soft skill
 import pytest
 from django.urls import reverse
 
-from matching import scoring, selectors
+from matching import selectors
 from matching.models import MatchScore
+from matching.services import scores
 from placements.models import Application
 from tests.factories import OfferFactory
 from tests.matching.conftest import require
@@ -54,7 +55,7 @@ def test_an_offer_with_an_open_candidacy_is_not_suggested_again(scored, client_f
 
 
 def test_standings_are_stored_for_both_sides_and_told_in_words(scored, client_for):
-    scoring.scores_refresh_for_graduate(graduate_id=scored["kylian"].pk)
+    scores.scores_refresh_for_graduate(graduate_id=scored["kylian"].pk)
 
     pair = MatchScore.objects.get(offer=scored["react"], graduate=scored["kylian"])
     html = client_for(scored["kylian"].user).get(SUGGESTIONS).content.decode()
@@ -95,7 +96,7 @@ def test_a_short_list_names_what_would_open_more(scored, client_for):
     ines.save()
     scored["react"].contract_type = "CDI"
     scored["react"].save()
-    scoring.scores_refresh_for_graduate(graduate_id=ines.pk)
+    scores.scores_refresh_for_graduate(graduate_id=ines.pk)
 
     html = client_for(ines.user).get(SUGGESTIONS).content.decode()
 
@@ -129,7 +130,7 @@ def test_an_implied_skill_and_a_soft_skill_are_never_to_acquire(scored, employer
     require(offer, PHP)
     require(offer, "tremplin:react")
     require(offer, CURIOSITY)
-    scoring.scores_refresh_for_offer(offer_id=offer.pk)
+    scores.scores_refresh_for_offer(offer_id=offer.pk)
 
     pair = MatchScore.objects.get(offer=offer, graduate=scored["kylian"])
     to_acquire = [r for r in pair.graduate_reasons if r.startswith("À acquérir")]
@@ -157,22 +158,22 @@ def test_the_hint_is_stored_by_the_scoring_task_and_read_by_pages_while_nothing_
 ):
     from dataclasses import asdict
 
-    from matching import ranking
+    from matching import ranker_bridge
     from matching.models import SkillHint
 
     ines = scored["ines"]
-    scoring.scores_refresh_for_graduate(graduate_id=ines.pk)
+    scores.scores_refresh_for_graduate(graduate_id=ines.pk)
     row = SkillHint.objects.get(graduate=ines)
-    matcher = ranking.build_matcher(model=scoring.ranker_model(scoring.ranker_current()))
-    expected = matcher.skill_openings(str(ines.pk), top=scoring.HINT_TOP)
+    matcher = ranker_bridge.build_matcher(model=scores.ranker_model(scores.ranker_current()))
+    expected = matcher.skill_openings(str(ines.pk), top=scores.HINT_TOP)
     assert [h["skill_id"] for h in row.hints] == [h.skill_id for h in expected]
     assert row.hints[0] == asdict(expected[0]) | {"offer_ids": list(expected[0].offer_ids)}
 
     # The page reads the stored hint: no matcher is built for it.
     built = []
-    real = scoring._graduate_matcher
-    monkeypatch.setattr(scoring, "_graduate_matcher", lambda gs: built.append(1) or real(gs))
-    scoring.cache.clear()
+    real = scores._graduate_matcher
+    monkeypatch.setattr(scores, "_graduate_matcher", lambda gs: built.append(1) or real(gs))
+    scores.cache.clear()
     html = client_for(ines.user).get(SUGGESTIONS).content.decode()
     assert "Symfony vous ouvrirait 1 offre de plus" in html
     assert built == []
@@ -182,7 +183,7 @@ def test_the_hint_is_stored_by_the_scoring_task_and_read_by_pages_while_nothing_
         employer=employer, published=True, title="Développeur·se Symfony", commune_id="62498"
     )
     require(other, "tremplin:symfony")
-    scoring.cache.clear()
+    scores.cache.clear()
     html = client_for(ines.user).get(SUGGESTIONS).content.decode()
     assert "Symfony vous ouvrirait 2 offres de plus" in html
     assert built == [1]

@@ -6,9 +6,9 @@ from django.core.management import CommandError, call_command
 
 from backend.accounts.models import User
 from demo.seed import demo_reset, seed_demo
-from matching import scoring
 from matching.models import MatchScore
-from matching.ranking import build_matcher
+from matching.ranker_bridge import build_matcher
+from matching.services import scores
 from matching.trust import _Reasons, trust_report
 from placements.models import Application
 
@@ -21,7 +21,7 @@ def demo_report(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         seed_demo(progress=lambda _message: None)
         try:
-            scoring.scores_refresh_all()
+            scores.scores_refresh_all()
             officer = User.objects.filter(role=User.Role.OFFICER).order_by("pk").first()
             pending = set(
                 Application.objects.filter(state__in=Application.PENDING).values_list(
@@ -62,7 +62,7 @@ def test_the_report_flags_a_shown_pair_without_a_real_reason(scored, officer):
     MatchScore.objects.create(
         offer=scored["knx"],
         graduate=scored["ines"],
-        model_version=scoring.ranker_current().version,
+        model_version=scores.ranker_current().version,
         score=0.95,
         details={"real_reason": True, "within_radius": True},
     )

@@ -71,7 +71,7 @@ def test_once_invited_the_graduate_leaves_the_shortlist_and_its_inviter_button(
     client_for, employer_user, other_graduate, offer
 ):
     from matching.models import MatchScore
-    from matching.scoring import ranker_current
+    from matching.serving import ranker_current
 
     MatchScore.objects.create(
         offer=offer,

@@ -34,7 +34,7 @@ def test_the_shortlist_invites_a_graduate_to_apply_in_one_click(
     client_for, employer_user, other_graduate, offer
 ):
     from matching.models import MatchScore
-    from matching.scoring import ranker_current
+    from matching.serving import ranker_current
 
     MatchScore.objects.create(
         offer=offer,

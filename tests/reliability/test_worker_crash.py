@@ -23,7 +23,7 @@ import pytest
 from django.db import connection
 
 from employers.models import Offer, OfferSkill
-from matching import ml
+from matching import nlp_bridge
 from tests.factories import OfferFactory
 from tests.reliability.test_faults import OwnRedis
 
@@ -111,7 +111,9 @@ def test_a_task_cut_by_a_killed_worker_is_redone_with_an_identical_result(employ
     Offer.objects.filter(pk=offer.pk).update(content_hash=offer.compute_content_hash(), analysed_hash="")
     offer.refresh_from_db()
     assert offer.content_hash and offer.analysed_hash != offer.content_hash
-    expected = {(s["uid"], s["level"]) for s in ml.analyse_offer_text(title=offer.title, text=TEXT).skills}
+    expected = {
+        (s["uid"], s["level"]) for s in nlp_bridge.analyse_offer_text(title=offer.title, text=TEXT).skills
+    }
     assert expected, "the pipeline reads skills in this text"
 
     redis = OwnRedis()

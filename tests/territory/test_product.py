@@ -91,12 +91,12 @@ def test_a_graduate_sees_a_territory_offer_in_suggestions_and_records_an_externa
     region,  # noqa: F811 - the fixture imported above
     client_for,
 ):
-    from matching import scoring
+    from matching.services import scores
 
     offer = territory_offer()
     require(offer, "tremplin:react")
     require(offer, "tremplin:symfony")
-    scoring.scores_refresh_for_offer(offer_id=offer.pk)
+    scores.scores_refresh_for_offer(offer_id=offer.pk)
     client = client_for(region["kylian"].user)
 
     html = client.get(reverse("matching:suggestions")).content.decode()

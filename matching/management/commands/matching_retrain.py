@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from matching.training import ranker_retrain
+from matching.services.retraining import ranker_retrain
 
 
 class Command(BaseCommand):

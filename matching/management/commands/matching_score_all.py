@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from employers.models import Offer
 from graduates.models import Graduate
-from matching import scoring
+from matching.services import scores
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--wet-run", action="store_true", help="Calculer et enregistrer réellement.")
 
     def handle(self, *args, wet_run: bool = False, **options):
-        version = scoring.ranker_current()
+        version = scores.ranker_current()
         offers = Offer.objects.filter(status=Offer.Status.PUBLISHED).count()
         graduates = Graduate.objects.count()
         self.stdout.write(f"Modèle en service : {version.version}.")
@@ -27,7 +27,7 @@ class Command(BaseCommand):
                 "Rien n'a été modifié : relancez avec --wet-run."
             )
             return
-        report = scoring.scores_refresh_all()
+        report = scores.scores_refresh_all()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{report['offers']} offre(s) et {report['graduates']} diplômé·e(s) noté·es : "

@@ -1,6 +1,8 @@
+"""Reading texts: an offer's or a profile's skills and facts from the NLP pipeline, stored through
+the owning app's services; the stale ones found for the sweep."""
+
 import logging
 
-from backend.accounts.models import User
 from backend.core import events
 from backend.taxonomy.services import term_candidates_record
 from employers.models import Offer
@@ -9,7 +11,7 @@ from graduates.models import Graduate
 from graduates.selectors import graduate_list_to_analyse
 from graduates.services import graduate_skills_apply_extracted
 
-from . import ml
+from .. import nlp_bridge
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +25,7 @@ def offer_analyse(*, offer_id: int, content_hash: str) -> bool:
     )
     if offer is None or offer.content_hash != content_hash or offer.analysed_hash == content_hash:
         return False
-    analysis = ml.analyse_offer_text(title=offer.title, text=offer.description)
+    analysis = nlp_bridge.analyse_offer_text(title=offer.title, text=offer.description)
     applied = offer_analysis_apply(
         offer_id=offer_id, content_hash=content_hash, skills=analysis.skills, facts=analysis.facts
     )
@@ -68,7 +70,7 @@ def graduate_analyse(*, graduate_id: int, content_hash: str) -> int:
     if graduate is None or graduate.content_hash != content_hash or graduate.analysed_hash == content_hash:
         return 0
     text = graduate_profile_text(graduate)
-    profile = ml.analyse_profile(text=text) if text.strip() else None
+    profile = nlp_bridge.analyse_profile(text=text) if text.strip() else None
     skills = profile.skills if profile else []
     created = graduate_skills_apply_extracted(
         graduate_id=graduate_id, content_hash=content_hash, skills=skills
@@ -90,76 +92,3 @@ def _enqueue_scoring(*, offer_id: int | None = None, graduate_id: int | None = N
 
 def graduates_stale_analysis(*, limit: int = 500) -> list[tuple[int, str]]:
     return [(g.pk, g.content_hash) for g in graduate_list_to_analyse(batch_size=limit)]
-
-
-def suggestion_feedback_record(
-    *, graduate: Graduate, offer_id: int, kind: str, reason: str = "", by: User | None = None
-):
-    """Log a graduate's reaction to a suggested offer ("not for me" hides it from their list).
-
-    "Interested" also opens the candidacy (state ``interested``) in placements, where the school and
-    the employer follow it; ``by`` is who clicked (the graduate's own account by default).
-    """
-    from django.db import transaction
-
-    from backend.core.exceptions import ApplicationError
-    from placements.services import application_from_interest
-
-    from .models import SuggestionFeedback
-
-    if not Offer.objects.filter(pk=offer_id, status=Offer.Status.PUBLISHED).exists():
-        raise ApplicationError(
-            "Cette offre n'est plus en ligne.", extra={"offer_id": offer_id}, status_code=404
-        )
-    if kind not in SuggestionFeedback.Kind.values:
-        raise ApplicationError("Avis inconnu.", extra={"kind": kind})
-    if reason and reason not in SuggestionFeedback.Reason.values:
-        raise ApplicationError("Raison inconnue.", extra={"reason": reason})
-    if kind == SuggestionFeedback.Kind.INTERESTED:
-        reason = ""
-    with transaction.atomic():
-        feedback = SuggestionFeedback.objects.create(
-            graduate=graduate, offer_id=offer_id, kind=kind, reason=reason
-        )
-        actor = by or graduate.user
-        if kind == SuggestionFeedback.Kind.INTERESTED and actor is not None:
-            application_from_interest(graduate=graduate, offer=Offer.objects.get(pk=offer_id), by=actor)
-    return feedback
-
-
-def judgement_record(*, officer: User, offer_id: int, graduate_id: int, grade: str):
-    """An officer grades one pair (pertinent / plausible / hors sujet); a second click regrades it.
-
-    The serving model version is recorded with it. Officers only: anyone else is refused (403).
-    """
-    from django.db import transaction
-    from django.utils import timezone
-
-    from backend.core.exceptions import ApplicationError
-    from backend.core.services import require_officer
-
-    from .models import MatchJudgement
-    from .scoring import ranker_current
-
-    require_officer(officer, "Seul·es les chargé·es d'insertion jugent les suggestions.")
-    if grade not in MatchJudgement.Grade.values:
-        raise ApplicationError("Jugement inconnu.", extra={"grade": grade})
-    if not Offer.objects.filter(pk=offer_id).exists():
-        raise ApplicationError("Offre introuvable.", extra={"offer_id": offer_id}, status_code=404)
-    if not Graduate.objects.filter(pk=graduate_id).exists():
-        raise ApplicationError("Diplômé·e introuvable.", extra={"graduate_id": graduate_id}, status_code=404)
-    now = timezone.now()
-    with transaction.atomic():
-        judgement, _created = MatchJudgement.objects.update_or_create(
-            offer_id=offer_id,
-            graduate_id=graduate_id,
-            officer=officer,
-            defaults={"grade": grade, "model_version": ranker_current().version, "updated_at": now},
-            create_defaults={
-                "grade": grade,
-                "model_version": ranker_current().version,
-                "created_at": now,
-                "updated_at": now,
-            },
-        )
-    return judgement

@@ -1,4 +1,4 @@
-"""Scoring services: compute an offer's or a graduate's pairs with the current ranker and upsert them.
+"""Scores: compute an offer's or a graduate's pairs with the current ranker and upsert them.
 
 Every write is keyed by (offer, graduate, model version): running a refresh twice leaves the same
 rows; a new model version writes new rows and leaves the old ones to its predecessor.
@@ -15,10 +15,8 @@ import datetime as dt
 import hashlib
 import logging
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 import numpy as np
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
@@ -26,7 +24,6 @@ from django.utils import timezone
 from employers.models import Offer
 from graduates.models import Graduate
 from matching.ranker import (
-    ArtefactError,
     Matcher,
     MatcherCache,
     Shortfall,
@@ -34,17 +31,15 @@ from matching.ranker import (
     Suggestion,
     TopKMerger,
     TopPairs,
-    build_prior,
-    load_model,
-    prior_card,
     score_block,
     score_offer_block,
 )
 from matching.ranker.explain import pair_details, reasons_fr, summary_fr
 from matching.ranker.features import pair_distance
 
-from . import ranking
-from .models import MatchScore, RankerVersion, SkillHint
+from .. import ranker_bridge
+from ..models import MatchScore, RankerVersion, SkillHint
+from ..serving import ranker_current, ranker_model
 
 logger = logging.getLogger(__name__)
 
@@ -63,50 +58,9 @@ WRITE_BATCH = 2000
 # How long a chunk's partial lists wait in the cache for the merge.
 REGION_PARTIAL_TTL = 12 * 60 * 60
 
-_models: dict[str, object] = {}
 # The region index of this worker process, keyed by (model version, data snapshot): built by the
 # first chunk of a run that lands here, reused by the next ones.
 _region_matchers = MatcherCache(size=1)
-
-
-def ranker_current() -> RankerVersion:
-    """The serving version; the documented prior is recorded (and serves) on first use."""
-    current = RankerVersion.objects.filter(is_current=True).first()
-    if current is not None:
-        return current
-    card = prior_card()
-    with transaction.atomic():
-        version, _created = RankerVersion.objects.get_or_create(
-            version=card.version,
-            defaults={"is_prior": True, "n_outcomes": 0, "metrics": card.metrics},
-        )
-        if not RankerVersion.objects.select_for_update().filter(is_current=True).exists():
-            RankerVersion.objects.filter(pk=version.pk).update(is_current=True)
-            version.is_current = True
-    return version
-
-
-def ranker_model(version: RankerVersion):
-    """The model of a version (the prior is rebuilt, a trained one loaded once per process)."""
-    if version.version not in _models:
-        if version.is_prior:
-            _models[version.version] = build_prior()
-        else:
-            path = Path(version.artefact_path)
-            if not path.is_absolute():
-                path = Path(settings.BASE_DIR) / path
-            try:
-                _models[version.version], _card = load_model(path)
-            except (ArtefactError, OSError) as exc:
-                # A model trained by an older release (other features), or its file lost: the pages
-                # keep serving with the prior rather than failing; `matching_retrain --wet-run` fixes it.
-                logger.error(
-                    "ranker version %s cannot be loaded (%s): serving the prior until it is retrained",
-                    version.version,
-                    exc,
-                )
-                _models[version.version] = build_prior()
-    return _models[version.version]
 
 
 def _explained(matcher: Matcher, s: Suggestion) -> tuple[dict, dict]:
@@ -217,7 +171,7 @@ def _upsert(
 def _matcher(version: RankerVersion) -> Matcher:
     # Always every published offer and every graduate: the text and skill weights are fitted on the
     # whole corpus, so a pair scores the same whichever side asked for it.
-    return ranking.build_matcher(model=ranker_model(version))
+    return ranker_bridge.build_matcher(model=ranker_model(version))
 
 
 def _score_offer(matcher: Matcher, version: str, offer_id: int) -> int:
@@ -348,7 +302,7 @@ def region_matcher(*, model_version: str, snapshot: str) -> Matcher:
 
     def build() -> Matcher:
         version = RankerVersion.objects.get(version=model_version)
-        return ranking.build_matcher(model=ranker_model(version))
+        return ranker_bridge.build_matcher(model=ranker_model(version))
 
     return _region_matchers.get((model_version, snapshot), build)
 
@@ -583,7 +537,7 @@ class Openings:
 
 def _graduate_matcher(graduates) -> Matcher:
     # Openings depend on offers only (and these graduates): no need to fit on every profile.
-    return ranking.build_matcher(graduates=graduates, model=ranker_model(ranker_current()))
+    return ranker_bridge.build_matcher(graduates=graduates, model=ranker_model(ranker_current()))
 
 
 def openings_for_graduate(
@@ -601,7 +555,7 @@ def openings_for_graduate(
         key = _openings_key(graduate, top, short)
         found = cache.get(key)
         if found is None:
-            matcher = _graduate_matcher(ranking.graduates_to_match().filter(pk=graduate.pk))
+            matcher = _graduate_matcher(ranker_bridge.graduates_to_match().filter(pk=graduate.pk))
             found = openings_for_graduate(graduate=graduate, top=top, short=short, matcher=matcher)
             cache.set(key, found, OPENINGS_TTL)
         return found
@@ -776,7 +730,7 @@ def openings_for_cohort(*, graduate_ids: list[int], top: int = 1) -> dict[int, O
     missing = [pk for pk in graduate_ids if pk not in out]
     if not missing:
         return out
-    matcher = _graduate_matcher(ranking.graduates_to_match().filter(pk__in=missing))
+    matcher = _graduate_matcher(ranker_bridge.graduates_to_match().filter(pk__in=missing))
     for pk in missing:
         gid = str(pk)
         found = Openings()

@@ -14,8 +14,8 @@ from backend.core.guards import forbidden, login_then, officer_required
 from graduates.models import Graduate
 from graduates.selectors import graduate_for_user
 
-from . import selectors, services
-from .models import MatchJudgement, SuggestionFeedback
+from .. import selectors, services
+from ..models import MatchJudgement, SuggestionFeedback
 
 SUGGESTIONS_SHOWN = 20
 
@@ -36,7 +36,7 @@ def graduate_suggestions(request):
     suggestions = selectors.suggestions_for_graduate(graduate=graduate, limit=SUGGESTIONS_SHOWN)
     if not suggestions.items and not graduate.match_scores.exists():
         # Never scored yet (a profile older than the ranker): score now; cheap at a school's scale.
-        from .tasks import score_graduate
+        from ..tasks import score_graduate
 
         score_graduate.delay(graduate_id=graduate.pk)
         suggestions = selectors.suggestions_for_graduate(graduate=graduate, limit=SUGGESTIONS_SHOWN)
@@ -189,7 +189,7 @@ def cohort_matching(request, pk: int):
 
 @officer_required
 def ranker_health(request):
-    from . import judgements
+    from .. import judgements
 
     cal = judgements.calibration()
     return render(

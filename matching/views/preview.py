@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 from backend.taxonomy.models import Skill
 from employers.models import Offer
 
-from . import ml
+from .. import nlp_bridge
 
 MAX_TEXT = 20_000
 
@@ -37,7 +37,7 @@ def offer_text_preview(request):
     dismissed = {int(v) for v in request.POST.getlist("dismissed_skills") if v.isdigit()}
     skills, facts = [], []
     if len(text.strip()) >= 20 or len(title.strip()) >= 5:
-        analysis = ml.analyse_offer_text(title=title, text=text)
+        analysis = nlp_bridge.analyse_offer_text(title=title, text=text)
         by_uid = {
             s.uid: s
             for s in Skill.objects.filter(uid__in=[item["uid"] for item in analysis.skills]).only(

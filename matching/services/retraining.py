@@ -17,11 +17,12 @@ from django.utils import timezone
 from matching.ranker import save_model, train_ranker
 from matching.ranker.model import MIN_OUTCOMES_TO_TRAIN, MIN_POSITIVES_TO_TRAIN
 
-from . import ranking
-from .judgements import judgements_for_ranker
-from .models import RankerVersion
-from .outcomes import logged_outcomes
-from .scoring import ranker_current, ranker_model, scores_refresh_all
+from .. import ranker_bridge
+from ..judgements import judgements_for_ranker
+from ..models import RankerVersion
+from ..outcomes import logged_outcomes
+from ..serving import ranker_current, ranker_model
+from .scores import scores_refresh_all
 
 ARTEFACT_DIR = Path("var") / "models"
 
@@ -60,7 +61,7 @@ def ranker_retrain(*, wet_run: bool) -> RetrainReport:
         )
         return report
     # Past offers (filled, expired) carry most outcomes: the matcher must know them to train.
-    matcher = ranking.build_matcher(
+    matcher = ranker_bridge.build_matcher(
         model=ranker_model(current), also_offer_ids={int(p.offer_id) for p in pairs}
     )
     # Officers' judgements enter training with the outcomes, and the promotion rule reads them.
