@@ -48,6 +48,7 @@ def offer_record(item_id, analysis) -> dict:
         "experience_years_min": analysis.experience_years_min,
         "beginner_ok": analysis.beginner_ok,
         "rome_code": analysis.rome_code,
+        "rome_domain": analysis.rome_domain,
         "commune_insee": analysis.commune_insee,
     }
 

@@ -92,6 +92,10 @@ class OfferAnalysis:
     rome_appellation_label: str | None = None
     rome_confidence: float | None = None
     rome_candidates: tuple[tuple[str, str, float], ...] = ()
+    # The ROME domain (« M18 », first three characters of the code): the code's own, or where the
+    # classifier abstains on the fiche, the domain it is still confident of (None otherwise).
+    rome_domain: str | None = None
+    rome_domain_label: str | None = None
 
     def to_dict(self) -> dict:
         """JSON-ready dict in the CLI's output shape (plus the extra facts and evidence)."""
@@ -281,6 +285,8 @@ class Extractor:
             rome_appellation_label=rome.appellation if rome else None,
             rome_confidence=rome.confidence if rome else None,
             rome_candidates=tuple((c.code, c.label, c.score) for c in rome.candidates) if rome else (),
+            rome_domain=rome.domain if rome else None,
+            rome_domain_label=rome.domain_label if rome else None,
             taxonomy_version=self.taxonomy.version,
             evidence=evidence,
             unmatched_terms=self._unmatched(doc, text),

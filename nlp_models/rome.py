@@ -5,7 +5,11 @@ the 532 *parent* fiches France Travail writes in an offer's ``romeCode`` (an app
 ``code_rome_parent``: "Administrateur de serveurs" M1843 is published as M1801) from character
 n-grams and words of the title, then re-weighs them by how close the description is to each fiche's
 own text (definition, compétences, savoirs), so "Serveur" over a text about Linux and VMware is a
-server administrator, not a waiter. Within the chosen parent, the nearest appellation by the same
+server administrator, not a waiter. A second linear model scores the ROME *domain* (first three
+characters: M18 computing, G18 restaurants) from the same title features, and the description's words
+are read against each domain's pooled fiche texts (cosine and naive Bayes); both add to every fiche of
+the domain. When the fiche is left to the officer, the domain is still given if its probability (the
+fiche probabilities summed over the domain) passes its own threshold. Within the chosen parent, the nearest appellation by the same
 title features gives the finer fiche and the job title. Below a confidence threshold chosen on
 held-out data the code is left empty and the best candidates are listed for the officer to pick.
 
@@ -358,6 +362,12 @@ class RomeMatch:
     appellation: str | None
     confidence: float
     candidates: tuple[RomeCandidate, ...] = ()
+    # The domain (first three characters of the code: "M18"): the answer's own when the classifier
+    # answers; when it abstains, the most probable domain if its probability (summed over its fiches)
+    # reaches the domain threshold, else None.
+    domain: str | None = None
+    domain_label: str | None = None
+    domain_confidence: float = 0.0
 
     @property
     def score(self) -> float:
@@ -404,6 +414,29 @@ class RomeModel:
         norms = np.sqrt(np.asarray(pooled.multiply(pooled).sum(axis=0)).ravel())
         norms[norms == 0] = 1.0
         self.desc_domain = csr_matrix(pooled.multiply(1.0 / norms[None, :]))
+        # The domain model: title features x domains (linear SVM) and the description's naive Bayes
+        # log-likelihood per domain (description words x domains, stored as the excess over each
+        # domain's floor for an unseen word). Older artefacts have neither: both weights are then 0.
+        self.domains = domains
+        self.domain_labels = (
+            dict(zip(domains, _strings(a["domain_labels"]), strict=True)) if "domain_labels" in a else {}
+        )
+        if "dom_coef_data" in a:
+            self.dom_coef = csr_matrix(
+                (a["dom_coef_data"].astype(np.float32), a["dom_coef_indices"], a["dom_coef_indptr"]),
+                shape=(len(vocab), len(domains)),
+            )
+            self.dom_intercept = a["dom_intercept"].astype(np.float64)
+            self.dom_nb = csr_matrix(
+                (a["dom_nb_data"].astype(np.float32), a["dom_nb_indices"], a["dom_nb_indptr"]),
+                shape=(len(dvocab), len(domains)),
+            )
+            self.dom_nb_floor = a["dom_nb_floor"].astype(np.float64)
+        else:
+            self.dom_coef = csr_matrix((len(vocab), len(domains)), dtype=np.float32)
+            self.dom_intercept = np.zeros(len(domains))
+            self.dom_nb = csr_matrix((len(dvocab), len(domains)), dtype=np.float32)
+            self.dom_nb_floor = np.zeros(len(domains))
         self.class_labels = _strings(a["class_labels"])
         fiche_codes = _strings(a["fiche_codes"])
         fiche_labels = _strings(a["fiche_labels"])
@@ -429,6 +462,11 @@ class RomeModel:
         self.beta = float(self.meta["description_weight"])
         self.domain_weight = float(self.meta.get("domain_weight", 0.0))
         self.threshold = float(self.meta["abstain_below"])
+        self.domain_title_weight = float(self.meta.get("domain_title_weight", 0.0))
+        self.domain_nb_weight = float(self.meta.get("domain_nb_weight", 0.0))
+        self.domain_threshold = float(self.meta.get("domain_abstain_below", 1.01))
+        # One scale on the combined scores, chosen for likelihood on the tuning sets (ranking unchanged).
+        self.calibration = float(self.meta.get("calibration", 1.0))
 
     @property
     def version(self) -> str:
@@ -438,51 +476,81 @@ class RomeModel:
         return np.asarray((x @ self.app_matrix_t).todense())
 
     def components(self, titles: list[str], texts: list[str | None] | None = None):
-        """The raw signals per class: linear title score, nearest appellation, description, and
-        which titles had no known feature."""
-        return self._components(titles, texts)[:4]
+        """The raw signals: linear title score per class and per domain, nearest appellation per
+        class, the description's signals (per class and per domain: cosine, naive Bayes) or None,
+        and which titles had no known feature."""
+        return self._components(titles, texts)[:5]
+
+    def _naive_bayes(self, words: list[str]) -> np.ndarray:
+        """Mean log-likelihood of the description's words (a word seen n times weighs log(1 + n))
+        under each domain's word distribution, minus the best domain's."""
+        counts = Counter(self.desc_vocab[w] for w in words if w in self.desc_vocab)
+        if not counts:
+            return np.zeros(len(self.domains))
+        cols = np.fromiter(counts.keys(), dtype=np.int32, count=len(counts))
+        vals = np.log1p(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))
+        order = np.argsort(cols)
+        scores = self.dom_nb_floor + row_dot(self.dom_nb, cols[order], vals[order]) / vals.sum()
+        return scores - scores.max()
 
     def _components(self, titles: list[str], texts: list[str | None] | None = None):
+        contexts = None
+        if texts is not None:
+            contexts = [context_words(t, x) for t, x in zip(titles, texts, strict=True)]
         if len(titles) == 1:  # the pipeline's case: one offer at a time, without scipy overhead
             cols, vals = weigh(title_features(titles[0]), self.title_vocab, self.title_idf)
             linear = (row_dot(self.coef, cols, vals) + self.intercept)[None, :]
+            dlinear = (row_dot(self.dom_coef, cols, vals) + self.dom_intercept)[None, :]
             sims = row_dot(self.app_matrix_t, cols, vals)[None, :]
             desc = domain = None
-            if texts is not None:
-                dcols, dvals = weigh(context_words(titles[0], texts[0]), self.desc_vocab, self.desc_idf)
+            if contexts is not None:
+                dcols, dvals = weigh(contexts[0], self.desc_vocab, self.desc_idf)
                 desc = row_dot(self.desc, dcols, dvals)[None, :]
                 domain = row_dot(self.desc_domain, dcols, dvals)[None, :]
             empty = np.array([len(cols) == 0])
         else:
             x = vectorise([title_features(t) for t in titles], self.title_vocab, self.title_idf)
             linear = np.asarray((x @ self.coef).todense()) + self.intercept
+            dlinear = np.asarray((x @ self.dom_coef).todense()) + self.dom_intercept
             sims = self._appellation_sims(x)
             desc = domain = None
-            if texts is not None:
-                d = vectorise(
-                    [context_words(t, x) for t, x in zip(titles, texts, strict=True)],
-                    self.desc_vocab,
-                    self.desc_idf,
-                )
+            if contexts is not None:
+                d = vectorise(contexts, self.desc_vocab, self.desc_idf)
                 desc = np.asarray((d @ self.desc).todense())
                 domain = np.asarray((d @ self.desc_domain).todense())
             empty = np.diff(x.indptr) == 0
         nearest = np.maximum.reduceat(sims, self.app_start[:-1], axis=1)
         if domain is not None:
-            desc = (desc, domain[:, self.class_domain])
-        return linear, nearest, desc, empty, sims
+            nb = np.vstack([self._naive_bayes(words) for words in contexts])
+            desc = (desc, domain[:, self.class_domain], nb[:, self.class_domain])
+        return linear, dlinear[:, self.class_domain], nearest, desc, empty, sims
 
     def combine(
-        self, linear, nearest, desc, empty, temperature=None, knn_weight=None, beta=None, domain_weight=None
+        self,
+        linear,
+        dlinear,
+        nearest,
+        desc,
+        empty,
+        temperature=None,
+        knn_weight=None,
+        beta=None,
+        domain_weight=None,
+        domain_title_weight=None,
+        domain_nb_weight=None,
+        calibration=None,
     ) -> np.ndarray:
         t = self.temperature if temperature is None else temperature
         g = self.knn_weight if knn_weight is None else knn_weight
         b = self.beta if beta is None else beta
         dw = self.domain_weight if domain_weight is None else domain_weight
-        logits = t * linear + g * nearest
+        dtw = self.domain_title_weight if domain_title_weight is None else domain_title_weight
+        nbw = self.domain_nb_weight if domain_nb_weight is None else domain_nb_weight
+        logits = t * linear + g * nearest + dtw * dlinear
         if desc is not None:
-            fiche_sim, domain_sim = desc
-            logits = logits + b * fiche_sim + dw * domain_sim
+            fiche_sim, domain_sim, domain_nb = desc
+            logits = logits + b * fiche_sim + dw * domain_sim + nbw * domain_nb
+        logits = (self.calibration if calibration is None else calibration) * logits
         logits = logits - logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
@@ -490,6 +558,12 @@ class RomeModel:
         if empty.any():
             p[empty] = 1.0 / p.shape[1]
         return p
+
+    def domain_scores(self, p: np.ndarray) -> np.ndarray:
+        """Domain probabilities: the class probabilities summed over each domain's fiches."""
+        out = np.zeros((p.shape[0], len(self.domains)))
+        np.add.at(out.T, self.class_domain, p.T)
+        return out
 
     def class_scores(self, titles: list[str], texts: list[str | None] | None = None) -> np.ndarray:
         """Calibrated class probabilities, one row per title (``texts``: their descriptions)."""
@@ -503,7 +577,8 @@ class RomeModel:
 
     def predict(self, title: str, text: str | None = None, *, top: int = 3) -> RomeMatch:
         """The parent fiche, the nearest appellation within it (ties: the first listed, the parent's
-        principal appellation first) and the ``top`` candidates."""
+        principal appellation first), the ``top`` candidates and the domain (given on its own when the
+        fiche is abstained on, if the domain is confident enough)."""
         *parts, sims = self._components([title], [text] if text else None)
         p = self.combine(*parts)[0]
         order = np.argsort(-p, kind="stable")[:top]
@@ -516,6 +591,10 @@ class RomeModel:
         app = lo + int(np.argmax(sims[0, lo:hi]))
         fiche = self.app_fiche[app]
         answer = conf >= self.threshold
+        dom_p = self.domain_scores(p[None, :])[0]
+        dom = int(self.class_domain[best]) if answer else int(np.argmax(dom_p))
+        dom_conf = float(dom_p[dom])
+        give_domain = answer or dom_conf >= self.domain_threshold
         return RomeMatch(
             code=self.classes[best] if answer else None,
             label=self.class_labels[best] if answer else None,
@@ -525,6 +604,9 @@ class RomeModel:
             appellation=self.app_labels[app] if answer else None,
             confidence=round(conf, 3),
             candidates=candidates,
+            domain=self.domains[dom] if give_domain else None,
+            domain_label=self.domain_labels.get(self.domains[dom]) if give_domain else None,
+            domain_confidence=round(dom_conf, 3),
         )
 
 

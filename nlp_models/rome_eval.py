@@ -247,15 +247,22 @@ def load_gold(shared: Path | None) -> list[dict]:
 
 
 def scores(
-    gold: Sequence[str], ranked: Sequence[Sequence[str]], answered: Sequence[bool] | None = None
+    gold: Sequence[str],
+    ranked: Sequence[Sequence[str]],
+    answered: Sequence[bool] | None = None,
+    domains: Sequence[str | None] | None = None,
 ) -> dict:
-    """top-1 / top-3 / domain accuracy (an abstention counts as wrong for top-1 and domain)."""
+    """top-1 / top-3 / domain accuracy (an abstention counts as wrong for top-1 and domain).
+
+    ``domains``: the domain given per item, also where the fiche is abstained on (the model's domain
+    back-off; None where it abstains on the domain too): ``domain_backoff`` is its accuracy, an
+    abstention counted wrong, and ``domain_abstain`` its abstention rate."""
     n = len(gold) or 1
     answered = answered if answered is not None else [True] * len(gold)
     top1 = sum(a and r[:1] == [g] for g, r, a in zip(gold, map(list, ranked), answered, strict=True))
     top3 = sum(g in list(r)[:3] for g, r in zip(gold, ranked, strict=True))
     dom = sum(a and bool(r) and r[0][:3] == g[:3] for g, r, a in zip(gold, ranked, answered, strict=True))
-    return {
+    result = {
         "n": len(gold),
         "top1": round(top1 / n, 3),
         "top3": round(top3 / n, 3),
@@ -264,6 +271,11 @@ def scores(
         # top-1 over the titles it answers (the officer picks for the others)
         "top1_answered": round(top1 / (sum(answered) or 1), 3),
     }
+    if domains is not None:
+        given = sum(dm is not None for dm in domains)
+        result["domain_backoff"] = round(sum(dm == g[:3] for g, dm in zip(gold, domains, strict=True)) / n, 3)
+        result["domain_abstain"] = round(1 - given / n, 3)
+    return result
 
 
 class NearestAppellation:
@@ -308,8 +320,8 @@ def evaluate_split(
     out: Callable[[str], None] = print,
 ) -> dict:
     gold = [r["code"] for r in rows]
-    ranked, answered = predict(list(rows))
-    result = {"model": scores(gold, ranked, answered)}
+    ranked, answered, domains = predict(list(rows))
+    result = {"model": scores(gold, ranked, answered, domains)}
     if baseline is not None:
         result["baseline"] = scores(gold, baseline.rank([r["title"] for r in rows]))
     majority = Counter(gold).most_common(1)[0][0] if gold else ""
@@ -318,7 +330,8 @@ def evaluate_split(
     m = result["model"]
     line = (
         f"{name:<22} n={m['n']:<5} top1={m['top1']:.3f} top3={m['top3']:.3f} domain={m['domain']:.3f} "
-        f"abstain={m['abstain']:.3f} answered-top1={m['top1_answered']:.3f}"
+        f"abstain={m['abstain']:.3f} answered-top1={m['top1_answered']:.3f} "
+        f"domain-backoff={m['domain_backoff']:.3f} (abstain {m['domain_abstain']:.3f})"
     )
     if baseline is not None:
         line += f" | baseline top1={result['baseline']['top1']:.3f} domain={result['baseline']['domain']:.3f}"
@@ -328,7 +341,10 @@ def evaluate_split(
 
 
 def model_predictor(model, *, use_text: bool = True):
-    def predict(rows: list[dict]) -> tuple[list[list[str]], list[bool]]:
+    """``predict(rows)`` -> the top 3 codes, whether the fiche is answered and the domain given (the
+    answer's, or on a fiche abstention the most probable domain above the domain threshold, or None)."""
+
+    def predict(rows: list[dict]) -> tuple[list[list[str]], list[bool], list[str | None]]:
         titles = [r["title"] for r in rows]
         texts = [r.get("text") for r in rows] if use_text else None
         if texts is not None and not any(texts):
@@ -337,7 +353,13 @@ def model_predictor(model, *, use_text: bool = True):
         order = (-p).argsort(axis=1, kind="stable")[:, :3]
         ranked = [[model.classes[k] for k in row] for row in order]
         answered = [bool(p[i, row[0]] >= model.threshold) for i, row in enumerate(order)]
-        return ranked, answered
+        pd = model.domain_scores(p)
+        best_domain = pd.argmax(axis=1)
+        domains = [
+            r[0][:3] if a else (model.domains[k] if pd[i, k] >= model.domain_threshold else None)
+            for i, (r, a, k) in enumerate(zip(ranked, answered, best_domain, strict=True))
+        ]
+        return ranked, answered, domains
 
     return predict
 

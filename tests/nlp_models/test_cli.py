@@ -48,6 +48,7 @@ def test_extract_offers_writes_one_line_per_input_with_the_contract_fields():
         "experience_years_min",
         "beginner_ok",
         "rome_code",
+        "rome_domain",
         "commune_insee",
         "ranked_skills",
     }
