@@ -113,6 +113,8 @@ class AgreementListApi(generics.ListAPIView):
     serializer_class = AgreementSerializer
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator asks with no one signed in
+            return Agreement.objects.none()
         return selectors.agreement_list_for(user=self.request.user)
 
 

@@ -12,6 +12,8 @@ from .models import Agreement
 
 def agreement_list_for(*, user: User) -> QuerySet[Agreement]:
     agreements = Agreement.objects.select_related("graduate", "employer").order_by("-created_at", "-pk")
+    if not user.is_authenticated:
+        return agreements.none()
     if user.is_officer:
         return agreements
     if user.is_graduate:
