@@ -272,10 +272,14 @@ class AgreementVersion(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(end_date__gte=models.F("start_date")), name="agreement_version_dates_ordered"
             ),
+            # A document always has its hash; the hash outlives the PDF when the trainee's data is erased.
             models.CheckConstraint(
-                condition=Q(document_pdf__isnull=True, document_sha256="")
-                | Q(document_pdf__isnull=False) & ~Q(document_sha256=""),
+                condition=Q(document_pdf__isnull=True) | ~Q(document_sha256=""),
                 name="agreement_version_document_has_hash",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_pdf__isnull=True) | ~Q(signed_pdf_sha256=""),
+                name="agreement_version_signed_pdf_has_hash",
             ),
         ]
 
