@@ -11,13 +11,16 @@ the titles they share with ROME (``rome_eval.esco_rome_links``: 1,262 occupation
 does not list). Model: a one-vs-rest linear SVM over word, word-pair and character n-gram TF-IDF of
 the title, softmax-calibrated with a temperature; plus a description signal: the cosine between the
 offer's words and each parent fiche's text (ROME definitions, compétences, savoirs and appellations,
-and the linked ESCO occupations' descriptions and skill labels), per fiche and per domain.
+and with ``--esco-text`` the linked ESCO occupations' descriptions and skill labels), per fiche and per
+domain. The domain model (``rome-clf-4``): a second linear SVM from the same title features to the
+ROME domain (first three characters) and a naive Bayes of the description's words per domain, both
+added to every fiche of their domain; one calibration scale on the combined scores.
 
 Two fits. The evaluation fit leaves out 10 % of the synonym appellations and the ESCO occupations of
 the "tune" and "test" quarters (their titles and their text); it gives every number reported. The
 tuning half of those appellations, the ESCO "tune" occupations (title + ESCO description), the M1805
-dev offers and the gold dev titles tune the temperature, the appellation, description and domain
-weights and the abstention threshold; the other half and the ESCO "test" quarter are only scored
+dev offers and the gold dev titles tune the temperature, the appellation, description, domain-text,
+domain-SVM and naive Bayes weights, the calibration scale and the fiche and domain thresholds; the other half and the ESCO "test" quarter are only scored
 (``appellations-test`` / ``-noisy``, ``esco-test`` / ``-noisy``, next to the nearest-appellation
 baseline). Then the shipped fit on everything. The M1805 "test" offers (30 %) are never used; the span
 gold's held-out offers (``HELD_OUT_IDS.txt``) are in no split at all.
