@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.models import TimeStampedModel
+from backend.core.transitions import move
 
 
 class Party(models.TextChoices):
@@ -37,12 +38,12 @@ class Agreement(TimeStampedModel):
         ENDED = "ended", _("Stage terminé")
         CANCELLED = "cancelled", _("Annulée")
 
-    # name: (states it may start from, state it leads to, who may trigger it)
+    # name: Transition(states it may start from, state it leads to, who may make it)
     TRANSITIONS = {
-        "complete_signatures": ({Status.DRAFT}, Status.SIGNED, {"system"}),
-        "start": ({Status.SIGNED}, Status.STARTED, {"officer"}),
-        "end": ({Status.STARTED}, Status.ENDED, {"officer"}),
-        "cancel": ({Status.DRAFT, Status.SIGNED}, Status.CANCELLED, {"officer"}),
+        "complete_signatures": move({Status.DRAFT}, Status.SIGNED, {"system"}),
+        "start": move({Status.SIGNED}, Status.STARTED, {"officer"}),
+        "end": move({Status.STARTED}, Status.ENDED, {"officer"}),
+        "cancel": move({Status.DRAFT, Status.SIGNED}, Status.CANCELLED, {"officer"}),
     }
 
     graduate = models.ForeignKey("graduates.Graduate", on_delete=models.PROTECT, related_name="agreements")

@@ -77,16 +77,16 @@ def _log(agreement: Agreement, *, transition: str, before: str, by: User | None,
 
 
 def _move(agreement: Agreement, *, to: str, by: User | None, role: str, note: str = "") -> None:
-    sources, target, roles = Agreement.TRANSITIONS[to]
-    if role not in roles:
+    transition = Agreement.TRANSITIONS[to]
+    if not transition.open_to(role):
         raise ApplicationError(_("Vous ne pouvez pas faire cette étape de la convention."), status_code=403)
-    if agreement.status not in sources:
+    if not transition.starts_from(agreement.status):
         raise ConflictError(
             _("La convention est « %(s)s » : cette étape n'est plus possible.")
             % {"s": agreement.get_status_display().lower()},
             extra={"status": agreement.status},
         )
-    before = agreement.status
+    before, target = agreement.status, transition.target
     agreement.status = target
     now = timezone.now()
     if target == Agreement.Status.STARTED:

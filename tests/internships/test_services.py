@@ -386,3 +386,27 @@ def test_a_colleague_of_the_host_signs_for_the_host(agreement, employer, trainee
     signature = services.agreement_sign(agreement=agreement, by=colleague, ip_address=None, version_number=1)
     assert signature.party == Party.HOST
     assert Placement.objects.count() == 0
+
+
+# ------------------------------------------------------------------------------------------ the table
+
+
+@pytest.mark.parametrize("name", sorted(Agreement.TRANSITIONS))
+@pytest.mark.parametrize("status", Agreement.Status.values)
+def test_every_move_from_every_status_is_allowed_exactly_as_the_table_says(agreement, officer, name, status):
+    role = "system" if name == "complete_signatures" else "officer"
+    Agreement.objects.filter(pk=agreement.pk).update(
+        status=status, started_at=timezone.now(), ended_at=timezone.now()
+    )
+    agreement.refresh_from_db()
+    transition = Agreement.TRANSITIONS[name]
+    if transition.starts_from(status):
+        services._move(agreement, to=name, by=None if role == "system" else officer, role=role)
+        assert agreement.status == transition.target
+        assert agreement.transitions.filter(transition=name, from_state=status).exists()
+    else:
+        with pytest.raises(ConflictError):
+            services._move(agreement, to=name, by=officer, role=role)
+    with pytest.raises(ApplicationError) as refused:
+        services._move(agreement, to=name, by=None, role="graduate")
+    assert refused.value.status_code == 403
