@@ -1,18 +1,20 @@
-"""Both state machines' tables have one shape: ``name → Transition(sources, target, roles)``."""
+"""Every state machine's table has one shape: ``name → Transition(sources, target, roles)``."""
 
 import pytest
 
 from backend.core.transitions import Transition, move
 from employers.models import Offer
+from internships.models import Agreement
 from placements.models import Application
 
 TABLES = [
     (Offer.TRANSITIONS, Offer.Status),
     (Application.TRANSITIONS, Application.State),
+    (Agreement.TRANSITIONS, Agreement.Status),
 ]
 
 
-@pytest.mark.parametrize(("table", "states"), TABLES, ids=["offer", "application"])
+@pytest.mark.parametrize(("table", "states"), TABLES, ids=["offer", "application", "agreement"])
 def test_every_move_of_both_tables_is_a_transition_between_the_models_own_states(table, states):
     for name, transition in table.items():
         assert isinstance(transition, Transition), name
