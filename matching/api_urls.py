@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .api import (
+from .api.views import (
     CohortMatchingApi,
     JudgementListApi,
     OfferShortlistApi,
