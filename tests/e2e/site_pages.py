@@ -92,6 +92,7 @@ NOT_PAGES = {
     "agenda:slots_open": "POST",
     "agenda:slot_book": "POST",
     "accounts:activate": "one-time sign-up link: signs in and redirects home",
+    "admissions:follow_confirm": "POST",
     "admissions:follow_book": "POST",
     "admissions:follow_withdraw": "POST",
     "admissions:follow_erase": "POST",
