@@ -4,9 +4,7 @@ import pytest
 from django.utils import timezone
 
 from admissions import services
-from backend.accounts.models import User
 from backend.geo.models import Commune
-from tests.factories import UserFactory
 
 LENS, LIEVIN, ARRAS = "62498", "62510", "62041"
 
@@ -39,11 +37,6 @@ def submit(*, confirm: bool = True, **overrides):
 def applied(db):
     """An application and its private token."""
     return submit()
-
-
-@pytest.fixture
-def trainer(db):
-    return UserFactory(role=User.Role.TRAINER, email="formatrice@ecole.fr")
 
 
 @pytest.fixture

@@ -25,7 +25,14 @@ def render(component: str, **context) -> str:
 
 def test_no_app_keeps_its_own_copy_of_a_component():
     components = {p.name for p in (ROOT / "backend" / "templates" / "components").glob("*.html")}
-    assert {"field.html", "skill_picker.html", "skill_row.html", "skill_chip.html"} <= components
+    assert {
+        "field.html",
+        "skill_picker.html",
+        "skill_row.html",
+        "skill_chip.html",
+        "error_summary.html",
+        "pagination.html",
+    } <= components
     forks = [
         str(p.relative_to(ROOT))
         for p in ROOT.glob("*/templates/**/_*.html")
@@ -138,3 +145,17 @@ def test_the_scripts_are_served_from_the_manifest_with_their_hashed_names(settin
         assert response.status_code == 200, name
         served = b"".join(response.streaming_content)
         assert served == (tmp_path / name).read_bytes()
+
+
+def test_the_error_summary_links_a_hidden_field_to_its_visible_companion_only_when_asked():
+    from django import forms
+
+    class CommuneForm(forms.Form):
+        commune = forms.CharField(widget=forms.HiddenInput, label="Commune")
+
+    form = CommuneForm(data={})
+    assert not form.is_valid()
+    plain = render("error_summary.html", form=form, intro="Corrigez :")
+    linked = render("error_summary.html", form=form, intro="Corrigez :", hidden_to_label=True)
+    assert 'href="#id_commune"' in plain and "Commune :" in plain
+    assert 'href="#id_commune_label"' in linked

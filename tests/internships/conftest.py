@@ -6,11 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from backend.accounts.models import User
 from employers.models import Offer
 from internships import services
 from placements.models import Application
-from tests.factories import OfferFactory, UserFactory
+from tests.factories import OfferFactory
 from tests.factories.graduates import GraduateFactory
 from tests.factories.placements import ApplicationFactory
 
@@ -67,11 +66,6 @@ def agreement(hired, officer):
 @pytest.fixture
 def other_graduate_user(db):
     return GraduateFactory().user
-
-
-@pytest.fixture
-def trainer(db):
-    return UserFactory(role=User.Role.TRAINER)
 
 
 def fill(agreement, *, host, trainee_user, dates=(date(2026, 5, 4), date(2026, 6, 26)), **host_overrides):
