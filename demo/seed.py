@@ -22,6 +22,7 @@ from .admissions import demo_admissions_reset, seed_admissions
 from .agenda import demo_agenda_reset, seed_agenda
 from .employers import DemoError, EmployersSeeder, SeedReport, demo_sirets
 from .graduates import DEMO_COHORTS, TRAINER_EMAILS, demo_graduates_reset, seed_graduates
+from .internships import demo_internships_reset, seed_internships
 from .placements import seed_placement_history
 
 SEED = 2026
@@ -76,7 +77,7 @@ def demo_is_seeded() -> bool:
 def demo_reset(*, progress: Callable[[str], None] = print) -> None:
     """Delete what the seed created (matched by the demo SIRETs and e-mails), nothing else."""
     with transaction.atomic():
-        events = demo_agenda_reset() + demo_admissions_reset()
+        events = demo_internships_reset() + demo_agenda_reset() + demo_admissions_reset()
         graduates = demo_graduates_reset()
         deleted, _ = Employer.objects.filter(siret__in=demo_sirets()).delete()
         users, _ = User.objects.filter(email__in=demo_emails()).delete()
@@ -123,6 +124,13 @@ def seed_demo(
             f"{admissions.decided} décisions"
         )
         progress(f"  Suivi d'une candidate (lien privé) : /candidater/suivi/{admissions.first_token}/")
+        internships = seed_internships(officer=seeder.officer)
+        progress(
+            f"Conventions de stage : {internships.agreements} ({internships.signed} signée et stage en cours, "
+            f"{len(internships.awaiting)} à signer par l'organisme d'accueil)"
+        )
+        for pk in internships.awaiting:
+            progress(f"  Convention à signer (compte {data.EMPLOYER_EMAIL}) : /stages/{pk}/")
     if seeder.skills.missing:
         progress(
             f"Compétences introuvables dans le référentiel (ignorées) : {', '.join(sorted(seeder.skills.missing))}"

@@ -248,7 +248,7 @@ def _admission_link(role: str) -> dict | None:
 
 
 def _agreement(role: str) -> dict | None:
-    """The first internship agreement the role's demo account is a party to (none in the demo yet)."""
+    """The first internship agreement the role's demo account is a party to (the demo graduate has none)."""
     if role not in ("employer", "graduate", "officer", "admin"):
         return None
     return _pk(agreement_list_for(user=User.objects.get(email=EMAILS[role])).first())

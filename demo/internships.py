@@ -1,0 +1,119 @@
+"""The demo's internship agreements, made through the ``internships`` services like an officer, the
+host's contact and the trainee would: one signed by the three parties and under way, one whose host
+has still to sign, so the demo partner's account sees the flow at ``/stages/``.
+
+Both trainees are of the cohort in internship now; the demo partner (Terril Numérique, the
+``EMPLOYER_EMAIL`` account) hosts them. The placements seeder draws each training internship's host
+at random: the two first trainees with an account are given to the demo partner here, so its contact
+can sign (a host signs through a contact's account).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from backend.accounts.models import User
+from internships import services
+from internships.models import Agreement
+from placements.models import Placement
+from placements.services import employer_of
+
+from . import data
+from .employers import demo_sirets
+from .graduates import DEMO_COHORTS
+
+# The cohort in internship now (the second demo cohort).
+COHORT_NAME = DEMO_COHORTS[1][2]
+HOST_PART = {
+    "host_insurer": "MAIF, contrat responsabilité civile professionnelle n° RC-2026-04417",
+    "tasks": (
+        "Accompagner les usagers de l'espace numérique dans leurs démarches en ligne (CAF, France Travail, "
+        "ANTS) ; animer deux ateliers par semaine (messagerie, sécurité en ligne) ; tenir le suivi des "
+        "accompagnements.\n\nCompétences visées : accueil et diagnostic des besoins, animation d'un atelier "
+        "collectif, médiation numérique."
+    ),
+    "weekly_hours": Decimal("35"),
+    "days_per_week": 5,
+    "schedule": "Du lundi au vendredi, 9 h – 12 h 30 et 13 h 30 – 17 h",
+    "gratification_hourly": Decimal("4.50"),
+    "benefits": "Tickets restaurant, remboursement de la moitié de l'abonnement de transport",
+}
+TRAINEE_PARTS = [
+    {
+        "trainee_address": "14 rue Jean Jaurès, 62300 Lens",
+        "trainee_phone": "06 12 48 33 90",
+        "trainee_insurer": "MACIF, responsabilité civile vie privée",
+        "emergency_contact": "Nadia (mère), 06 70 22 14 51",
+    },
+    {
+        "trainee_address": "3 allée des Tilleuls, 62800 Liévin",
+        "trainee_phone": "07 81 09 56 24",
+        "trainee_insurer": "Groupama, multirisque habitation",
+        "emergency_contact": "Julien (frère), 06 33 61 08 47",
+    },
+]
+
+
+@dataclass
+class InternshipsReport:
+    agreements: int = 0
+    signed: int = 0
+    awaiting: list[int] = field(default_factory=list)
+
+
+def _next_monday(days: int) -> object:
+    day = timezone.localdate() + timedelta(days=days)
+    return day + timedelta(days=(7 - day.weekday()) % 7)
+
+
+def seed_internships(*, officer: User) -> InternshipsReport:
+    report = InternshipsReport()
+    host_user = User.objects.get(email=data.EMPLOYER_EMAIL)
+    host = employer_of(host_user)
+    placements = list(
+        Placement.objects.filter(
+            graduate__cohort__name=COHORT_NAME, is_training_internship=True, graduate__user__isnull=False
+        )
+        .select_related("graduate__user")
+        .order_by("graduate_id")[:2]
+    )
+    if host is None or len(placements) < 2:
+        return report
+    Placement.objects.filter(pk__in=[p.pk for p in placements]).update(employer=host, employer_name=host.name)
+    for placement, trainee_part in zip(placements, TRAINEE_PARTS, strict=True):
+        placement.refresh_from_db()
+        trainee = placement.graduate.user
+        agreement = services.agreement_create(by=officer, placement=placement)
+        under_way = report.agreements == 0
+        if not under_way:
+            # Her start moved to a later Monday (eight weeks): the school writes the new dates.
+            start = _next_monday(10)
+            services.agreement_update_part(
+                agreement=agreement,
+                by=officer,
+                data={"start_date": start, "end_date": start + timedelta(weeks=8, days=-3)},
+            )
+        services.agreement_update_part(agreement=agreement, by=host_user, data=HOST_PART)
+        services.agreement_check_part(agreement=agreement, by=host_user)
+        services.agreement_update_part(agreement=agreement, by=trainee, data=trainee_part)
+        services.agreement_check_part(agreement=agreement, by=trainee)
+        signers = [trainee, officer, host_user] if under_way else [trainee, officer]
+        for signer in signers:
+            services.agreement_sign(agreement=agreement, by=signer, ip_address="127.0.0.1", version_number=1)
+        if under_way:
+            services.agreement_start(agreement=agreement, by=officer)
+            report.signed += 1
+        else:
+            report.awaiting.append(agreement.pk)
+        report.agreements += 1
+    return report
+
+
+def demo_internships_reset() -> int:
+    """The demo's agreements (graduates and employers protect them: they go first)."""
+    deleted, _rows = Agreement.objects.filter(employer__siret__in=demo_sirets()).delete()
+    return deleted
