@@ -9,6 +9,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from backend.accounts.idempotency import idempotent
 from backend.core.pagination import PageNumberPagination
 
 from . import rules, selectors, services
@@ -141,6 +142,7 @@ class AgreementSignApi(APIView):
         },
         tags=TAGS,
     )
+    @idempotent("agreement.sign")
     def post(self, request, pk: int):
         agreement = selectors.agreement_get_for(user=request.user, agreement_id=pk)
         payload = SignRequestSerializer(data=request.data)
