@@ -17,11 +17,13 @@ import io
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from graduates.models import Graduate
+from placements.reports.charts import format_number, grouped_bar_chart, horizontal_bar_chart
 from placements.reports.common import AGE_BANDS, NOT_FILLED, NOT_FILLED_LABEL
 from placements.reports.funder import age_band, contract_placements, end_of_training
 
@@ -138,6 +140,40 @@ def funnel_build(*, year: int | None = None) -> Funnel:
         total=_row(_("Toutes les candidatures"), [a.pk for a in applications], stages),
         groups=groups,
     )
+
+
+def funnel_charts(funnel: Funnel) -> dict:
+    """The funnel drawn with the reports' SVG charts (``placements.reports.charts``): the count at each
+    stage for every application (``total``), then for each group the share of its applications that
+    reached each stage after the first (``groups``, (group, chart) pairs in the funnel's order). Each
+    chart spells its values in its description; the page keeps the table of counts under each one."""
+    labels = stage_labels()
+    charts: dict = {
+        "total": horizontal_bar_chart(
+            chart_id="chart-funnel",
+            title=_("De la candidature à l'emploi (%(n)s candidatures)")
+            % {"n": format_number(funnel.total.counts["applied"], 0)},
+            bars=[(labels[s], funnel.total.counts[s]) for s in STAGES],
+            max_value=None,
+            formatter=lambda v: format_number(v, 0),
+        )
+    }
+    later = STAGES[1:]
+    groups: list[tuple[FunnelGroup, SafeString]] = []
+    for index, group in enumerate(funnel.groups, start=1):
+        groups.append(
+            (
+                group,
+                grouped_bar_chart(
+                    chart_id=f"chart-funnel-{index}",
+                    title=_("%(g)s : part des candidatures arrivées à chaque étape") % {"g": group.title},
+                    categories=[f"{row.label} ({row.counts['applied']})" for row in group.rows],
+                    series=[(labels[s], [row.share(s) for row in group.rows]) for s in later],
+                ),
+            )
+        )
+    charts["groups"] = groups
+    return charts
 
 
 def _table(funnel: Funnel) -> list[list]:

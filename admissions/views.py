@@ -434,21 +434,14 @@ def funnel(request):
         return response
     labels = funnel_report.stage_labels()
     stages = [(s, labels[s]) for s in funnel_report.STAGES]
-    total = report.total.counts["applied"] or 1
-    bars = [
-        {
-            "label": label,
-            "count": report.total.counts[s],
-            "width": round(100 * report.total.counts[s] / total),
-        }
-        for s, label in stages
-    ]
+    charts = funnel_report.funnel_charts(report)
     groups = [
         {
             "title": g.title,
+            "chart": chart,
             "rows": [{"label": r.label, "cells": [r.counts[s] for s, _l in stages]} for r in g.rows],
         }
-        for g in report.groups
+        for g, chart in charts["groups"]
     ]
     return render(
         request,
@@ -456,8 +449,8 @@ def funnel(request):
         {
             "groups": groups,
             "stages": stages,
-            "bars": bars,
+            "chart": charts["total"],
+            "total_cells": [report.total.counts[s] for s, _l in stages],
             "year": year or "",
-            "total": report.total.counts["applied"],
         },
     )

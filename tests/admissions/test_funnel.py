@@ -103,3 +103,27 @@ def test_the_exports_carry_the_page_figures_and_only_officers_get_them(
     assert [c.value for c in sheet[2]][1:7] == ["Toutes les candidatures", 4, 3, 2, 1, 1]
     assert client_for(trainer).get(url).status_code == 403
     assert client.get(url).status_code == 302
+
+
+def test_the_page_draws_the_funnel_with_the_reports_charts_and_spells_each_value(
+    history, officer, client_for
+):
+    charts = funnel.funnel_charts(funnel.funnel_build())
+    total = str(charts["total"])
+    assert total.startswith('<svg xmlns="http://www.w3.org/2000/svg" role="img"')
+    assert (
+        '<desc id="chart-funnel-desc">Candidatures : 4 ; Réunion suivie : 3 ; Admises : 2 ; Formées : 1 ; '
+        "En emploi : 1</desc>" in total
+    )
+    qpv_group, qpv_chart = next((g, c) for g, c in charts["groups"] if g.title.startswith("Quartier"))
+    pct = "\u00a0%"
+    assert (
+        f"Habite un QPV (2) : Réunion suivie 100,0{pct}, Admises 50,0{pct}, Formées 50,0{pct}, "
+        f"En emploi 50,0{pct} ; Hors QPV (2) : Réunion suivie 50,0{pct}, Admises 50,0{pct}, "
+        f"Formées 0,0{pct}, En emploi 0,0{pct}"
+    ) in str(qpv_chart)
+
+    page = client_for(officer).get(reverse("admissions:funnel")).content.decode()
+    # One chart for every application and one per group, each beside its table of counts.
+    assert page.count('role="img" class="chart"') == 1 + len(charts["groups"])
+    assert 'id="chart-funnel"' in page and "<progress" not in page
