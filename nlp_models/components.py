@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 
 from .taxonomy import Taxonomy, load_taxonomy
 from .text import CaselessPattern, clause_bounds, fold, token_norm
+from .wordlists import cased_forms, folded_set
 
 if not Doc.has_extension("skill_info"):
     Doc.set_extension("skill_info", default=None)
@@ -91,194 +92,16 @@ def make_norms(nlp: Language, name: str, *, lang: str) -> Norms:
 # ------------------------------------------------------------------------------------------ ambiguity
 # Aliases that are also ordinary words or other things. Each needs its original casing (key) and, for
 # most, a technical context nearby.
-AMBIGUOUS_CASED = {
-    "r": "R",
-    "c": "C",
-    "go": "Go",
-    "ad": "AD",
-    "bo": "BO",
-    "ts": "TS",
-    "ml": "ML",
-    "ia": "IA",
-    "ai": "AI",
-    "ui": "UI",
-    "ux": "UX",
-    "tal": "TAL",
-    "sea": "SEA",
-    "etl": "ETL",
-    "elt": "ELT",
-    "s3": "S3",
-    "adf": "ADF",
-    "rag": "RAG",
-    "api": "API",
-    "ssi": "SSI",
-    "dax": "DAX",
-    "sas": "SAS",
-    "bi": "BI",
-    "iac": "IaC",
-    "ets": "ETS",
-    "br": "BR",
-    "bc": "BC",
-    "gtb": "GTB",
-    "gtc": "GTC",
-    "erp": "ERP",
-    "crm": "CRM",
-    "sap": "SAP",
-    "tcd": "TCD",
-    "pgi": "PGI",
-    "rest": "REST",
-    "mdm": "MDM",
-    "nlp": "NLP",
-    "lan": "LAN",
-    "wan": "WAN",
-    "dns": "DNS",
-    "dali": "DALI",
-    # "un entretien en visio" is a video call; the drawing tool is written "Visio".
-    "visio": "Visio",
-}
-NEEDS_TECH_CONTEXT = {
-    "r",
-    "c",
-    "go",
-    "rust",
-    "swift",
-    "java",
-    "vue",
-    "node",
-    "shell",
-    "spark",
-    "elastic",
-    "fabric",
-    "lambda",
-    "oracle",
-    "tableau",
-    "sketch",
-    "teams",
-    "ad",
-    "bo",
-    "ts",
-    "s3",
-    "adf",
-    "ets",
-    "br",
-    "bc",
-    "synapse",
-    "sprint",
-    "helm",
-    "glue",
-    "hive",
-    "dart",
-    "looker",
-    "automate",
-    "schneider",
-    "mongo",
-    "rest",
-    "scala",
-    "excel",
-}
+AMBIGUOUS_CASED = cased_forms("ambiguous_cased")
+NEEDS_TECH_CONTEXT = folded_set("needs_tech_context")
 # Product names that are also common words ("Access", "Sage", "Nexus"): taken only as an item of a list
 # that names another skill ("Excel, Access", "Sage ou Cegid").
-NEEDS_LIST_CONTEXT = {"access", "sage", "nexus"}
+NEEDS_LIST_CONTEXT = folded_set("needs_list_context")
 # Between two items of a list: separators, "et" / "ou", parentheses ("SAS ou R", "Python, R").
 _LIST_GAP = re.compile(r"[\s,;/&+|()-]*(?:(?:ou|et|or|and)[\s,;/&+|()-]+)?")
 _LIST_GAP_MAX = 8
 # Words that are ESCO labels or aliases but, alone, say nothing a recruiter would file as a skill.
-GENERIC_FORMS = {
-    "communication",
-    "informatique",
-    "gestion",
-    "management",
-    "analyse",
-    "support",
-    "formation",
-    "vente",
-    "marketing",
-    "securite",
-    "qualite",
-    "data",
-    "donnee",
-    "technique",
-    "maintenance",
-    "conseil",
-    "production",
-    "developpement",
-    "logistique",
-    "strategie",
-    "audit",
-    "finance",
-    "recherche",
-    "design",
-    "test",
-    "service",
-    "web",
-    "internet",
-    "mathematique",
-    "physique",
-    "electronique",
-    "reseau",
-    "architecture",
-    "programmation",
-    "innovation",
-    "organisation",
-    "planification",
-    "coordination",
-    "reporting",
-    "documentation",
-    "assurance",
-    "automatisation",
-    "modelisation",
-    "optimisation",
-    "integration",
-    "supervision",
-    "administration",
-    "exploitation",
-    "installation",
-    "conception",
-    "ingenierie",
-    "communiquer",
-    "gerer",
-    "travailler",
-    "ecouter",
-    "chimie",
-    "biologie",
-    "economie",
-    "droit",
-    "comptabilite",
-    "sante",
-    "energie",
-    "transport",
-    "statistique",
-    "mathematiques",
-    "cloud",
-    "agile",
-    "sprint",
-    "sprints",
-    "fixe",
-    "reporter",
-    "manager",
-    "animation",
-    "accompagnement",
-    "pilotage",
-    "encadrement",
-    "negociation",
-    "cuisine",
-    "langue",
-    "ecrire",
-    "lire",
-    "parler",
-    "compter",
-    "enseigner",
-    "vendre",
-    "acheter",
-    "diriger",
-    "conduire",
-    "creer",
-    # ESCO's alternative labels of "services d'annuaire": the IT department ("au sein du service informatique")
-    "service informatique",
-    "services informatique",
-}
-# Generic forms still worth keeping because the taxonomy's entry is exactly that idea.
-KEEP_GENERIC = {"statistique", "cloud", "agile"}
+GENERIC_FORMS = folded_set("generic_forms")
 _TECH_CUES = re.compile(
     r"langages?|programmation|d[ée]velopp|framework|librair|code|coder|scripts?|python|java|sql|stack|"
     r"outils?|technolog|environnement|logiciel|statisti|data|donn[ée]es|api|cloud|devops|\bIT\b|informatique|"
@@ -855,15 +678,9 @@ def not_asked_regions(text: str) -> list[tuple[int, int]]:
 # A generic category named with its product: only the product is asked for ("serveurs Linux", "machines
 # sous Windows"); a technical function keeps both ("virtualisation VMware"). Not "bases de données" or
 # "systèmes d'exploitation", knowledge areas of their own (the dev gold marks "bases de données Oracle").
-GENERIC_CATEGORIES = frozenset(
-    fold(w)
-    for w in (
-        "serveur", "serveurs", "environnement", "environnements", "machine", "machines", "équipement",
-        "équipements", "plateforme", "plateformes",
-    )
-)  # fmt: skip
+GENERIC_CATEGORIES = folded_set("generic_categories")
 _CATEGORY_GAP = re.compile(r"\s*(?:sous|de type|type|\(|:)?\s*")
-_LOWER_PRODUCTS = frozenset({"linux", "windows", "unix", "debian", "ubuntu", "vmware", "cisco"})
+_LOWER_PRODUCTS = folded_set("lower_products")
 # Soft skills that are not asked of the candidate (SKILL_SPANS: company values and descriptions are no
 # mentions): the company's values ("nos valeurs : rigueur…"), someone else's quality ("développer leur
 # autonomie"), a thing's property ("systèmes communicants"), a verb of a task with its object
@@ -904,16 +721,13 @@ _COORDINATED_ITEM = re.compile(
     r"[A-Z]{2,6})\b"
 )
 # Verbs that name no task of their own ("réaliser des maquettes" is the design work itself).
-_GENERIC_VERBS = frozenset(
-    {"assurer", "realiser", "effectuer", "mettre", "faire", "utiliser", "proposer", "apporter", "participer"}
-    | {"contribuer", "travailler", "avoir", "etre", "produire", "fournir", "livrer", "suivre"}
-)
+_GENERIC_VERBS = folded_set("generic_verbs")
 # Determiners between a verb and its object ("intégrer des maquettes", "vos maquettes"), as NORMs.
 _DETERMINER_NORMS = frozenset(
     {"le", "la", "les", "de", "un", "une", "vos", "nos", "ses", "leur", "leurs", "ce", "ces"}
 )
 # Knowledge areas whose singular is mostly a generic noun: taken only as an item of a list of skills.
-AREA_LIST_ONLY = {"systeme", "systemes"}
+AREA_LIST_ONLY = folded_set("area_list_only")
 
 # A knowledge area inside a job title or a team name is not asked for ("technicien systèmes et
 # réseaux", "l'équipe sécurité"): a role noun, then only connectives and other domain words.
@@ -941,16 +755,7 @@ _ROLE_RIGHT_BEFORE = re.compile(
     re.I,
 )
 # Domains (not products) that name a role after a role noun whatever their case.
-_ROLE_DOMAINS = frozenset(
-    fold(w)
-    for w in (
-        "DevOps", "Cloud", "Data", "Big Data", "cybersécurité", "sécurité", "réseau", "réseaux",
-        "systèmes", "système", "infrastructure", "infrastructures", "BI", "Fullstack", "Full Stack",
-        "Full-Stack", "front-end", "back-end", "backend", "frontend", "mobile", "web", "support",
-        "informatique", "exploitation", "production", "décisionnel", "télécoms", "SysOps", "MLOps",
-        "DataOps", "FinOps",
-    )
-)  # fmt: skip
+_ROLE_DOMAINS = folded_set("role_domains")
 # A diploma named earlier in the same sentence or list item: its fields are no skills asked for (SKILL_SPANS:
 # diplomas are not mentions). "licence" only as a degree ("licence pro"), not a software licence.
 _DIPLOMA = re.compile(
