@@ -12,8 +12,9 @@ and :func:`append_skill`, so that a later rebuild ships them to every installati
   ``source`` say why and from where.
 - ``aliases.csv``: ``skill``, ``alias``, ``reason``, ``source`` — more forms of a curated skill
   (its slug) or of any taxonomy skill (its id: ESCO URI or ``tremplin:…``).
-- ``label_fixes.csv``: ``label``, ``target`` — an English ESCO label used above that is not a
-  preferred label in ESCO v1.1.1, and the preferred label or URI it stands for.
+
+An ``esco`` or ``broader`` reference is an English preferred label of ESCO v1.1.1 exactly as ESCO writes
+it: the build fails on one that is not, so a label ESCO renames is corrected in ``skills.csv`` itself.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from pathlib import Path
 CURATION_DIR: Path = Path(__file__).resolve().parent / "data" / "curation"
 SKILL_COLUMNS = ("id", "fr", "en", "kind", "esco", "broader", "rome", "aliases", "reason", "source")
 ALIAS_COLUMNS = ("skill", "alias", "reason", "source")
-LABEL_FIX_COLUMNS = ("label", "target")
 KINDS = frozenset({"hard_skill", "tool", "knowledge", "soft_skill", "language", "licence"})
 SEP = "|"
 
@@ -96,10 +96,6 @@ def read_skills(directory: Path = CURATION_DIR) -> list[CuratedSkill]:
 
 def read_aliases(directory: Path = CURATION_DIR) -> list[CuratedAlias]:
     return [CuratedAlias(**row) for row in _read(directory / "aliases.csv", ALIAS_COLUMNS)]
-
-
-def read_label_fixes(directory: Path = CURATION_DIR) -> dict[str, str]:
-    return {row["label"]: row["target"] for row in _read(directory / "label_fixes.csv", LABEL_FIX_COLUMNS)}
 
 
 def _clean(text: str) -> str:

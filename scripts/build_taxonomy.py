@@ -42,7 +42,7 @@ for _path in (ROOT, ROOT / "scripts"):
 from surface_forms import display_label, is_noun_like, short_forms, soft_cores  # noqa: E402
 from surface_forms import fold as sf_fold  # noqa: E402
 
-from nlp_models.curation import CURATION_DIR, read_aliases, read_label_fixes, read_skills  # noqa: E402
+from nlp_models.curation import CURATION_DIR, read_aliases, read_skills  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 OUT_DIR = ROOT / "nlp_models" / "data"
@@ -140,7 +140,7 @@ TRADE_ROME_CODES |= REGION_ROME_CODES
 # one row per skill (slug, French label, English label, kind, the English ESCO preferred label it
 # refines — its aliases are merged into that ESCO concept, whose id is kept — or empty for a project
 # skill, broader references (ESCO English preferred labels or tremplin ids), ROME codes, aliases),
-# more aliases per skill, and label fixes. Aliases are written as offers spell them; matching folds
+# and more aliases per skill. Aliases are written as offers spell them; matching folds
 # case and accents.
 # ---------------------------------------------------------------------------------------------
 CuratedRow = tuple[str, str, str, str, tuple[str, ...], str | None, tuple[str, ...], tuple[str, ...]]
@@ -148,8 +148,8 @@ CuratedRow = tuple[str, str, str, str, tuple[str, ...], str | None, tuple[str, .
 
 def load_curation(
     directory: Path = CURATION_DIR,
-) -> tuple[list[CuratedRow], dict[str, tuple[str, ...]], dict[str, str]]:
-    """(curated rows, more aliases by slug or skill id, label fixes) from the curation CSV files."""
+) -> tuple[list[CuratedRow], dict[str, tuple[str, ...]]]:
+    """(curated rows, more aliases by slug or skill id) from the curation CSV files."""
     curated: list[CuratedRow] = [
         (s.id, s.fr, s.en, s.kind, s.aliases, s.esco or None, s.broader, s.rome)
         for s in read_skills(directory)
@@ -157,10 +157,10 @@ def load_curation(
     more: dict[str, list[str]] = defaultdict(list)
     for row in read_aliases(directory):
         more[row.skill].append(row.alias)
-    return curated, {k: tuple(v) for k, v in more.items()}, read_label_fixes(directory)
+    return curated, {k: tuple(v) for k, v in more.items()}
 
 
-CURATED, MORE_ALIASES, LABEL_FIXES = load_curation()
+CURATED, MORE_ALIASES = load_curation()
 
 
 def fold(text: str) -> str:
@@ -314,7 +314,6 @@ def build_taxonomy() -> dict:
     def resolve(ref: str) -> str:
         if ref.startswith("tremplin:"):
             return ref
-        ref = LABEL_FIXES.get(ref, ref)
         uri = en_pref_index.get(fold(ref))
         if uri is None:
             raise SystemExit(f"curated reference not found in ESCO English preferred labels: {ref!r}")

@@ -14,7 +14,7 @@ SHARED = ROOT.parent / "shared" / "data"
 
 
 def _copy_curation(tmp_path: Path) -> Path:
-    for name in ("skills.csv", "aliases.csv", "label_fixes.csv"):
+    for name in ("skills.csv", "aliases.csv"):
         (tmp_path / name).write_bytes((curation.CURATION_DIR / name).read_bytes())
     return tmp_path
 
