@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import api
+from .api.views import AdmissionListApi, AdmissionTransitionApi, SessionListApi
 
 urlpatterns = [
-    path("admissions/", api.AdmissionListApi.as_view(), name="api-admissions"),
+    path("admissions/", AdmissionListApi.as_view(), name="api-admissions"),
     path(
         "admissions/<int:pk>/transition/",
-        api.AdmissionTransitionApi.as_view(),
+        AdmissionTransitionApi.as_view(),
         name="api-admission-transition",
     ),
-    path("admissions/sessions/", api.SessionListApi.as_view(), name="api-admission-sessions"),
+    path("admissions/sessions/", SessionListApi.as_view(), name="api-admission-sessions"),
 ]

@@ -1,15 +1,13 @@
 from django.urls import path
 
-from . import api
+from .api.views import AgreementDetailApi, AgreementListApi, AgreementSignApi
 
 urlpatterns = [
-    path("internships/agreements/", api.AgreementListApi.as_view(), name="api-internship-agreements"),
-    path(
-        "internships/agreements/<int:pk>/", api.AgreementDetailApi.as_view(), name="api-internship-agreement"
-    ),
+    path("internships/agreements/", AgreementListApi.as_view(), name="api-internship-agreements"),
+    path("internships/agreements/<int:pk>/", AgreementDetailApi.as_view(), name="api-internship-agreement"),
     path(
         "internships/agreements/<int:pk>/sign/",
-        api.AgreementSignApi.as_view(),
+        AgreementSignApi.as_view(),
         name="api-internship-agreement-sign",
     ),
 ]

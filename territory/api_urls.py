@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import api
+from .api.views import ProspectAddApi, ProspectListApi
 
 urlpatterns = [
-    path("territory/prospects/", api.ProspectListApi.as_view(), name="api-territory-prospects"),
-    path("territory/prospects/add/", api.ProspectAddApi.as_view(), name="api-territory-prospect-add"),
+    path("territory/prospects/", ProspectListApi.as_view(), name="api-territory-prospects"),
+    path("territory/prospects/add/", ProspectAddApi.as_view(), name="api-territory-prospect-add"),
 ]

@@ -3,8 +3,8 @@ contacts, the trainee; anyone else a 404), and a party's signature. Thin: each v
 or service and serialises."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import generics, serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -12,9 +12,10 @@ from rest_framework.views import APIView
 from backend.accounts.idempotency import idempotent
 from backend.core.pagination import PageNumberPagination
 
-from . import rules, selectors, services
-from .models import Agreement, AgreementVersion, Signature
-from .views import client_address
+from .. import selectors, services
+from ..models import Agreement
+from ..views import client_address
+from .serializers import AgreementSerializer, SignatureSerializer, SignRequestSerializer
 
 TAGS = ["internships"]
 
@@ -25,86 +26,6 @@ class IsAParty(BasePermission):
     def has_permission(self, request, view) -> bool:
         user = request.user
         return bool(user.is_authenticated and (user.is_officer or user.is_employer or user.is_graduate))
-
-
-class SignatureSerializer(serializers.ModelSerializer):
-    party_label = serializers.CharField(source="get_party_display", read_only=True)
-
-    class Meta:
-        model = Signature
-        fields = ["party", "party_label", "signer_name", "signed_at", "document_sha256"]
-        read_only_fields = fields
-
-
-class AgreementVersionSerializer(serializers.ModelSerializer):
-    signatures = SignatureSerializer(many=True, read_only=True)
-    presence_hours = serializers.SerializerMethodField(
-        help_text=_("Heures de présence entre les deux dates.")
-    )
-    problems = serializers.SerializerMethodField(help_text=_("Ce qui empêche encore les signatures."))
-
-    class Meta:
-        model = AgreementVersion
-        fields = [
-            "number",
-            "reason",
-            "start_date",
-            "end_date",
-            "weekly_hours",
-            "days_per_week",
-            "schedule",
-            "gratification_hourly",
-            "host_name",
-            "host_siret",
-            "tutor_name",
-            "referent_name",
-            "trainee_name",
-            "tasks",
-            "presence_hours",
-            "document_sha256",
-            "signed_pdf_sha256",
-            "signatures",
-            "problems",
-        ]
-        read_only_fields = fields
-
-    def get_presence_hours(self, version) -> str:
-        return str(version.presence_hours())
-
-    def get_problems(self, version) -> list[str]:
-        return [str(p) for p in rules.agreement_problems(version)]
-
-
-class AgreementSerializer(serializers.ModelSerializer):
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    graduate_name = serializers.CharField(source="graduate.full_name", read_only=True)
-    employer_name = serializers.CharField(source="employer.name", read_only=True)
-    latest_version = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Agreement
-        fields = [
-            "id",
-            "status",
-            "status_label",
-            "graduate_name",
-            "employer_name",
-            "created_at",
-            "latest_version",
-        ]
-        read_only_fields = fields
-
-    @extend_schema_field(AgreementVersionSerializer)
-    def get_latest_version(self, agreement) -> dict:
-        return AgreementVersionSerializer(agreement.latest_version()).data
-
-
-class SignRequestSerializer(serializers.Serializer):
-    version = serializers.IntegerField(
-        min_value=1,
-        max_value=32767,
-        help_text=_("Le numéro de la version lue : si elle a changé, rien n'est signé."),
-    )
 
 
 @extend_schema_view(get=extend_schema(summary="Conventions de stage de qui demande", tags=TAGS))
