@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from backend.geo.models import Commune
 from graduates.models import Cohort, Graduate
 
 from .eligibility import epci_label, is_eligible
+from .ics import booking_calendar
 from .models import Application, ApplicationTransition, InformationSession, SessionBooking, token_digest
 
 
@@ -456,21 +457,39 @@ def session_create(
     return session
 
 
-def session_book(*, application: Application, session: InformationSession) -> SessionBooking:
-    """Book a seat at ``session`` for the candidate (from her private link), or move her booking there.
+def session_book(
+    *, application: Application, session: InformationSession, by: User | None = None
+) -> SessionBooking:
+    """Book a seat at ``session`` for the candidate, or move her booking there: from her private link
+    (``by`` None), or by an officer for someone who called the school (``by``), under the same rules —
+    a confirmed application before the sessions' step, a session to come with a seat left, one booking
+    per application. An officer's booking mails her the invitation (.ics) once the booking commits.
 
     The session row is locked while seats are counted: of two people taking the last seat at once,
     the second is told it is full and keeps what she had.
     """
+    for_her = by is not None
+    if for_her:
+        _require_staff(by, officer_only=True)
     now = timezone.now()
     if application.is_pending:
         raise ConflictError(
             _(
+                "La personne n'a pas encore confirmé sa candidature avec le lien de son e-mail : elle ne peut "
+                "pas réserver avant (renvoyez-lui le lien si elle ne le retrouve pas)."
+            )
+            if for_her
+            else _(
                 "Confirmez d'abord votre candidature avec le lien de l'e-mail reçu : vous pourrez ensuite réserver."
             )
         )
     if application.state != Application.State.SUBMITTED:
-        raise ConflictError(_("Votre candidature a passé l'étape des réunions d'information."))
+        raise ConflictError(
+            _("Cette candidature a passé l'étape des réunions d'information (« %(s)s »).")
+            % {"s": application.get_state_display().lower()}
+            if for_her
+            else _("Votre candidature a passé l'étape des réunions d'information.")
+        )
     with transaction.atomic():
         locked = InformationSession.objects.select_for_update().get(pk=session.pk)
         if locked.starts_at <= now:
@@ -487,8 +506,49 @@ def session_book(*, application: Application, session: InformationSession) -> Se
             current.sequence += 1
             current.save(update_fields=["session", "booked_at", "reminded_at", "sequence"])
             booking = current
-        audit_log(actor=None, action="admission.session_book", target=application, session_id=locked.pk)
+        audit_log(
+            actor=by,
+            action="admission.session_book",
+            target=application,
+            session_id=locked.pk,
+            for_her=for_her,
+        )
+        if for_her:
+            _mail_invitation(booking)
     return booking
+
+
+def _mail_invitation(booking: SessionBooking) -> None:
+    """The booking an officer made, e-mailed to the candidate with its .ics (its UID and SEQUENCE are the
+    ones her private page serves, so a calendar that has it replaces it). Her private link is kept only as
+    a hash: the mail points to the page that sends it again."""
+    application, session = booking.application, booking.session
+    resend = settings.SITE_URL + reverse("admissions:link_resend")
+    when = timezone.localtime(session.starts_at)
+    body = _(
+        "Bonjour %(name)s,\n\nComme convenu avec l'école, votre place est réservée à la réunion "
+        "d'information de l'école du numérique :\n%(d)s, de %(h)s à %(e)s\n%(p)s\n\nL'invitation est jointe "
+        "à cet e-mail (fichier .ics) : ouvrez-la pour l'ajouter à votre agenda. Pensez à une pièce "
+        "d'identité ; nous vous la rappelons la veille.\n\nUn empêchement ? Choisissez une autre réunion "
+        "depuis votre page de suivi, avec le lien personnel de l'e-mail qui a confirmé votre candidature "
+        "(perdu ? demandez-en un nouveau ici : %(resend)s), ou appelez l'école.\n\nL'équipe Tremplin"
+    ) % {
+        "name": application.first_name,
+        "d": date_format(when, "l j F Y"),
+        "h": date_format(when, "H:i"),
+        "e": date_format(timezone.localtime(session.ends_at), "H:i"),
+        "p": session.place,
+        "resend": resend,
+    }
+    message = EmailMessage(
+        _("Votre réunion d'information le %(d)s à %(h)s")
+        % {"d": date_format(when, "j F"), "h": date_format(when, "H:i")},
+        body,
+        settings.DEFAULT_FROM_EMAIL,
+        [application.email],
+    )
+    message.attach("reunion-information.ics", booking_calendar(booking, url=resend), "text/calendar")
+    transaction.on_commit(lambda: message.send(fail_silently=False))
 
 
 def seats_left(session: InformationSession) -> int:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admissions/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("admissions/<int:pk>/grille/", views.staff_assess, name="staff_assess"),
     path("admissions/<int:pk>/decision/", views.staff_decide, name="staff_decide"),
+    path("admissions/<int:pk>/reunion/", views.staff_book, name="staff_book"),
     path("admissions/<int:pk>/inscription/", views.staff_enrol, name="staff_enrol"),
     path("admissions/entonnoir/", views.funnel, name="funnel"),
     path("admissions/reunions/", views.sessions, name="sessions"),

@@ -287,6 +287,14 @@ def _detail(
         "enrol_form": enrol_form or EnrolForm(track=application.track),
         "officer_moves": application.allowed_transitions("officer"),
         "age": application.age_on(timezone.localdate()),
+        # Booking on her behalf (someone who called the school): the same sessions she would see.
+        "sessions": [
+            {"session": s, "left": services.seats_left(s)}
+            for s in selectors.sessions_upcoming().order_by("starts_at")
+        ]
+        if request.user.is_officer and application.state == Application.State.SUBMITTED
+        else [],
+        "booked_session": getattr(getattr(application, "booking", None), "session_id", None),
     }
     return render(request, "admissions/staff_detail.html", context, status=status)
 
@@ -318,6 +326,36 @@ def staff_assess(request, pk: int):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Grille enregistrée."))
+    return redirect("admissions:staff_detail", pk=pk)
+
+
+@require_POST
+@officer_only
+def staff_book(request, pk: int):
+    """An officer books an information session for a candidate who called the school."""
+    application = get_object_or_404(selectors.applications_for_staff(with_pending=True), pk=pk)
+    session = InformationSession.objects.filter(pk=request.POST.get("session") or 0).first()
+    if session is None:
+        messages.error(request, _("Choisissez une réunion dans la liste."))
+        return redirect("admissions:staff_detail", pk=pk)
+    try:
+        services.session_book(application=application, session=session, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        when = timezone.localtime(session.starts_at)
+        messages.success(
+            request,
+            _(
+                "Réservé pour %(n)s : réunion du %(d)s à %(h)s. L'invitation lui est envoyée par e-mail (%(e)s)."
+            )
+            % {
+                "n": application.full_name,
+                "d": date_format(when, "l j F Y"),
+                "h": date_format(when, "H:i"),
+                "e": application.email,
+            },
+        )
     return redirect("admissions:staff_detail", pk=pk)
 
 

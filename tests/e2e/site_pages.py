@@ -99,6 +99,7 @@ NOT_PAGES = {
     "admissions:follow_ics": "iCal download",
     "admissions:staff_assess": "POST",
     "admissions:staff_decide": "POST",
+    "admissions:staff_book": "POST",
     "admissions:staff_enrol": "POST",
     "admissions:session_attend": "POST",
     "accounts:invitation_accept": "one-time token sent by e-mail (its form is the account form)",
