@@ -28,6 +28,7 @@ from .data import OFFICER_EMAIL
 OFFERS_JUDGED = 12
 PER_OFFER = 4
 CONTROLS_PER_OFFER = 2
+POOLED_JUDGED = 24  # pairs of the pooled queue the demo officer judges (the rest stays to judge)
 
 
 # The school's trades by ROME family of the offer's occupation; other families (IT support, I14)
@@ -120,3 +121,33 @@ def seed_demo_judgements(*, seed: int = 7) -> int:
     with transaction.atomic():
         MatchJudgement.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
+
+
+def seed_demo_pooled_judgements(*, n: int = POOLED_JUDGED) -> int:
+    """The demo officer judges the first ``n`` pairs of today's pooled queue (matching.pooling) by the
+    same rule, through the service a click goes through, so the queue and the ranker page's pooled
+    comparison are not empty and pairs remain to judge. Idempotent: nothing if a pooled judgement
+    exists. Returns how many were written."""
+    from matching.pooling import judgement_queue
+    from matching.services import judgement_record
+
+    if MatchJudgement.objects.exclude(proposed_by=[]).exists():
+        return 0
+    officer = User.objects.filter(email=OFFICER_EMAIL).first()
+    if officer is None:
+        return 0
+    queue = judgement_queue(officer=officer, limit=n)
+    written = 0
+    for item in queue.items:
+        trade = _offer_track(item.offer)
+        track = TRACK.get(item.graduate.cohort.track)
+        same = None if trade is None or track is None else track == trade
+        judgement_record(
+            officer=officer,
+            offer_id=item.offer.pk,
+            graduate_id=item.graduate.pk,
+            grade=demo_grade(item.pair.details, same_track=same),
+            pooled=True,
+        )
+        written += 1
+    return written

@@ -64,9 +64,16 @@ class JudgementSummary:
 def judgements_for_ranker() -> list[Judgement]:
     """Every officer's grade as the ranker reads it (pertinent 2, plausible 1, hors sujet 0)."""
     return [
-        Judgement(str(o), str(g), MatchJudgement.GAIN[grade], officer=str(officer), model_version=version)
-        for o, g, grade, officer, version in MatchJudgement.objects.order_by("pk").values_list(
-            "offer_id", "graduate_id", "grade", "officer_id", "model_version"
+        Judgement(
+            str(o),
+            str(g),
+            MatchJudgement.GAIN[grade],
+            officer=str(officer),
+            model_version=version,
+            proposed_by=tuple(proposed or ()),
+        )
+        for o, g, grade, officer, version, proposed in MatchJudgement.objects.order_by("pk").values_list(
+            "offer_id", "graduate_id", "grade", "officer_id", "model_version", "proposed_by"
         )
     ]
 

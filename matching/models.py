@@ -194,7 +194,8 @@ class MatchJudgement(models.Model):
     against (nDCG@10 on the ranker page) and that training and promotion count.
 
     One row per offer × graduate × officer: a second click changes the grade (``updated_at`` moves);
-    ``model_version`` is the version whose suggestion the officer was looking at.
+    ``model_version`` is the version whose suggestion the officer was looking at; ``proposed_by``,
+    for a pair of the pooled queue, the versions that proposed it (the promotion rule's pooled gate).
     """
 
     class Grade(models.TextChoices):
@@ -212,6 +213,9 @@ class MatchJudgement(models.Model):
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     grade = models.CharField(_("jugement"), max_length=16, choices=Grade.choices)
     model_version = models.CharField(_("version du modèle"), max_length=64, blank=True)
+    # Judged from the pooled queue (matching.pooling): the versions whose top 10 held the pair, hidden
+    # from the officer; empty for a judgement made on a shortlist or a graduate's suggestions.
+    proposed_by = models.JSONField(_("proposé par les versions"), default=list, blank=True)
     created_at = models.DateTimeField(_("créé le"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("modifié le"), default=timezone.now)
 

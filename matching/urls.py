@@ -12,4 +12,5 @@ urlpatterns = [
     path("modele/", pages.ranker_health, name="ranker_health"),
     path("diplomes/<int:pk>/suggestions/", pages.officer_graduate_suggestions, name="officer_suggestions"),
     path("jugements/", pages.judge, name="judge"),
+    path("jugements/file/", pages.judgement_queue, name="judgement_queue"),
 ]

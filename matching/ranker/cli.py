@@ -133,6 +133,22 @@ def cmd_generalise(args) -> int:
     return 0
 
 
+def cmd_pooled_gate(args) -> int:
+    """Would the pooled gate refuse the trained models that rank the whole region worse than the prior?"""
+    from .pooled_gate import format_pooled_gate, run_pooled_gate
+
+    rows, seconds = run_pooled_gate(
+        seeds=tuple(int(s) for s in args.seeds.split(",")),
+        regions=tuple(args.regions.split(",")),
+        n_offers=args.offers,
+        n_graduates=args.graduates,
+        query_sizes=tuple(int(s) for s in args.queries.split(",")),
+        repeats=args.repeats,
+    )
+    print(format_pooled_gate(rows, seconds))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m matching.ranker``."""
     p = argparse.ArgumentParser(prog="python -m matching.ranker", description=__doc__)
@@ -197,6 +213,20 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--graduates", type=int, default=2400)
     g.add_argument("--no-trained", action="store_true", help="sans le modèle entraîné sur la région")
     g.set_defaults(func=cmd_generalise)
+
+    pg = sub.add_parser(
+        "pooled-gate",
+        help="la règle de promotion sur des paires jugées tirées des deux listes (modèle en service et candidat)",
+    )
+    pg.add_argument("--seeds", default="3,4", help="graines (développement : 3,4 ; réservées : 11,12)")
+    pg.add_argument("--regions", default="(a),(b)", help="régions simulées : (a),(b),(c')")
+    pg.add_argument("--offers", type=int, default=1500)
+    pg.add_argument("--graduates", type=int, default=2400)
+    pg.add_argument(
+        "--queries", default="10", help="offres et diplômé·es tiré·es par panier (chacun), ex. 3,5,10"
+    )
+    pg.add_argument("--repeats", type=int, default=5, help="tirages du panier par région")
+    pg.set_defaults(func=cmd_pooled_gate)
     return p
 
 

@@ -28,7 +28,8 @@ class Judgement:
 
     ``grade`` may be given as a label (``"pertinent"``, ``"plausible"``, ``"hors_sujet"``) or a number
     (the mean of several officers' grades is fine). ``officer`` and ``model_version`` are carried for
-    the record; the ranker does not read them.
+    the record; the ranker does not read them. ``proposed_by``: for a judgement of the pooled queue,
+    the model versions whose top lists held the pair (empty for any other judgement).
     """
 
     offer_id: str
@@ -36,6 +37,7 @@ class Judgement:
     grade: float
     officer: str | None = None
     model_version: str | None = None
+    proposed_by: tuple[str, ...] = ()
 
     def __post_init__(self):
         object.__setattr__(self, "offer_id", str(self.offer_id))

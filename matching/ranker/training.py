@@ -23,6 +23,7 @@ from .model import (
     positive_probability,
     training_data_hash,
 )
+from .pooling import POOLED_METRIC, pooled_metrics
 
 # An interview or a hire is the event the classifier predicts; a hire counts double.
 POSITIVE_MIN_GRADE = 2
@@ -36,6 +37,9 @@ JUDGEMENT_WEIGHT = 1.0
 # The promotion rule reads the judgements once at least this many held-out judged pairs exist.
 MIN_JUDGEMENTS_TO_GATE = 20
 JUDGEMENT_METRIC = "ndcg@10_judgements"
+# The pooled gate (serving and candidate models scored on the same pooled, judged pairs: see
+# pooling.py) reads them from this many judged pairs of the pool on (chosen on dev seeds 3 / 4, docs/ranker.md).
+MIN_POOLED_TO_GATE = 100
 
 
 @dataclass
@@ -141,6 +145,7 @@ def should_promote(
     max_drop: float = 0.02,
     judgement_metric: str = JUDGEMENT_METRIC,
     min_judgements: int = MIN_JUDGEMENTS_TO_GATE,
+    min_pooled: int = MIN_POOLED_TO_GATE,
 ) -> bool:
     """Promote when the new model beats the current one on ``metric`` by at least ``min_gain``
     (absolute) and loses no more than ``max_drop`` on any guard metric. Both sets of metrics must
@@ -150,12 +155,20 @@ def should_promote(
     Officers' judgements count: when the metrics hold ``n_judgements`` ≥ ``min_judgements`` judged
     pairs and both models have ``judgement_metric`` (nDCG@10 against the judgements, see
     :func:`matching.ranker.judgements.judgement_metrics`), a new model scoring lower than the
-    current one there is refused, whatever its gain on logged outcomes."""
+    current one there is refused, whatever its gain on logged outcomes.
+
+    Pooled judgements count the same way: when both hold ``n_pooled`` ≥ ``min_pooled`` judged pairs
+    of the pool (both models' top lists, see :mod:`matching.ranker.pooling`) and ``ndcg@10_pooled``,
+    a new model scoring lower there than the current one on the same pairs is refused."""
     new = new_metrics.get(metric)
     if new is None or np.isnan(new):
         return False
     if current_metrics and _worse_on_judgements(
         new_metrics, current_metrics, judgement_metric, min_judgements
+    ):
+        return False
+    if current_metrics and _worse_on_judgements(
+        new_metrics, current_metrics, POOLED_METRIC, min_pooled, count="n_pooled"
     ):
         return False
     if not current_metrics or current_metrics.get(metric) is None or np.isnan(current_metrics[metric]):
@@ -169,8 +182,10 @@ def should_promote(
     return True
 
 
-def _worse_on_judgements(new: dict, current: dict, metric: str, min_judgements: int) -> bool:
-    n = min(new.get("n_judgements", 0) or 0, current.get("n_judgements", 0) or 0)
+def _worse_on_judgements(
+    new: dict, current: dict, metric: str, min_judgements: int, *, count: str = "n_judgements"
+) -> bool:
+    n = min(new.get(count, 0) or 0, current.get(count, 0) or 0)
     a, b = new.get(metric), current.get(metric)
     if n < min_judgements or a is None or b is None or np.isnan(a) or np.isnan(b):
         return False
@@ -218,6 +233,7 @@ def train_ranker(
     pairs: Sequence[LabelledPair],
     *,
     judgements: Sequence[Judgement] = (),
+    pooled: Sequence[Judgement] = (),
     objective: str = "pointwise",
     current_model=None,
     test_size: float = 0.3,
@@ -231,6 +247,10 @@ def train_ranker(
     offers and evaluated on the held-out ones, where ``current_model`` (the matcher's model by
     default) is evaluated too; ``promote`` applies :func:`should_promote`. When ``refit_on_all``, the
     returned model is then refitted on every pair (the metrics stay those of the held-out split).
+
+    ``pooled``: judgements of the pooled queue (pairs from the serving and candidate models' top
+    lists). They do not train; the returned model and ``current_model`` are both scored on them
+    (``ndcg@10_pooled``, ``n_pooled``) and the promotion rule reads it.
     """
     ts = training_set(matcher, pairs, judgements)
     if not enough_outcomes(ts):
@@ -252,9 +272,13 @@ def train_ranker(
         metrics |= judged_metrics(new_scores, ts, test)
         current_metrics |= judged_metrics(cur_scores, ts, test)
     calibration = calibration_curve(new_scores[on_logged], ts.y[logged])
-    promote = should_promote(metrics, current_metrics)
     if refit_on_all:
         model = fit_model(ts, np.arange(len(ts.grades)), objective=objective, seed=seed)
+    if pooled:
+        # The model that would serve and the serving one, on the same pooled, judged pairs.
+        metrics |= pooled_metrics(matcher, pooled, model)
+        current_metrics |= pooled_metrics(matcher, pooled, current)
+    promote = should_promote(metrics, current_metrics)
     data_hash = training_data_hash(
         [(p.offer_id, p.candidate_id, p.outcome) for p in ts.pairs]
         + [(j.offer_id, j.candidate_id, f"judged:{j.grade:g}") for j in ts.judgements]

@@ -40,10 +40,12 @@ def suggestion_feedback_record(
     return feedback
 
 
-def judgement_record(*, officer: User, offer_id: int, graduate_id: int, grade: str):
+def judgement_record(*, officer: User, offer_id: int, graduate_id: int, grade: str, pooled: bool = False):
     """An officer grades one pair (pertinent / plausible / hors sujet); a second click regrades it.
 
     The serving model version is recorded with it. Officers only: anyone else is refused (403).
+    ``pooled``: judged from the pooled queue; the pair must be in today's pool, and the versions
+    that proposed it (read from the pool, never from the request) are stored in ``proposed_by``.
     """
     from django.db import transaction
     from django.utils import timezone
@@ -61,18 +63,32 @@ def judgement_record(*, officer: User, offer_id: int, graduate_id: int, grade: s
         raise ApplicationError("Offre introuvable.", extra={"offer_id": offer_id}, status_code=404)
     if not Graduate.objects.filter(pk=graduate_id).exists():
         raise ApplicationError("Diplômé·e introuvable.", extra={"graduate_id": graduate_id}, status_code=404)
+    extra = {}
+    if pooled:
+        from ..pooling import current_pool
+
+        proposed = current_pool().proposed_by(offer_id, graduate_id)
+        if proposed is None:
+            raise ApplicationError(
+                "Cette paire ne fait plus partie de la file à juger : rechargez la page pour la suite.",
+                extra={"offer_id": offer_id, "graduate_id": graduate_id},
+                status_code=409,
+            )
+        extra["proposed_by"] = list(proposed)
     now = timezone.now()
     with transaction.atomic():
         judgement, _created = MatchJudgement.objects.update_or_create(
             offer_id=offer_id,
             graduate_id=graduate_id,
             officer=officer,
-            defaults={"grade": grade, "model_version": ranker_current().version, "updated_at": now},
+            # A regrade from a shortlist keeps the versions a queue judgement recorded.
+            defaults={"grade": grade, "model_version": ranker_current().version, "updated_at": now, **extra},
             create_defaults={
                 "grade": grade,
                 "model_version": ranker_current().version,
                 "created_at": now,
                 "updated_at": now,
+                **extra,
             },
         )
     return judgement

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from matching.ranker import save_model, train_ranker
 from matching.ranker.model import MIN_OUTCOMES_TO_TRAIN, MIN_POSITIVES_TO_TRAIN
+from matching.ranker.training import MIN_POOLED_TO_GATE
 
 from .. import ranker_bridge
 from ..judgements import judgements_for_ranker
@@ -41,6 +42,10 @@ def _json_safe(metrics: dict) -> dict:
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in metrics.items()}
 
 
+def _fmt(value) -> str:
+    return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
+
+
 def ranker_retrain(*, wet_run: bool) -> RetrainReport:
     """Train on logged outcomes; with ``wet_run``, save the artefact and promote it if it is better."""
     current = ranker_current()
@@ -48,9 +53,14 @@ def ranker_retrain(*, wet_run: bool) -> RetrainReport:
     report = RetrainReport(n_outcomes=len(pairs), version=current.version)
     report.lines.append(f"Modèle en service : {current.version}{' (a priori)' if current.is_prior else ''}.")
     report.lines.append(f"{len(pairs)} résultat(s) enregistré(s).")
-    judged = judgements_for_ranker()
+    everything = judgements_for_ranker()
+    # Judgements of the pooled queue compare models (the pooled gate) and do not train them.
+    judged = [j for j in everything if not j.proposed_by]
+    pooled = [j for j in everything if j.proposed_by]
     if judged:
         report.lines.append(f"{len(judged)} jugement(s) de chargé·es d'insertion.")
+    if pooled:
+        report.lines.append(f"{len(pooled)} jugement(s) de la file commune (comparaison des modèles).")
     positives = sum(p.outcome in ("interview", "hired") for p in pairs)
     if len(pairs) < MIN_OUTCOMES_TO_TRAIN or positives < MIN_POSITIVES_TO_TRAIN:
         report.lines.append(
@@ -65,12 +75,26 @@ def ranker_retrain(*, wet_run: bool) -> RetrainReport:
         model=ranker_model(current), also_offer_ids={int(p.offer_id) for p in pairs}
     )
     # Officers' judgements enter training with the outcomes, and the promotion rule reads them.
-    trained = train_ranker(matcher, pairs, judgements=judged, current_model=matcher.model)
+    trained = train_ranker(matcher, pairs, judgements=judged, pooled=pooled, current_model=matcher.model)
     report.trained = True
     report.lines.append(
         f"Nouveau modèle {trained.card.version} : nDCG@10 par offre {trained.metrics.get('ndcg@10_offer', 0):.3f} "
         f"contre {(trained.current_metrics or {}).get('ndcg@10_offer', 0):.3f} pour le modèle en service."
     )
+    n_pooled = int(trained.metrics.get("n_pooled", 0) or 0)
+    if n_pooled:
+        new_p, cur_p = (
+            trained.metrics.get("ndcg@10_pooled"),
+            (trained.current_metrics or {}).get("ndcg@10_pooled"),
+        )
+        report.lines.append(
+            f"Sur {n_pooled} paire(s) jugée(s) de la file commune : nDCG@10 {_fmt(new_p)} contre {_fmt(cur_p)}"
+            + (
+                f" (la règle en tient compte à partir de {MIN_POOLED_TO_GATE})."
+                if n_pooled < MIN_POOLED_TO_GATE
+                else "."
+            )
+        )
     if not wet_run:
         report.lines.append(
             ("Il serait promu" if trained.promote else "Il ne serait pas promu")

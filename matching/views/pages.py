@@ -89,6 +89,7 @@ def judge(request):
             offer_id=_int(request.POST.get("offer")),
             graduate_id=_int(request.POST.get("graduate")),
             grade=request.POST.get("grade", ""),
+            pooled=request.POST.get("pooled") == "1",
         )
     except ApplicationError as error:
         if request.headers.get("HX-Request"):
@@ -105,6 +106,7 @@ def judge(request):
                 "grade": judgement.grade,
                 "grades": MatchJudgement.Grade.choices,
                 "next_url": _next(request),
+                "pooled": bool(judgement.proposed_by),
             },
         )
     messages.success(request, _("Jugement enregistré."))
@@ -178,6 +180,20 @@ def offer_shortlist(request, pk: int):
 
 
 @officer_required
+def judgement_queue(request):
+    """The pooled queue: pairs from the serving model's and its candidate's top 10, not yet judged by
+    this officer, one click each; which model proposed a pair is not shown."""
+    from .. import pooling
+
+    queue = pooling.judgement_queue(officer=request.user)
+    return render(
+        request,
+        "matching/judgement_queue.html",
+        {"queue": queue, "grades": MatchJudgement.Grade.choices, "min_pairs": pooling.MIN_POOLED_TO_GATE},
+    )
+
+
+@officer_required
 def cohort_matching(request, pk: int):
     cohort = selectors.cohort_get_for_officer(user=request.user, cohort_id=pk)
     return render(
@@ -189,7 +205,7 @@ def cohort_matching(request, pk: int):
 
 @officer_required
 def ranker_health(request):
-    from .. import judgements
+    from .. import judgements, pooling
 
     cal = judgements.calibration()
     return render(
@@ -200,5 +216,6 @@ def ranker_health(request):
             "judged": judgements.judgement_summary(),
             "calibration": cal,
             "calibration_chart": judgements.calibration_chart(cal),
+            "pooled": pooling.pooled_comparison(),
         },
     )

@@ -103,11 +103,14 @@ class Command(BaseCommand):
 
     def seed_judgements(self) -> None:
         """A few dozen simulated officers' judgements, so that the ranker page is never empty."""
-        from demo.judgements import seed_demo_judgements
+        from demo.judgements import seed_demo_judgements, seed_demo_pooled_judgements
 
         written = seed_demo_judgements()
         if written:
             self.stdout.write(f"{written} jugements simulés de la chargée d'insertion (page du modèle).")
+        pooled = seed_demo_pooled_judgements()
+        if pooled:
+            self.stdout.write(f"{pooled} jugements simulés de la file commune (/analyse/jugements/file/).")
 
     def describe_mode(self) -> str:
         vendor = connection.vendor
