@@ -191,7 +191,9 @@ def test_territory_import_explains_a_broken_file(tmp_path):
 
 
 def test_sync_resume_after_a_crash(offers):
-    rows = region(offers, 8)
+    # Offers of both searched départements, so that the crash falls between the two searches.
+    rows = [o for o in region(offers, len(offers)) if o["lieuTravail"]["commune"].startswith("59")][:4]
+    rows += [o for o in region(offers, len(offers)) if o["lieuTravail"]["commune"].startswith("62")][:4]
     api = ReplayAPI(rows).start()
     try:
         searches = [{"departement": "59"}, {"departement": "62"}]
