@@ -416,6 +416,11 @@ class SkillMatcher:
         _, sid = min(self.verb_skills[doc[i].norm_])
         return Span(doc, i, span.end, label=sid)
 
+    def _is_method(self, sid: str) -> bool:
+        """Whether ``sid`` is a work method (ESCO's ICT project management methodologies and what they
+        hold: Agile, Scrum, Kanban): "une équipe Agile" says how the team works, not what it is called."""
+        return sid == _METHODS_ESCO or _METHODS_ESCO in self.taxonomy.ancestors(sid, max_depth=3)
+
     def _accept(self, text: str, span: Span, sid: str) -> bool | str:
         """True to keep the match, False to drop it, ``_IN_LIST`` to keep it only as an item of a list
         of skills."""
@@ -451,6 +456,15 @@ class SkillMatcher:
         ):
             # a role or team name: "technicien support utilisateurs", "équipe support technique",
             # "Ingénieur DevOps", "responsable Cloud" (a product stays: "développeur Symfony")
+            return False
+        if (
+            not soft
+            and self.taxonomy.skills[sid].kind != "tool"
+            and _UNIT_RIGHT_BEFORE.search(text[max(0, span.start_char - 60) : span.start_char])
+            and not self._is_method(sid)
+        ):
+            # the name of a unit of the organisation: "la section réseaux et téléphonie", "au sein d'un
+            # service de production informatique", "son pôle Data Science" (a product stays: "notre pôle SAP")
             return False
         if (
             not soft
@@ -754,6 +768,17 @@ _ROLE_RIGHT_BEFORE = re.compile(
     r"cellule|alternant(?:e)?s?|stagiaires?|d[ée]veloppeu(?:r|se)s?)(?:[.·]\w{1,4}(?:[.·]s)?)?\s+$",
     re.I,
 )
+# A unit of the organisation named with a determiner, then its name: one word, or two coordinated
+# ("la section réseaux et téléphonie", "d'un service de production informatique", "l'équipe MCO"). SKILL_SPANS:
+# domain words inside a team name are no mention. Plural "services" are not units ("services Azure").
+_UNIT_RIGHT_BEFORE = re.compile(
+    r"(?:\b(?:l['’]|la|le|une?|son|sa|notre|leur|votre|du|au|de)\s*|\bd['’]une?\s+)"
+    r"(?:[ée]quipe|p[ôo]le|section|cellule|bureau|direction|d[ée]partement|division|service)"
+    r"(?:\s+(?:de|du|des|d['’]))?\s+(?:[\w’'-]+(?:\s*,|\s+(?:et|&))\s+)?$",
+    re.I,
+)
+# ESCO « ICT project management methodologies »: the methods under it name how a team works.
+_METHODS_ESCO = "http://data.europa.eu/esco/skill/bec4359e-cb92-468f-a997-8fb28e32fba9"
 # Domains (not products) that name a role after a role noun whatever their case.
 _ROLE_DOMAINS = folded_set("role_domains")
 # A diploma named earlier in the same sentence or list item: its fields are no skills asked for (SKILL_SPANS:

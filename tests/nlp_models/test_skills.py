@@ -467,6 +467,18 @@ def test_a_domain_after_a_role_noun_is_the_role_whatever_its_case():
     assert not hard_mentions("Garantir la disponibilité des données ; disponibilité immédiate.")
 
 
+def test_the_name_of_a_unit_of_the_organisation_is_no_skill_but_its_method_and_products_are():
+    # SKILL_SPANS: domain words inside a team name are no mention
+    assert not hard_mentions("La section réseaux et téléphonie compte 18 agents.")
+    assert not hard_mentions("Une expérience au sein d'un service de production informatique.")
+    assert "Data Science" not in hard_mentions("Vous structurez notre pôle Data Science.")
+    assert "MCO" not in hard_mentions("Au sein de l'équipe MCO, vous suivez les incidents.")
+    # a work method says how the team works; a product stays; the same words asked of the candidate stay
+    assert "Agile" in hard_mentions("Au sein d'une équipe Agile, vous développez en Java.")
+    assert "SAP" in hard_mentions("Pour renforcer notre pôle SAP, nous recrutons.")
+    assert {"réseaux", "téléphonie"} <= hard_mentions("Vous administrez les réseaux et la téléphonie.")
+
+
 def test_data_and_mobile_practices_as_offers_write_them():
     text = (
         "Vous construisez les pipelines de données, suivez les dashboards, écrivez un code propre, "
