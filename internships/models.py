@@ -366,6 +366,32 @@ class Signature(models.Model):
         return f"{self.get_party_display()} — {self.signer_name} ({self.signed_at:%Y-%m-%d %H:%M})"
 
 
+class SigningNotice(models.Model):
+    """That the parties were told about a version, once: a party's turn to sign it (``turn``, one row per
+    party), its three signatures (``signed``) or that an avenant must be signed again (``amended``). The
+    row is written in the transaction that makes the notifications, so a retried request tells no one
+    twice."""
+
+    class Kind(models.TextChoices):
+        TURN = "turn", _("à signer")
+        SIGNED = "signed", _("signée par les trois parties")
+        AMENDED = "amended", _("avenant à signer")
+
+    version = models.ForeignKey(AgreementVersion, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    party = models.CharField(max_length=16, choices=Party.choices, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("avis aux parties")
+        constraints = [
+            models.UniqueConstraint(fields=["version", "kind", "party"], name="signing_notice_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.version_id} {self.kind} {self.party or '*'}"
+
+
 class TutorEvaluation(TimeStampedModel):
     """The host tutor's assessment at the end of the internship."""
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,8 +23,9 @@ from backend.taxonomy.models import Skill
 from employers.models import Offer
 from graduates.models import GraduateSkill
 from graduates.services import graduate_skill_confirm_in_internship
-from placements.models import Application, Placement
-from placements.services import employer_of
+from placements import notifications
+from placements.models import Application, Notification, Placement
+from placements.services import employer_of, hosted_internship_record
 
 from . import pdf
 from .models import (
@@ -37,6 +39,7 @@ from .models import (
     EvaluatedSkill,
     Party,
     Signature,
+    SigningNotice,
     TraineeReport,
     TutorEvaluation,
 )
@@ -95,6 +98,125 @@ def _move(agreement: Agreement, *, to: str, by: User | None, role: str, note: st
         agreement.ended_at = now
     agreement.save(update_fields=["status", "started_at", "ended_at", "updated_at"])
     _log(agreement, transition=to, before=before, by=by, note=note)
+
+
+# ----------------------------------------------------------------- what the others are told of it
+
+
+def _record_hosted(agreement: Agreement) -> None:
+    """Tell placements (the partnership follow-up) about the internship once the three parties signed:
+    the dates of the version in force and where the agreement stands. Nothing before that."""
+    in_force = agreement.version_in_force()
+    if in_force is None or agreement.status == Agreement.Status.DRAFT:
+        return
+    hosted_internship_record(
+        agreement_id=agreement.pk,
+        graduate=agreement.graduate,
+        employer=agreement.employer,
+        placement=agreement.placement,
+        start_date=in_force.start_date,
+        end_date=in_force.end_date,
+        status=agreement.status,
+    )
+
+
+def party_users(agreement: Agreement, party: str) -> list[User]:
+    """Who acts for ``party``: the officer who made the agreement (every officer if they left), the host's
+    contacts with an account, the trainee."""
+    if party == Party.SCHOOL:
+        maker = agreement.created_by
+        if maker is not None and maker.is_active and maker.is_officer:
+            return [maker]
+        return list(User.objects.filter(role=User.Role.OFFICER, is_active=True).order_by("pk"))
+    if party == Party.HOST:
+        contacts = agreement.employer.contacts.select_related("user").order_by("pk")
+        return [c.user for c in contacts if c.user is not None and c.user.is_active]
+    user = agreement.graduate.user
+    return [user] if user is not None and user.is_active else []
+
+
+def _once(version: AgreementVersion, kind: str, party: str = "") -> bool:
+    """True the first time only: the row is written in the caller's transaction."""
+    _notice, created = SigningNotice.objects.get_or_create(version=version, kind=kind, party=party)
+    return created
+
+
+def _tell(agreement: Agreement, parties, *, skip: User | None, subject: str, body: str) -> None:
+    link = settings.SITE_URL + reverse("internships:detail", kwargs={"pk": agreement.pk})
+    for party in parties:
+        for user in party_users(agreement, party):
+            if skip is not None and user.pk == skip.pk:
+                continue  # the person who just did it knows
+            notifications.notify(
+                user=user, kind=Notification.Kind.SIGNATURE, subject=subject, body=body, link=link
+            )
+
+
+def _names(version: AgreementVersion) -> dict:
+    return {
+        "g": version.trainee_name,
+        "e": version.host_name,
+        "n": version.number,
+        "a": version.number - 1,  # version 2 is the first avenant, as the PDF numbers it
+        "d": date_format(version.start_date, "j F Y"),
+    }
+
+
+def _tell_turns(agreement: Agreement, version: AgreementVersion, *, by: User | None) -> None:
+    """Once the latest version can be signed (every part checked, the law's rules met), tell each party
+    that has not signed it that it is their turn: once per party and version. The person whose check
+    made it signable is told too: the e-mail is the reminder that outlives the page."""
+    if agreement.status in (Agreement.Status.CANCELLED, Agreement.Status.ENDED):
+        return
+    if agreement_problems(version):
+        return
+    signed = {s.party for s in version.signatures.all()}
+    names = _names(version)
+    subject = (
+        _("Avenant n° %(a)s à la convention de stage de %(g)s : à vous de signer")
+        if version.is_amendment
+        else _("Convention de stage de %(g)s : à vous de signer")
+    ) % names
+    for party in Party.values:
+        if party in signed or not _once(version, SigningNotice.Kind.TURN, party):
+            continue
+        body = _(
+            "La convention de stage de %(g)s chez %(e)s (version %(n)s, stage à partir du %(d)s) est complète "
+            "et vérifiée. C'est à vous de la signer, pour %(p)s : relisez-la et signez sur Tremplin."
+        ) % (names | {"p": str(Party(party).label).lower()})
+        _tell(agreement, [party], skip=None, subject=subject, body=body)
+
+
+def _tell_signed(agreement: Agreement, version: AgreementVersion, *, by: User | None) -> None:
+    if not _once(version, SigningNotice.Kind.SIGNED):
+        return
+    names = _names(version)
+    subject = (
+        _("Avenant n° %(a)s à la convention de stage de %(g)s : signé par les trois parties")
+        if version.is_amendment
+        else _("Convention de stage de %(g)s : signée par les trois parties")
+    ) % names
+    body = (
+        _(
+            "L'école, %(e)s et %(g)s ont signé la version %(n)s de la convention de stage : elle est en vigueur. "
+            "Le document signé (PDF, avec les trois signatures et son empreinte) se télécharge sur Tremplin."
+        )
+        % names
+    )
+    _tell(agreement, Party.values, skip=by, subject=subject, body=body)
+
+
+def _tell_amended(agreement: Agreement, version: AgreementVersion, *, by: User | None) -> None:
+    if not _once(version, SigningNotice.Kind.AMENDED):
+        return
+    names = _names(version)
+    subject = _("Convention de stage de %(g)s : un avenant est à relire et à signer à nouveau") % names
+    body = _(
+        "L'école a fait l'avenant n° %(a)s à la convention de stage de %(g)s chez %(e)s : « %(r)s ». "
+        "La version signée reste en vigueur jusqu'à la signature de l'avenant. L'organisme d'accueil et "
+        "le ou la stagiaire relisent et vérifient à nouveau leur partie, puis les trois parties signent."
+    ) % (names | {"r": version.reason})
+    _tell(agreement, Party.values, skip=by, subject=subject, body=body)
 
 
 # ---------------------------------------------------------------------------------------- creation
@@ -275,6 +397,7 @@ def agreement_update_part(*, agreement: Agreement, by: User, data: dict) -> Agre
         version.save()
         if changed:
             audit_log(actor=by, action="internship.part_updated", target=agreement, fields=sorted(changed))
+            _tell_turns(locked, version, by=by)
     return version
 
 
@@ -299,6 +422,7 @@ def agreement_check_part(*, agreement: Agreement, by: User) -> AgreementVersion:
         field = "host_completed_at" if party == Party.HOST else "trainee_completed_at"
         setattr(version, field, timezone.now())
         version.save(update_fields=[field, "updated_at"])
+        _tell_turns(locked, version, by=by)
     return version
 
 
@@ -370,6 +494,12 @@ def agreement_sign(
             version.save(update_fields=["signed_pdf", "signed_pdf_sha256", "updated_at"])
             if locked.status == Agreement.Status.DRAFT:
                 _move(locked, to="complete_signatures", by=None, role="system")
+            _record_hosted(locked)
+            _tell_signed(locked, version, by=by)
+        else:
+            # Normally told when the last part was checked; this covers a version that became signable
+            # otherwise (another agreement's hours changing the rules' verdict).
+            _tell_turns(locked, version, by=by)
     return signature
 
 
@@ -398,6 +528,7 @@ def agreement_start(*, agreement: Agreement, by: User, today=None) -> Agreement:
                 % {"d": date_format(in_force.start_date, "j F Y")}
             )
         _move(locked, to="start", by=by, role="officer")
+        _record_hosted(locked)
     return locked
 
 
@@ -406,6 +537,7 @@ def agreement_end(*, agreement: Agreement, by: User) -> Agreement:
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         _move(locked, to="end", by=by, role="officer")
+        _record_hosted(locked)
     return locked
 
 
@@ -417,6 +549,7 @@ def agreement_cancel(*, agreement: Agreement, by: User, reason: str) -> Agreemen
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         _move(locked, to="cancel", by=by, role="officer", note=reason)
+        _record_hosted(locked)
     return locked
 
 
@@ -456,6 +589,7 @@ def agreement_amend(*, agreement: Agreement, by: User, reason: str) -> Agreement
         version.save()
         _log(locked, transition="amend", before=locked.status, by=by, note=reason)
         audit_log(actor=by, action="internship.amended", target=locked, version=version.number)
+        _tell_amended(locked, version, by=by)
     return version
 
 

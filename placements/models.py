@@ -326,6 +326,44 @@ class Placement(TimeStampedModel):
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
 
 
+class HostedInternship(TimeStampedModel):
+    """An internship a partner hosts under an agreement the three parties signed, for the partnership
+    follow-up. The ``internships`` app lies above this one: its services write these rows through
+    :func:`placements.services.hosted_internship_record` when an agreement is fully signed (an avenant
+    included), starts, ends or is cancelled; so the row names its agreement by id only."""
+
+    class Status(models.TextChoices):
+        SIGNED = "signed", _("Convention signée")
+        STARTED = "started", _("Stage en cours")
+        ENDED = "ended", _("Stage terminé")
+        CANCELLED = "cancelled", _("Convention annulée")
+
+    agreement_id = models.PositiveIntegerField(_("convention"), unique=True)
+    graduate = models.ForeignKey("graduates.Graduate", on_delete=models.CASCADE, related_name="+")
+    employer = models.ForeignKey(
+        "employers.Employer", on_delete=models.CASCADE, related_name="hosted_internships"
+    )
+    # The training internship recorded as a placement that the agreement documents, if any: counted once.
+    placement = models.OneToOneField(
+        Placement, null=True, blank=True, on_delete=models.SET_NULL, related_name="hosted_internship"
+    )
+    start_date = models.DateField(_("début du stage"))
+    end_date = models.DateField(_("fin du stage"))
+    status = models.CharField(_("statut"), max_length=16, choices=Status.choices)
+
+    class Meta:
+        verbose_name = _("stage accueilli")
+        verbose_name_plural = _("stages accueillis")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="hosted_internship_dates_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Stage (convention {self.agreement_id}) chez {self.employer_id} : {self.get_status_display()}"
+
+
 class OutcomeCheck(TimeStampedModel):
     """The graduate's situation at one milestone after training, frozen once validated."""
 
@@ -427,6 +465,7 @@ class Notification(models.Model):
         INTERVIEW = "interview", _("Entretien planifié")
         OUTCOME_FORM = "outcome_form", _("Votre situation, quelques mois après la formation")
         STALE = "stale", _("Candidatures sans nouvelles")
+        SIGNATURE = "signature", _("Convention de stage à signer")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=24, choices=Kind.choices)

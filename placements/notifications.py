@@ -4,7 +4,8 @@ Each event becomes :class:`Notification` rows (visible in the app at once). E-ma
 person's :class:`NotificationPreference`: *immediate* sends one e-mail per notification through the
 Celery ``default`` queue once the transaction commits; *daily* (the default) gathers everything
 unsent into one digest at 7 a.m.; *never* sends nothing. A kind can be muted. Outcome forms are the
-exception: the link is the form, so it goes out at once unless the person muted that kind.
+exception: the link is the form, so it goes out at once unless the person muted that kind; an
+internship agreement's turn to sign goes out at once too, unless the person chose *never* or muted it.
 """
 
 from django.conf import settings
@@ -19,6 +20,9 @@ from backend.core import events
 from .models import Application, Notification, NotificationPreference
 
 ALWAYS_AT_ONCE = {Notification.Kind.OUTCOME_FORM}
+# Sent at once even on the daily setting (two other parties wait for it), but never to someone who
+# chose no e-mail: the turn to sign an internship agreement, and its completion.
+AT_ONCE_UNLESS_NEVER = {Notification.Kind.SIGNATURE}
 
 
 def preference_for(user: User) -> NotificationPreference:
@@ -36,7 +40,9 @@ def wants_email(pref: NotificationPreference, kind: str) -> bool:
 
 def sends_at_once(pref: NotificationPreference, kind: str) -> bool:
     return wants_email(pref, kind) and (
-        kind in ALWAYS_AT_ONCE or pref.frequency == NotificationPreference.Frequency.IMMEDIATE
+        kind in ALWAYS_AT_ONCE
+        or kind in AT_ONCE_UNLESS_NEVER
+        or pref.frequency == NotificationPreference.Frequency.IMMEDIATE
     )
 
 

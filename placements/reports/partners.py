@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer, Partnership
 
-from ..models import Placement
+from ..models import HostedInternship, Placement
 from .common import NOT_A_CONTRACT, PARTNER_SILENCE_DAYS
 
 PARTNER_DEFINITIONS = [
@@ -22,7 +22,10 @@ PARTNER_DEFINITIONS = [
     ),
     (
         _("Stages accueillis"),
-        _("Stages de la formation confirmés, par année de début du stage."),
+        _(
+            "Stages sous convention signée par les trois parties (hors convention annulée), et stages de la "
+            "formation confirmés sans convention dans Tremplin, par année de début du stage."
+        ),
     ),
     (
         _("Engagements"),
@@ -103,13 +106,22 @@ def partners_followup(*, today: date | None = None, years: int = 3) -> PartnersF
         start_date__year__gte=shown_years[0],
         start_date__year__lte=shown_years[-1],
     )
-    for employer_id, start, internship, contract in placements.values_list(
-        "employer_id", "start_date", "is_training_internship", "contract_type"
+    for employer_id, start, internship, documented, contract in placements.values_list(
+        "employer_id", "start_date", "is_training_internship", "hosted_internship", "contract_type"
     ):
         if internship:
-            internships[(employer_id, start.year)] += 1
+            # One with a signed agreement is counted from the agreement below (once, with its dates).
+            if documented is None:
+                internships[(employer_id, start.year)] += 1
         elif contract not in NOT_A_CONTRACT:
             hires[(employer_id, start.year)] += 1
+    hosted = HostedInternship.objects.filter(
+        employer__in=employers,
+        start_date__year__gte=shown_years[0],
+        start_date__year__lte=shown_years[-1],
+    ).exclude(status=HostedInternship.Status.CANCELLED)
+    for employer_id, start in hosted.values_list("employer_id", "start_date"):
+        internships[(employer_id, start.year)] += 1
 
     rows = []
     for e in employers:

@@ -16,6 +16,7 @@ from .applications import (
     application_transition,
     applications_housekeeping,
 )
+from .internships import hosted_internship_record
 from .outcomes import (
     OutcomeOpeningReport,
     milestone_date,
@@ -37,6 +38,7 @@ __all__ = [
     "OutcomeOpeningReport",
     "actor_role",
     "application_from_interest",
+    "hosted_internship_record",
     "application_interview_reschedule",
     "application_start",
     "application_transition",
