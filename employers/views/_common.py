@@ -9,11 +9,13 @@ from backend.core.guards import forbidden, officer_required, paginate
 
 from ..selectors import employer_for_user
 
-__all__ = ["employer_required", "forbidden", "officer_required", "paginate"]
+__all__ = ["employer_contact_required", "forbidden", "officer_required", "paginate"]
 
 
-def employer_required(view):
-    """Signed-in employer account attached to an organisation; the view receives ``employer``."""
+def employer_contact_required(view):
+    """A signed-in contact of an organisation, whatever the organisation's status (one awaiting approval
+    already prepares its offers); the view receives ``employer``. Browsing graduates' profiles asks more: graduates'
+    ``approved_employer_required``."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

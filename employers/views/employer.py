@@ -21,7 +21,7 @@ from .. import imports, services
 from ..forms import ContactInviteForm, EmployerRegisterForm, OfferForm, OfferImportForm, add_application_error
 from ..models import Employer, Offer
 from ..selectors import contact_list_for_employer, offer_get_for_user, offer_list_for_employer
-from ._common import employer_required, forbidden
+from ._common import employer_contact_required, forbidden
 
 # ---------------------------------------------------------------- sign-up
 
@@ -83,13 +83,13 @@ def _dashboard(request, employer: Employer, *, invite_form=None, status=200):
     )
 
 
-@employer_required
+@employer_contact_required
 def dashboard(request, employer):
     return _dashboard(request, employer)
 
 
 @require_POST
-@employer_required
+@employer_contact_required
 def colleague_invite(request, employer):
     form = ContactInviteForm(request.POST)
     if form.is_valid():
@@ -170,7 +170,7 @@ def _save_offer(request, form: OfferForm, *, employer, offer: Offer | None):
     return offer
 
 
-@employer_required
+@employer_contact_required
 def offer_create(request, employer):
     form = OfferForm(request.POST or None)
     # One token per displayed form: a double click or a resent POST publishes one offer.
@@ -200,7 +200,7 @@ def offer_create(request, employer):
     )
 
 
-@employer_required
+@employer_contact_required
 def offer_edit(request, employer, pk: int):
     offer = offer_get_for_user(user=request.user, offer_id=pk)
     if offer.status not in Offer.EDITABLE:
@@ -302,7 +302,7 @@ def _fact_display(model_field, value: str) -> str:
 
 
 @require_POST
-@employer_required
+@employer_contact_required
 def offer_fact(request, employer, pk: int):
     """The employer confirms or rejects one fact the text analysis read."""
     offer = offer_get_for_user(user=request.user, offer_id=pk)
@@ -332,7 +332,7 @@ ACTION_MESSAGES = {
 
 
 @require_POST
-@employer_required
+@employer_contact_required
 def offer_action(request, employer, pk: int):
     offer = offer_get_for_user(user=request.user, offer_id=pk)
     action = request.POST.get("action", "")
@@ -378,7 +378,7 @@ def _import_columns() -> list[dict]:
     ]
 
 
-@employer_required
+@employer_contact_required
 def offer_import(request, employer):
     form = OfferImportForm(request.POST or None, request.FILES or None)
     report = None
@@ -405,7 +405,7 @@ def offer_import(request, employer):
     )
 
 
-@employer_required
+@employer_contact_required
 def offer_import_template(request, employer):
     # The import's own template: filled example lines that pass its rules, BOM included for Excel.
     response = HttpResponse(imports.TEMPLATE_PATH.read_bytes(), content_type="text/csv; charset=utf-8")

@@ -9,7 +9,7 @@ from backend.core.guards import forbidden, login_then, officer_required, paginat
 
 from ..selectors import employer_may_browse, graduate_for_user
 
-__all__ = ["employer_required", "forbidden", "graduate_required", "officer_required", "paginate"]
+__all__ = ["approved_employer_required", "forbidden", "graduate_required", "officer_required", "paginate"]
 
 
 def graduate_required(view):
@@ -27,7 +27,7 @@ def graduate_required(view):
     return wrapper
 
 
-# An account of an employer the school approved.
-employer_required = login_then(
+# An account of an employer the school approved (employers' own pages ask less: employer_contact_required).
+approved_employer_required = login_then(
     employer_may_browse, _("Les profils des diplômé·es sont réservés aux entreprises validées par l'école.")
 )

@@ -4,10 +4,10 @@ from django.shortcuts import render
 
 from .. import privacy, selectors, services
 from ..forms import GraduateSearchForm
-from ._common import employer_required, paginate
+from ._common import approved_employer_required, paginate
 
 
-@employer_required
+@approved_employer_required
 def graduate_list(request):
     form = GraduateSearchForm(request.GET or None)
     search = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -29,7 +29,7 @@ def graduate_list(request):
     )
 
 
-@employer_required
+@approved_employer_required
 def graduate_detail(request, pk: int):
     graduate = selectors.graduate_get_for_user(user=request.user, graduate_id=pk)
     services.graduate_view_record(graduate=graduate, by=request.user, channel="web")

@@ -2,22 +2,18 @@
 
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from backend.core.guards import forbidden, login_then, officer_required, paginate
-from employers.views._common import employer_required
+from backend.core.guards import forbidden, officer_required, paginate
+from employers.views._common import employer_contact_required
 from graduates.views._common import graduate_required
 
 __all__ = [
-    "employer_required",
+    "employer_contact_required",
     "forbidden",
     "graduate_required",
-    "login_required",
     "officer_required",
     "paginate",
     "safe_next",
 ]
-
-
-login_required = login_then(lambda user: True, "")
 
 
 def safe_next(request, default: str) -> str:

@@ -2,6 +2,7 @@
 candidacy's page and its moves, applying to an offer, proposing a graduate."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,10 +30,9 @@ from ..selectors import (
     role_for,
 )
 from ._common import (
-    employer_required,
+    employer_contact_required,
     forbidden,
     graduate_required,
-    login_required,
     officer_required,
     paginate,
     safe_next,
@@ -123,7 +123,7 @@ def mine(request, graduate):
 # --- the employer's received candidacies ---------------------------------------------------------
 
 
-@employer_required
+@employer_contact_required
 def employer_board(request, employer):
     now = timezone.now()
     show_finished = request.GET.get("etat") == "terminees"

@@ -2,6 +2,7 @@
 graduate's e-mailed one-question form, and each person's notifications."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -31,7 +32,7 @@ from ..selectors import (
     placement_get_for_user,
     placement_list_for_user,
 )
-from ._common import forbidden, graduate_required, login_required, officer_required, paginate
+from ._common import forbidden, graduate_required, officer_required, paginate
 
 # --- placements ----------------------------------------------------------------------------------
 
