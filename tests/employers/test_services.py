@@ -1,10 +1,8 @@
-import threading
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from backend.accounts.models import Invitation, User
@@ -15,6 +13,7 @@ from backend.taxonomy.models import Skill
 from employers import services
 from employers.models import Contact, Employer, Offer, OfferSkill, OfferTransitionLog
 from employers.selectors import employer_for_user
+from tests.fixtures.races import at_once, told
 
 from ..factories import (
     PASSWORD,
@@ -605,25 +604,12 @@ def test_two_officers_approving_at_once_publish_the_offer_once():
     employer = EmployerFactory()
     officers = [UserFactory(role=User.Role.OFFICER), UserFactory(role=User.Role.OFFICER)]
     offer = offer_in(Offer.Status.SUBMITTED, employer=employer)
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def approve(by):
-        try:
-            barrier.wait(timeout=10)
-            services.offer_transition(offer=offer, transition="approve", by=by)
-            outcomes.append("ok")
-        except ConflictError as exc:
-            outcomes.append(exc.message)
-        finally:
-            connection.close()
+    results = at_once(
+        lambda by: services.offer_transition(offer=offer, transition="approve", by=by), officers
+    )
 
-    threads = [threading.Thread(target=approve, args=(o,)) for o in officers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
+    outcomes = [told(r, done="ok") for r in results]
     assert sorted(outcomes) == ["Impossible : l'offre est « publiée ».", "ok"]
     assert OfferTransitionLog.objects.filter(offer=offer, transition="approve").count() == 1
     offer.refresh_from_db()

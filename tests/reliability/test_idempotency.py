@@ -4,7 +4,6 @@ service returns the existing row when a simultaneous request saved it first. Rac
 each with its own PostgreSQL connection."""
 
 import re
-import threading
 from datetime import date, timedelta
 
 import pytest
@@ -21,6 +20,7 @@ from placements.services import placement_from_application, placement_record
 from tests.factories import OfferFactory, UserFactory
 from tests.factories.graduates import GraduateFactory
 from tests.factories.placements import ApplicationFactory
+from tests.fixtures.races import at_once
 
 LENS = "62498"
 
@@ -48,28 +48,6 @@ def offer_post(token: str, **overrides) -> dict:
 def form_token(client) -> str:
     page = client.get(reverse("employers:offer_create")).content.decode()
     return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
-
-
-def in_threads(count: int, work) -> list:
-    """Run ``work(i)`` in ``count`` threads released together; their results (or exceptions)."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def run(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = work(i)
-        except Exception as exc:  # reported by the test's assertions
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 @pytest.mark.django_db
@@ -110,7 +88,9 @@ def test_three_simultaneous_sends_of_the_offer_form_make_one_offer(employer, emp
         clients.append(client)
     token = form_token(clients[0])
 
-    responses = in_threads(3, lambda i: clients[i].post(reverse("employers:offer_create"), offer_post(token)))
+    responses = at_once(
+        lambda i: clients[i].post(reverse("employers:offer_create"), offer_post(token)), range(3), timeout=120
+    )
 
     assert [getattr(r, "status_code", r) for r in responses] == [302, 302, 302]
     offer = Offer.objects.get(employer=employer)
@@ -127,7 +107,9 @@ def test_three_simultaneous_job_declarations_make_one_record():
         "end_date": date(2027, 8, 31),
     }
 
-    results = in_threads(3, lambda i: placement_record(graduate=graduate, by=graduate.user, **fields))
+    results = at_once(
+        lambda i: placement_record(graduate=graduate, by=graduate.user, **fields), range(3), timeout=120
+    )
 
     assert all(isinstance(r, Placement) for r in results), results
     assert Placement.objects.filter(graduate=graduate).count() == 1
