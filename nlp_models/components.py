@@ -349,7 +349,11 @@ class SkillMatcher:
             start = span.start_char
             if regions and any(a <= start < b for a, b in regions):
                 continue
-            if fold(span.text) in GENERIC_CATEGORIES and i + 1 < len(spans):
+            if (
+                fold(span.text) in GENERIC_CATEGORIES
+                and i + 1 < len(spans)
+                and not _ESTABLISHED_HEAD_BEFORE.search(text, max(0, start - 20), start)
+            ):
                 nxt = spans[i + 1]
                 if (
                     self.taxonomy.skills[nxt.label_].kind != "soft_skill"
@@ -693,6 +697,9 @@ def not_asked_regions(text: str) -> list[tuple[int, int]]:
 # sous Windows"); a technical function keeps both ("virtualisation VMware"). Not "bases de données" or
 # "systèmes d'exploitation", knowledge areas of their own (the dev gold marks "bases de données Oracle").
 GENERIC_CATEGORIES = folded_set("generic_categories")
+# SKILL_SPANS keeps the head of an established skill name: "Administration systèmes Linux" asks for system
+# administration and Linux, where "des systèmes Linux" asks for Linux.
+_ESTABLISHED_HEAD_BEFORE = re.compile(r"\badministration\s+$", re.I)
 _CATEGORY_GAP = re.compile(r"\s*(?:sous|de type|type|\(|:)?\s*")
 _LOWER_PRODUCTS = folded_set("lower_products")
 # Soft skills that are not asked of the candidate (SKILL_SPANS: company values and descriptions are no

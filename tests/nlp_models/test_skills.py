@@ -401,6 +401,14 @@ def test_a_generic_category_named_with_its_product_gives_the_product_only():
     assert "serveurs" in hard_mentions("Vous maîtrisez l'administration des serveurs.")
 
 
+def test_systems_and_protocols_are_generic_categories_too_but_system_administration_stays():
+    found = hard_mentions("Vous intégrez des systèmes Linux et Windows Server.")
+    assert {"Linux", "Windows Server"} <= found and "systèmes" not in found
+    assert hard_mentions("Vous avez une bonne connaissance des protocoles TCP/IP.") == {"TCP/IP"}
+    # SKILL_SPANS: "administration système" is an established skill name, its head kept
+    assert {"systèmes", "Linux"} <= hard_mentions("Connaissances : Administration systèmes Linux.")
+
+
 def test_it_service_management_and_support_vocabulary():
     text = (
         "Vous gérez les incidents, la gestion des changements et la gestion des problèmes (ITSM), "
