@@ -1,7 +1,8 @@
 """Admissions: who gets in. A resident of the agglomeration applies with no account, books an
 information session, is assessed on a grid and admitted, put on the waiting list or not admitted.
 
-``Application.TRANSITIONS`` is the one table of moves (name → sources, target, who may make it);
+``Application.TRANSITIONS`` is the one table of moves (name → ``Transition(sources, target, roles)``, the
+shape of every state machine's table, ``backend.core.transitions``);
 every move writes an ``ApplicationTransition`` row in the same transaction. The candidate reaches her
 application through a private link: the token is shown once (e-mail, confirmation page) and kept as
 its SHA-256 digest, like calendar feeds and API tokens.
@@ -14,7 +15,6 @@ has at most one application in progress (``admission_one_active_per_email``).
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.transitions import Transition, move
 from graduates.models import Cohort, Graduate
 
 # Days an application waits for its address to be confirmed before the retention job deletes it.
@@ -32,16 +33,6 @@ CONFIRM_DAYS = 7
 
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-@dataclass(frozen=True)
-class Move:
-    sources: tuple[str, ...]
-    target: str
-    # "officer" (officers and administrators), "staff" (officers and trainers), "candidate", and
-    # "system": the retention job closing an application nobody touched for 2 years.
-    who: tuple[str, ...]
-    needs_reason: bool = False
 
 
 class Application(models.Model):
@@ -64,16 +55,20 @@ class Application(models.Model):
         ANY = "any", _("Matin ou après-midi")
 
     S = State
-    TRANSITIONS: dict[str, Move] = {
-        "confirm": Move((S.PENDING,), S.SUBMITTED, ("candidate",)),
-        "attend": Move((S.SUBMITTED,), S.ATTENDED, ("staff",)),
-        "admit": Move((S.ATTENDED, S.WAITLISTED), S.ADMITTED, ("officer",)),
-        "waitlist": Move((S.ATTENDED,), S.WAITLISTED, ("officer",), needs_reason=True),
-        "refuse": Move((S.SUBMITTED, S.ATTENDED, S.WAITLISTED), S.NOT_ADMITTED, ("officer",), True),
-        "withdraw": Move((S.SUBMITTED, S.ATTENDED, S.WAITLISTED, S.ADMITTED), S.WITHDRAWN, ("candidate", "officer")),
-        "enrol": Move((S.ADMITTED,), S.ENROLLED, ("officer",)),
-        "lapse": Move((S.SUBMITTED, S.ATTENDED, S.WAITLISTED, S.ADMITTED), S.WITHDRAWN, ("system",)),
+    # Who makes each move: "officer" (officers and administrators), "trainer", "candidate" (through her
+    # private link) and "system" (the retention job closing an application nobody touched for 2 years).
+    TRANSITIONS: dict[str, Transition] = {
+        "confirm": move({S.PENDING}, S.SUBMITTED, {"candidate"}),
+        "attend": move({S.SUBMITTED}, S.ATTENDED, {"officer", "trainer"}),
+        "admit": move({S.ATTENDED, S.WAITLISTED}, S.ADMITTED, {"officer"}),
+        "waitlist": move({S.ATTENDED}, S.WAITLISTED, {"officer"}),
+        "refuse": move({S.SUBMITTED, S.ATTENDED, S.WAITLISTED}, S.NOT_ADMITTED, {"officer"}),
+        "withdraw": move({S.SUBMITTED, S.ATTENDED, S.WAITLISTED, S.ADMITTED}, S.WITHDRAWN, {"candidate", "officer"}),
+        "enrol": move({S.ADMITTED}, S.ENROLLED, {"officer"}),
+        "lapse": move({S.SUBMITTED, S.ATTENDED, S.WAITLISTED, S.ADMITTED}, S.WITHDRAWN, {"system"}),
     }  # fmt: skip
+    # A waiting list or a refusal carries a message the candidate reads.
+    REASON_REQUIRED = frozenset({"waitlist", "refuse"})
     OPEN_STATES = (S.SUBMITTED, S.ATTENDED, S.WAITLISTED, S.ADMITTED)
     # One of these per address at a time (a database constraint): a second form sent with the same
     # address reaches the first application instead of creating another.
@@ -197,7 +192,7 @@ class Application(models.Model):
         return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
 
     def allowed_transitions(self, who: str) -> list[str]:
-        return [name for name, m in self.TRANSITIONS.items() if self.state in m.sources and who in m.who]
+        return [name for name, m in self.TRANSITIONS.items() if m.starts_from(self.state) and m.open_to(who)]
 
 
 class ApplicationTransition(models.Model):

@@ -139,9 +139,9 @@ def application_erase(
             )
         if a.is_open:
             if reason == "retention":
-                application_transition(application=a, to="lapse", by=None, system=True)
+                application_transition(application=a, transition="lapse", by=None, system=True)
             else:
-                application_transition(application=a, to="withdraw", by=by)
+                application_transition(application=a, transition="withdraw", by=by)
             a.refresh_from_db()
         texts = [a.email, a.full_name, f"{a.last_name} {a.first_name}"]
         counts["booking"] = SessionBooking.objects.filter(application=a).delete()[0]

@@ -227,7 +227,7 @@ def application_confirm(*, application: Application) -> Application:
             ),
             extra={"expired": True},
         )
-    return application_transition(application=application, to="confirm", by=None)
+    return application_transition(application=application, transition="confirm", by=None)
 
 
 def application_link_resend(*, email: str) -> int:
@@ -284,29 +284,30 @@ def application_seen(*, application: Application) -> None:
 
 
 def application_transition(
-    *, application: Application, to: str, by: User | None, reason: str = "", system: bool = False
+    *, application: Application, transition: str, by: User | None, reason: str = "", system: bool = False
 ) -> Application:
-    """Make the move ``to`` (a name of ``Application.TRANSITIONS``), logged in the same transaction.
+    """Make the move named ``transition`` (a key of ``Application.TRANSITIONS``), logged in the same
+    transaction.
 
     ``by`` is None when the candidate herself moves it through her private link, or, with ``system``,
     when the retention job closes it. A waiting list or a refusal carries a message the candidate reads.
     """
-    move = Application.TRANSITIONS.get(to)
+    move = Application.TRANSITIONS.get(transition)
     if move is None:
-        raise ApplicationError(_("Étape inconnue."), extra={"transition": to})
+        raise ApplicationError(_("Étape inconnue."), extra={"transition": transition})
     who = "system" if system and by is None else _who(by)
-    allowed = who in move.who or ("staff" in move.who and who in ("officer", "trainer"))
-    if not allowed:
+    if not move.open_to(who):
         raise ApplicationError(_("Vous ne pouvez pas faire cette étape de la candidature."), status_code=403)
     reason = (reason or "").strip()
-    if move.needs_reason and not reason:
+    needs_reason = transition in Application.REASON_REQUIRED
+    if needs_reason and not reason:
         raise ApplicationError(
             _("Écrivez à la personne un message qui explique la décision et ce qu'elle peut faire ensuite."),
             extra={"field": "reason"},
         )
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
-        if locked.state not in move.sources:
+        if not move.starts_from(locked.state):
             raise ConflictError(
                 _("Cette candidature est à l'étape « %(s)s » : cette décision n'est plus possible.")
                 % {"s": locked.get_state_display().lower()},
@@ -314,12 +315,12 @@ def application_transition(
             )
         before = locked.state
         locked.state = move.target
-        if move.needs_reason or move.target == Application.State.ADMITTED:
+        if needs_reason or move.target == Application.State.ADMITTED:
             locked.decision_reason = reason
         locked.save(update_fields=["state", "decision_reason"])
         ApplicationTransition.objects.create(
             application=locked,
-            transition=to,
+            transition=transition,
             from_state=before,
             to_state=locked.state,
             actor=by,
@@ -425,7 +426,7 @@ def application_enrol(*, application: Application, cohort: Cohort, by: User) -> 
         graduate.save()
         application.graduate, application.cohort = graduate, cohort
         application.save(update_fields=["graduate", "cohort"])
-        application_transition(application=application, to="enrol", by=by)
+        application_transition(application=application, transition="enrol", by=by)
         audit_log(actor=by, action="admission.enrol", target=application, graduate_id=graduate.pk)
     return graduate
 

@@ -218,7 +218,7 @@ def follow_ics(request, token: str):
 def follow_withdraw(request, token: str):
     application = _candidate(token)
     try:
-        services.application_transition(application=application, to="withdraw", by=None)
+        services.application_transition(application=application, transition="withdraw", by=None)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:
@@ -369,7 +369,7 @@ def staff_decide(request, pk: int):
     try:
         services.application_transition(
             application=application,
-            to=form.cleaned_data["transition"],
+            transition=form.cleaned_data["transition"],
             by=request.user,
             reason=form.cleaned_data["reason"],
         )
@@ -443,7 +443,7 @@ def session_attend(request, pk: int):
         Application, pk=request.POST.get("application") or 0, booking__session=session
     )
     try:
-        services.application_transition(application=application, to="attend", by=request.user)
+        services.application_transition(application=application, transition="attend", by=request.user)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:

@@ -201,7 +201,7 @@ def slot_book(*, slot: Slot, graduate: Graduate, by: User) -> Slot:
             place = _("%(e)s — %(p)s") % {"e": event.title, "p": event.place}
             app = application_transition(
                 application=app,
-                to="schedule_interview",
+                transition="schedule_interview",
                 by=by if by.is_officer else locked.opened_by,
                 interview_at=locked.starts_at,
                 interview_place=place,

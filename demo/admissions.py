@@ -120,7 +120,7 @@ def seed_admissions(*, rng: random.Random, officer: User) -> AdmissionsReport:
         ("waitlist", "Les 24 places sont prises pour l'instant ; vous êtes 2e sur la liste d'attente."),
     ]
     for application, (move, reason) in zip(applications[9:], decisions, strict=True):
-        services.application_transition(application=application, to="attend", by=officer)
+        services.application_transition(application=application, transition="attend", by=officer)
         services.application_assess(
             application=application,
             by=officer,
@@ -129,7 +129,7 @@ def seed_admissions(*, rng: random.Random, officer: User) -> AdmissionsReport:
             note="Entretien collectif puis individuel.",
             qpv_checked=application.qpv_declared,
         )
-        services.application_transition(application=application, to=move, by=officer, reason=reason)
+        services.application_transition(application=application, transition=move, by=officer, reason=reason)
         report.decided += 1
     return report
 

@@ -99,7 +99,7 @@ class ActionForm(Form):
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {
-            "to": data["transition"],
+            "transition": data["transition"],
             "note": data.get("note") or "",
             "refusal_reason": data.get("refusal_reason") or "",
             "interview_at": data.get("interview_at"),

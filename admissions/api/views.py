@@ -56,7 +56,7 @@ class AdmissionTransitionApi(APIView):
         payload.is_valid(raise_exception=True)
         moved = services.application_transition(
             application=application,
-            to=payload.validated_data["transition"],
+            transition=payload.validated_data["transition"],
             by=request.user,
             reason=payload.validated_data.get("reason", ""),
         )

@@ -138,9 +138,7 @@ class TransitionSerializer(serializers.Serializer):
     interview_place = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
 
     def service_kwargs(self) -> dict:
-        data = dict(self.validated_data)
-        data["to"] = data.pop("transition")
-        return data
+        return dict(self.validated_data)
 
 
 # --- placements ----------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def application_start(
                 existing.message = message.strip() or existing.message
                 existing.share_cv = share_cv
                 existing.save(update_fields=["message", "share_cv"])
-                return application_transition(application=existing, to="apply", by=by)
+                return application_transition(application=existing, transition="apply", by=by)
             raise ConflictError(
                 _("Une candidature existe déjà pour cette offre (étape : %(s)s).")
                 % {"s": existing.get_state_display().lower()},
@@ -145,14 +145,14 @@ def application_from_interest(*, graduate: Graduate, offer: Offer, by: User) -> 
         if created:
             _log(app, transition="start", from_state="", by=by)
         elif app.state == Application.State.SUGGESTED:
-            app = application_transition(application=app, to="show_interest", by=by)
+            app = application_transition(application=app, transition="show_interest", by=by)
     return app
 
 
 def application_transition(
     *,
     application: Application,
-    to: str,
+    transition: str,
     by: User | None,
     note: str = "",
     refusal_reason: str = "",
@@ -165,12 +165,14 @@ def application_transition(
     The row is locked first, so of two people moving the same candidacy at once, the second sees the
     first one's result: its move is refused (409) when it no longer applies, never lost.
     """
-    if to not in Application.TRANSITIONS:
-        raise ApplicationError(_("Action inconnue : %(t)s") % {"t": to}, extra={"transition": to})
-    move = Application.TRANSITIONS[to]
+    if transition not in Application.TRANSITIONS:
+        raise ApplicationError(
+            _("Action inconnue : %(t)s") % {"t": transition}, extra={"transition": transition}
+        )
+    move = Application.TRANSITIONS[transition]
     now = now or timezone.now()
     with transaction.atomic():
-        if to == "hire":
+        if transition == "hire":
             _lock_for_hire(application.pk)
         app = (
             Application.objects.select_for_update(of=("self",))
@@ -183,26 +185,29 @@ def application_transition(
         if not move.open_to(role):
             raise ApplicationError(
                 _("« %(a)s » n'est pas une action possible pour vous sur cette candidature.")
-                % {"a": Application.TRANSITION_LABELS[to]},
-                extra={"transition": to, "role": role},
+                % {"a": Application.TRANSITION_LABELS[transition]},
+                extra={"transition": transition, "role": role},
                 status_code=403,
             )
         if not move.starts_from(app.state):
             raise ConflictError(
                 _("Impossible de « %(a)s » : la candidature est à l'étape « %(s)s ».")
-                % {"a": str(Application.TRANSITION_LABELS[to]).lower(), "s": app.get_state_display().lower()},
-                extra={"state": app.state, "transition": to},
+                % {
+                    "a": str(Application.TRANSITION_LABELS[transition]).lower(),
+                    "s": app.get_state_display().lower(),
+                },
+                extra={"state": app.state, "transition": transition},
             )
-        if to == "refuse":
+        if transition == "refuse":
             if refusal_reason not in Application.RefusalReason.values:
                 raise ApplicationError(
                     _("Choisissez un motif dans la liste : la personne recevra un message adapté."),
                     extra={"field": "refusal_reason"},
                 )
             app.refusal_reason = refusal_reason
-        if to == "schedule_interview":
+        if transition == "schedule_interview":
             _set_interview(app, interview_at, interview_place, now)
-        if to == "apply":
+        if transition == "apply":
             _check_offer_open(app.offer)
             if app.graduate.user_id is None:
                 raise ApplicationError(_("La personne doit d'abord activer son compte."))
@@ -210,13 +215,13 @@ def application_transition(
         app.state = move.target
         app.moved_at = now
         app.stale_notified_at = None
-        if to == "apply":
+        if transition == "apply":
             app.applied_at = now
         app.save()
-        _log(app, transition=to, from_state=previous, by=by, note=note.strip(), at=now)
-        if to == "hire":
+        _log(app, transition=transition, from_state=previous, by=by, note=note.strip(), at=now)
+        if transition == "hire":
             _on_hire(app, by=by, now=now)
-        notifications.application_moved(app, transition=to, by=by, from_state=previous)
+        notifications.application_moved(app, transition=transition, by=by, from_state=previous)
     return app
 
 
@@ -384,7 +389,7 @@ def applications_housekeeping(
                 pk__in=chunk, state__in=Application.PENDING, moved_at__lte=close_before
             )
             for app in locked:
-                application_transition(application=app, to="close_stale", by=None, note=note, now=now)
+                application_transition(application=app, transition="close_stale", by=None, note=note, now=now)
                 report.closed.append(app.pk)
     for start in range(0, len(report.to_flag), batch_size):
         chunk = report.to_flag[start : start + batch_size]

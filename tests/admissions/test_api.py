@@ -27,7 +27,7 @@ def test_the_list_carries_the_application_and_filters_by_state(api_client_for, o
     application, _token = submit()
     services.session_book(application=application, session=session)
     other, _token = submit(email="x@example.fr")
-    services.application_transition(application=other, to="attend", by=officer)
+    services.application_transition(application=other, transition="attend", by=officer)
     data = api_client_for(officer).get(reverse("api-admissions"), {"state": "submitted"}).json()
     assert [row["id"] for row in data["results"]] == [application.pk]
     row = data["results"][0]

@@ -65,7 +65,7 @@ def test_a_second_form_before_confirming_updates_the_one_to_confirm_with_a_new_l
 
 def test_once_closed_the_address_may_apply_again():
     first, _token = submit()
-    services.application_transition(application=first, to="withdraw", by=None)
+    services.application_transition(application=first, transition="withdraw", by=None)
     second, _token = submit()
     assert second.pk != first.pk and second.state == "submitted"
 

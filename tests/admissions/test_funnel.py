@@ -38,16 +38,16 @@ def history(officer):
         submit(email="d@example.fr", gender="M", qpv_declared=False)[0],
     )
     for application, cohort in ((employed, ended), (admitted, current)):
-        services.application_transition(application=application, to="attend", by=officer)
-        services.application_transition(application=application, to="admit", by=officer)
+        services.application_transition(application=application, transition="attend", by=officer)
+        services.application_transition(application=application, transition="admit", by=officer)
         graduate = services.application_enrol(
             application=Application.objects.get(pk=application.pk), cohort=cohort, by=officer
         )
         if application is employed:
             PlacementFactory(graduate=graduate, contract_type="CDI")
-    services.application_transition(application=refused, to="attend", by=officer)
+    services.application_transition(application=refused, transition="attend", by=officer)
     services.application_transition(
-        application=refused, to="refuse", by=officer, reason="Complet, revenez en mars."
+        application=refused, transition="refuse", by=officer, reason="Complet, revenez en mars."
     )
     return employed, admitted, refused, absent
 
@@ -65,8 +65,8 @@ def test_each_stage_counts_what_the_log_and_the_graduate_show(history):
 
 def test_an_internship_is_not_employment(officer):
     application, _token = submit()
-    services.application_transition(application=application, to="attend", by=officer)
-    services.application_transition(application=application, to="admit", by=officer)
+    services.application_transition(application=application, transition="attend", by=officer)
+    services.application_transition(application=application, transition="admit", by=officer)
     cohort = CohortFactory(
         track="web_mobile", training_start=date(2025, 9, 1), training_end=date(2026, 1, 30)
     )

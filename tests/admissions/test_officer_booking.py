@@ -118,7 +118,7 @@ def test_an_unconfirmed_or_decided_application_gets_no_booking(officer, session)
     with pytest.raises(ApplicationError, match="pas encore confirmé sa candidature"):
         services.session_book(application=pending, session=session, by=officer)
     refused, _token = submit(email="refused@example.fr")
-    services.application_transition(application=refused, to="attend", by=officer)
+    services.application_transition(application=refused, transition="attend", by=officer)
     with pytest.raises(ApplicationError, match="a passé l'étape des réunions"):
         services.session_book(application=Application.objects.get(pk=refused.pk), session=session, by=officer)
     past = InformationSession.objects.create(

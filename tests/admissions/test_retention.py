@@ -93,29 +93,31 @@ def region(officer, session):
 
     refused = applicant(1, gender="F", qpv_declared=True, birth_date=date(1998, 12, 30))
     services.session_book(application=refused, session=session)
-    services.application_transition(application=refused, to="attend", by=officer)
+    services.application_transition(application=refused, transition="attend", by=officer)
     services.application_assess(
         application=refused, by=officer, test_score=8, interview_score=9, note="Jury: timide mais motivée."
     )
     services.application_transition(
-        application=refused, to="refuse", by=officer, reason="Jury: revenez en mars avec un projet."
+        application=refused, transition="refuse", by=officer, reason="Jury: revenez en mars avec un projet."
     )
     waitlisted = applicant(2, gender="M", qpv_declared=False, diploma_level="4")
-    services.application_transition(application=waitlisted, to="attend", by=officer)
+    services.application_transition(application=waitlisted, transition="attend", by=officer)
     services.application_transition(
-        application=waitlisted, to="waitlist", by=officer, reason="Jury: une place peut se libérer."
+        application=waitlisted, transition="waitlist", by=officer, reason="Jury: une place peut se libérer."
     )
     withdrawn = applicant(3, last_name="Kowalczyk")
-    services.application_transition(application=withdrawn, to="withdraw", by=None)
+    services.application_transition(application=withdrawn, transition="withdraw", by=None)
     idle = applicant(4, birth_date=date(1990, 3, 1))
     admitted = applicant(5)
-    services.application_transition(application=admitted, to="attend", by=officer)
-    services.application_transition(application=admitted, to="admit", by=officer, reason="Bienvenue.")
+    services.application_transition(application=admitted, transition="attend", by=officer)
+    services.application_transition(application=admitted, transition="admit", by=officer, reason="Bienvenue.")
     recent = applicant(6)
-    services.application_transition(application=recent, to="refuse", by=officer, reason="Jury: complet.")
+    services.application_transition(
+        application=recent, transition="refuse", by=officer, reason="Jury: complet."
+    )
     enrolled = applicant(7)
-    services.application_transition(application=enrolled, to="attend", by=officer)
-    services.application_transition(application=enrolled, to="admit", by=officer)
+    services.application_transition(application=enrolled, transition="attend", by=officer)
+    services.application_transition(application=enrolled, transition="admit", by=officer)
     graduate = services.application_enrol(
         application=Application.objects.get(pk=enrolled.pk), cohort=cohort, by=officer
     )
@@ -222,7 +224,7 @@ def test_the_candidate_erases_her_application_herself_and_the_funnel_keeps_its_c
 ):
     application, token = submit()
     services.session_book(application=application, session=session)
-    services.application_transition(application=application, to="attend", by=officer)
+    services.application_transition(application=application, transition="attend", by=officer)
     table = funnel_table()
     follow = reverse("admissions:follow", kwargs={"token": token})
     erase = reverse("admissions:follow_erase", kwargs={"token": token})
@@ -256,8 +258,8 @@ def test_only_the_school_or_the_candidate_erases_and_an_enrolled_one_is_pointed_
     with pytest.raises(ApplicationError) as exc:
         retention.application_erase(application=application, by=trainer, reason="request")
     assert exc.value.status_code == 403
-    services.application_transition(application=application, to="attend", by=officer)
-    services.application_transition(application=application, to="admit", by=officer)
+    services.application_transition(application=application, transition="attend", by=officer)
+    services.application_transition(application=application, transition="admit", by=officer)
     cohort = CohortFactory(track="web_mobile")
     services.application_enrol(
         application=Application.objects.get(pk=application.pk), cohort=cohort, by=officer
@@ -276,8 +278,8 @@ def test_only_the_school_or_the_candidate_erases_and_an_enrolled_one_is_pointed_
 
 def test_an_enrolled_candidate_is_in_her_export_and_her_application_goes_with_her_erasure(officer):
     application, _token = submit()
-    services.application_transition(application=application, to="attend", by=officer)
-    services.application_transition(application=application, to="admit", by=officer)
+    services.application_transition(application=application, transition="attend", by=officer)
+    services.application_transition(application=application, transition="admit", by=officer)
     cohort = CohortFactory(
         track="web_mobile", training_start=date(2025, 9, 1), training_end=date(2026, 1, 30)
     )

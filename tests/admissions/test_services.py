@@ -70,15 +70,19 @@ def test_every_move_of_the_table_from_every_state(transition, source, officer):
     if transition == "enrol":
         return  # needs a cohort: application_enrol, tested below
     # "lapse" is the retention job's alone: no person makes it; "confirm" the candidate's alone.
-    system = move.who == ("system",)
-    by = None if system or move.who == ("candidate",) else officer
+    system = move.roles == {"system"}
+    by = None if system or move.roles == {"candidate"} else officer
     if system or by is None:
         with pytest.raises(ApplicationError) as refused:
-            services.application_transition(application=application, to=transition, by=officer)
+            services.application_transition(application=application, transition=transition, by=officer)
         assert refused.value.status_code == 403
     if source in move.sources:
         moved = services.application_transition(
-            application=application, to=transition, by=by, reason="Merci pour votre venue.", system=system
+            application=application,
+            transition=transition,
+            by=by,
+            reason="Merci pour votre venue.",
+            system=system,
         )
         assert moved.state == move.target
         log = ApplicationTransition.objects.get(application=application)
@@ -91,7 +95,7 @@ def test_every_move_of_the_table_from_every_state(transition, source, officer):
     else:
         with pytest.raises(ConflictError):
             services.application_transition(
-                application=application, to=transition, by=by, reason="x", system=system
+                application=application, transition=transition, by=by, reason="x", system=system
             )
         assert not ApplicationTransition.objects.filter(application=application).exists()
 
@@ -99,19 +103,22 @@ def test_every_move_of_the_table_from_every_state(transition, source, officer):
 def test_a_refusal_needs_a_kind_message_which_the_candidate_then_reads(officer):
     application, _token = submit()
     with pytest.raises(ApplicationError) as exc:
-        services.application_transition(application=application, to="refuse", by=officer, reason="  ")
+        services.application_transition(application=application, transition="refuse", by=officer, reason="  ")
     assert exc.value.extra["field"] == "reason"
     moved = services.application_transition(
-        application=application, to="refuse", by=officer, reason="Les places sont prises ; revenez en mars."
+        application=application,
+        transition="refuse",
+        by=officer,
+        reason="Les places sont prises ; revenez en mars.",
     )
     assert moved.state == "not_admitted" and moved.decision_reason.startswith("Les places")
 
 
 def test_a_trainer_may_mark_attendance_but_not_decide(trainer, officer):
     application, _token = submit()
-    services.application_transition(application=application, to="attend", by=trainer)
+    services.application_transition(application=application, transition="attend", by=trainer)
     with pytest.raises(ApplicationError) as exc:
-        services.application_transition(application=application, to="admit", by=trainer)
+        services.application_transition(application=application, transition="admit", by=trainer)
     assert exc.value.status_code == 403
     assert Application.objects.get(pk=application.pk).state == "attended"
 
@@ -119,7 +126,7 @@ def test_a_trainer_may_mark_attendance_but_not_decide(trainer, officer):
 def test_the_candidate_withdraws_herself_and_frees_her_seat(session):
     application, _token = submit()
     services.session_book(application=application, session=session)
-    services.application_transition(application=application, to="withdraw", by=None)
+    services.application_transition(application=application, transition="withdraw", by=None)
     assert not SessionBooking.objects.filter(session=session).exists()
     assert ApplicationTransition.objects.get(application=application, transition="withdraw").actor is None
 
@@ -207,8 +214,10 @@ def test_an_admitted_candidate_becomes_a_learner_with_her_entry_characteristics(
         note="Curieuse",
         qpv_checked=False,
     )
-    services.application_transition(application=application, to="attend", by=officer)
-    services.application_transition(application=application, to="admit", by=officer, reason="Bienvenue !")
+    services.application_transition(application=application, transition="attend", by=officer)
+    services.application_transition(
+        application=application, transition="admit", by=officer, reason="Bienvenue !"
+    )
     cohort = CohortFactory(track="web_mobile")
     graduate = services.application_enrol(
         application=Application.objects.get(pk=application.pk), cohort=cohort, by=officer

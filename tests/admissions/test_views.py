@@ -238,8 +238,10 @@ def test_attendance_is_marked_from_the_session_page(officer, client_for, session
 
 def test_an_officer_enrols_an_admitted_candidate_from_her_page(officer, client_for):
     application, _token = submit()
-    services.application_transition(application=application, to="attend", by=officer)
-    services.application_transition(application=application, to="admit", by=officer, reason="Bienvenue !")
+    services.application_transition(application=application, transition="attend", by=officer)
+    services.application_transition(
+        application=application, transition="admit", by=officer, reason="Bienvenue !"
+    )
     cohort = CohortFactory(track="web_mobile", name="Promo web Lens 2027")
     staff = client_for(officer)
     page = staff.get(reverse("admissions:staff_detail", kwargs={"pk": application.pk})).content.decode()

@@ -2,11 +2,10 @@
 a graduate (or an officer for them) books one — the candidacy moves to « entretien » through the state
 machine, logged, with the slot's time and place — and nobody is booked twice."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from agenda.models import Event, Slot
 from backend.core.exceptions import ApplicationError, ConflictError
 from employers.models import Employer
 from placements.models import Application
+from tests.fixtures.races import at_once, told
 from tests.placements.conftest import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -161,27 +161,15 @@ def test_the_database_refuses_a_graduate_in_two_slots_at_once(slots, registratio
 
 @pytest.mark.django_db(transaction=True)
 def test_two_graduates_booking_the_same_slot_at_once_one_gets_it(slots, graduate, other_graduate):
-    barrier = threading.Barrier(2)
-    outcome = {}
+    people = [graduate, other_graduate]
 
-    def book(person):
-        try:
-            barrier.wait(timeout=10)
-            services.slot_book(slot=slots[0], graduate=person, by=person.user)
-            outcome[person.pk] = "booked"
-        except ConflictError as exc:
-            outcome[person.pk] = exc.message
-        finally:
-            connections.close_all()
+    results = at_once(
+        lambda person: services.slot_book(slot=slots[0], graduate=person, by=person.user), people
+    )
 
-    threads = [threading.Thread(target=book, args=(p,)) for p in (graduate, other_graduate)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-
-    assert sorted(outcome.values()) == ["Ce créneau vient d'être réservé : choisissez-en un autre.", "booked"]
-    winner = next(pk for pk, v in outcome.items() if v == "booked")
+    outcome = [told(r, done="booked") for r in results]
+    assert sorted(outcome) == ["Ce créneau vient d'être réservé : choisissez-en un autre.", "booked"]
+    winner = people[outcome.index("booked")].pk
     slot = Slot.objects.get(pk=slots[0].pk)
     assert slot.graduate_id == winner
     assert Application.objects.filter(state=Application.State.INTERVIEW).count() == 1
@@ -236,7 +224,9 @@ def test_after_the_event_the_school_sees_who_met_whom_and_the_hire_that_followed
     met = services.slot_book(slot=slots[1], graduate=other_graduate, by=officer)
     from placements import services as placements_services
 
-    placements_services.application_transition(application=hired.application, to="hire", by=employer_user)
+    placements_services.application_transition(
+        application=hired.application, transition="hire", by=employer_user
+    )
     Event.objects.filter(pk=event.pk).update(
         starts_at=timezone.now() - timedelta(days=2),
         ends_at=timezone.now() - timedelta(days=2) + timedelta(hours=3),

@@ -35,7 +35,7 @@ def when():
 def interview(application, employer_user, when):
     return placements_services.application_transition(
         application=application,
-        to="schedule_interview",
+        transition="schedule_interview",
         by=employer_user,
         interview_at=when,
         interview_place="Hauts Numériques, 12 rue Arago, Lens",
@@ -107,7 +107,7 @@ def test_moving_the_interview_raises_the_sequence_and_keeps_the_uid(interview, e
 def test_an_ended_candidacy_cancels_the_interview_in_the_feed(interview, employer_user, graduate):
     token = services.calendar_feed_create(user=graduate.user)
     placements_services.application_transition(
-        application=interview, to="refuse", by=employer_user, refusal_reason="filled"
+        application=interview, transition="refuse", by=employer_user, refusal_reason="filled"
     )
     (event,) = _events(Client().get(reverse("agenda:feed", kwargs={"token": token})).content)
     assert str(event["status"]) == "CANCELLED"
@@ -116,7 +116,9 @@ def test_an_ended_candidacy_cancels_the_interview_in_the_feed(interview, employe
 
 
 def test_a_hire_after_the_interview_does_not_cancel_it(interview, employer_user, graduate):
-    moved = placements_services.application_transition(application=interview, to="hire", by=employer_user)
+    moved = placements_services.application_transition(
+        application=interview, transition="hire", by=employer_user
+    )
     assert moved.state == Application.State.HIRED
     event = interview_for_user(user=graduate.user, application_id=interview.pk)
     assert (event.cancelled, event.sequence) == (False, 0)
@@ -134,7 +136,7 @@ def test_only_the_employer_or_the_school_moves_an_interview_and_only_a_planned_o
         placements_services.application_interview_reschedule(
             application=interview, by=officer, interview_at=None
         )
-    placements_services.application_transition(application=interview, to="withdraw", by=graduate.user)
+    placements_services.application_transition(application=interview, transition="withdraw", by=graduate.user)
     with pytest.raises(ConflictError, match="Aucun entretien à déplacer"):
         placements_services.application_interview_reschedule(
             application=interview, by=officer, interview_at=when

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def interview(application, employer_user):
     return placements_services.application_transition(
         application=application,
-        to="schedule_interview",
+        transition="schedule_interview",
         by=employer_user,
         interview_at=timezone.now() + timedelta(hours=20),
         interview_place="Lens, 12 rue Arago",

@@ -1,7 +1,9 @@
-"""Every state machine's table has one shape: ``name → Transition(sources, target, roles)``."""
+"""Every state machine's table has one shape: ``name → Transition(sources, target, roles)``: offers,
+candidacies, internship agreements and admissions."""
 
 import pytest
 
+from admissions.models import Application as Admission
 from backend.core.transitions import Transition, move
 from employers.models import Offer
 from internships.models import Agreement
@@ -11,11 +13,12 @@ TABLES = [
     (Offer.TRANSITIONS, Offer.Status),
     (Application.TRANSITIONS, Application.State),
     (Agreement.TRANSITIONS, Agreement.Status),
+    (Admission.TRANSITIONS, Admission.State),
 ]
 
 
-@pytest.mark.parametrize(("table", "states"), TABLES, ids=["offer", "application", "agreement"])
-def test_every_move_of_both_tables_is_a_transition_between_the_models_own_states(table, states):
+@pytest.mark.parametrize(("table", "states"), TABLES, ids=["offer", "application", "agreement", "admission"])
+def test_every_move_of_every_table_is_a_transition_between_the_models_own_states(table, states):
     for name, transition in table.items():
         assert isinstance(transition, Transition), name
         assert isinstance(transition.sources, frozenset) and transition.sources, name
@@ -27,6 +30,13 @@ def test_an_offers_moves_name_no_roles_and_a_candidacys_name_who_may_make_them()
     assert all(t.roles is None for t in Offer.TRANSITIONS.values())
     for name, transition in Application.TRANSITIONS.items():
         assert transition.roles and transition.roles <= {"graduate", "employer", "officer", "system"}, name
+
+
+def test_an_admissions_moves_name_who_may_make_them_and_a_trainer_only_marks_attendance():
+    for name, transition in Admission.TRANSITIONS.items():
+        assert transition.roles and transition.roles <= {"candidate", "officer", "trainer", "system"}, name
+    assert [name for name, t in Admission.TRANSITIONS.items() if t.open_to("trainer")] == ["attend"]
+    assert Admission.TRANSITIONS.keys() >= Admission.REASON_REQUIRED
 
 
 def test_a_transition_says_where_it_starts_and_who_may_make_it():

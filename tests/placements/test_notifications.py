@@ -27,7 +27,7 @@ def prefer(user, frequency, muted=()):
 def interview(app, by):
     return services.application_transition(
         application=app,
-        to="schedule_interview",
+        transition="schedule_interview",
         by=by,
         interview_at=timezone.now() + timedelta(days=3),
         interview_place="Lens",
@@ -74,7 +74,7 @@ def test_the_daily_digest_gathers_everything_into_one_email(
     # "daily" is the default: nobody chose anything.
     with django_capture_on_commit_callbacks(execute=True):
         interview(application, employer_user)
-        services.application_transition(application=application, to="make_offer", by=employer_user)
+        services.application_transition(application=application, transition="make_offer", by=employer_user)
     assert mail.outbox == []
     assert Notification.objects.filter(user=graduate.user, sent_at__isnull=True).count() == 2
 
@@ -113,12 +113,12 @@ def test_a_muted_kind_is_skipped_at_once_and_in_the_digest(
     prefer(graduate.user, "immediate", muted=[Notification.Kind.INTERVIEW])
     with django_capture_on_commit_callbacks(execute=True):
         interview(application, employer_user)
-        services.application_transition(application=application, to="make_offer", by=employer_user)
+        services.application_transition(application=application, transition="make_offer", by=employer_user)
     assert [m.subject for m in mail.outbox] == ["Bonne nouvelle : Hauts Numériques vous fait une proposition"]
 
     prefer(graduate.user, "daily", muted=[Notification.Kind.STATE_CHANGED])
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_transition(application=application, to="hire", by=employer_user)
+        services.application_transition(application=application, transition="hire", by=employer_user)
     assert delivery.send_daily_digests() == 0
     assert len(mail.outbox) == 1
     assert Notification.objects.filter(user=graduate.user).count() == 3
@@ -151,7 +151,7 @@ def test_the_employer_hears_of_a_new_candidacy_and_not_of_their_own_moves(
     assert new.subject == f"Nouvelle candidature : {offer.title}"
     assert not Notification.objects.filter(user=colleague_user).exists()  # the offer's author hears of it
 
-    services.application_transition(application=app, to="withdraw", by=graduate.user)
+    services.application_transition(application=app, transition="withdraw", by=graduate.user)
     assert Notification.objects.filter(user=employer_user).count() == 2
     assert not Notification.objects.filter(user=graduate.user).exists()  # nobody tells you what you did
 
@@ -160,7 +160,7 @@ def test_the_refused_graduate_reads_the_kind_wording_not_the_reason_code(
     graduate, application, employer_user
 ):
     services.application_transition(
-        application=application, to="refuse", by=employer_user, refusal_reason="no_answer"
+        application=application, transition="refuse", by=employer_user, refusal_reason="no_answer"
     )
     note = Notification.objects.get(user=graduate.user)
     assert note.body == Application.REFUSAL_FOR_GRADUATE[Application.RefusalReason.NO_ANSWER]
@@ -182,7 +182,7 @@ def test_the_digest_command_is_dry_unless_told_otherwise(graduate, capsys):
 def test_the_page_lists_notifications_marks_them_read_and_saves_preferences(
     client_for, graduate, application, employer_user, other_graduate
 ):
-    services.application_transition(application=application, to="make_offer", by=employer_user)
+    services.application_transition(application=application, transition="make_offer", by=employer_user)
     someone_else = notifications.notify(
         user=other_graduate.user, kind="state_changed", subject="Pas pour Inès", body="…"
     )

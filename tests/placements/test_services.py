@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def test_a_hire_becomes_a_confirmed_placement_through_tremplin(graduate, offer, employer_user):
     app = ApplicationFactory(graduate=graduate, offer=offer, state=Application.State.OFFER)
 
-    services.application_transition(application=app, to="hire", by=employer_user)
+    services.application_transition(application=app, transition="hire", by=employer_user)
 
     placement = Placement.objects.get(application=app)
     assert placement.graduate == graduate
@@ -54,7 +54,7 @@ def test_a_fixed_term_hire_records_its_category_and_end_date(graduate, employer,
     )
     app = ApplicationFactory(graduate=graduate, offer=cdd, state=Application.State.INTERVIEW)
 
-    services.application_transition(application=app, to="hire", by=employer_user)
+    services.application_transition(application=app, transition="hire", by=employer_user)
 
     placement = Placement.objects.get(application=app)
     assert placement.contract_type == "CDD_SHORT"
@@ -79,7 +79,7 @@ def test_a_hire_makes_the_graduate_other_pending_candidacies_obsolete(
         state=Application.State.REFUSED,
     )
 
-    services.application_transition(application=hired, to="hire", by=employer_user)
+    services.application_transition(application=hired, transition="hire", by=employer_user)
 
     for app in (elsewhere, suggested):
         app.refresh_from_db()
@@ -106,11 +106,11 @@ def test_a_hire_takes_one_opening_and_the_last_one_fills_the_offer(cohort, emplo
         for _ in range(2)
     )
 
-    services.application_transition(application=first, to="hire", by=employer_user)
+    services.application_transition(application=first, transition="hire", by=employer_user)
     offer.refresh_from_db()
     assert (offer.openings, offer.status) == (1, Offer.Status.PUBLISHED)
 
-    services.application_transition(application=second, to="hire", by=employer_user)
+    services.application_transition(application=second, transition="hire", by=employer_user)
     offer.refresh_from_db()
     assert (offer.openings, offer.status) == (1, Offer.Status.FILLED)
     log = OfferTransitionLog.objects.filter(offer=offer).order_by("-pk").first()
@@ -131,7 +131,7 @@ def test_the_last_opening_taken_answers_everyone_else_kindly(cohort, employer, e
         graduate=GraduateFactory(cohort=cohort), offer=offer, state="refused"
     )
 
-    services.application_transition(application=hired, to="hire", by=employer_user)
+    services.application_transition(application=hired, transition="hire", by=employer_user)
 
     for app in (waiting, interviewed, suggested, already_refused):
         app.refresh_from_db()
@@ -171,7 +171,7 @@ def test_hosting_the_training_internship_leaves_job_candidacies_pending(employer
         graduate=graduate, offer=other_internship, state=Application.State.APPLIED
     )
 
-    services.application_transition(application=stage_app, to="hire", by=employer_user)
+    services.application_transition(application=stage_app, transition="hire", by=employer_user)
 
     placement = Placement.objects.get(application=stage_app)
     assert (placement.contract_type, placement.is_training_internship) == ("STAGE", True)
@@ -410,7 +410,7 @@ def test_a_stage_hired_ahead_of_the_internship_is_the_training_internship_and_th
     hired = ApplicationFactory(graduate=graduate, offer=stage, state=Application.State.OFFER)
     job = ApplicationFactory(graduate=graduate, offer=other_offer, state=Application.State.APPLIED)
 
-    services.application_transition(application=hired, to="hire", by=employer_user)
+    services.application_transition(application=hired, transition="hire", by=employer_user)
 
     placement = Placement.objects.get(application=hired)
     assert placement.is_training_internship and placement.start_date == cohort.internship_start

@@ -45,7 +45,7 @@ def test_every_transition_from_every_state_is_applied_or_refused_clearly(
 
     if state in sources:
         moved = services.application_transition(
-            application=app, to=transition, by=actors[role], note="noté", **extra_for(transition)
+            application=app, transition=transition, by=actors[role], note="noté", **extra_for(transition)
         )
         moved.refresh_from_db()
         assert moved.state == target
@@ -56,7 +56,7 @@ def test_every_transition_from_every_state_is_applied_or_refused_clearly(
     else:
         with pytest.raises(ConflictError) as caught:
             services.application_transition(
-                application=app, to=transition, by=actors[role], **extra_for(transition)
+                application=app, transition=transition, by=actors[role], **extra_for(transition)
             )
         message = caught.value.message
         assert message.startswith("Impossible de « ")
@@ -84,7 +84,7 @@ def test_a_role_not_listed_for_a_transition_is_refused_with_a_403(transition, ro
 
     with pytest.raises(ApplicationError) as caught:
         services.application_transition(
-            application=app, to=transition, by=actors[role], **extra_for(transition)
+            application=app, transition=transition, by=actors[role], **extra_for(transition)
         )
 
     assert caught.value.status_code == 403
@@ -96,13 +96,15 @@ def test_a_role_not_listed_for_a_transition_is_refused_with_a_403(transition, ro
 def test_a_graduate_cannot_hire_themself(graduate, offer):
     application = ApplicationFactory(graduate=graduate, offer=offer, state=Application.State.OFFER)
     with pytest.raises(ApplicationError, match="« Embaucher » n'est pas une action possible pour vous"):
-        services.application_transition(application=application, to="hire", by=application.graduate.user)
+        services.application_transition(
+            application=application, transition="hire", by=application.graduate.user
+        )
 
 
 def test_an_employer_cannot_apply_on_behalf_of_a_graduate(graduate, offer, employer_user):
     app = ApplicationFactory(graduate=graduate, offer=offer, state=Application.State.INTERESTED)
     with pytest.raises(ApplicationError) as caught:
-        services.application_transition(application=app, to="apply", by=employer_user)
+        services.application_transition(application=app, transition="apply", by=employer_user)
     assert caught.value.status_code == 403
 
 
@@ -111,14 +113,14 @@ def test_another_company_or_another_graduate_has_no_business_with_the_candidacy(
 ):
     for outsider in (other_employer_user, other_graduate.user):
         with pytest.raises(ApplicationError) as caught:
-            services.application_transition(application=application, to="withdraw", by=outsider)
+            services.application_transition(application=application, transition="withdraw", by=outsider)
         assert caught.value.status_code == 404
         assert caught.value.message == "Cette candidature ne vous concerne pas."
 
 
 def test_a_colleague_of_the_same_company_may_move_the_candidacy(application, colleague_user):
     moved = services.application_transition(
-        application=application, to="refuse", by=colleague_user, refusal_reason="experience"
+        application=application, transition="refuse", by=colleague_user, refusal_reason="experience"
     )
     assert moved.state == Application.State.REFUSED
     assert moved.refusal_reason == "experience"
@@ -126,14 +128,14 @@ def test_a_colleague_of_the_same_company_may_move_the_candidacy(application, col
 
 def test_an_unknown_transition_is_refused_by_name(application, officer):
     with pytest.raises(ApplicationError, match="Action inconnue : promote"):
-        services.application_transition(application=application, to="promote", by=officer)
+        services.application_transition(application=application, transition="promote", by=officer)
 
 
 def test_a_refusal_needs_a_reason_from_the_list(application, employer_user):
     for reason in ("", "because"):
         with pytest.raises(ApplicationError) as caught:
             services.application_transition(
-                application=application, to="refuse", by=employer_user, refusal_reason=reason
+                application=application, transition="refuse", by=employer_user, refusal_reason=reason
             )
         assert caught.value.extra == {"field": "refusal_reason"}
         assert "Choisissez un motif dans la liste" in caught.value.message
@@ -143,18 +145,20 @@ def test_a_refusal_needs_a_reason_from_the_list(application, employer_user):
 
 def test_an_interview_needs_a_date_that_is_not_past(application, employer_user):
     with pytest.raises(ApplicationError, match="Indiquez la date et l'heure"):
-        services.application_transition(application=application, to="schedule_interview", by=employer_user)
+        services.application_transition(
+            application=application, transition="schedule_interview", by=employer_user
+        )
     with pytest.raises(ApplicationError, match="La date de l'entretien est passée"):
         services.application_transition(
             application=application,
-            to="schedule_interview",
+            transition="schedule_interview",
             by=employer_user,
             interview_at=timezone.now() - timedelta(days=3),
         )
     when = timezone.now() + timedelta(days=4)
     moved = services.application_transition(
         application=application,
-        to="schedule_interview",
+        transition="schedule_interview",
         by=employer_user,
         interview_at=when,
         interview_place="Visio",
@@ -167,13 +171,15 @@ def test_applying_to_an_offer_no_longer_open_is_refused(graduate, offer):
     offer.status = "closed"
     offer.save(update_fields=["status"])
     with pytest.raises(ApplicationError, match="Cette offre n'est plus ouverte"):
-        services.application_transition(application=app, to="apply", by=graduate.user)
+        services.application_transition(application=app, transition="apply", by=graduate.user)
 
 
 def test_each_move_resets_the_stale_flag_and_the_movement_date(application, employer_user):
     old = timezone.now() - timedelta(days=40)
     Application.objects.filter(pk=application.pk).update(moved_at=old, stale_notified_at=old)
-    moved = services.application_transition(application=application, to="make_offer", by=employer_user)
+    moved = services.application_transition(
+        application=application, transition="make_offer", by=employer_user
+    )
     moved.refresh_from_db()
     assert moved.stale_notified_at is None
     assert moved.moved_at > old
@@ -315,7 +321,9 @@ def test_two_people_moving_the_same_candidacy_at_once_one_wins_the_other_gets_a_
 
     def refuse_meanwhile():
         try:
-            services.application_transition(application=app, to="refuse", by=officer, refusal_reason="filled")
+            services.application_transition(
+                application=app, transition="refuse", by=officer, refusal_reason="filled"
+            )
             outcome["refuse"] = "done"
         except ConflictError as exc:
             outcome["refuse"] = exc.message
@@ -323,7 +331,7 @@ def test_two_people_moving_the_same_candidacy_at_once_one_wins_the_other_gets_a_
             connections.close_all()
 
     with transaction.atomic():
-        services.application_transition(application=app, to="hire", by=employer_user)
+        services.application_transition(application=app, transition="hire", by=employer_user)
         other = threading.Thread(target=refuse_meanwhile)
         other.start()
         # Commit only once the other move is queued behind our lock (bounded wait, no timing assertion).
@@ -359,7 +367,7 @@ def test_two_hires_of_the_same_graduate_at_once_one_wins_the_other_gets_a_confli
 
     def hire_meanwhile():
         try:
-            services.application_transition(application=second, to="hire", by=other_employer_user)
+            services.application_transition(application=second, transition="hire", by=other_employer_user)
             outcome["second"] = "done"
         except ConflictError as exc:
             outcome["second"] = exc.message
@@ -367,7 +375,7 @@ def test_two_hires_of_the_same_graduate_at_once_one_wins_the_other_gets_a_confli
             connections.close_all()
 
     with transaction.atomic():
-        services.application_transition(application=first, to="hire", by=employer_user)
+        services.application_transition(application=first, transition="hire", by=employer_user)
         other = threading.Thread(target=hire_meanwhile)
         other.start()
         for _attempt in range(500):  # commit once the other hire waits behind our locks
