@@ -19,7 +19,7 @@ from django.utils import timezone
 from backend.accounts.models import User
 from internships import services
 from internships.models import Agreement
-from placements.models import Placement
+from placements.models import HostedInternship, Placement
 from placements.services import employer_of
 
 from . import data
@@ -114,6 +114,9 @@ def seed_internships(*, officer: User) -> InternshipsReport:
 
 
 def demo_internships_reset() -> int:
-    """The demo's agreements (graduates and employers protect them: they go first)."""
-    deleted, _rows = Agreement.objects.filter(employer__siret__in=demo_sirets()).delete()
+    """The demo's agreements (graduates and employers protect them: they go first), and the internships
+    placements recorded from them (named by the agreement's id only, so not deleted with it)."""
+    agreements = Agreement.objects.filter(employer__siret__in=demo_sirets())
+    HostedInternship.objects.filter(agreement_id__in=list(agreements.values_list("pk", flat=True))).delete()
+    deleted, _rows = agreements.delete()
     return deleted

@@ -9,6 +9,7 @@ from demo import data
 from demo.internships import COHORT_NAME
 from demo.seed import demo_reset, seed_demo
 from internships.models import Agreement, Party
+from placements.models import HostedInternship
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +19,7 @@ def demo(django_db_setup, django_db_blocker):
         seed_demo(progress=messages.append)
         yield messages
         demo_reset(progress=lambda _message: None)
-        assert not Agreement.objects.exists()
+        assert not Agreement.objects.exists() and not HostedInternship.objects.exists()
 
 
 def test_one_agreement_is_under_way_and_one_awaits_the_host(demo, db, client):
@@ -31,6 +32,13 @@ def test_one_agreement_is_under_way_and_one_awaits_the_host(demo, db, client):
     under_way, awaiting = agreements
     signed = under_way.version_in_force()
     assert signed.signed_pdf and {s.party for s in signed.signatures.all()} == set(Party.values)
+    # The partners' follow-up counts the signed one, not the one awaiting the host.
+    (hosted,) = HostedInternship.objects.all()
+    assert (hosted.agreement_id, hosted.status, hosted.start_date) == (
+        under_way.pk,
+        "started",
+        signed.start_date,
+    )
     latest = awaiting.latest_version()
     assert latest.start_date > under_way.started_at.date()
     assert {s.party for s in latest.signatures.all()} == {Party.SCHOOL, Party.TRAINEE}
