@@ -1,7 +1,6 @@
 from django.urls import path
 
-from . import views_privacy
-from .views import employer, graduate, officer, trainer
+from .views import employer, graduate, officer, privacy, trainer
 
 app_name = "graduates"
 
@@ -20,13 +19,13 @@ urlpatterns = [
     path("visibilite/", graduate.visibility, name="visibility"),
     path("mes-donnees.json", graduate.export, name="export"),
     # Personal data (RGPD): the full export, who viewed the profile, erasure; the public notice.
-    path("mes-donnees.zip", views_privacy.export_zip, name="export_zip"),
-    path("mes-donnees/consultations/", views_privacy.profile_views, name="profile_views"),
-    path("mes-donnees/effacement/", views_privacy.erasure, name="erasure"),
-    path("mes-donnees/effacement/annuler/", views_privacy.erasure_cancel, name="erasure_cancel"),
-    path("confidentialite/", views_privacy.privacy_notice, name="privacy"),
-    path("ecole/effacements/", views_privacy.erasure_list, name="erasure_list"),
-    path("ecole/effacements/<int:pk>/", views_privacy.erasure_decide, name="erasure_decide"),
+    path("mes-donnees.zip", privacy.export_zip, name="export_zip"),
+    path("mes-donnees/consultations/", privacy.profile_views, name="profile_views"),
+    path("mes-donnees/effacement/", privacy.erasure, name="erasure"),
+    path("mes-donnees/effacement/annuler/", privacy.erasure_cancel, name="erasure_cancel"),
+    path("confidentialite/", privacy.privacy_notice, name="privacy"),
+    path("ecole/effacements/", privacy.erasure_list, name="erasure_list"),
+    path("ecole/effacements/<int:pk>/", privacy.erasure_decide, name="erasure_decide"),
     # The school.
     path("ecole/promotions/", officer.cohort_list, name="cohort_list"),
     path("ecole/promotions/<int:pk>/", officer.cohort_board, name="cohort_board"),

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from backend.core.exceptions import ApplicationError
 
-from . import privacy, retention
-from .models import ErasureRequest
-from .views._common import graduate_required, officer_required
+from .. import privacy, retention
+from ..models import ErasureRequest
+from ._common import graduate_required, officer_required
 
 
 def privacy_notice(request):
