@@ -28,14 +28,17 @@ def test_no_app_keeps_its_own_copy_of_a_component():
     assert {
         "field.html",
         "skill_picker.html",
+        "skill_pick.html",
         "skill_row.html",
         "skill_chip.html",
         "error_summary.html",
         "pagination.html",
     } <= components
+    # The domain apps' templates and backend's own apps' (taxonomy, accounts…), one level deeper.
+    app_templates = [*ROOT.glob("*/templates/**/_*.html"), *ROOT.glob("backend/*/templates/**/_*.html")]
     forks = [
         str(p.relative_to(ROOT))
-        for p in ROOT.glob("*/templates/**/_*.html")
+        for p in app_templates
         if p.name.lstrip("_") in components and ".venv" not in p.parts
     ]
     assert forks == []
@@ -87,6 +90,17 @@ def test_a_chip_says_retirer_with_the_skill_name_in_words_or_behind_a_cross():
     crossed = render("skill_chip.html", id=3, label="Java <EE>", name="skill", remove_sign=True)
     assert 'data-remove-skill aria-label="Retirer Java &lt;EE&gt;">×</button>' in crossed
     assert '<input type="hidden" name="skill" value="3">Java &lt;EE&gt;' in crossed
+
+
+def test_the_one_line_pick_takes_its_ids_from_uid_and_key_so_a_table_can_hold_one_per_row():
+    first = render(
+        "skill_pick.html", name="skill", uid="alias", key=3, label="Compétence", help="Tapez un mot"
+    )
+    second = render("skill_pick.html", name="broader", uid="broader", key=3, label="Plus large", help="Aide")
+    assert 'id="alias-3-query"' in first and 'aria-describedby="alias-3-help"' in first
+    assert 'data-name="skill"' in first and 'name="skill" value="__ID__"' in first
+    ids = set(re.findall(r'id="([^"]+)"', first)) | set(re.findall(r'id="([^"]+)"', second))
+    assert len(ids) == 6  # query, help and suggestions of each: no id shared by two pickers of a row
 
 
 def test_choices_of_reads_a_model_fields_choices_by_name():
