@@ -13,7 +13,10 @@ from playwright.sync_api import expect
 
 from admissions import services
 from admissions.models import Application, SessionBooking
-from tests.factories import UserFactory
+from tests.admissions.conftest import submit
+from tests.factories import PASSWORD, UserFactory
+
+from .conftest import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -93,4 +96,37 @@ def test_a_candidate_applies_on_her_phone_and_books_an_information_session(live_
     (event,) = Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
     assert event.decoded("dtstart") == session.starts_at
     assert str(event["location"]) == "École, 12 rue Arago, Lens"
+    assert _fits_the_phone(phone)
+
+
+def test_an_officer_books_a_session_on_her_phone_for_a_candidate_who_called(live_server, phone):
+    # Given a confirmed candidate with no session yet, and the school's officer signed in on her phone
+    officer = UserFactory(role="officer", email="charge@ecole.fr")
+    start = timezone.localtime(timezone.now() + timedelta(days=6)).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    )
+    session = services.session_create(
+        by=officer, starts_at=start, ends_at=start + timedelta(hours=2), place="Médiathèque, Liévin", seats=8
+    )
+    application, _token = submit(email="karim@example.fr", first_name="Karim")
+    mail.outbox.clear()
+    login(phone, live_server, officer.email, PASSWORD)
+
+    # When she opens his page and books the session he chose on the phone
+    phone.goto(f"{live_server.url}/admissions/{application.pk}/")
+    expect(
+        phone.get_by_role("heading", name="Réserver une réunion d'information pour elle ou lui")
+    ).to_be_visible()
+    assert _fits_the_phone(phone)
+    phone.get_by_label(re.compile(r"14:00 — Médiathèque, Liévin · 8 places libres")).check()
+    phone.get_by_role("button", name="Réserver et envoyer l'invitation").click()
+
+    # Then the page says the invitation left, and his mailbox has it, an .ics of that session
+    expect(phone.get_by_text("L'invitation lui est envoyée par e-mail (karim@example.fr)")).to_be_visible()
+    assert SessionBooking.objects.get(application=application).session == session
+    (message,) = mail.outbox
+    assert message.to == ["karim@example.fr"]
+    ((_name, content, _mimetype),) = message.attachments
+    (event,) = Calendar.from_ical(content).walk("VEVENT")
+    assert event.decoded("dtstart") == session.starts_at and str(event["location"]) == "Médiathèque, Liévin"
     assert _fits_the_phone(phone)
