@@ -79,17 +79,17 @@ def _log(agreement: Agreement, *, transition: str, before: str, by: User | None,
     )
 
 
-def _move(agreement: Agreement, *, to: str, by: User | None, role: str, note: str = "") -> None:
-    transition = Agreement.TRANSITIONS[to]
-    if not transition.open_to(role):
+def _move(agreement: Agreement, *, transition: str, by: User | None, role: str, note: str = "") -> None:
+    move = Agreement.TRANSITIONS[transition]
+    if not move.open_to(role):
         raise ApplicationError(_("Vous ne pouvez pas faire cette étape de la convention."), status_code=403)
-    if not transition.starts_from(agreement.status):
+    if not move.starts_from(agreement.status):
         raise ConflictError(
             _("La convention est « %(s)s » : cette étape n'est plus possible.")
             % {"s": agreement.get_status_display().lower()},
             extra={"status": agreement.status},
         )
-    before, target = agreement.status, transition.target
+    before, target = agreement.status, move.target
     agreement.status = target
     now = timezone.now()
     if target == Agreement.Status.STARTED:
@@ -97,7 +97,7 @@ def _move(agreement: Agreement, *, to: str, by: User | None, role: str, note: st
     if target == Agreement.Status.ENDED:
         agreement.ended_at = now
     agreement.save(update_fields=["status", "started_at", "ended_at", "updated_at"])
-    _log(agreement, transition=to, before=before, by=by, note=note)
+    _log(agreement, transition=transition, before=before, by=by, note=note)
 
 
 # ----------------------------------------------------------------- what the others are told of it
@@ -493,7 +493,7 @@ def agreement_sign(
             version.signed_pdf_sha256 = hashlib.sha256(signed).hexdigest()
             version.save(update_fields=["signed_pdf", "signed_pdf_sha256", "updated_at"])
             if locked.status == Agreement.Status.DRAFT:
-                _move(locked, to="complete_signatures", by=None, role="system")
+                _move(locked, transition="complete_signatures", by=None, role="system")
             _record_hosted(locked)
             _tell_signed(locked, version, by=by)
         else:
@@ -527,7 +527,7 @@ def agreement_start(*, agreement: Agreement, by: User, today=None) -> Agreement:
                 _("Le stage commence le %(d)s : il ne peut pas être noté commencé avant.")
                 % {"d": date_format(in_force.start_date, "j F Y")}
             )
-        _move(locked, to="start", by=by, role="officer")
+        _move(locked, transition="start", by=by, role="officer")
         _record_hosted(locked)
     return locked
 
@@ -536,7 +536,7 @@ def agreement_end(*, agreement: Agreement, by: User) -> Agreement:
     require_officer(by)
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-        _move(locked, to="end", by=by, role="officer")
+        _move(locked, transition="end", by=by, role="officer")
         _record_hosted(locked)
     return locked
 
@@ -548,7 +548,7 @@ def agreement_cancel(*, agreement: Agreement, by: User, reason: str) -> Agreemen
         raise ApplicationError(_("Écrivez pourquoi la convention est annulée : les parties le liront."))
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-        _move(locked, to="cancel", by=by, role="officer", note=reason)
+        _move(locked, transition="cancel", by=by, role="officer", note=reason)
         _record_hosted(locked)
     return locked
 

@@ -401,12 +401,12 @@ def test_every_move_from_every_status_is_allowed_exactly_as_the_table_says(agree
     agreement.refresh_from_db()
     transition = Agreement.TRANSITIONS[name]
     if transition.starts_from(status):
-        services._move(agreement, to=name, by=None if role == "system" else officer, role=role)
+        services._move(agreement, transition=name, by=None if role == "system" else officer, role=role)
         assert agreement.status == transition.target
         assert agreement.transitions.filter(transition=name, from_state=status).exists()
     else:
         with pytest.raises(ConflictError):
-            services._move(agreement, to=name, by=officer, role=role)
+            services._move(agreement, transition=name, by=officer, role=role)
     with pytest.raises(ApplicationError) as refused:
-        services._move(agreement, to=name, by=None, role="graduate")
+        services._move(agreement, transition=name, by=None, role="graduate")
     assert refused.value.status_code == 403
