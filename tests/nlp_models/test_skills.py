@@ -60,6 +60,16 @@ def test_java_island_and_vue_the_word_are_not_skills():
     assert not [s for s in a.skills if s.text in ("Java", "vue")]
 
 
+def test_from_scratch_and_a_feature_team_are_english_words_not_products():
+    assert not hard_mentions(
+        "Vous travaillez sur un projet from scratch de refonte du système d'information."
+    )
+    assert "team" not in hard_mentions(
+        "Vous serez intégré(e) à une feature team agile mêlant profils techniques."
+    )
+    assert {"Teams", "SharePoint"} <= hard_mentions("Outils : Teams, SharePoint et Outlook.")
+
+
 def test_excel_the_english_verb_is_not_the_tool():
     a = extract_offer("You will excel at building dashboards for our team and stakeholders.")
     assert not [s for s in a.skills if s.text.lower() == "excel"]
