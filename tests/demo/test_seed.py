@@ -167,6 +167,25 @@ def test_demo_command_prepares_everything_and_prints_the_accounts(demo_db, setti
     assert not territory.exclude(analysed_hash="").exists()
 
 
+def test_demo_links_in_e_mails_open_the_port_it_serves(demo_db, settings, tmp_path, monkeypatch):
+    """`PORT=8061 make demo`: a candidate's private link printed on the console opens port 8061."""
+    from admissions.services import follow_url
+
+    monkeypatch.delenv("SITE_URL", raising=False)
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("demo", "--no-server", "--skip-analysis", "--port", "8061", stdout=io.StringIO())
+    assert follow_url("abc").startswith("http://127.0.0.1:8061/candidater/suivi/abc/")
+
+
+def test_demo_keeps_a_site_url_given_in_the_environment(demo_db, settings, tmp_path, monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://tremplin.example.org")
+    settings.SITE_URL = "https://tremplin.example.org"
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("demo", "--no-server", "--skip-analysis", "--port", "8061", stdout=io.StringIO())
+    assert settings.SITE_URL == "https://tremplin.example.org"
+
+
 def test_reset_recreates_the_same_region(demo_db):
     names = sorted(Employer.objects.values_list("siret", flat=True))
     titles = sorted(Offer.objects.values_list("title", flat=True))

@@ -39,6 +39,10 @@ class Command(BaseCommand):
     def handle(self, *args, port=8000, no_server=False, skip_analysis=False, **options):
         if settings.PRODUCTION:
             raise CommandError("`manage.py demo` sert au mode local ; en production, voir docs/deploy.md.")
+        if not os.environ.get("SITE_URL"):
+            # The e-mails printed on the console (a candidate's private link, an invitation, a
+            # password reset) must open this server: SITE_URL's default names port 8000 only.
+            settings.SITE_URL = f"http://127.0.0.1:{port}"
         started = time.monotonic()
         self.stdout.write(self.style.MIGRATE_HEADING(f"Tremplin — démonstration ({self.describe_mode()})"))
 
