@@ -403,6 +403,7 @@ rule('api/v1/internships/agreements/<int:pk>/sign/', "401 405 405 405 405 405 40
 rule('admissions/<int:pk>/', "302 403 403 403 403 200 200 200", lambda w: {"pk": _admission()[0].pk})
 rule('admissions/<int:pk>/grille/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _admission()[0].pk})
 rule('admissions/<int:pk>/decision/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _admission()[0].pk})
+rule('admissions/<int:pk>/reunion/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _admission()[0].pk})
 rule('admissions/<int:pk>/inscription/', "405 405 405 405 405 405 405 405", lambda w: {"pk": _admission()[0].pk})
 rule('admissions/entonnoir/', "302 403 403 403 403 200 403 200")
 rule('admissions/reunions/', "302 403 403 403 403 200 200 200")
