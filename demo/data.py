@@ -16,7 +16,11 @@ use:
   stacks (title part, required skills, nice-to-have skills, sentence), missions, profile lines, soft
   skills, contract weights, yearly pay range, part-time share and remote weights. Skill names are
   labels or aliases of the taxonomy;
-- ``texts.json``: offer intros, benefits, inclusion lines and the moderators' decline reasons.
+- ``texts.json``: offer intros, benefits, inclusion lines and the moderators' decline reasons;
+- ``graduates.json``: the communes graduates live in (INSEE code, name, weight roughly by population),
+  first and last names, per track (``Cohort.Track`` value) its skills (uids or French labels of the
+  taxonomy), core skills, ROME appellation codes wished, projects (title, description, skills),
+  presentations and trainer, and the contract and language sets profiles draw from.
 """
 
 import json
@@ -88,3 +92,18 @@ INTROS = _texts["intros"]
 BENEFITS = _texts["benefits"]
 INCLUSION = _texts["inclusion"]
 DECLINE_OFFER_REASONS = _texts["decline_offer_reasons"]
+
+_graduates = _read("graduates.json")
+GRADUATE_COMMUNES = {c["insee"]: c["weight"] for c in _graduates["communes"]}
+FIRST_NAMES_F = _graduates["first_names_f"]
+FIRST_NAMES_M = _graduates["first_names_m"]
+LAST_NAMES = _graduates["last_names"]
+GRADUATE_TRACKS = {
+    key: {
+        field: [(p["title"], p["description"], p["skills"]) for p in value] if field == "projects" else value
+        for field, value in plan.items()
+    }
+    for key, plan in _graduates["tracks"].items()
+}
+CONTRACT_SETS = _graduates["contract_sets"]
+LANGUAGE_SETS = _graduates["language_sets"]

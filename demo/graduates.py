@@ -22,183 +22,23 @@ from backend.geo.models import Commune
 from backend.taxonomy.models import Appellation, Skill
 from graduates.models import Cohort, Graduate, GraduateSkill, Project
 
-from .data import GRADUATE_EMAIL, TRAINER_EMAILS
+from .data import (
+    CONTRACT_SETS,
+    FIRST_NAMES_F,
+    FIRST_NAMES_M,
+    GRADUATE_COMMUNES,
+    GRADUATE_EMAIL,
+    GRADUATE_TRACKS,
+    LANGUAGE_SETS,
+    LAST_NAMES,
+    TRAINER_EMAILS,
+)
 
 EMAIL_DOMAIN = "diplomes.tremplin.demo"
 
-# Communes of the Lens-Liévin and Hénin-Carvin area, weighted roughly by population.
-COMMUNES = {
-    "62498": 10,  # Lens
-    "62510": 9,  # Liévin
-    "62065": 5,  # Avion
-    "62427": 6,  # Hénin-Beaumont
-    "62528": 3,  # Loos-en-Gohelle
-    "62570": 3,  # Méricourt
-    "62771": 3,  # Sallaumines
-    "62413": 3,  # Harnes
-    "62186": 3,  # Bully-les-Mines
-    "62250": 3,  # Courrières
-    "62215": 4,  # Carvin
-    "62628": 2,  # Noyelles-sous-Lens
-    "62386": 2,  # Grenay
-    "62563": 2,  # Mazingarbe
-    "62895": 2,  # Wingles
-    "62464": 1,  # Hulluch
-    "62842": 1,  # Vendin-le-Vieil
-    "62133": 2,  # Billy-Montigny
-    "62291": 1,  # Éleu-dit-Leauwette
-    "62587": 1,  # Montigny-en-Gohelle
-    "62724": 2,  # Rouvroy
-    "62032": 1,  # Angres
-    "62523": 1,  # Loison-sous-Lens
-}
-
-FIRST_NAMES_F = [
-    "Inès", "Léa", "Manon", "Chloé", "Yasmine", "Camille", "Sarah", "Emma", "Lina", "Océane",
-    "Jade", "Maëlys", "Amandine", "Nour", "Justine", "Clara", "Anaïs", "Kenza",
-]  # fmt: skip
-FIRST_NAMES_M = [
-    "Lucas", "Kylian", "Mehdi", "Théo", "Enzo", "Nathan", "Hugo", "Rayan", "Dylan", "Quentin",
-    "Yanis", "Maxime", "Bilal", "Kévin", "Jordan", "Alexis", "Samuel", "Adam", "Florian", "Ilyes",
-]  # fmt: skip
-LAST_NAMES = [
-    "Dupont", "Lefebvre", "Kaczmarek", "Nowak", "Dubois", "Mercier", "Benali", "Wozniak", "Lemaire",
-    "Caron", "Boulanger", "Szymanski", "Dumont", "Haddad", "Delattre", "Fontaine", "Lewandowski",
-    "Petit", "Carpentier", "Bouchez", "Kowalski", "Martin", "Cordier", "Vasseur", "Delcroix", "Ziani",
-    "Leclercq", "Duhamel", "Wisniewski", "Bernard", "Masson", "Lambert", "Hennebelle", "Bourgeois",
-]  # fmt: skip
-
-TRACKS = {
-    Cohort.Track.WEB_MOBILE: {
-        "skills": [
-            "tremplin:html",
-            "CSS",
-            "JavaScript",
-            "tremplin:react",
-            "tremplin:nodejs",
-            "PHP",
-            "tremplin:symfony",
-            "SQL",
-            "MySQL",
-            "tremplin:git",
-            "tremplin:github",
-            "tremplin:figma",
-            "tremplin:flutter",
-            "tremplin:api-rest",
-            "tremplin:docker",
-            "tremplin:tailwind",
-            "TypeScript",
-            "tremplin:scrum",
-            "travailler en équipe",
-            "tremplin:vuejs",
-            "WordPress",
-        ],
-        "core": ["tremplin:html", "CSS", "JavaScript", "tremplin:git", "SQL"],
-        "jobs": ["14156", "38745", "14153", "20728"],
-        "projects": [
-            (
-                "Site vitrine pour une boulangerie de Liévin",
-                "Maquette Figma, intégration HTML/CSS responsive, formulaire de contact.",
-                ["tremplin:html", "CSS", "tremplin:figma"],
-            ),
-            (
-                "Appli de covoiturage pour les élèves de l'école",
-                "Application React avec une API Node.js et une base SQL ; travail en binôme en sprints.",
-                ["tremplin:react", "tremplin:nodejs", "SQL", "tremplin:scrum"],
-            ),
-            (
-                "Gestion des stocks d'une épicerie solidaire",
-                "Application Symfony avec authentification et export CSV.",
-                ["PHP", "tremplin:symfony", "MySQL"],
-            ),
-            (
-                "Application mobile de suivi des matchs du RC Lens",
-                "Application Flutter consommant une API REST publique.",
-                ["tremplin:flutter", "tremplin:api-rest"],
-            ),
-            (
-                "Plateforme d'inscription à un tournoi e-sport",
-                "Front Vue.js, back PHP, déploiement avec Docker.",
-                ["tremplin:vuejs", "PHP", "tremplin:docker"],
-            ),
-        ],
-        "presentation": [
-            "Ancien·ne vendeur·se, je me suis reconverti·e dans le développement web. J'aime comprendre le besoin du client et livrer quelque chose qui marche.",
-            "Passionné·e de jeux vidéo depuis toujours, j'ai découvert le code à l'école et je ne veux plus arrêter. Je cherche une équipe où progresser.",
-            "Curieux·se et persévérant·e, j'ai construit en formation des applications React et Symfony. Je cherche une alternance pour continuer à apprendre.",
-            "Je code surtout côté front (React, Tailwind) et j'aime soigner l'accessibilité. Disponible rapidement dans le bassin minier.",
-        ],
-        "trainer": 0,
-    },
-    Cohort.Track.DIGITAL_COACH: {
-        "skills": [
-            "tremplin:digital-mediation",
-            "tremplin:training",
-            "tremplin:hardware",
-            "tremplin:windows",
-            "tremplin:linux",
-            "tremplin:networks",
-            "tremplin:glpi",
-            "tremplin:powerpoint",
-            "tremplin:canva",
-            "tremplin:home-assistant",
-            "tremplin:knx",
-            "tremplin:jeedom",
-            "tremplin:zigbee",
-            "travailler en équipe",
-            "tremplin:itil",
-            "tremplin:sharepoint",
-        ],
-        "core": ["tremplin:digital-mediation", "tremplin:hardware", "tremplin:windows"],
-        "jobs": ["509832", "140973", "489106", "38884", "14518"],
-        "projects": [
-            (
-                "Ateliers numériques à la médiathèque d'Avion",
-                "Conception et animation de 4 ateliers pour des seniors : smartphone, démarches en ligne, sécurité.",
-                ["tremplin:digital-mediation", "tremplin:training"],
-            ),
-            (
-                "Parc informatique d'une association d'Hénin-Beaumont",
-                "Inventaire GLPI, remise en état de 12 postes, installation Linux.",
-                ["tremplin:glpi", "tremplin:hardware", "tremplin:linux"],
-            ),
-            (
-                "Maison connectée de démonstration",
-                "Installation Home Assistant avec capteurs Zigbee et scénarios d'éclairage.",
-                ["tremplin:home-assistant", "tremplin:zigbee"],
-            ),
-            (
-                "Guide pas à pas « Mes démarches en ligne »",
-                "Support illustré réalisé sur Canva, testé avec des usagers du CCAS.",
-                ["tremplin:canva", "tremplin:digital-mediation"],
-            ),
-        ],
-        "presentation": [
-            "J'aime expliquer et rendre service : aider quelqu'un à faire ses démarches en ligne, c'est ce qui me motive.",
-            "Bricoleur·se, je répare et j'installe. En formation j'ai monté une maison connectée de démonstration avec Home Assistant.",
-            "Après plusieurs années sans emploi, j'ai trouvé ma voie dans l'accompagnement au numérique. Patient·e et à l'écoute.",
-        ],
-        "trainer": 1,
-    },
-}
-
-CONTRACT_SETS = [
-    ["CDI", "CDD"],
-    ["ALTERNANCE"],
-    ["CDI", "CDD", "INTERIM"],
-    ["CDI"],
-    ["ALTERNANCE", "STAGE"],
-    ["CDD", "INTERIM"],
-    ["CDI", "ALTERNANCE"],
-]
-LANGUAGE_SETS = [
-    [{"name": "Anglais", "level": "A2"}],
-    [{"name": "Anglais", "level": "B1"}],
-    [{"name": "Anglais", "level": "B1"}, {"name": "Arabe", "level": "NATIF"}],
-    [{"name": "Anglais", "level": "A2"}, {"name": "Polonais", "level": "B1"}],
-    [{"name": "Anglais", "level": "B2"}, {"name": "Espagnol", "level": "A2"}],
-    [],
-]
+# The tables are in demo/region/graduates.json (read by demo/data.py).
+COMMUNES = GRADUATE_COMMUNES
+TRACKS = {Cohort.Track(key): plan for key, plan in GRADUATE_TRACKS.items()}
 
 
 def _skill_index(keys: set[str]) -> dict[str, Skill]:

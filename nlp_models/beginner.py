@@ -16,6 +16,7 @@ a small JSON file of weights, so nothing but this module runs at run time.
 
 from __future__ import annotations
 
+import csv
 import functools
 import json
 import math
@@ -28,114 +29,31 @@ from .years import years_min
 
 MODEL_FILE: Path = Path(__file__).resolve().parent / "data" / "beginner_model.json"
 
-# Cues, on accent-folded lower-case text. Each is one binary feature ``cue:<name>``. They name how a
-# French offer of any trade speaks of the candidate's experience and level — what a recruiter reads —
-# and none names a trade's tools or tasks.
-CUES: dict[str, re.Pattern[str]] = {
-    name: re.compile(pattern)
-    for name, pattern in {
-        # welcome
-        "debutant": r"\bdebutant",
-        "debutant_ok": r"\bdebutant(?:\(e\)s?|es?|s)?\s*(?:\(?e?s?\)?\s*)?(?:accepte|bienvenu|possible|admis)|"
-        r"\b(?:ouvert|accessible)e?s? (?:aux|a des|a un|a une|a tous les) (?:\w+ )?(?:debutant|junior|jeune)",
-        "junior": r"\bjunior",
-        "jeune_diplome": r"\bjeunes? diplome|\bsortie? d'ecole|\bfin d'etudes|\bnouvellement diplome|\bbientot diplome",
-        "first_exp": r"\bpremiere experience|\bune premiere exp",
-        "first_exp_plus": r"\bpremiere experience[^.\n]{0,40}\b(?:un plus|un atout|appreciee|souhaitee|serait|"
-        r"bienvenue|idealement|n'est pas)|\b(?:idealement|si possible|eventuellement)[^.\n]{0,30}premiere experience",
-        "no_exp": r"\bsans experience|\baucune experience|\bpas d'experience|\bpas besoin d'experience|"
-        r"\bexperience (?:n'est )?(?:pas |non )(?:requise|exigee|necessaire|obligatoire|indispensable)",
-        "training": r"\bformation (?:assuree|interne|en interne|complete|initiale|au poste|sur place|prise en charge|"
-        r"prevue|dispensee|adaptee|qualifiante|remuneree|metier|de \d+ (?:jours|semaines|mois))|"
-        r"\bformee?s?\b(?: (?:par|en interne|a|aux|sur))|\bnous (?:vous )?formons|\bvous (?:serez|allez etre) "
-        r"(?:\w+ )?forme|\bparcours d'integration|\btutorat|\btuteur|\bmonter en competences?|"
-        r"\bmontee en competences?|\bperiode d'integration|\bvous (?:serez|allez etre) accompagne",
-        "learn": r"\benvie d'apprendre|\bapprendre (?:le|un|ce) metier|\bvous souhaitez apprendre|\bdesireu\w* d'apprendre",
-        "motivation_first": r"\b(?:motivation|envie|personnalite|savoir[- ]etre|attitude|volonte)[^.\n]{0,30}\b(?:prime|"
-        r"priment|avant tout|compte plus|comptent plus|essentiel|la difference|plus important)|\bavant tout "
-        r"(?:votre |une |de la |la )?(?:motivation|personnalite|savoir[- ]etre|envie)",
-        "reconversion": r"\breconversion",
-        "alternance": r"\balternan|\bapprenti|\bstage\b|\bstagiaire",
-        "diploma_low": r"\bbac ?\+ ?[23]|\bbts\b|\bdut\b|\bcap\b|\bbep\b|\btitre professionnel|\bbac pro",
-        "no_diploma": r"\bsans (?:diplome|qualification)|\baucune? (?:diplome|qualification)|\bpas de (?:diplome|"
-        r"qualification)|\b(?:diplome|qualification) (?:n'est )?(?:pas |non )(?:requis|exige|necessaire|obligatoire)",
-        "diploma_req": r"\b(?:titulaire|detenteur|detentrice)\b|\b(?:diplome|titre|certificat|permis|caces|habilitation|"
-        r"carte professionnelle)s?\b[^.\n]{0,40}\b(?:exige|obligatoire|requis|indispensable|imperatif)",
-        # demand
-        "debutant_no": r"\bdebutant\w*(?:\(e\)s?)? s'abstenir|\bpas (?:de|pour les|aux) debutant|\bdebutants? (?:non "
-        r"accepte|refuse)",
-        "senior": r"\bsenior",
-        "confirme": r"\bconfirme|\bexperimente",
-        "expert": r"\bexpert",
-        "lead": r"\blead\b|\btech ?lead|\bleader technique|\bmanager\b|\bresponsable d'equipe|\bencadr(?:er|ement|ez) "
-        r"(?:une|d'une|l'|des|les) equipe",
-        "exp_required": r"\bexperience[^.\n]{0,40}\b(?:exigee|requise|indispensable|obligatoire|imperative|necessaire|"
-        r"minimum|minimale|exigible)|\b(?:indispensable|exigee?s?|requise?s?|obligatoire|imperati\w+) ?: ?(?:une |d'une |"
-        r"de l'|l')?experience",
-        "exp_strong": r"\bexperience[^.\n]{0,25}\b(?:significative|solide|confirmee|reussie|probante|averee|importante|"
-        r"approfondie|prouvee|longue|consequente|certaine|reelle)|\b(?:solide|significative|reelle|forte|longue|"
-        r"riche|large|vaste|grande|excellente|certaine) experience",
-        "exp_similar": r"\b(?:poste|fonction|emploi|experience|role)s? (?:similaire|equivalent|identique)|\bmeme type de poste",
-        "exp_have": r"\bvous (?:justifiez|disposez|avez|possedez|beneficiez|etes dote|etes fort|etes issu)\w*"
-        r"(?: (?:deja|obligatoirement|idealement|imperativement|egalement))? (?:d'une|d'un|d'au moins|une|un|au moins|"
-        r"de l'|d'une solide|d'une bonne) ?(?:solide |bonne |reelle )?experience|\bforte? (?:\(e\) )?d'une "
-        r"(?:\w+ )?experience|\bdotee? (?:\(e\) )?d'une (?:\w+ )?experience",
-        "exp_wished": r"\bexperience[^.\n]{0,40}\b(?:souhaitee|appreciee|un plus|un atout|idealement|serait|bienvenue)",
-        "exp_any": r"\bexperience(?! (?:utilisateur|client|candidat|collaborateur|patient|visiteur))",
-        "years_word": r"\b(?:annees?|ans) d'experience",
-    }.items()
-}
+CUES_FILE: Path = Path(__file__).resolve().parent / "data" / "beginner_cues.csv"
 
-# A literal that each cue needs: a cue whose words are absent is not searched for (most are absent,
-# and a plain substring test costs far less than a regular expression over a whole offer).
-_NEEDS: dict[str, tuple[str, ...]] = {
-    "debutant": ("debutant",),
-    "debutant_ok": ("debutant", "ouvert", "accessible"),
-    "junior": ("junior",),
-    "jeune_diplome": ("diplome", "ecole", "fin d'etudes"),
-    "first_exp": ("premiere",),
-    "first_exp_plus": ("premiere",),
-    "no_exp": ("experience",),
-    "training": (
-        "formation",
-        "forme",
-        "formons",
-        "tutor",
-        "tuteur",
-        "integration",
-        "competence",
-        "accompagne",
-    ),
-    "learn": ("apprendre",),
-    "motivation_first": ("motivation", "envie", "personnalite", "savoir", "attitude", "volonte"),
-    "reconversion": ("reconversion",),
-    "alternance": ("altern", "apprenti", "stag"),
-    "diploma_low": ("bac", "bts", "dut", "cap", "bep", "titre professionnel"),
-    "no_diploma": ("diplome", "qualification"),
-    "diploma_req": (
-        "titulaire",
-        "detent",
-        "diplome",
-        "titre",
-        "certificat",
-        "permis",
-        "caces",
-        "habilitation",
-        "carte professionnelle",
-    ),
-    "debutant_no": ("debutant",),
-    "senior": ("senior",),
-    "confirme": ("confirme", "experimente"),
-    "expert": ("expert",),
-    "lead": ("lead", "manager", "responsable d'equipe", "encadr"),
-    "exp_required": ("experience",),
-    "exp_strong": ("experience",),
-    "exp_similar": ("similaire", "equivalent", "identique", "meme type"),
-    "exp_have": ("experience",),
-    "exp_wished": ("experience",),
-    "exp_any": ("experience",),
-    "years_word": ("experience",),
-}
+
+def _read_cues() -> tuple[dict[str, re.Pattern[str]], dict[str, tuple[str, ...]]]:
+    """The cues of ``data/beginner_cues.csv``, in file order: each one's pattern and the literals it needs."""
+    with CUES_FILE.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for n, row in enumerate(rows, 2):
+        if row["reads"] not in {"welcome", "demand"} or not row["needs"] or not row["pattern"]:
+            raise ValueError(
+                f"{CUES_FILE.name}, line {n}: reads welcome|demand, needs and a pattern are required"
+            )
+    return (
+        {row["cue"]: re.compile(row["pattern"]) for row in rows},
+        {row["cue"]: tuple(row["needs"].split("|")) for row in rows},
+    )
+
+
+# Cues, on accent-folded lower-case text (``data/beginner_cues.csv``: the cue's name, whether it reads as a
+# welcome or a demand, the literals it needs and its pattern). Each is one binary feature ``cue:<name>``.
+# They name how a French offer of any trade speaks of the candidate's experience and level — what a
+# recruiter reads — and none names a trade's tools or tasks. A cue whose literals (``_NEEDS``) are all
+# absent is not searched for (most are absent, and a plain substring test costs far less than a regular
+# expression over a whole offer).
+CUES, _NEEDS = _read_cues()
 
 # Each cue without the word boundaries that open its alternatives: it matches wherever the cue does
 # (and more), and Python's engine scans for it many times faster than for a pattern that opens on
