@@ -462,13 +462,13 @@ class SkillMatcher:
             # "Ingénieur DevOps", "responsable Cloud" (a product stays: "développeur Symfony")
             return False
         if (
-            not soft
-            and self.taxonomy.skills[sid].kind != "tool"
+            self.taxonomy.skills[sid].kind != "tool"
             and _UNIT_RIGHT_BEFORE.search(text[max(0, span.start_char - 60) : span.start_char])
             and not self._is_method(sid)
         ):
             # the name of a unit of the organisation: "la section réseaux et téléphonie", "au sein d'un
-            # service de production informatique", "son pôle Data Science" (a product stays: "notre pôle SAP")
+            # service de production informatique", "son pôle Data Science", "la Direction Marketing et
+            # Communication" (a product stays: "notre pôle SAP")
             return False
         if (
             not soft
@@ -777,9 +777,10 @@ _ROLE_RIGHT_BEFORE = re.compile(
 )
 # A unit of the organisation named with a determiner, then its name: one word, or two coordinated
 # ("la section réseaux et téléphonie", "d'un service de production informatique", "l'équipe MCO"). SKILL_SPANS:
-# domain words inside a team name are no mention. Plural "services" are not units ("services Azure").
+# domain words inside a team name are no mention. Plural "services" are not units ("services Azure"), nor is
+# the soft skill "sens du service (client), rigueur".
 _UNIT_RIGHT_BEFORE = re.compile(
-    r"(?:\b(?:l['’]|la|le|une?|son|sa|notre|leur|votre|du|au|de)\s*|\bd['’]une?\s+)"
+    r"(?<!\bsens )(?:\b(?:l['’]|la|le|une?|son|sa|notre|leur|votre|du|au|de)\s*|\bd['’]une?\s+)"
     r"(?:[ée]quipe|p[ôo]le|section|cellule|bureau|direction|d[ée]partement|division|service)"
     r"(?:\s+(?:de|du|des|d['’]))?\s+(?:[\w’'-]+(?:\s*,|\s+(?:et|&))\s+)?$",
     re.I,

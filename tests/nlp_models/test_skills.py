@@ -495,6 +495,11 @@ def test_the_name_of_a_unit_of_the_organisation_is_no_skill_but_its_method_and_p
     assert "Agile" in hard_mentions("Au sein d'une équipe Agile, vous développez en Java.")
     assert "SAP" in hard_mentions("Pour renforcer notre pôle SAP, nous recrutons.")
     assert {"réseaux", "téléphonie"} <= hard_mentions("Vous administrez les réseaux et la téléphonie.")
+    # a department's name is no soft skill either; "sens du service client, rigueur" is no department
+    text = "Rattaché(e) à la Direction Marketing et Communication, vous analysez les ventes."
+    assert not [s for s in extract_offer(text).skills if s.kind == "soft_skill"]
+    text = "Vous avez le sens du service client, rigueur et ponctualité."
+    assert "rigueur" in {s.text for s in extract_offer(text).skills if s.kind == "soft_skill"}
 
 
 def test_data_and_mobile_practices_as_offers_write_them():
