@@ -13,7 +13,6 @@ allowed a seat; unconfirmed ones are deleted after ``CONFIRM_DAYS`` by the reten
 has at most one application in progress (``admission_one_active_per_email``).
 """
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -29,10 +28,6 @@ from graduates.models import Cohort, Graduate
 
 # Days an application waits for its address to be confirmed before the retention job deletes it.
 CONFIRM_DAYS = 7
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Application(models.Model):

@@ -38,8 +38,9 @@ from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
 from backend.core.models import AuditLog
 from backend.core.retention import RETENTION_DAYS, WARNING_DAYS, claimed_batches
+from backend.core.tokens import token_digest
 
-from .models import CONFIRM_DAYS, Application, ApplicationTransition, SessionBooking, token_digest
+from .models import CONFIRM_DAYS, Application, ApplicationTransition, SessionBooking
 from .services import application_transition, follow_url
 
 ERASED_FIRST_NAME, ERASED_LAST_NAME = "Candidature", "effacée"

@@ -17,12 +17,13 @@ from backend.accounts.models import User
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError, ConflictError
 from backend.core.services import full_clean
+from backend.core.tokens import token_digest
 from backend.geo.models import Commune
 from graduates.models import Cohort, Graduate
 
 from .eligibility import epci_label, is_eligible
 from .ics import booking_calendar
-from .models import Application, ApplicationTransition, InformationSession, SessionBooking, token_digest
+from .models import Application, ApplicationTransition, InformationSession, SessionBooking
 
 
 def follow_url(token: str) -> str:

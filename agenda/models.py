@@ -4,17 +4,12 @@ The token is shown once and stored as its SHA-256 digest (as API tokens are): a 
 no working address, and revoking is deleting the row.
 """
 
-import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class CalendarFeed(models.Model):

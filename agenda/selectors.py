@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
+from backend.core.tokens import token_digest
 from employers.selectors import employer_for_user
 from placements.models import Application, ApplicationTransition, Placement
 from placements.selectors import application_list_for_user, role_for
 
 from .ics import INTERVIEW_LENGTH, Interview
-from .models import CalendarFeed, Event, Slot, token_digest
+from .models import CalendarFeed, Event, Slot
 
 # The logged moves that set an interview's time and place.
 INTERVIEW_MOVES = ("schedule_interview", "reschedule_interview")

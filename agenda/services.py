@@ -14,6 +14,7 @@ from backend.accounts.models import User
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError, ConflictError
 from backend.core.services import require_officer
+from backend.core.tokens import token_digest
 from employers.models import Employer, Offer
 from employers.selectors import employer_for_user
 from graduates.models import Graduate
@@ -21,7 +22,7 @@ from placements import notifications
 from placements.models import Application, Notification
 from placements.services import application_start, application_transition
 
-from .models import CalendarFeed, Event, EventRegistration, InterviewReminder, Slot, token_digest
+from .models import CalendarFeed, Event, EventRegistration, InterviewReminder, Slot
 
 
 def calendar_feed_create(*, user: User) -> str:

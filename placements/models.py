@@ -7,7 +7,6 @@ by the school or the employer). :class:`OutcomeCheck` rows freeze each graduate'
 end of training, +3 and +6 months, in the funders' categories; the report reads only those.
 """
 
-import hashlib
 import secrets
 from datetime import timedelta
 
@@ -19,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.models import TimeStampedModel
+from backend.core.tokens import token_digest
 from backend.core.transitions import Transition, move
 
 
@@ -441,7 +441,7 @@ class OutcomeCheck(TimeStampedModel):
     def new_form_token(self) -> str:
         """A fresh token for the e-mailed form; only its hash is stored."""
         token = secrets.token_urlsafe(32)
-        self.form_token_hash = hash_token(token)
+        self.form_token_hash = token_digest(token)
         self.form_sent_at = timezone.now()
         return token
 
@@ -450,10 +450,6 @@ class OutcomeCheck(TimeStampedModel):
             self.form_sent_at
             and (now or timezone.now()) > self.form_sent_at + timedelta(days=self.FORM_VALID_DAYS)
         )
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Notification(models.Model):

@@ -1,4 +1,3 @@
-import hashlib
 import secrets
 
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.models import TimeStampedModel
+from backend.core.tokens import token_digest
 
 
 class UserManager(BaseUserManager):
@@ -99,10 +99,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role in (self.Role.OFFICER, self.Role.ADMIN)
 
 
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 class Invitation(TimeStampedModel):
     """An e-mailed link to create an account with a given role.
 
@@ -139,11 +135,11 @@ class Invitation(TimeStampedModel):
     @staticmethod
     def new_token() -> tuple[str, str]:
         token = secrets.token_urlsafe(32)
-        return token, _hash_token(token)
+        return token, token_digest(token)
 
     @staticmethod
     def hash(token: str) -> str:
-        return _hash_token(token)
+        return token_digest(token)
 
     @property
     def role(self) -> str:
@@ -189,7 +185,7 @@ class ApiToken(models.Model):
 
     @staticmethod
     def hash(key: str) -> str:
-        return _hash_token(key)
+        return token_digest(key)
 
     def is_expired(self, now=None) -> bool:
         return self.expires_at <= (now or timezone.now())

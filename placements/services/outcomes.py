@@ -13,10 +13,11 @@ from backend.accounts.models import User
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError, ConflictError
 from backend.core.services import require_officer
+from backend.core.tokens import token_digest
 from graduates.models import Graduate
 
 from .. import notifications
-from ..models import ContractCategory, OutcomeCheck, Placement, hash_token
+from ..models import ContractCategory, OutcomeCheck, Placement
 
 
 def milestone_date(graduate: Graduate, milestone: str) -> date:
@@ -211,7 +212,7 @@ def outcome_check_for_token(token: str) -> OutcomeCheck | None:
         return None
     return (
         OutcomeCheck.objects.select_related("graduate", "graduate__cohort")
-        .filter(form_token_hash=hash_token(token))
+        .filter(form_token_hash=token_digest(token))
         .first()
     )
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from admissions import services
 from admissions.eligibility import eligible_communes
-from admissions.models import Application, ApplicationTransition, SessionBooking, token_digest
+from admissions.models import Application, ApplicationTransition, SessionBooking
 from backend.core.exceptions import ApplicationError, ConflictError
+from backend.core.tokens import token_digest
 from backend.geo.models import Commune
 from graduates.models import Graduate
 from tests.factories.graduates import CohortFactory, GraduateFactory

@@ -21,9 +21,9 @@ from django.utils.http import urlsafe_base64_encode
 
 from admissions.models import Application as Admission
 from admissions.models import InformationSession
-from admissions.models import token_digest as admission_token_digest
 from agenda.models import Event
 from backend.accounts.models import User
+from backend.core.tokens import token_digest
 from demo import data
 from demo.graduates import TRAINER_EMAILS
 from employers.models import Employer, Offer, Partnership
@@ -244,7 +244,7 @@ def _admission_link(role: str) -> dict | None:
     if admission is None:
         return None
     token = Admission.new_token()
-    Admission.objects.filter(pk=admission.pk).update(token_hash=admission_token_digest(token))
+    Admission.objects.filter(pk=admission.pk).update(token_hash=token_digest(token))
     return {"token": token}
 
 

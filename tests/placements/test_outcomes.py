@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backend.core.exceptions import ApplicationError, ConflictError
+from backend.core.tokens import token_digest
 from placements import services
-from placements.models import OutcomeCheck, hash_token
+from placements.models import OutcomeCheck
 from tests.factories.placements import OutcomeCheckFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,7 +166,7 @@ def _check_with_token(graduate, **fields):
 
 def test_only_the_hash_of_the_token_is_stored(graduate):
     check, token = _check_with_token(graduate)
-    assert check.form_token_hash == hash_token(token) != token
+    assert check.form_token_hash == token_digest(token) != token
 
 
 def test_the_graduate_answers_with_the_link(graduate):

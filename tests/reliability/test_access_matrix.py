@@ -25,9 +25,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from admissions.models import Application as Admission
-from admissions.models import InformationSession, SessionBooking, token_digest
+from admissions.models import InformationSession, SessionBooking
 from agenda.models import Event
 from agenda.services import calendar_feed_create
+from backend.core.tokens import token_digest
 from internships import services as internship_services
 from tests.factories.placements import PlacementFactory
 
@@ -158,6 +159,7 @@ def rule(route: str, expected: str, kwargs=None, what: str = ""):
 rule('', "200 302 302 302 302 302 302 302")
 rule('analyse/diplomes/<int:pk>/suggestions/', "302 403 403 403 403 200 403 200", lambda w: {"pk": w.visible.graduate.pk})
 rule('analyse/jugements/', "405 405 405 405 405 405 405 405")
+rule('analyse/jugements/file/', "302 403 403 403 403 200 403 200")
 rule('analyse/modele/', "302 403 403 403 403 200 403 200")
 rule('analyse/offre/apercu/', "302 405 405 405 405 405 405 405")
 rule('analyse/offres/<int:pk>/candidats/', "302 200 404 403 403 200 403 200", lambda w: {"pk": w.a.offer.pk})
