@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint audit benchmarks run worker beat clean data models
+.PHONY: install demo test lint audit benchmarks run worker beat clean data check-data models
 
 install: $(STAMP)
 
@@ -63,19 +63,21 @@ worker: install
 beat: install
 	$(BIN)/celery -A backend beat -l info
 
-# Rebuilds every committed data file derived from ../shared/data (one builder per output).
+# Rebuilds every committed reference file, each by its one builder, in dependency order (the list:
+# scripts/rebuild.py; most read ../shared/data; the ROME classifier alone takes many minutes).
 data: install
-	$(BIN)/python scripts/build_communes.py
-	$(BIN)/python scripts/build_taxonomy.py
+	$(BIN)/python scripts/rebuild.py
+
+# Writes nothing: names every committed reference file its builder would write differently (the suite
+# checks all but the ROME classifier, tests/scripts/test_rebuild.py).
+check-data: install
+	$(BIN)/python scripts/rebuild.py --check
 
 # Retrains every model the project ships from ../shared/data and the committed taxonomy (each build is
-# byte-identical for unchanged inputs; a few minutes each). Run after `make data` when the taxonomy changed.
+# byte-identical for unchanged inputs), then the territory sample, which reads the ROME classifier.
+# Run after the taxonomy changed.
 models: install
-	$(BIN)/python scripts/build_skill_vectors.py
-	$(BIN)/python scripts/build_skill_implications.py
-	$(BIN)/python scripts/build_skill_ranker.py
-	$(BIN)/python scripts/build_facts_models.py
-	$(BIN)/python scripts/build_rome_model.py
+	$(BIN)/python scripts/rebuild.py skill_vectors skill_implications skill_ranker facts_models rome_model territory_sample
 
 clean:
 	rm -rf $(VENV) staticfiles media db.sqlite3

@@ -12,6 +12,7 @@ commune fails the build instead of being guessed. Writes the same bytes on every
 
 import csv
 import gzip
+import io
 import sys
 from pathlib import Path
 
@@ -29,7 +30,8 @@ MEMBERS = [
 ]  # fmt: skip
 
 
-def main() -> int:
+def build() -> dict[Path, bytes]:
+    """The list's bytes by target path (``scripts/rebuild.py`` writes or checks them)."""
     with gzip.open(COMMUNES, "rt", encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(handle) if row["department"] == "62"]
     by_name: dict[str, list[dict]] = {}
@@ -39,16 +41,22 @@ def main() -> int:
     for name in MEMBERS:
         found = by_name.get(name, [])
         if len(found) != 1:
-            print(f"{name}: {len(found)} communes of the Pas-de-Calais bear this name", file=sys.stderr)
-            return 1
+            raise SystemExit(f"{name}: {len(found)} communes of the Pas-de-Calais bear this name")
         out.append((found[0]["insee"], name, found[0]["postal_codes"].split(" ")[0]))
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    with TARGET.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["insee", "name", "postal_code", "epci"])
-        for insee, name, postal in sorted(out):
-            writer.writerow([insee, name, postal, EPCI])
-    print(f"{len(out)} communes written to {TARGET.relative_to(ROOT)}")
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(["insee", "name", "postal_code", "epci"])
+    for insee, name, postal in sorted(out):
+        writer.writerow([insee, name, postal, EPCI])
+    return {TARGET: text.getvalue().encode("utf-8")}
+
+
+def main() -> int:
+    for path, data in build().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        rows = data.count(b"\n") - 1  # the header line is not a commune
+        print(f"{rows} communes written to {path.relative_to(ROOT)}")
     return 0
 
 

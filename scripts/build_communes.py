@@ -16,7 +16,6 @@ import csv
 import gzip
 import io
 import json
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +29,7 @@ def read_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def write_platform_csv(source_rows: list[dict[str, str]]) -> int:
+def platform_csv_bytes(source_rows: list[dict[str, str]]) -> bytes:
     rows = []
     for row in source_rows:
         if not row["LATITUDE"] or not row["LONGITUDE"]:
@@ -47,16 +46,16 @@ def write_platform_csv(source_rows: list[dict[str, str]]) -> int:
             )
         )
     rows.sort()
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    # The gzip header names the file (« communes.csv »), as it did when written straight to disk.
     with (
-        open(TARGET, "wb") as raw,
-        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz,
+        gzip.GzipFile(filename=TARGET.name, fileobj=buffer, mode="wb", mtime=0) as gz,
         io.TextIOWrapper(gz, encoding="utf-8", newline="") as text,
     ):
         writer = csv.writer(text)
         writer.writerow(["insee", "name", "department", "region", "postal_codes", "lat", "lon"])
         writer.writerows(rows)
-    return len(rows)
+    return buffer.getvalue()
 
 
 def build_nlp_communes(source_rows: list[dict[str, str]]) -> dict:
@@ -79,26 +78,30 @@ def build_nlp_communes(source_rows: list[dict[str, str]]) -> dict:
     }
 
 
-def write_nlp_json(payload: dict) -> int:
+def nlp_json_bytes(payload: dict) -> bytes:
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     buffer = io.BytesIO()
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(data)
-    NLP_TARGET.parent.mkdir(parents=True, exist_ok=True)
-    NLP_TARGET.write_bytes(buffer.getvalue())
-    return len(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def build() -> dict[Path, bytes]:
+    """Both tables' bytes by target path (``scripts/rebuild.py`` writes or checks them)."""
+    if not SOURCE.exists():
+        raise SystemExit(f"Source introuvable : {SOURCE}")
+    source_rows = read_rows()
+    return {
+        TARGET: platform_csv_bytes(source_rows),
+        NLP_TARGET: nlp_json_bytes(build_nlp_communes(source_rows)),
+    }
 
 
 def main() -> int:
-    if not SOURCE.exists():
-        print(f"Source introuvable : {SOURCE}", file=sys.stderr)
-        return 1
-    source_rows = read_rows()
-    n = write_platform_csv(source_rows)
-    print(f"{n} communes écrites dans {TARGET.relative_to(ROOT)}")
-    payload = build_nlp_communes(source_rows)
-    size = write_nlp_json(payload)
-    print(f"{len(payload['communes'])} communes -> {NLP_TARGET.relative_to(ROOT)} ({size / 1e6:.2f} MB)")
+    for path, data in build().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        print(f"{path.relative_to(ROOT)} ({len(data) / 1e6:.2f} MB)")
     return 0
 
 

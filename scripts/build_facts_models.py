@@ -60,7 +60,8 @@ def held_out_ids() -> set[str]:
 
 def load_offers() -> list[dict]:
     held = held_out_ids()
-    rows = [json.loads(line) for line in FT_FILE.open(encoding="utf-8")]
+    with FT_FILE.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
     return [dict(r, split=split_of(r["id"])) for r in rows if r["id"] not in held]
 
 
@@ -69,7 +70,8 @@ def load_data_ia() -> list[dict]:
     if not DATA_IA_FILE.exists():
         return []
     held = held_out_ids()
-    rows = [json.loads(line) for line in DATA_IA_FILE.open(encoding="utf-8")]
+    with DATA_IA_FILE.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
     return [dict(r, split=split_of(r["offer_id"])) for r in rows if r["offer_id"] not in held]
 
 
@@ -394,6 +396,24 @@ def beginner_test(dev: list[dict], test: list[dict], c: float, threshold: float)
     )
 
 
+def beginner_model(dev: list[dict]) -> tuple[float, float, bytes]:
+    """C and the threshold chosen by cross-validation on ``dev``, and the model fitted on it, as bytes."""
+    c, threshold = cross_validate(dev)
+    vec, model = fit([features(r["description"], r["intitule"]) for r in dev], labels(dev), c)
+    digest = hashlib.sha256(FT_FILE.read_bytes()).hexdigest()[:12]
+    payload = export(vec, model, f"ft-m1805-{digest}-dev-groups-signed-C{c}", threshold)
+    return c, threshold, (json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode()
+
+
+def build() -> dict[Path, bytes]:
+    """The beginner model's bytes by target path (``scripts/rebuild.py`` writes or checks them); the
+    test part is not read."""
+    if not FT_FILE.exists():
+        raise SystemExit(f"{FT_FILE} not found: this script needs ../shared/data")
+    dev = [r for r in load_offers() if r["split"] == "dev"]
+    return {MODEL_FILE: beginner_model(dev)[2]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--test", action="store_true", help="also print the held-apart test figures")
@@ -414,16 +434,9 @@ def main() -> None:
             fact_figures(test, "M1805 test")
             data_ia_contracts([r for r in ia if r["split"] == "test"], "data/AI test")
         return
-    c, threshold = cross_validate(dev)
-    vec, model = fit([features(r["description"], r["intitule"]) for r in dev], labels(dev), c)
-    digest = hashlib.sha256(FT_FILE.read_bytes()).hexdigest()[:12]
-    payload = export(vec, model, f"ft-m1805-{digest}-dev-groups-signed-C{c}", threshold)
-    MODEL_FILE.write_text(
-        json.dumps(payload, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
-    )
-    print(
-        f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(payload['weights'])} weights, {MODEL_FILE.stat().st_size} bytes)"
-    )
+    c, threshold, data = beginner_model(dev)
+    MODEL_FILE.write_bytes(data)
+    print(f"wrote {MODEL_FILE.relative_to(ROOT)} ({len(data)} bytes)")
     family_apart(dev, c, threshold, "M1805 dev")
     fact_figures(dev, "M1805 dev")
     data_ia_contracts([r for r in ia if r["split"] == "dev"], "data/AI dev")

@@ -14,6 +14,7 @@ and the ROME duplicates of an ESCO concept (both directions).
 from __future__ import annotations
 
 import csv
+import io
 import sys
 from pathlib import Path
 
@@ -84,7 +85,8 @@ def resolve(tax, label: str) -> str:
     return hits[0]
 
 
-def main() -> int:
+def build() -> dict[Path, bytes]:
+    """The pairs' bytes by target path (``scripts/rebuild.py`` writes or checks them)."""
     tax = load_taxonomy()
     rows = []
     for a, b, reason, source in FRAMEWORKS:
@@ -99,13 +101,20 @@ def main() -> int:
             seen.add((r[0], r[1]))
             out.append(r)
     out.sort()
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(["skill_id", "implied_id", "skill_label", "implied_label", "reason", "source"])
-        for a, b, reason, source in out:
-            w.writerow([a, b, tax.skills[a].label_fr, tax.skills[b].label_fr, reason, source])
-    print(f"{len(out)} implications -> {OUT} (taxonomy {tax.version})")
+    text = io.StringIO()
+    w = csv.writer(text, lineterminator="\n")
+    w.writerow(["skill_id", "implied_id", "skill_label", "implied_label", "reason", "source"])
+    for a, b, reason, source in out:
+        w.writerow([a, b, tax.skills[a].label_fr, tax.skills[b].label_fr, reason, source])
+    return {OUT: text.getvalue().encode("utf-8")}
+
+
+def main() -> int:
+    for path, data in build().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        pairs = data.count(b"\n") - 1  # after the header line
+        print(f"{pairs} implications -> {path}")
     return 0
 
 

@@ -244,25 +244,30 @@ def fit_model(ranker: EscoSkillRanker, gold: dict[str, set[str]]) -> tuple[np.nd
     return model.coef_[0].astype(np.float32), float(model.intercept_[0])
 
 
-def main() -> int:
+def build() -> dict[Path, bytes]:
+    """The ranker's bytes by target path (``scripts/rebuild.py`` writes or checks them)."""
     if not CLASSIFICATION.exists():
-        print(
-            f"{CLASSIFICATION} not found: the ESCO English download lives in ../shared/data", file=sys.stderr
-        )
-        return 1
+        raise SystemExit(f"{CLASSIFICATION} not found: the ESCO English download lives in ../shared/data")
     arrays = build_index()
-    RANKER_FILE.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(RANKER_FILE, **arrays)
-    ranker = EscoSkillRanker(RANKER_FILE)
+    index = io.BytesIO()
+    np.savez_compressed(index, **arrays)
+    index.seek(0)
+    ranker = EscoSkillRanker(index)
     labels = {r["conceptUri"]: r["preferredLabel"] for r in read_csv(CLASSIFICATION, "skills_en.csv")}
     coef, intercept = fit_model(ranker, validation_gold(ranker.ids, [labels[i] for i in ranker.ids]))
     arrays["coef"] = np.round(coef, 4)
     arrays["intercept"] = np.array([round(intercept, 4)], dtype=np.float32)
-    np.savez_compressed(RANKER_FILE, **arrays)
-    print(
-        f"{RANKER_FILE.relative_to(ROOT)}: {len(ranker.ids)} skills, {len(ranker.vocab)} terms, "
-        f"{RANKER_FILE.stat().st_size / 1e6:.1f} MB"
-    )
+    out = io.BytesIO()
+    np.savez_compressed(out, **arrays)
+    print(f"{RANKER_FILE.relative_to(ROOT)}: {len(ranker.ids)} skills, {len(ranker.vocab)} terms")
+    return {RANKER_FILE: out.getvalue()}
+
+
+def main() -> int:
+    for path, data in build().items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        print(f"{path.relative_to(ROOT)}: {len(data) / 1e6:.1f} MB")
     return 0
 
 

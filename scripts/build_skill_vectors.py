@@ -141,7 +141,8 @@ def verb_noun_map(words: set[str], vectors) -> dict[str, str]:
     return out
 
 
-def main() -> int:
+def build(report=None) -> dict[Path, bytes]:
+    """The vectors' bytes by target path (``scripts/rebuild.py`` writes or checks them)."""
     taxonomy = load_taxonomy()
     vectors = load_static_vectors()
     rows = label_rows(taxonomy)
@@ -185,16 +186,24 @@ def main() -> int:
     )
     # Re-pack with fixed timestamps so an unchanged build is byte-identical.
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    with zipfile.ZipFile(SKILL_VECTORS_FILE, "w", compression=zipfile.ZIP_DEFLATED) as out:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_DEFLATED) as out:
         for name in sorted(source.namelist()):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             out.writestr(info, source.read(name))
-    print(
-        f"{SKILL_VECTORS_FILE.relative_to(ROOT)}: {len(matrix)} label vectors of {len(set(kept_ids))} skills "
-        f"({len(rows) - len(matrix)} labels without a known word left out), {len(idf_words)} IDF words, "
-        f"{len(noun_map)} verb -> noun derivations, {SKILL_VECTORS_FILE.stat().st_size / 1e6:.2f} MB"
-    )
+    if report is not None:
+        report(
+            f"{SKILL_VECTORS_FILE.relative_to(ROOT)}: {len(matrix)} label vectors of {len(set(kept_ids))} skills "
+            f"({len(rows) - len(matrix)} labels without a known word left out), {len(idf_words)} IDF words, "
+            f"{len(noun_map)} verb -> noun derivations, {len(packed.getvalue()) / 1e6:.2f} MB"
+        )
+    return {SKILL_VECTORS_FILE: packed.getvalue()}
+
+
+def main() -> int:
+    for path, data in build(print).items():
+        path.write_bytes(data)
     return 0
 
 

@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from select_span_gold import GOLD, MORE, jaccard, load, select, trade_of, words  # noqa: E402
+from select_span_gold import GOLD, MORE, jaccard, load, read_jsonl, select, trade_of, words  # noqa: E402
 
 ANN = GOLD / "offer_spans.ann"
 # More development offers (never test): the sysadmin/IT-support trade had none in dev. Their ids and trades are
@@ -234,18 +234,15 @@ def annotate(offer: dict, block: dict) -> dict:
     }
 
 
-def write_trades() -> None:
+def trades_bytes() -> bytes:
     """offer_trades.json: {offer id: trade} for the 121 offers of offers.jsonl."""
     trades = {}
-    for line in (GOLD / "offers.jsonl").open(encoding="utf-8"):
-        offer = json.loads(line)
+    for offer in read_jsonl(GOLD / "offers.jsonl"):
         trade = TRADE_OVERRIDES.get(offer["id"]) or trade_of(offer["title"])
         if trade is None:
             raise SystemExit(f"no trade for {offer['id']} {offer['title']!r}: add it to TRADE_OVERRIDES")
         trades[offer["id"]] = trade
-    TRADES_OUT.write_text(
-        json.dumps(trades, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    return (json.dumps(trades, ensure_ascii=False, indent=0, sort_keys=True) + "\n").encode("utf-8")
 
 
 def held_out_ids() -> set[str]:
@@ -274,7 +271,7 @@ def more_rows() -> tuple[list[dict], list[str]]:
     """The annotated offers of the second draw, in manifest order, and the ids not annotated yet.
 
     Fails when a batch file annotates an id that is not in the manifest or belongs to the other batch."""
-    manifest = [json.loads(line) for line in MORE.open(encoding="utf-8")]
+    manifest = read_jsonl(MORE)
     by_id = {m["id"]: m for m in manifest}
     blocks: dict[str, dict] = {}
     for batch, path in MORE_ANN.items():
@@ -288,8 +285,10 @@ def more_rows() -> tuple[list[dict], list[str]]:
     return rows, [m["id"] for m in manifest if m["id"] not in blocks]
 
 
-def main() -> None:
-    write_trades()
+def build(report=None) -> dict[Path, bytes]:
+    """The gold's and the trades' bytes by target path (``scripts/rebuild.py`` writes or checks them);
+    ``report`` is given what is not annotated yet."""
+    trades = trades_bytes()
     blocks = parse_ann(ANN)
     offers = {o["id"]: o for o in select()}
     unknown = set(blocks) - set(offers)
@@ -305,15 +304,25 @@ def main() -> None:
     if {r["id"] for r in more} & {r["id"] for r in rows}:
         raise SystemExit(f"{MORE.name} lists offers already in the gold")
     rows += more
-    with OUT.open("w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    missing = [i for i in offers if i not in blocks]
-    print(f"{len(rows)} offers, {sum(len(r['mentions']) for r in rows)} mentions -> {OUT.relative_to(ROOT)}")
-    if missing:
-        print(f"not annotated yet: {len(missing)} ({', '.join(missing)})")
-    if more_missing:
-        print(f"second draw, not annotated yet: {len(more_missing)} of {len(more) + len(more_missing)}")
+    if report is not None:
+        missing = [i for i in offers if i not in blocks]
+        report(rows, missing, more, more_missing)
+    gold = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode("utf-8")
+    return {TRADES_OUT: trades, OUT: gold}
+
+
+def main() -> None:
+    def report(rows, missing, more, more_missing):
+        print(
+            f"{len(rows)} offers, {sum(len(r['mentions']) for r in rows)} mentions -> {OUT.relative_to(ROOT)}"
+        )
+        if missing:
+            print(f"not annotated yet: {len(missing)} ({', '.join(missing)})")
+        if more_missing:
+            print(f"second draw, not annotated yet: {len(more_missing)} of {len(more) + len(more_missing)}")
+
+    for path, data in build(report).items():
+        path.write_bytes(data)
 
 
 if __name__ == "__main__":

@@ -678,6 +678,13 @@ def write_gz_json(path: Path, payload: dict) -> int:
     return len(raw)
 
 
+def build() -> dict[Path, bytes]:
+    """The taxonomy's bytes by target path (``scripts/rebuild.py`` writes or checks them)."""
+    if not DATA.exists():
+        raise SystemExit(f"Source introuvable : {DATA}")
+    return {TAXONOMY_OUT: gz_json_bytes(build_taxonomy())}
+
+
 def main() -> int:
     if not DATA.exists():
         print(f"Source introuvable : {DATA}", file=sys.stderr)

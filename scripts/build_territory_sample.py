@@ -120,7 +120,8 @@ def scraped_offers(excluded: set[str]) -> tuple[dict[str, str], list[dict]]:
     return companies, converted
 
 
-def main() -> int:
+def build(report=None) -> dict[Path, bytes]:
+    """The sample's bytes by target path (``scripts/rebuild.py`` writes or checks them)."""
     excluded = held_out_ids()
     offers = []
     with SOURCE.open(encoding="utf-8") as fh:
@@ -147,15 +148,20 @@ def main() -> int:
     chosen += added
     chosen.sort(key=lambda o: str(o["id"]))
     assert not {str(o["id"]) for o in chosen} & excluded
-    TARGET.parent.mkdir(parents=True, exist_ok=True)
-    with TARGET.open("w", encoding="utf-8", newline="\n") as out:
-        for offer in chosen:
-            out.write(json.dumps(offer, ensure_ascii=False, sort_keys=True) + "\n")
     named = sum(1 for o in chosen if (o.get("entreprise") or {}).get("nom"))
-    print(
-        f"{TARGET.relative_to(ROOT)}: {len(chosen)} offers ({len(region) + len(added)} in Hauts-de-France, "
-        f"{len(added)} of them from the data-IA scrape with a derived romeCode; {named} with a company)"
-    )
+    if report is not None:
+        report(
+            f"{TARGET.relative_to(ROOT)}: {len(chosen)} offers ({len(region) + len(added)} in Hauts-de-France, "
+            f"{len(added)} of them from the data-IA scrape with a derived romeCode; {named} with a company)"
+        )
+    lines = "".join(json.dumps(offer, ensure_ascii=False, sort_keys=True) + "\n" for offer in chosen)
+    return {TARGET: lines.encode("utf-8")}
+
+
+def main() -> int:
+    for path, data in build(print).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     return 0
 
 

@@ -93,10 +93,15 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    """One JSON object per line (the file closed at once)."""
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
 def load() -> list[dict]:
     rows = []
-    for line in (OFFERS / DATA_FILE).open(encoding="utf-8"):
-        r = json.loads(line)
+    for r in read_jsonl(OFFERS / DATA_FILE):
         rows.append(
             {
                 "id": r["offer_id"],
@@ -107,8 +112,7 @@ def load() -> list[dict]:
                 "ft_fields": {"contract_type": r.get("contract_type"), "salary": r.get("salary")},
             }
         )
-    for line in (OFFERS / DEV_FILE).open(encoding="utf-8"):
-        r = json.loads(line)
+    for r in read_jsonl(OFFERS / DEV_FILE):
         record = {
             "contract_type": r.get("typeContrat"),
             "salary": (r.get("salaire") or {}).get("libelle"),
@@ -139,7 +143,7 @@ def load() -> list[dict]:
 def select() -> list[dict]:
     rng = random.Random(SEED)
     rows = load()
-    gold = [json.loads(line) for line in (GOLD / "offers.jsonl").open(encoding="utf-8")]
+    gold = read_jsonl(GOLD / "offers.jsonl")
     gold_ids = {g["id"] for g in gold}
     kept_words = [words(g["text"]) for g in gold]
 
@@ -202,8 +206,7 @@ def gold_texts() -> dict[str, str]:
     """Every offer already in the gold: offers.jsonl, offer_spans.jsonl (both .ann files) -> its text."""
     texts = {}
     for name in ("offers.jsonl", "offer_spans.jsonl"):
-        for line in (GOLD / name).open(encoding="utf-8"):
-            row = json.loads(line)
+        for row in read_jsonl(GOLD / name):
             texts[row["id"]] = row["text"]
     return texts
 

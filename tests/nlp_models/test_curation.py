@@ -1,16 +1,11 @@
 """The curated part of the taxonomy as reviewable CSV files, and the builder that reads them."""
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from nlp_models import curation
-from nlp_models.taxonomy import TAXONOMY_FILE, load_taxonomy
-
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "data"
+from nlp_models.taxonomy import load_taxonomy
 
 
 def _copy_curation(tmp_path: Path) -> Path:
@@ -74,13 +69,4 @@ def test_append_skill_adds_a_row_the_reader_returns(tmp_path):
         curation.append_skill("x", "X", kind="nonsense", reason="r", source="s", directory=directory)
 
 
-@pytest.mark.skipif(not (SHARED / "esco").exists(), reason="needs ../shared/data (ESCO, ROME)")
-def test_builder_reproduces_the_committed_taxonomy_byte_for_byte(monkeypatch):
-    spec = importlib.util.spec_from_file_location(
-        "build_taxonomy_under_test", ROOT / "scripts" / "build_taxonomy.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, module)
-    spec.loader.exec_module(module)
-    payload = module.build_taxonomy()
-    assert module.gz_json_bytes(payload) == TAXONOMY_FILE.read_bytes()
+# The builder's byte-for-byte rebuild of the taxonomy moved to tests/scripts/test_rebuild.py (every builder).
