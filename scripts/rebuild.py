@@ -13,7 +13,8 @@ checks that the two lists cover every committed data file and rebuilds the build
 the others (minutes each) only through ``--check`` here.
 
 A check compares each builder's output, computed from the committed inputs, with the committed file; a
-rebuild writes the outputs in order, so a later builder reads what an earlier one just wrote.
+rebuild runs each builder's script in turn, in its own process, so a later builder reads what an earlier
+one just wrote.
 """
 
 from __future__ import annotations
@@ -209,11 +210,10 @@ def main(argv: list[str] | None = None) -> int:
             stale += bad
             verdict = "differs: " + ", ".join(bad) if bad else "identical"
         else:
-            outputs = build(builder)
-            for path, data in outputs.items():
-                (ROOT / path).parent.mkdir(parents=True, exist_ok=True)
-                (ROOT / path).write_bytes(data)
-            verdict = "written: " + ", ".join(outputs)
+            # Each builder in its own process, so that it reads the files the builders before it wrote
+            # (nothing cached in this process from before).
+            subprocess.run([sys.executable, str(SCRIPTS / builder.script)], cwd=ROOT, check=True)
+            verdict = "written: " + ", ".join(builder.outputs)
         print(
             f"{builder.name} ({builder.script}, {time.perf_counter() - started:.0f} s): {verdict}", flush=True
         )
