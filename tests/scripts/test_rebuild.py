@@ -58,6 +58,21 @@ def test_every_committed_data_file_has_exactly_one_builder_or_is_a_source():
         assert any(f == source or (source.endswith("/") and f.startswith(source)) for f in files), source
 
 
+@pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs the git clone to list committed files")
+def test_the_built_package_ships_every_data_file_the_code_reads(tmp_path):
+    # setuptools' build of the packages (what a wheel holds), egg-info kept out of the work tree
+    subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", "from setuptools import setup; setup()", "-q", "egg_info",
+         "--egg-base", str(tmp_path), "build_py", "--build-lib", str(tmp_path / "lib")],
+        cwd=ROOT, check=True, capture_output=True,
+    )  # fmt: skip
+    built = {str(p.relative_to(tmp_path / "lib")) for p in (tmp_path / "lib").rglob("*") if p.is_file()}
+    # the hand annotations are read only by scripts/build_span_gold.py, which writes offer_spans.jsonl
+    needed = [f for f in committed_data_files() if not f.endswith(".ann")]
+    assert [f for f in needed if f not in built] == []
+    assert "nlp_models/rome.py" in built
+
+
 def test_builders_run_after_what_they_read():
     order = [b.name for b in rebuild.BUILDERS]
     # the admissions list and the territory sample read the communes table; the vectors and the
