@@ -723,6 +723,16 @@ _TASK_OBJECT_AFTER = re.compile(
 )
 
 
+# A technical qualifier right after a soft skill's verb phrase makes it a task of the trade, not a quality.
+_TECHNICAL_OBJECT_AFTER = re.compile(
+    r"\s+(?:informatiques?|techniques?|mat[ée]riels?|logiciels?|r[ée]seaux?|li[ée]e?s?\s+(?:à|au|aux)\b)",
+    re.I,
+)
+_ABILITY_BEFORE = re.compile(
+    r"(?:capacit[ée]s?|aptitudes?|facilit[ée]s?)\s+[àa]\s+$|\bsav(?:ez|oir)\s+$", re.I
+)
+
+
 def _soft_asked(text: str, start: int, end: int, surface: str) -> bool:
     """Whether a soft-skill match is a quality asked of the candidate (see the patterns above)."""
     before = text[max(0, start - 30) : start]
@@ -731,6 +741,15 @@ def _soft_asked(text: str, start: int, end: int, surface: str) -> bool:
     line_start = start < 6 or bool(re.search(r"[\n.;:!?][\s*•·-]*$", text[start - 6 : start]))
     if re.fullmatch(r"\w+er", surface) and line_start and _TASK_OBJECT_AFTER.match(text[end : end + 40]):
         return False  # a mission bullet: "- Organiser les réunions" (not "vous savez vulgariser les…")
+    if (
+        " " in surface
+        and re.match(r"\w+(?:er|ir|re)\b", surface)
+        and _TECHNICAL_OBJECT_AFTER.match(text, end)
+        and not _ABILITY_BEFORE.search(before)
+    ):
+        # "résoudre les problèmes informatiques / liés à l'infrastructure": the trade's task (not "capacité
+        # à prendre des décisions techniques", a quality asked)
+        return False
     clause_start = max(text.rfind(c, 0, start) for c in ".\n;!?") + 1
     return not _VALUES_CLAUSE.search(text[max(clause_start, start - 150) : start])
 

@@ -370,6 +370,14 @@ def test_soft_skills_of_the_company_of_others_or_of_things_are_not_asked_for():
     assert "vulgariser" in soft_mentions("Vous savez vulgariser les problématiques techniques.")
 
 
+def test_a_soft_verb_phrase_with_a_technical_object_is_the_trades_task():
+    assert not soft_mentions("Missions : diagnostiquer et résoudre les problèmes informatiques des usagers.")
+    assert not soft_mentions("Apporter un soutien pour résoudre les problèmes liés à l'infrastructure.")
+    # asked as an ability, or without a technical object, it stays a quality
+    assert soft_mentions("Vous avez la capacité à prendre des décisions techniques argumentées.")
+    assert soft_mentions("Vous savez résoudre les problèmes avec méthode.")
+
+
 def hard_mentions(text, title=None):
     a = extract_offer(text, title=title)
     return {text[x:y] for s in a.skills if s.kind != "soft_skill" for x, y in s.mentions}
