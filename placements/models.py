@@ -461,7 +461,7 @@ class Notification(models.Model):
         INTERVIEW = "interview", _("Entretien planifié")
         OUTCOME_FORM = "outcome_form", _("Votre situation, quelques mois après la formation")
         STALE = "stale", _("Candidatures sans nouvelles")
-        SIGNATURE = "signature", _("Convention de stage à signer")
+        SIGNATURE = "internship_signature", _("Convention de stage à signer")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=24, choices=Kind.choices)

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                     ("interview", "Entretien planifié"),
                     ("outcome_form", "Votre situation, quelques mois après la formation"),
                     ("stale", "Candidatures sans nouvelles"),
-                    ("signature", "Convention de stage à signer"),
+                    ("internship_signature", "Convention de stage à signer"),
                 ],
                 max_length=24,
             ),

@@ -113,4 +113,9 @@ def test_the_turn_goes_out_at_once_on_the_daily_setting_and_not_to_who_wants_no_
     committed(fill, agreement, host=employer_user, trainee_user=trainee.user)
     assert sorted(m.to[0] for m in mail.outbox) == sorted([employer_user.email, officer.email])
     # She still reads it in Tremplin.
-    assert Notification.objects.filter(user=trainee.user, kind="signature", sent_at__isnull=True).count() == 1
+    assert (
+        Notification.objects.filter(
+            user=trainee.user, kind="internship_signature", sent_at__isnull=True
+        ).count()
+        == 1
+    )
