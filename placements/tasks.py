@@ -42,7 +42,7 @@ def housekeeping(batch_size: int = 500) -> dict:
 @shared_task(name="placements.curriculum_digest", soft_time_limit=600, time_limit=660, **RETRY_TRANSIENT)
 def curriculum_digest() -> dict:
     """The monthly curriculum digest to the school's staff; once per track and month."""
-    from .curriculum import curriculum_digest_send
+    from .services import curriculum_digest_send
 
     report = curriculum_digest_send(wet_run=True)
     return {"month": report.month, "sent": report.sent, "tracks": len(report.sections)}

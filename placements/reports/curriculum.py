@@ -269,3 +269,8 @@ def curriculum_read(*, track: str, today: date | None = None) -> Curriculum:
         hired_size=hired.count(),
         skills=rows,
     )
+
+
+def curriculum_reads(*, today: date | None = None) -> list[Curriculum]:
+    """One read per track the school teaches (``settings.SCHOOL_TRADES``)."""
+    return [curriculum_read(track=track, today=today) for track in settings.SCHOOL_TRADES]

@@ -1,4 +1,5 @@
-"""The funder report as files: CSV for French Excel and XLSX (openpyxl).
+"""The reports as files: the funder report in CSV for French Excel and XLSX (openpyxl), and the curriculum
+read in XLSX (one sheet per track and the definitions; ``curriculum_xlsx``).
 
 Both are written from the same tables (``funder_tables``): the CSV puts them one under the other,
 the workbook gives the summary its own sheet ("Synthèse") and each breakdown another. The CSV is
@@ -20,12 +21,14 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .charts import format_number
+from .curriculum import CURRICULUM_DEFINITIONS, Curriculum
 from .funder import FUNDER_DEFINITIONS, FunderReport
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERCENT_FORMAT = "0.0%"
 DAYS_FORMAT = "0.0"
+CURRICULUM_PERCENT = "0%"  # the curriculum read's shares, whole percents
 
 
 @dataclass(frozen=True)
@@ -296,3 +299,86 @@ def funder_export_response(report: FunderReport, fmt: str) -> HttpResponse:
         raise ValueError(fmt)
     response["Content-Disposition"] = f'attachment; filename="{export_filename(report, fmt)}"'
     return response
+
+
+# --- the curriculum read ---------------------------------------------------------------------------
+
+
+def curriculum_xlsx(reads: list[Curriculum]) -> bytes:
+    """One sheet per track (skills × months, shares, direction, who holds them), and the definitions."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    bold = Font(bold=True)
+    for read in reads:
+        ws = workbook.create_sheet(read.track_label[:31].replace("/", "-"))
+        _xlsx_text(ws.cell(row=1, column=1), read.track_label)
+        ws.cell(row=1, column=1).font = Font(bold=True, size=12)
+        _xlsx_text(
+            ws.cell(row=2, column=1),
+            _(
+                "Fiches ROME %(codes)s · au %(date)s · promotion en cours : %(cohort)s (%(n)s) · en emploi %(y)s : %(h)s"
+            )
+            % {
+                "codes": ", ".join(read.rome_codes),
+                "date": read.as_of.strftime("%d/%m/%Y"),
+                "cohort": read.cohort_name or "—",
+                "n": read.cohort_size,
+                "y": read.hired_year,
+                "h": read.hired_size,
+            },
+        )
+        months = [m.strftime("%m/%Y") for m in read.months]
+        headers = [
+            _("Compétence"),
+            *months,
+            _("6 mois d'avant"),
+            _("6 derniers mois"),
+            _("Part avant"),
+            _("Part récente"),
+            "z",
+            _("Tendance"),
+            _("Promotion en cours"),
+            _("Diplômé·es en emploi"),
+        ]
+        for c, header in enumerate(headers, start=1):
+            cell = ws.cell(row=4, column=c, value=header)
+            cell.font = bold
+        row = 5
+        _xlsx_text(ws.cell(row=row, column=1), _("Offres de la région (toutes)"))
+        for c, n in enumerate(read.offers_per_month, start=2):
+            ws.cell(row=row, column=c, value=n)
+        ws.cell(row=row, column=len(months) + 2, value=read.earlier_offers)
+        ws.cell(row=row, column=len(months) + 3, value=read.recent_offers)
+        for skill in read.skills:
+            row += 1
+            values = [
+                skill.label,
+                *skill.monthly,
+                skill.earlier,
+                skill.recent,
+                skill.earlier_share,
+                skill.recent_share,
+                round(skill.z, 2),
+                str(skill.direction_label()),
+                skill.cohort_holders,
+                skill.hired_holders,
+            ]
+            for c, value in enumerate(values, start=1):
+                cell = ws.cell(row=row, column=c)
+                _xlsx_text(cell, value)
+                if c in (len(months) + 4, len(months) + 5):
+                    cell.number_format = CURRICULUM_PERCENT
+        ws.column_dimensions["A"].width = 40
+        for c in range(2, len(headers) + 1):
+            ws.column_dimensions[get_column_letter(c)].width = 12
+        ws.freeze_panes = "B5"
+    ws = workbook.create_sheet(_("Définitions"))
+    ws.column_dimensions["A"].width = 36
+    ws.column_dimensions["B"].width = 110
+    for r, (term, text) in enumerate(CURRICULUM_DEFINITIONS, start=1):
+        _xlsx_text(ws.cell(row=r, column=1), str(term))
+        ws.cell(row=r, column=1).font = bold
+        _xlsx_text(ws.cell(row=r, column=2), str(text))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

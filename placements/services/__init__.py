@@ -16,6 +16,7 @@ from .applications import (
     application_transition,
     applications_housekeeping,
 )
+from .curriculum import DigestReport, curriculum_digest_send
 from .internships import hosted_internship_record
 from .outcomes import (
     OutcomeOpeningReport,
@@ -36,6 +37,7 @@ __all__ = [
     "PLACEMENT_FIELDS",
     "HousekeepingReport",
     "OutcomeOpeningReport",
+    "DigestReport",
     "actor_role",
     "application_from_interest",
     "hosted_internship_record",
@@ -43,6 +45,7 @@ __all__ = [
     "application_start",
     "application_transition",
     "applications_housekeeping",
+    "curriculum_digest_send",
     "employer_of",
     "milestone_date",
     "notification_preference_set",

@@ -6,9 +6,8 @@ from django.shortcuts import render
 from backend.core.guards import officer_required
 from graduates.models import Cohort
 
-from ..curriculum import curriculum_reads, curriculum_xlsx
-from ..reports.curriculum import CURRICULUM_DEFINITIONS, curriculum_read
-from ..reports.exports import XLSX_TYPE
+from ..reports.curriculum import CURRICULUM_DEFINITIONS, curriculum_read, curriculum_reads
+from ..reports.exports import XLSX_TYPE, curriculum_xlsx
 
 
 @officer_required

@@ -16,8 +16,8 @@ from backend.accounts.models import User
 from backend.taxonomy.models import Skill
 from employers.models import Offer, OfferSkill
 from graduates.models import Cohort, GraduateSkill
-from placements.curriculum import curriculum_digest_send
 from placements.reports.curriculum import curriculum_read, trend_z
+from placements.services import curriculum_digest_send
 
 from ..factories import OfferFactory, UserFactory, commune
 from ..graduates.conftest import CohortFactory, GraduateFactory

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from placements.curriculum import curriculum_digest_send
+from placements.services import curriculum_digest_send
 
 
 class Command(BaseCommand):
