@@ -17,6 +17,7 @@ from tests.admissions.conftest import submit
 from tests.factories import PASSWORD, UserFactory
 
 from .conftest import login
+from .test_a11y import blocking_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -117,7 +118,7 @@ def test_an_officer_books_a_session_on_her_phone_for_a_candidate_who_called(live
     expect(
         phone.get_by_role("heading", name="Réserver une réunion d'information pour elle ou lui")
     ).to_be_visible()
-    assert _fits_the_phone(phone)
+    assert _fits_the_phone(phone) and blocking_violations(phone) == []
     phone.get_by_label(re.compile(r"14:00 — Médiathèque, Liévin · 8 places libres")).check()
     phone.get_by_role("button", name="Réserver et envoyer l'invitation").click()
 
@@ -130,3 +131,8 @@ def test_an_officer_books_a_session_on_her_phone_for_a_candidate_who_called(live
     (event,) = Calendar.from_ical(content).walk("VEVENT")
     assert event.decoded("dtstart") == session.starts_at and str(event["location"]) == "Médiathèque, Liévin"
     assert _fits_the_phone(phone)
+
+    # And the funnel the officers read is drawn with the reports' charts, accessible on the phone
+    phone.goto(f"{live_server.url}/admissions/entonnoir/")
+    expect(phone.locator("svg#chart-funnel")).to_be_visible()
+    assert _fits_the_phone(phone) and blocking_violations(phone) == []
