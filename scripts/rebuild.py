@@ -124,6 +124,7 @@ SOURCES: dict[str, str] = {
     "nlp_models/data/rules/": "hand-written word lists of the skill matcher's rules (form, reason, source)",
     "nlp_models/data/beginner_cues.csv": "hand-written cues of the beginner model (its features' definitions)",
     "demo/region/graduates.json": "the invented demo region: graduates' communes, names, tracks, projects",
+    "matching/ranker/data/simulated_world.json": "the ranker's simulated region: real places, invented habits",
     "backend/accounts/data/mots-de-passe-courants.txt": "hand-written list of common French password roots",
     "nlp_models/data/curation/skills.csv": "hand-curated skills, a reason and a source per row",
     "nlp_models/data/curation/aliases.csv": "hand-curated aliases, a reason and a source per row",
