@@ -14,6 +14,7 @@ from backend.core.guards import login_then, officer_required
 from employers.models import Offer
 from employers.selectors import employer_for_user
 from graduates.models import Graduate
+from placements.models import Application
 from placements.selectors import role_for
 
 from . import ics, selectors, services
@@ -145,10 +146,10 @@ def event_detail(request, pk: int):
         )
     elif role == "graduate":
         graduate = Graduate.objects.filter(user=request.user).first()
-        context.update(
-            free_slots=[s for s in slots if s.is_free and s.starts_at > timezone.now()],
-            my_slots=[s for s in slots if graduate and s.graduate_id == graduate.pk],
-        )
+        my_slots = [s for s in slots if graduate and s.graduate_id == graduate.pk]
+        free_slots = [s for s in slots if s.is_free and s.starts_at > timezone.now()]
+        _why_not_bookable(graduate, free_slots, my_slots)
+        context.update(free_slots=free_slots, my_slots=my_slots)
     else:
         context.update(
             slots=slots,
@@ -162,6 +163,35 @@ def event_detail(request, pk: int):
             ),
         )
     return render(request, "agenda/event_detail.html", context)
+
+
+def _why_not_bookable(graduate: Graduate | None, free_slots: list, my_slots: list) -> None:
+    """Sets ``slot.not_bookable`` on the free slots the graduate would be refused (``slot_book``'s
+    rules), so the page says why instead of a « Réserver » button that answers with an error."""
+    if graduate is None:
+        for slot in free_slots:
+            slot.not_bookable = ""
+        return
+    open_states = (Application.State.SUGGESTED, Application.State.INTERESTED, Application.State.APPLIED)
+    moved_on = dict(
+        Application.objects.filter(graduate=graduate, offer_id__in={s.offer_id for s in free_slots})
+        .exclude(state__in=open_states)
+        .values_list("offer_id", "state")
+    )
+    labels = dict(Application.State.choices)
+    booked_times = {s.starts_at for s in my_slots}
+    for slot in free_slots:
+        state = moved_on.get(slot.offer_id)
+        if state == Application.State.INTERVIEW:
+            slot.not_bookable = _("Vous avez déjà un entretien pour cette offre.")
+        elif state is not None:
+            slot.not_bookable = _("Votre candidature à cette offre est à l'étape « %(s)s ».") % {
+                "s": str(labels[state]).lower()
+            }
+        elif slot.starts_at in booked_times:
+            slot.not_bookable = _("Vous avez déjà un entretien à cette heure.")
+        else:
+            slot.not_bookable = ""
 
 
 @require_POST

@@ -254,3 +254,52 @@ def test_after_the_event_the_school_sees_who_met_whom_and_the_hire_that_followed
         client_for(employer_user).get(reverse("agenda:event_detail", kwargs={"pk": event.pk})).status_code
         == 200
     )
+
+
+def test_the_event_page_tells_a_graduate_which_free_slots_she_cannot_book_and_why(
+    event, registration, employer_user, offer, other_offer, other_employer_user, graduate, client_for
+):
+    """Booked at 09:00 for the offer: its other slots and any other slot at 09:00 carry the reason
+    instead of a « Réserver » button that would only answer with an error; a free slot keeps it."""
+    first, second = services.slots_open(
+        registration=registration,
+        by=employer_user,
+        offer=offer,
+        first_at=event.starts_at,
+        count=2,
+        minutes=20,
+    )
+    other = services.event_register(event=event, by=other_employer_user, offers=[other_offer])
+    same_time, later = services.slots_open(
+        registration=other,
+        by=other_employer_user,
+        offer=other_offer,
+        first_at=event.starts_at,
+        count=2,
+        minutes=20,
+    )
+    phone = client_for(graduate.user)
+    url = reverse("agenda:event_detail", kwargs={"pk": event.pk})
+    assert f'name="slot" value="{second.pk}"' in phone.get(url).content.decode()
+    phone.post(reverse("agenda:slot_book", kwargs={"pk": event.pk}), {"slot": first.pk})
+
+    html = phone.get(url).content.decode()
+    assert f'name="slot" value="{second.pk}"' not in html
+    assert "Vous avez déjà un entretien pour cette offre." in html
+    assert f'name="slot" value="{same_time.pk}"' not in html
+    assert "Vous avez déjà un entretien à cette heure." in html
+    assert f'name="slot" value="{later.pk}"' in html
+
+
+def test_a_refused_candidacy_shows_its_step_on_the_offers_free_slots(
+    slots, event, offer, graduate, client_for
+):
+    ApplicationFactory(graduate=graduate, offer=offer, state=Application.State.REFUSED)
+    html = (
+        client_for(graduate.user)
+        .get(reverse("agenda:event_detail", kwargs={"pk": event.pk}))
+        .content.decode()
+    )
+    assert 'name="slot"' not in html
+    assert "Votre candidature à cette offre est à l&#x27;étape" in html
+    assert "« non retenue »." in html
