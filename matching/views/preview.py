@@ -69,7 +69,8 @@ def offer_text_preview(request):
                     "name": name,
                     "label": label,
                     "value": _fact_display(name, fact["value"]),
-                    "raw": fact["value"],
+                    # What « Reporter dans le formulaire » types: 2000, not the float's « 2000,0 ».
+                    "raw": _fact_raw(fact["value"]),
                     "field_id": field_id,
                 }
             )
@@ -82,6 +83,12 @@ def offer_text_preview(request):
             "analysed": bool(skills or facts),
         },
     )
+
+
+def _fact_raw(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _fact_display(name: str, value) -> str:

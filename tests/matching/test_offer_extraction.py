@@ -197,3 +197,18 @@ def test_live_preview_is_for_employers_and_officers_only(client_for, client, per
 
     assert response.status_code in (302, 403)
     assert "KNX" not in response.content.decode()
+
+
+def test_live_preview_reports_a_whole_salary_as_typed_not_as_a_float(client_for, employer_user):
+    """« Reporter dans le formulaire » wrote « 2000,0 » in the salary fields (found on the demo)."""
+    response = client_for(employer_user).post(
+        reverse("matching:offer_text_preview"),
+        {
+            "title": "Technicien support utilisateurs (H/F)",
+            "description": "CDI, temps plein. Rémunération brute mensuelle : 2 000 €. Support aux utilisateurs.",
+        },
+    )
+
+    html = response.content.decode()
+    assert 'data-fill-field="id_salary_min" data-value="2000"' in html
+    assert "2000,0" not in html
