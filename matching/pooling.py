@@ -8,8 +8,8 @@ model serves), merged and shuffled, so that nobody sees which model proposed a p
 made from the queue stores the versions that proposed it (``MatchJudgement.proposed_by``); the
 promotion rule scores both models on the same pooled, judged pairs.
 
-The pool is computed once per (serving, candidate, day, live offers and graduates) and cached; the
-queue is the pool minus the pairs the officer has already judged.
+The pool is computed once per (serving, candidate, day) and cached; the queue is the pool minus the
+pairs the officer has already judged.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db import connection
 from django.utils import timezone
 
 from employers.models import Offer
@@ -75,19 +75,30 @@ def pool_versions() -> tuple[RankerVersion, RankerVersion | None]:
 
 
 def _pool_key(serving: RankerVersion, candidate: RankerVersion | None) -> str:
-    offers = Offer.objects.filter(status=Offer.Status.PUBLISHED).aggregate(
-        n=Count("pk"), last=Max("updated_at")
+    # Stable for the day: an offer edited or published meanwhile does not reshuffle the queue under
+    # the officers' clicks (it enters tomorrow's pool). The database's name keeps two databases
+    # sharing one cache (tests, a demo) apart.
+    state = (
+        f"{connection.settings_dict.get('NAME')}|{serving.version}|"
+        f"{candidate.version if candidate else ''}|{timezone.localdate()}"
     )
-    graduates = Graduate.objects.aggregate(n=Count("pk"))
-    state = f"{serving.version}|{candidate.version if candidate else ''}|{timezone.localdate()}|{offers}|{graduates}"
     return "matching:pool:" + hashlib.sha256(state.encode()).hexdigest()
+
+
+def _still_there(pool: Pool) -> bool:
+    """Whether every offer and graduate of a cached pool still exists (a reset demo recreates them)."""
+    offers = {p.offer_id for p in pool.pairs}
+    graduates = {p.graduate_id for p in pool.pairs}
+    return Offer.objects.filter(pk__in=offers).count() == len(offers) and Graduate.objects.filter(
+        pk__in=graduates
+    ).count() == len(graduates)
 
 
 def current_pool(*, use_cache: bool = True) -> Pool:
     """Today's pool of the serving version and its candidate (cached)."""
     serving, candidate = pool_versions()
     key = _pool_key(serving, candidate)
-    if use_cache and (hit := cache.get(key)) is not None:
+    if use_cache and (hit := cache.get(key)) is not None and _still_there(hit):
         return hit
     pool = build_pool(serving, candidate)
     cache.set(key, pool, CACHE_SECONDS)

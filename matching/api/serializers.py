@@ -194,6 +194,20 @@ class CalibrationBinSerializer(serializers.Serializer):
     count = serializers.IntegerField()
 
 
+class PooledComparisonSerializer(serializers.Serializer):
+    serving = serializers.CharField()
+    candidate = serializers.CharField(allow_null=True)
+    n_judgements = serializers.IntegerField(help_text="Jugements faits depuis la file commune.")
+    n_pairs = serializers.IntegerField(
+        help_text="Paires jugées sur lesquelles les deux versions sont notées."
+    )
+    min_pairs = serializers.IntegerField(
+        help_text="Paires jugées à partir desquelles la règle de promotion en tient compte."
+    )
+    serving_ndcg = serializers.FloatField(allow_null=True)
+    candidate_ndcg = serializers.FloatField(allow_null=True)
+
+
 class RankerHealthSerializer(serializers.Serializer):
     current = RankerVersionSerializer()
     versions = RankerVersionSerializer(many=True)
@@ -205,4 +219,7 @@ class RankerHealthSerializer(serializers.Serializer):
     )
     calibration = CalibrationBinSerializer(
         many=True, help_text="Chance prédite et entretiens obtenus, par tranche."
+    )
+    pooled = PooledComparisonSerializer(
+        help_text="Le modèle en service et son candidat, notés sur les mêmes paires jugées de la file commune."
     )

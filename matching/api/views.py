@@ -171,9 +171,10 @@ class RankerHealthApi(APIView):
 
     @extend_schema(summary="État du modèle de classement", responses=RankerHealthSerializer, tags=TAGS)
     def get(self, request):
-        from .. import judgements
+        from .. import judgements, pooling
 
         health = selectors.ranker_health()
         health["judgement_ndcg"] = judgements.judgement_summary().versions
         health["calibration"] = judgements.calibration().bins
+        health["pooled"] = pooling.pooled_comparison()
         return Response(RankerHealthSerializer(health).data)

@@ -161,6 +161,8 @@ def test_the_ranker_page_shows_how_many_pooled_judgements_the_comparison_rests_o
     # Kylian (both skills) above Inès (one): the prior agrees with the officer.
     assert comparison.serving_ndcg == pytest.approx(1.0) and comparison.candidate_ndcg == pytest.approx(1.0)
     assert not comparison.enough
+    api = client.get("/api/v1/ranker/").json()["pooled"]
+    assert (api["candidate"], api["n_pairs"], api["n_judgements"], api["min_pairs"]) == ("prior-0", 2, 2, 100)
 
 
 def test_the_demo_seeds_pooled_judgements_through_the_service_once(scored, two_versions):
@@ -269,3 +271,13 @@ def test_a_candidate_worse_on_the_pooled_judgements_is_refused_though_it_wins_on
     assert new.metrics["new"].get("n_judgements", 0) == 0
     assert any("de la file commune" in line for line in report.lines)
     assert ranker_current().is_prior
+
+
+def test_a_cached_pool_whose_rows_are_gone_is_built_again(scored, two_versions):
+    assert len(pooling.current_pool().pairs) == 2  # now cached for the day
+
+    scored["ines"].delete()  # e.g. the demo reset: its rows come back under other ids
+
+    assert [(p.offer_id, p.graduate_id) for p in pooling.current_pool().pairs] == [
+        (scored["react"].pk, scored["kylian"].pk)
+    ]
