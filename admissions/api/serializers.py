@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from backend.geo.serializers import CommuneSerializer
+from backend.geo.api.serializers import CommuneSerializer
 
 from .. import services
 from ..models import Application, InformationSession

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .api import MeApi, TokenObtainApi
+from .api.views import MeApi, TokenObtainApi
 
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),

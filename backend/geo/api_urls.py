@@ -1,5 +1,5 @@
 from django.urls import path
 
-from .api import CommuneSearchApi
+from .api.views import CommuneSearchApi
 
 urlpatterns = [path("communes/", CommuneSearchApi.as_view(), name="api-communes")]

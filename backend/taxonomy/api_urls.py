@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .api import AppellationSearchApi, SkillSearchApi
+from .api.views import AppellationSearchApi, SkillSearchApi
 
 urlpatterns = [
     path("appellations/", AppellationSearchApi.as_view(), name="api-appellations"),

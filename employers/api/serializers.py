@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from backend.geo.api.serializers import CommuneSerializer
 from backend.geo.models import Commune
-from backend.geo.serializers import CommuneSerializer
 from backend.taxonomy.models import Appellation, Occupation, Skill
 
 from ..models import Contact, Employer, Interaction, Offer, OfferSkill, Partnership

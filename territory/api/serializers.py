@@ -4,7 +4,7 @@ one to the CRM and the employer it made."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from backend.geo.serializers import CommuneSerializer
+from backend.geo.api.serializers import CommuneSerializer
 
 
 class ContractCountSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 
-from .selectors import commune_search
+from ..selectors import commune_search
 from .serializers import CommuneSerializer
 
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Appellation, Skill
+from ..models import Appellation, Skill
 
 
 class SkillSerializer(serializers.ModelSerializer):

@@ -6,8 +6,8 @@ from rest_framework.response import Response
 
 from backend.core.throttling import ScopedRateThrottle
 
-from . import services
-from .lockout import lockout_response
+from .. import services
+from ..lockout import lockout_response
 from .serializers import MeSerializer, TokenSerializer
 
 

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Commune
+from ..models import Commune
 
 
 class CommuneSerializer(serializers.ModelSerializer):

@@ -2,7 +2,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 
-from .selectors import appellation_search, skill_search
+from ..selectors import appellation_search, skill_search
 from .serializers import AppellationSerializer, SkillSerializer
 
 Q_PARAM = OpenApiParameter("q", str, description="Texte saisi (au moins 2 caractères)")
