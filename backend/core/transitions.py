@@ -1,10 +1,11 @@
 """The one shape of a state machine's table: ``TRANSITIONS = {name: Transition(sources, target, roles)}``.
 
-``employers.Offer.TRANSITIONS`` and ``placements.Application.TRANSITIONS`` are built from it and read the
-same way (``move.sources``, ``move.target``, ``move.roles``; ``move.starts_from(state)``,
+``employers.Offer.TRANSITIONS``, ``placements.Application.TRANSITIONS``,
+``internships.Agreement.TRANSITIONS`` and ``admissions.Application.TRANSITIONS`` are built from it and
+read the same way (``move.sources``, ``move.target``, ``move.roles``; ``move.starts_from(state)``,
 ``move.open_to(role)``). ``roles`` is ``None`` where the table does not say who may make a move: an
 offer's moves are gated by the pages' and the API's permissions (an employer's own offers, the
-school's moderation), not by the table.
+school's moderation), not by the table. The services take the name of a move as ``transition=``.
 """
 
 from collections.abc import Iterable
