@@ -165,6 +165,12 @@ def test_demo_command_prepares_everything_and_prints_the_accounts(demo_db, setti
     territory = Offer.objects.filter(source=Offer.Source.FRANCE_TRAVAIL)
     assert territory.count() > 200
     assert not territory.exclude(analysed_hash="").exists()
+    # The demo officer has judged part of the pooled queue through the service (pairs remain to judge).
+    from matching.models import MatchJudgement
+
+    pooled = MatchJudgement.objects.exclude(proposed_by=[])
+    assert f"{pooled.count()} jugements simulés de la file commune" in text and pooled.count() == 24
+    assert all(j.proposed_by == [j.model_version] for j in pooled)
 
 
 def test_demo_links_in_e_mails_open_the_port_it_serves(demo_db, settings, tmp_path, monkeypatch):
