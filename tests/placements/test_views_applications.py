@@ -242,6 +242,24 @@ def test_the_graduate_applies_with_a_message_and_their_cv(
     assert again.status_code == 302  # already applied: to the candidacy
 
 
+def test_the_apply_page_promises_the_profile_only_to_whom_employers_can_see(
+    client_for, graduate, visible_graduate, offer, employer_user
+):
+    """Invisible by default, Inès was told « l'employeur verra … votre profil Tremplin », but the
+    employer's candidacy page links the profile only when it is visible (found on the demo)."""
+    url = reverse("placements:apply", args=[offer.pk])
+    hidden = html(client_for(graduate.user).get(url))
+    assert "votre profil Tremplin" not in hidden
+    assert "Votre profil n'est pas visible des entreprises" in hidden
+    assert f'href="{reverse("graduates:profile")}">Mon profil</a>' in hidden
+    assert "votre profil Tremplin" in html(client_for(visible_graduate.user).get(url))
+
+    client_for(graduate.user).post(url, {"message": "Bonjour"})
+    app = Application.objects.get(graduate=graduate, offer=offer)
+    seen = html(client_for(employer_user).get(reverse("placements:application_detail", args=[app.pk])))
+    assert reverse("graduates:employer_detail", args=[graduate.pk]) not in seen
+
+
 def test_employers_and_officers_cannot_apply(client_for, offer, employer_user, officer):
     for user in (employer_user, officer):
         response = client_for(user).post(reverse("placements:apply", args=[offer.pk]), {"message": "x"})
