@@ -13,8 +13,7 @@ from rest_framework.test import APIClient
 
 from employers.models import Offer
 from tests.factories import ContactFactory
-
-from .test_idempotency import in_threads
+from tests.fixtures.races import at_once
 
 LENS = "62498"
 
@@ -121,7 +120,7 @@ def test_three_simultaneous_tries_with_one_key_make_one_offer(employer, employer
         clients.append(client)
     key = str(uuid.uuid4())
 
-    responses = in_threads(3, lambda i: post(clients[i], key, payload()))
+    responses = at_once(lambda i: post(clients[i], key, payload()), range(3), timeout=120)
 
     assert [getattr(r, "status_code", r) for r in responses] == [201, 201, 201]
     offer = Offer.objects.get(employer=employer)
