@@ -1,17 +1,15 @@
 """The admissions forms: French labels, phone first; the services say what a rule refuses."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.phones import FRENCH_PHONE as PHONE
 from backend.geo.selectors import commune_get, commune_resolve
 from graduates.models import Cohort, Graduate
 
 from .models import Application
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
-PHONE = re.compile(r"^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$")
 
 
 class ApplicationForm(forms.Form):

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from backend.core.phones import is_french_phone
+
 from .models import HOST_FIELDS, SCHOOL_FIELDS, TRAINEE_FIELDS, AgreementVersion, EvaluatedSkill, Party
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -23,6 +25,21 @@ WIDGETS = {
 }
 
 
+PHONE_FIELDS = ("tutor_phone", "trainee_phone", "referent_phone")
+
+
+class PartForm(forms.ModelForm):
+    """A typed phone number must be one: it is printed in the agreement the three parties sign."""
+
+    def clean(self):
+        data = super().clean()
+        for name in PHONE_FIELDS:
+            value = data.get(name)
+            if name in self.fields and value and not is_french_phone(value):
+                self.add_error(name, _("Numéro de téléphone français attendu, par exemple 06 12 34 56 78."))
+        return data
+
+
 def part_form(party: str):
     """The form of ``party``'s part: the school's includes the others' (it may correct them)."""
     fields = {
@@ -31,7 +48,10 @@ def part_form(party: str):
         Party.TRAINEE: TRAINEE_FIELDS,
     }[party]
     return forms.modelform_factory(
-        AgreementVersion, fields=list(fields), widgets={k: v for k, v in WIDGETS.items() if k in fields}
+        AgreementVersion,
+        form=PartForm,
+        fields=list(fields),
+        widgets={k: v for k, v in WIDGETS.items() if k in fields},
     )
 
 

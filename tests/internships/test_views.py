@@ -197,3 +197,25 @@ def test_the_api_is_in_the_openapi_schema(client):
         "/api/v1/internships/agreements/{id}/",
         "/api/v1/internships/agreements/{id}/sign/",
     } <= set(paths)
+
+
+def test_a_phone_that_is_no_phone_number_is_refused_before_it_reaches_the_agreement(agreement, client_for):
+    """« 0612 » went into the signed PDF (found filling the trainee's part on the demo, at 390 px)."""
+    trainee = client_for(agreement.graduate.user)
+    url = reverse("internships:edit", args=[agreement.pk])
+    part = {
+        "trainee_address": "8 rue Émile Zola, 62800 Liévin",
+        "trainee_phone": "0612",
+        "trainee_insurer": "MACIF, responsabilité civile",
+    }
+    response = trainee.post(url, part)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Numéro de téléphone français attendu" in page
+    assert "8 rue Émile Zola, 62800 Liévin" in page  # what was typed stays
+    version = agreement.versions.get()
+    assert (version.trainee_phone, version.trainee_address) == ("", "")
+
+    assert trainee.post(url, {**part, "trainee_phone": "06 12 34 56 78"}).status_code == 302
+    version.refresh_from_db()
+    assert version.trainee_phone == "06 12 34 56 78"
