@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from internships import services
 from internships.models import Agreement, Signature
 
-from .conftest import HOST_PART, fill, sign_all
+from .conftest import HOST_PART, TRAINEE_PART, fill, sign_all
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +220,18 @@ def test_a_phone_that_is_no_phone_number_is_refused_before_it_reaches_the_agreem
     assert trainee.post(url, {**part, "trainee_phone": "06 12 34 56 78"}).status_code == 302
     version.refresh_from_db()
     assert version.trainee_phone == "06 12 34 56 78"
+
+
+def test_a_party_whose_part_is_verified_is_not_asked_to_verify_it_again(agreement, employer_user, client_for):
+    """The trainee and the host kept seeing « J'ai vérifié ma partie » after pressing it (demo, 390 px)."""
+    check_url = reverse("internships:check", args=[agreement.pk])
+    detail = reverse("internships:detail", args=[agreement.pk])
+    trainee, host = client_for(agreement.graduate.user), client_for(employer_user)
+    assert check_url in trainee.get(detail).content.decode()
+    assert check_url in host.get(detail).content.decode()
+
+    services.agreement_update_part(agreement=agreement, by=agreement.graduate.user, data=TRAINEE_PART)
+    services.agreement_check_part(agreement=agreement, by=agreement.graduate.user)
+
+    assert check_url not in trainee.get(detail).content.decode()
+    assert check_url in host.get(detail).content.decode()  # the host's part is still to verify
