@@ -343,6 +343,19 @@ def _strings(blob: np.ndarray) -> list[str]:
 
 
 @dataclass(frozen=True)
+class TitleInfo:
+    """Per title: how its nearest appellations spread over domains (1 - the largest domain's share
+    of their similarity; 1 for a title near no appellation), how much of each class's nearest
+    appellations the description completes (the share of their other words it holds), the share of
+    its features the model knows, and whether a description came with it."""
+
+    ambiguity: np.ndarray
+    completion: np.ndarray
+    coverage: np.ndarray
+    has_text: np.ndarray
+
+
+@dataclass(frozen=True)
 class RomeCandidate:
     code: str
     label: str
@@ -467,6 +480,18 @@ class RomeModel:
         self.domain_threshold = float(self.meta.get("domain_abstain_below", 1.01))
         # One scale on the combined scores, chosen for likelihood on the tuning sets (ranking unchanged).
         self.calibration = float(self.meta.get("calibration", 1.0))
+        # rome-clf-5: how a title's nearest appellations spread over domains (its ambiguity) moves
+        # weight from the domain SVM to the description; the description completing an appellation
+        # of the title ("Technicien de maintenance" + "informatique"); an exact appellation; a title
+        # whose features the model mostly does not know reads as no title. Older artefacts: all off.
+        self.ambiguity_margin = float(self.meta.get("ambiguity_margin", 0.1))
+        self.ambiguity_title_discount = float(self.meta.get("ambiguity_title_discount", 0.0))
+        self.ambiguity_description_boost = float(self.meta.get("ambiguity_description_boost", 0.0))
+        self.completion_weight = float(self.meta.get("completion_weight", 0.0))
+        self.exact_weight = float(self.meta.get("exact_weight", 0.0))
+        self.min_title_coverage = float(self.meta.get("min_title_coverage", 0.0))
+        self.app_domain = self.class_domain[self.app_class]
+        self._app_words: list[frozenset[str]] | None = None
 
     @property
     def version(self) -> str:
@@ -478,8 +503,15 @@ class RomeModel:
     def components(self, titles: list[str], texts: list[str | None] | None = None):
         """The raw signals: linear title score per class and per domain, nearest appellation per
         class, the description's signals (per class and per domain: cosine, naive Bayes) or None,
-        and which titles had no known feature."""
+        and what is known of the title (:class:`TitleInfo`)."""
         return self._components(titles, texts)[:5]
+
+    @property
+    def app_words(self) -> list[frozenset[str]]:
+        """Each appellation's content words (as :func:`description_words` reads a text)."""
+        if self._app_words is None:
+            self._app_words = [frozenset(description_words(label)) for label in self.app_labels]
+        return self._app_words
 
     def _naive_bayes(self, words: list[str]) -> np.ndarray:
         """Mean log-likelihood of the description's words (a word seen n times weighs log(1 + n))
@@ -492,6 +524,40 @@ class RomeModel:
         order = np.argsort(cols)
         scores = self.dom_nb_floor + row_dot(self.dom_nb, cols[order], vals[order]) / vals.sum()
         return scores - scores.max()
+
+    def title_info(
+        self, titles: list[str], texts: list[str | None] | None, sims: np.ndarray, margin: float | None = None
+    ) -> TitleInfo:
+        """What the title's nearest appellations (similarity within ``margin`` of the best) say:
+        how they spread over domains, which of them the description completes, and the share of the
+        title's features the model knows."""
+        margin = self.ambiguity_margin if margin is None else margin
+        n = len(titles)
+        ambiguity = np.ones(n)
+        completion = np.zeros((n, len(self.classes)))
+        coverage = np.zeros(n)
+        for i, title in enumerate(titles):
+            feats = title_features(title)
+            if feats:
+                coverage[i] = sum(f in self.title_vocab for f in feats) / len(feats)
+            s = sims[i]
+            best = float(s.max()) if s.size else 0.0
+            if best <= 0:
+                continue
+            near = np.nonzero(s >= best - margin)[0]
+            votes = np.bincount(self.app_domain[near], weights=s[near], minlength=len(self.domains))
+            ambiguity[i] = 1.0 - votes.max() / votes.sum()
+            text = texts[i] if texts is not None else None
+            if not text:
+                continue
+            own, words = set(description_words(title)), set(description_words(text))
+            for a in near:
+                rest = self.app_words[a] - own
+                if rest:
+                    k = int(self.app_class[a])
+                    completion[i, k] = max(completion[i, k], len(rest & words) / len(rest))
+        has_text = np.array([bool(texts is not None and texts[i]) for i in range(n)])
+        return TitleInfo(ambiguity, completion, coverage, has_text)
 
     def _components(self, titles: list[str], texts: list[str | None] | None = None):
         contexts = None
@@ -507,7 +573,6 @@ class RomeModel:
                 dcols, dvals = weigh(contexts[0], self.desc_vocab, self.desc_idf)
                 desc = row_dot(self.desc, dcols, dvals)[None, :]
                 domain = row_dot(self.desc_domain, dcols, dvals)[None, :]
-            empty = np.array([len(cols) == 0])
         else:
             x = vectorise([title_features(t) for t in titles], self.title_vocab, self.title_idf)
             linear = np.asarray((x @ self.coef).todense()) + self.intercept
@@ -518,12 +583,12 @@ class RomeModel:
                 d = vectorise(contexts, self.desc_vocab, self.desc_idf)
                 desc = np.asarray((d @ self.desc).todense())
                 domain = np.asarray((d @ self.desc_domain).todense())
-            empty = np.diff(x.indptr) == 0
         nearest = np.maximum.reduceat(sims, self.app_start[:-1], axis=1)
         if domain is not None:
             nb = np.vstack([self._naive_bayes(words) for words in contexts])
             desc = (desc, domain[:, self.class_domain], nb[:, self.class_domain])
-        return linear, dlinear[:, self.class_domain], nearest, desc, empty, sims
+        info = self.title_info(titles, texts, sims)
+        return linear, dlinear[:, self.class_domain], nearest, desc, info, sims
 
     def combine(
         self,
@@ -531,7 +596,7 @@ class RomeModel:
         dlinear,
         nearest,
         desc,
-        empty,
+        info: TitleInfo,
         temperature=None,
         knn_weight=None,
         beta=None,
@@ -539,6 +604,11 @@ class RomeModel:
         domain_title_weight=None,
         domain_nb_weight=None,
         calibration=None,
+        ambiguity_title_discount=None,
+        ambiguity_description_boost=None,
+        completion_weight=None,
+        exact_weight=None,
+        min_title_coverage=None,
     ) -> np.ndarray:
         t = self.temperature if temperature is None else temperature
         g = self.knn_weight if knn_weight is None else knn_weight
@@ -546,17 +616,37 @@ class RomeModel:
         dw = self.domain_weight if domain_weight is None else domain_weight
         dtw = self.domain_title_weight if domain_title_weight is None else domain_title_weight
         nbw = self.domain_nb_weight if domain_nb_weight is None else domain_nb_weight
-        logits = t * linear + g * nearest + dtw * dlinear
+        mu = self.ambiguity_title_discount if ambiguity_title_discount is None else ambiguity_title_discount
+        lam = (
+            self.ambiguity_description_boost
+            if ambiguity_description_boost is None
+            else ambiguity_description_boost
+        )
+        cw = self.completion_weight if completion_weight is None else completion_weight
+        xw = self.exact_weight if exact_weight is None else exact_weight
+        tau = self.min_title_coverage if min_title_coverage is None else min_title_coverage
+        # An ambiguous title (its nearest appellations spread over several domains) lends the
+        # domain SVM's vote less weight and the description's domain signals more, when there is a
+        # description (the ambiguity is between domains: the fiche-level signals keep their weight).
+        amb = np.where(info.has_text, info.ambiguity, 0.0)[:, None]
+        logits = t * linear + g * nearest + dtw * (1.0 - mu * amb) * dlinear
+        exact = nearest >= 0.999  # the title is one of the fiche's appellations
+        if xw:
+            logits = logits + xw * exact
+        # A title with (almost) no known feature says nothing: flat scores, the classifier abstains
+        # (a description alone is not read: over a generic text it would answer with confidence). A
+        # ROME title is known, even a short one (« Nez »).
+        unknown = (info.coverage < max(tau, 1e-9)) & ~exact.any(axis=1)
         if desc is not None:
             fiche_sim, domain_sim, domain_nb = desc
-            logits = logits + b * fiche_sim + dw * domain_sim + nbw * domain_nb
+            logits = logits + b * fiche_sim + (1.0 + lam * amb) * (dw * domain_sim + nbw * domain_nb)
+            logits = logits + cw * info.completion
         logits = (self.calibration if calibration is None else calibration) * logits
         logits = logits - logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
-        # A title with no known feature says nothing: flat scores (the classifier then abstains).
-        if empty.any():
-            p[empty] = 1.0 / p.shape[1]
+        if unknown.any():
+            p[unknown] = 1.0 / p.shape[1]
         return p
 
     def domain_scores(self, p: np.ndarray) -> np.ndarray:
