@@ -131,6 +131,12 @@ def analyse_offer_text(*, title: str, text: str) -> TextAnalysis:
                 for code, label, score in result.rome_candidates
             ],
         }
+        if not result.rome_code and result.rome_domain:
+            # Abstained on the fiche, confident of the domain: the officer picks within it first.
+            facts["occupation_id"]["domain"] = {
+                "code": result.rome_domain,
+                "label": result.rome_domain_label or "",
+            }
     if result.hours_per_week:
         put("weekly_hours", result.hours_per_week, evidence.get("working_time", ""))
     put("commune_id", result.commune_insee)

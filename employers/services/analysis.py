@@ -134,7 +134,7 @@ def _occupation_reading_apply(offer: Offer, fact: dict, update_fields: list[str]
         for c in (fact.get("candidates") or [])[:3]
         if isinstance(c, dict)
     ]
-    return {
+    reading = {
         "value": value,
         "evidence": (fact.get("evidence") or "")[:200] if value else "",
         "applied": applied,
@@ -142,6 +142,12 @@ def _occupation_reading_apply(offer: Offer, fact: dict, update_fields: list[str]
         "confidence": fact.get("confidence"),
         "candidates": candidates,
     }
+    # Abstained on the fiche but sure of the ROME domain (« M18 »): the queue offers its fiches first.
+    domain = fact.get("domain") if not value else None
+    code = str(domain.get("code") or "") if isinstance(domain, dict) else ""
+    if len(code) == 3 and code[0].isalpha() and code[1:].isdigit():
+        reading["domain"] = {"code": code.upper(), "label": str(domain.get("label") or "")[:200]}
+    return reading
 
 
 def offer_occupation_choose(

@@ -81,20 +81,41 @@ def offer_moderate(request, pk: int):
 
 
 def _to_code_items(offers) -> list[dict]:
-    """Each offer with the classifier's candidates (codes the reference tables hold, labels from them)."""
+    """Each offer with the classifier's candidates (codes the reference tables hold, labels from them)
+    and, when it was sure of the ROME domain only, that domain and its fiches to pick from first."""
     rows = []
     for offer in offers:
         reading = (offer.extracted_facts or {}).get("occupation_id") or {}
         candidates = [c for c in reading.get("candidates") or [] if isinstance(c, dict) and c.get("code")]
-        rows.append({"offer": offer, "candidates": candidates, "confidence": reading.get("confidence")})
+        domain = reading.get("domain") if isinstance(reading.get("domain"), dict) else None
+        rows.append(
+            {
+                "offer": offer,
+                "candidates": candidates,
+                "confidence": reading.get("confidence"),
+                "domain": domain if domain and domain.get("code") else None,
+            }
+        )
     codes = {c["code"] for row in rows for c in row["candidates"]}
     labels = dict(Occupation.objects.filter(pk__in=codes).values_list("code", "label"))
+    prefixes = sorted({row["domain"]["code"] for row in rows if row["domain"]})
+    in_domain: dict[str, list[Occupation]] = {p: [] for p in prefixes}
+    if prefixes:
+        query = Q()
+        for prefix in prefixes:
+            query |= Q(code__startswith=prefix)
+        for occupation in Occupation.objects.filter(query).order_by("code"):
+            in_domain[occupation.code[:3]].append(occupation)
     for row in rows:
         row["candidates"] = [
             {**c, "label": labels[c["code"]], "percent": _percent(c.get("score"))}
             for c in row["candidates"]
             if c["code"] in labels
         ]
+        if row["domain"]:
+            row["domain_fiches"] = in_domain.get(row["domain"]["code"], [])
+            if not row["domain"].get("label"):
+                row["domain"] = {**row["domain"], "label": row["domain"]["code"]}
     return rows
 
 

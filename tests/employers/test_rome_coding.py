@@ -2,6 +2,7 @@
 click (issue #11, item 3). The analyses run for real (NLP pipeline, eager Celery): only the title is
 chosen so that the model abstains."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -405,3 +406,97 @@ def test_the_offers_page_asks_the_employer_and_points_the_officer_to_the_queue(
     again = client_for(employer_user).get(reverse("employers:offer_manage", args=[uncoded.pk]))
     assert again.context["needs_occupation"] is False
     assert 'id="needs-occupation"' not in again.content.decode()
+
+
+# ---------------------------------------------------------------- the domain when the fiche is left open
+
+# (title, text) pairs the classifier leaves to the officer while it is sure of the ROME domain: rare,
+# since it abstains below a calibrated 0.06 (rome-clf-5: « Sapeur » over a text that names no trade
+# reads M1502 at 0.05, its domain A14 at 0.28).
+DOMAIN_ONLY = [
+    ("Sapeur (H/F)", TEXT),
+    ("Sapeur", TEXT),
+]
+
+
+@pytest.fixture
+def domain_only(employer, employer_user, django_capture_on_commit_callbacks):
+    """A submitted offer whose fiche the classifier left open, its domain given."""
+    for title, text in DOMAIN_ONLY:
+        result = nlp_models.extract_offer(text, title=title)
+        if result.rome_code is None and result.rome_domain:
+            break
+    else:
+        pytest.fail(f"the ROME classifier answered a fiche or no domain for every pair: {DOMAIN_ONLY}")
+    with django_capture_on_commit_callbacks(execute=True):
+        offer = services.offer_create(employer=employer, by=employer_user, **_fields(title, description=text))
+        services.offer_submit(offer=offer, by=employer_user)
+    offer.refresh_from_db()
+    return offer, result
+
+
+def test_the_reading_keeps_the_domain_the_classifier_is_sure_of(domain_only):
+    offer, result = domain_only
+
+    reading = offer.extracted_facts["occupation_id"]
+    assert offer.occupation_id is None and reading["value"] == ""
+    assert reading["domain"] == {"code": result.rome_domain, "label": result.rome_domain_label}
+    assert offer in offer_list_to_code()
+
+
+def test_the_queue_shows_the_probable_domain_and_its_fiches_first(client_for, officer, domain_only):
+    offer, result = domain_only
+    fiches = list(Occupation.objects.filter(code__startswith=result.rome_domain).order_by("code"))
+    assert fiches
+
+    response = client_for(officer).get(reverse("employers:rome_queue"))
+
+    html = response.content.decode()
+    item = html[html.index(f'data-offer="{offer.pk}"') :]
+    assert f"Domaine probable : {result.rome_domain_label}".replace("'", "&#x27;") in item
+    domain_form = item[item.index('class="rome-domain-pick"') : item.index("Autre métier (référentiel ROME)")]
+    assert [o.code for o in fiches] == re.findall(r'<option value="([A-Z]\d{4})"', domain_form)
+    assert "Coder avec cette fiche" in domain_form
+    # The domain's fiches come before the search of the whole referential.
+    assert item.index('class="rome-domain-pick"') < item.index("Autre métier (référentiel ROME)")
+
+
+def test_the_officer_codes_the_offer_with_a_fiche_of_the_domain(client_for, officer, domain_only):
+    offer, result = domain_only
+    pick = Occupation.objects.filter(code__startswith=result.rome_domain).order_by("code").last()
+
+    response = client_for(officer).post(
+        reverse("employers:offer_code_rome", args=[offer.pk]), {"occupation": pick.code}, follow=True
+    )
+
+    offer.refresh_from_db()
+    assert (offer.occupation_id, offer.occupation_from_model) == (pick.code, False)
+    assert "est codée" in response.content.decode()
+
+
+def test_the_offers_page_tells_the_officer_the_probable_domain(client_for, officer, domain_only):
+    offer, result = domain_only
+
+    page = client_for(officer).get(reverse("employers:offer_manage", args=[offer.pk])).content.decode()
+
+    assert f"Domaine probable : {result.rome_domain_label}.".replace("'", "&#x27;") in page
+
+
+def test_without_a_domain_the_queue_offers_no_domain_fiches(client_for, officer, uncoded):
+    assert "domain" not in uncoded.extracted_facts["occupation_id"]
+
+    html = client_for(officer).get(reverse("employers:rome_queue")).content.decode()
+
+    assert "Domaine probable" not in html and "rome-domain-pick" not in html
+
+
+def test_a_malformed_domain_in_a_reading_is_not_kept(employer, employer_user):
+    offer = services.offer_create(employer=employer, by=employer_user, **_fields("Ouvrier (H/F)"))
+    fact = {"value": "", "candidates": [], "confidence": 0.01, "domain": {"code": "<b>", "label": "x"}}
+
+    services.offer_analysis_apply(
+        offer_id=offer.pk, content_hash=offer.content_hash, skills=[], facts={"occupation_id": fact}
+    )
+
+    offer.refresh_from_db()
+    assert "domain" not in offer.extracted_facts["occupation_id"]
