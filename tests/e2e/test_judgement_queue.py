@@ -64,4 +64,12 @@ def test_an_officer_judges_the_pooled_queue_on_her_phone_with_the_keyboard(live_
     phone.goto(f"{live_server.url}/analyse/jugements/file/")
     expect(phone.locator("[data-pair]")).to_have_count(1)
     expect(phone.locator(f"[data-pair='{pair}']")).to_have_count(0)
+    # ... and the ranker page says how many pooled judgements the comparison rests on, on her phone too
+    phone.goto(f"{live_server.url}/analyse/modele/")
+    expect(phone.locator("#pooled-count")).to_contain_text(
+        "Comparaison sur 1 paire jugée (jugements de la file commune : 1 ;"
+    )
+    expect(phone.locator("#pooled-ndcg [data-version='prior-0']")).to_have_count(1)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    assert blocking_violations(phone) == []
     cache.clear()

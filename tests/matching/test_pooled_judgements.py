@@ -156,7 +156,7 @@ def test_the_ranker_page_shows_how_many_pooled_judgements_the_comparison_rests_o
     comparison = pooling.pooled_comparison(use_cache=False)
 
     assert 'id="pooled-ndcg"' in html and 'data-version="prior-0"' in html
-    assert "Comparaison sur 2 paires jugées (2 jugements de la file commune" in html
+    assert "Comparaison sur 2 paires jugées (jugements de la file commune : 2 ;" in html
     assert comparison.n_pairs == 2 and comparison.candidate == "prior-0"
     # Kylian (both skills) above Inès (one): the prior agrees with the officer.
     assert comparison.serving_ndcg == pytest.approx(1.0) and comparison.candidate_ndcg == pytest.approx(1.0)
