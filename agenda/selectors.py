@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -137,6 +137,10 @@ def event_list_for_user(*, user: User) -> QuerySet[Event]:
     if role == "officer":
         return qs
     recent = timezone.now() - timedelta(days=1)
+    employer = employer_for_user(user=user) if role == "employer" else None
+    if employer is not None:
+        came = Event.objects.filter(registrations__employer=employer).values("pk")
+        return qs.filter(Q(ends_at__gte=recent) | Q(pk__in=came))
     return qs.filter(ends_at__gte=recent)
 
 
@@ -197,3 +201,32 @@ def event_meetings(*, event: Event) -> list[Meeting]:
             )
         )
     return meetings
+
+
+def slots_for_user(*, user: User, event: Event) -> QuerySet[Slot]:
+    """The slots of ``event`` that ``user`` may read: the school all of them, an employer its own, a
+    graduate the free ones to come and her own."""
+    role = role_for(user)
+    slots = event_slots(event=event).select_related("graduate__user")
+    if role == "officer":
+        return slots
+    if role == "employer":
+        employer = employer_for_user(user=user)
+        return slots.filter(registration__employer=employer) if employer else slots.none()
+    if role == "graduate":
+        return slots.filter(Q(graduate__isnull=True, starts_at__gt=timezone.now()) | Q(graduate__user=user))
+    return slots.none()
+
+
+def slot_get_for_user(*, user: User, slot_id: int) -> Slot:
+    """A slot of an event ``user`` may see (booked or not: booking it again is the service's 409); a 404
+    for anyone else and for no such slot."""
+    slot = (
+        Slot.objects.select_related("registration__event", "registration__employer", "offer", "graduate")
+        .filter(pk=slot_id)
+        .first()
+    )
+    if slot is None:
+        raise Http404
+    event_get_for_user(user=user, event_id=slot.registration.event_id)
+    return slot

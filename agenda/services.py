@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -79,6 +79,55 @@ def event_create(
         description=description.strip(),
         created_by=by,
     )
+
+
+def event_update(*, event: Event, by: User, **changes) -> Event:
+    """Change an event's title, kind, place, hours or presentation (the school only), under the rules
+    of :func:`event_create`; the hours must still hold every slot already opened."""
+    require_officer(by, _("Seule l'équipe de l'école organise les événements."))
+    allowed = {"title", "kind", "place", "starts_at", "ends_at", "description"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ApplicationError(
+            _("Ces champs ne se modifient pas : %(f)s.") % {"f": ", ".join(sorted(unknown))},
+            extra={"fields": sorted(unknown)},
+        )
+    values = {name: changes.get(name, getattr(event, name)) for name in allowed}
+    if values["kind"] not in Event.Kind.values:
+        raise ApplicationError(_("Choisissez un type d'événement dans la liste."), extra={"field": "kind"})
+    if not str(values["title"]).strip() or not str(values["place"]).strip():
+        raise ApplicationError(_("Indiquez le titre et le lieu de l'événement."), extra={"field": "title"})
+    if values["ends_at"] <= values["starts_at"]:
+        raise ApplicationError(_("L'événement doit finir après son début."), extra={"field": "ends_at"})
+    if event.is_past():
+        raise ApplicationError(_("Cet événement est passé : il ne se modifie plus."))
+    if ("starts_at" in changes or "ends_at" in changes) and values["starts_at"] < timezone.now() - timedelta(
+        days=1
+    ):
+        raise ApplicationError(
+            _("La date est passée : indiquez une date à venir."), extra={"field": "starts_at"}
+        )
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().get(pk=event.pk)
+        outside = Slot.objects.filter(registration__event=locked).filter(
+            models.Q(starts_at__lt=values["starts_at"]) | models.Q(ends_at__gt=values["ends_at"])
+        )
+        if outside.exists():
+            raise ApplicationError(
+                _(
+                    "Des créneaux d'entretien sont ouverts hors de ces horaires : "
+                    "gardez des horaires qui les contiennent tous."
+                ),
+                extra={"field": "starts_at", "slot_ids": list(outside.values_list("pk", flat=True))},
+            )
+        locked.title = str(values["title"]).strip()[:200]
+        locked.kind = values["kind"]
+        locked.place = str(values["place"]).strip()[:250]
+        locked.starts_at, locked.ends_at = values["starts_at"], values["ends_at"]
+        locked.description = str(values["description"]).strip()
+        locked.save()
+        audit_log(actor=by, action="event.update", target=locked, fields=sorted(changes))
+    return locked
 
 
 def _employer_of(by: User) -> Employer:
@@ -163,6 +212,23 @@ def slots_open(
             ),
             extra={"field": "first_at"},
         ) from exc
+
+
+def slot_close(*, slot: Slot, by: User) -> None:
+    """An employer withdraws one of its own slots that nobody booked (a booked one is an interview:
+    it moves or ends with the candidacy)."""
+    employer = _employer_of(by)
+    with transaction.atomic():
+        locked = Slot.objects.select_for_update().select_related("registration").filter(pk=slot.pk).first()
+        if locked is None or locked.registration.employer_id != employer.pk:
+            raise ApplicationError(_("Ce créneau n'est pas un de ceux de votre entreprise."), status_code=404)
+        if locked.graduate_id is not None:
+            raise ConflictError(
+                _("Ce créneau est réservé : l'entretien se déplace ou s'annule depuis la candidature."),
+                extra={"application_id": locked.application_id},
+            )
+        audit_log(actor=by, action="slot.close", target=locked, starts_at=locked.starts_at.isoformat())
+        locked.delete()
 
 
 def slot_book(*, slot: Slot, graduate: Graduate, by: User) -> Slot:

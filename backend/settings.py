@@ -417,6 +417,7 @@ SPECTACULAR_SETTINGS = {
         "ContractTypeEnum": "employers.models.Offer.ContractType",
         "ApplicationTransitionEnum": "placements.models.Application.TRANSITIONS",
         "ErasureStatusEnum": "graduates.models.ErasureRequest.Status",
+        "EventKindEnum": "agenda.models.Event.Kind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

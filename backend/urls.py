@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("territory.api_urls")),
     path("", include("admissions.api_urls")),
     path("", include("internships.api_urls")),
+    path("", include("agenda.api_urls")),
 ]
 
 urlpatterns = [

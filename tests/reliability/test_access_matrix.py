@@ -26,7 +26,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from admissions.models import Application as Admission
 from admissions.models import InformationSession, SessionBooking
-from agenda.models import Event
+from agenda.models import Event, EventRegistration, Slot
 from agenda.services import calendar_feed_create
 from backend.core.tokens import token_digest
 from internships import services as internship_services
@@ -62,6 +62,19 @@ def _event():
         place="Lens",
         starts_at=start,
         ends_at=start + timedelta(hours=2),
+    )
+
+
+def _slot(world):
+    """A free interview slot employer A opened at a job dating to come, for its published offer."""
+    event = _event()
+    registration = EventRegistration.objects.create(event=event, employer=world.a.employer)
+    registration.offers.add(world.a.offer)
+    return Slot.objects.create(
+        registration=registration,
+        offer=world.a.offer,
+        starts_at=event.starts_at,
+        ends_at=event.starts_at + timedelta(minutes=20),
     )
 
 
@@ -399,6 +412,12 @@ rule('stages/<int:pk>/version-<int:number>.pdf', "302 200 404 200 404 200 403 20
 rule('stages/<int:pk>/version-<int:number>.pdf', "302 404 404 404 404 404 403 404", lambda w: {"pk": _agreement(w).pk, "number": 1}, what='nobody signed yet')
 rule('stages/<int:pk>/evaluation/', "302 302 404 403 404 403 403 403", lambda w: {"pk": _agreement(w).pk}, what='not started: the host is sent back to the agreement')
 rule('stages/<int:pk>/rapport/', "302 403 404 302 404 403 403 403", lambda w: {"pk": _agreement(w).pk}, what='not started: the trainee is sent back to the agreement')
+rule('api/v1/agenda/events/', "401 200 200 200 200 200 403 200")
+rule('api/v1/agenda/events/<int:pk>/', "401 200 200 200 200 200 403 200", lambda w: {"pk": _event().pk}, what='a job dating to come')
+rule('api/v1/agenda/events/<int:pk>/registration/', "401 405 405 405 405 405 403 405", lambda w: {"pk": _event().pk})
+rule('api/v1/agenda/events/<int:pk>/slots/', "401 200 200 200 200 200 403 200", lambda w: {"pk": _event().pk})
+rule('api/v1/agenda/slots/<int:pk>/', "401 405 405 405 405 405 403 405", lambda w: {"pk": _slot(w).pk})
+rule('api/v1/agenda/slots/<int:pk>/book/', "401 405 405 405 405 405 403 405", lambda w: {"pk": _slot(w).pk})
 rule('api/v1/internships/agreements/', "401 200 200 200 200 200 403 200")
 rule('api/v1/internships/agreements/<int:pk>/', "401 200 404 200 404 200 403 200", lambda w: {"pk": _agreement(w).pk})
 rule('api/v1/internships/agreements/<int:pk>/sign/', "401 405 405 405 405 405 403 405", lambda w: {"pk": _agreement(w).pk})

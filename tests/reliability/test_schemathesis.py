@@ -13,11 +13,13 @@ import os
 import time
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 import requests
 import schemathesis
 from django.core.management import call_command
+from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, seed
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
@@ -26,6 +28,7 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.generation.stateful.state_machine import StepOutput
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
+from agenda.models import Event, EventRegistration, Slot
 from tests.factories import PASSWORD, OfferFactory
 
 from .world import build_world
@@ -38,10 +41,34 @@ CHECKS = [not_a_server_error, status_code_conformance, response_schema_conforman
 METHOD_ORDER = {"GET": 0, "POST": 1, "PUT": 2, "PATCH": 3, "DELETE": 4}
 
 
+def _job_dating(world):
+    """A job dating to come where employer A registered with its published offer and opened a free slot."""
+    start = (timezone.now() + timedelta(days=10)).replace(hour=9, minute=0, second=0, microsecond=0)
+    event = Event.objects.create(
+        title="Job dating du numérique",
+        kind=Event.Kind.JOB_DATING,
+        place="Lens",
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+    )
+    registration = EventRegistration.objects.create(event=event, employer=world.a.employer)
+    registration.offers.add(world.a.offer)
+    slot = Slot.objects.create(
+        registration=registration,
+        offer=world.a.offer,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=20),
+    )
+    return event, slot
+
+
 def _real_ids(world) -> dict[str, dict[str, int]]:
     """Path parameters naming a real row of employer A's side (or the school's), by path prefix."""
     a, grad = world.a, world.visible
+    event, slot = _job_dating(world)
     return {
+        "/api/v1/agenda/events/{id}/": {"id": event.pk},
+        "/api/v1/agenda/slots/{id}/": {"id": slot.pk},
         "/api/v1/applications/{id}/": {"id": grad.application.pk},
         "/api/v1/cohorts/{cohort_id}/": {"cohort_id": world.cohort.pk},
         "/api/v1/cohorts/{id}/": {"id": world.cohort.pk},
@@ -267,7 +294,7 @@ CREATORS = {
         r"^/api/v1/(graduates/me/(projects|skills)/|applications/|placements/)",
         "graduate_invisible",
     ),
-    "officer": (r"^/api/v1/(cohorts/|employers/\{id\}/partnerships/|placements/)", None),
+    "officer": (r"^/api/v1/(cohorts/|employers/\{id\}/partnerships/|placements/|agenda/events/)", None),
 }
 
 
