@@ -250,3 +250,22 @@ def test_demo_current_cohort_has_candidacies_in_progress_and_some_stale(demo_db)
     apps = list(Application.objects.filter(graduate__in=current).select_related("offer", "graduate__cohort"))
     in_trade = sum(a.offer.occupation_id in trades[a.graduate.cohort.track] for a in apps)
     assert in_trade >= 0.9 * len(apps), (in_trade, len(apps))
+
+
+def test_the_demo_shows_users_french_error_pages_not_django_debug_pages(demo_db, settings, tmp_path, client):
+    """A school trying the demo meets the 404 its users will meet, not the URL list of DEBUG."""
+    settings.DEBUG = True  # what the development settings give `make demo`
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("demo", "--no-server", "--skip-analysis", "--port", "8061", stdout=io.StringIO())
+    answer = client.get("/offres/999999/")
+    assert answer.status_code == 404
+    page = answer.content.decode()
+    assert "Page introuvable" in page
+    assert "URLconf" not in page and "Using the URLconf" not in page
+
+
+def test_the_demo_keeps_debug_pages_when_a_developer_asks(demo_db, settings, tmp_path):
+    settings.DEBUG = True
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("demo", "--no-server", "--skip-analysis", "--debug", "--port", "8061", stdout=io.StringIO())
+    assert settings.DEBUG is True

@@ -35,8 +35,16 @@ class Command(BaseCommand):
             action="store_true",
             help="Ne pas passer les offres au pipeline NLP au démarrage.",
         )
+        parser.add_argument(
+            "--debug",
+            action="store_true",
+            help=(
+                "Garder les pages de débogage de Django (développeurs) ; par défaut la démo montre "
+                "les pages d'erreur en français que verront les utilisateurs."
+            ),
+        )
 
-    def handle(self, *args, port=8000, no_server=False, skip_analysis=False, **options):
+    def handle(self, *args, port=8000, no_server=False, skip_analysis=False, debug=False, **options):
         if settings.PRODUCTION:
             raise CommandError("`manage.py demo` sert au mode local ; en production, voir docs/deploy.md.")
         if not os.environ.get("SITE_URL"):
@@ -77,12 +85,13 @@ class Command(BaseCommand):
             self.seed_judgements()
 
         self.stdout.write(self.style.MIGRATE_HEADING("3/3 Fichiers statiques"))
-        static_root = settings.STATIC_ROOT
-        if not static_root.exists() or not any(static_root.iterdir()):
-            call_command("collectstatic", interactive=False, verbosity=0)
-            self.stdout.write(f"Fichiers statiques rassemblés dans {static_root}.")
-        else:
-            self.stdout.write("Fichiers statiques déjà en place.")
+        # Every start: WhiteNoise serves what STATIC_ROOT holds (a second start copies only what changed).
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Fichiers statiques rassemblés dans {settings.STATIC_ROOT}.")
+        if not debug:
+            # A school trying Tremplin sees what its users will see: the French 404 / 500 pages, not
+            # Django's English debug page listing every address of the site.
+            settings.DEBUG = False
 
         self.print_banner(port, time.monotonic() - started)
         if no_server:
