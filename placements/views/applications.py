@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from backend.core.audit import audit_log
 from backend.core.exceptions import ApplicationError
 from employers.selectors import offer_get_for_user, offer_get_public
+from graduates import services as graduate_services
+from graduates.forms import CvForm
 from graduates.models import Cohort
 from graduates.selectors import graduate_list_for_user
 from graduates.views.graduate import cv_response
@@ -288,6 +290,8 @@ def apply(request, graduate, offer_id: int):
     }:
         messages.info(request, _("Vous avez déjà une candidature pour cette offre."))
         return redirect("placements:application_detail", pk=existing.pk)
+    if request.method == "POST" and request.POST.get("upload_cv"):
+        return _apply_upload_cv(request, graduate, offer, existing)
     has_cv = bool(graduate.cv_file)
     form = ApplyForm(request.POST or None, has_cv=has_cv)
     if request.method == "POST" and form.is_valid():
@@ -316,12 +320,45 @@ def apply(request, graduate, offer_id: int):
                 _("Candidature envoyée à %(e)s. Vous suivrez sa réponse ici.") % {"e": offer.employer_label},
             )
             return redirect("placements:application_detail", pk=app.pk)
+    return _apply_page(request, graduate, offer, existing, form, status=400 if form.errors else 200)
+
+
+def _apply_page(request, graduate, offer, existing, form, *, cv_form=None, status=200):
     return render(
         request,
         "placements/apply.html",
-        {"offer": offer, "form": form, "graduate": graduate, "existing": existing, "has_cv": has_cv},
-        status=400 if form.errors else 200,
+        {
+            "offer": offer,
+            "form": form,
+            "graduate": graduate,
+            "existing": existing,
+            "has_cv": bool(graduate.cv_file),
+            "cv_form": cv_form or CvForm(),
+        },
+        status=status,
     )
+
+
+def _apply_upload_cv(request, graduate, offer, existing):
+    """« Déposer mon CV » on the apply page: the CV goes to the profile and the page comes back with
+    the message the graduate had typed (leaving for the profile lost it and never came back)."""
+    cv_form = CvForm(request.POST, request.FILES)
+    if cv_form.is_valid():
+        upload = cv_form.cleaned_data["cv"]
+        try:
+            graduate_services.graduate_cv_upload(
+                graduate=graduate, by=request.user, file=upload, filename=upload.name
+            )
+        except ApplicationError as exc:
+            cv_form.add_error("cv", exc.message)
+    if cv_form.errors:
+        form = ApplyForm(initial={"message": request.POST.get("message", "")}, has_cv=bool(graduate.cv_file))
+        return _apply_page(request, graduate, offer, existing, form, cv_form=cv_form, status=400)
+    messages.success(
+        request, _("CV enregistré dans votre profil : vous pouvez le joindre à cette candidature.")
+    )
+    form = ApplyForm(initial={"message": request.POST.get("message", ""), "share_cv": True}, has_cv=True)
+    return _apply_page(request, graduate, offer, existing, form)
 
 
 @login_required

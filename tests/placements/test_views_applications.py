@@ -242,6 +242,55 @@ def test_the_graduate_applies_with_a_message_and_their_cv(
     assert again.status_code == 302  # already applied: to the candidacy
 
 
+def test_uploading_the_cv_from_the_apply_page_keeps_the_message_and_stays_on_the_offer(
+    client_for, graduate, offer, settings, tmp_path
+):
+    """« Déposer mon CV dans mon profil » left the page: the typed message was lost and the upload
+    landed on the profile, not back on the offer (found on a new-user walk)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.graduates.conftest import make_pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(graduate.user)
+    url = reverse("placements:apply", args=[offer.pk])
+    page = html(client.get(url))
+    assert 'enctype="multipart/form-data"' in page and 'name="upload_cv"' in page
+
+    bad = client.post(
+        url,
+        {
+            "message": "Je connais Symfony.",
+            "upload_cv": "1",
+            "cv": SimpleUploadedFile("cv.txt", b"pas un cv", content_type="text/plain"),
+        },
+    )
+    assert bad.status_code == 400
+    assert "Je connais Symfony." in html(bad)
+    assert not Application.objects.exists()
+
+    response = client.post(
+        url,
+        {
+            "message": "Je connais Symfony.",
+            "upload_cv": "1",
+            "cv": SimpleUploadedFile("mon cv.pdf", make_pdf(), content_type="application/pdf"),
+        },
+    )
+    assert response.status_code == 200  # the apply page again, not the profile
+    page = html(response)
+    assert "Je connais Symfony.</textarea>" in page
+    assert "CV enregistré dans votre profil" in page
+    assert 'name="upload_cv"' not in page  # the CV is there now: the box to share it is offered
+    graduate.refresh_from_db()
+    assert graduate.cv_filename == "mon_cv.pdf"
+    assert not Application.objects.exists()  # uploading the CV does not send the candidacy
+
+    client.post(url, {"message": "Je connais Symfony.", "share_cv": "on"})
+    app = Application.objects.get(graduate=graduate, offer=offer)
+    assert (app.message, app.share_cv) == ("Je connais Symfony.", True)
+
+
 def test_the_apply_page_promises_the_profile_only_to_whom_employers_can_see(
     client_for, graduate, visible_graduate, offer, employer_user
 ):
