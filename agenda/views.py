@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -274,7 +275,11 @@ def slot_book(request, pk: int):
     else:
         messages.success(
             request,
-            _("Créneau réservé : entretien le %(d)s. Ajoutez-le à votre agenda avec le fichier .ics.")
-            % {"d": timezone.localtime(booked.starts_at).strftime("%d/%m/%Y %H:%M")},
+            _("Créneau réservé : entretien le %(d)s à %(h)s. Ajoutez-le à votre agenda avec le fichier .ics.")
+            % {
+                # As the pages say it (« jeudi 17 décembre 2026 »), in the reader's language.
+                "d": date_format(timezone.localtime(booked.starts_at), "l j F Y"),
+                "h": time_format(timezone.localtime(booked.starts_at), "H:i"),
+            },
         )
     return redirect("agenda:event_detail", pk=event.pk)

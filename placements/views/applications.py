@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -272,7 +273,7 @@ def interview_reschedule(request, pk: int):
                 _(
                     "Entretien déplacé au %(d)s à %(h)s : la personne est prévenue, les agendas abonnés se mettent à jour."
                 )
-                % {"d": when.strftime("%d/%m/%Y"), "h": when.strftime("%H:%M")},
+                % {"d": date_format(when, "l j F Y"), "h": time_format(when, "H:i")},
             )
     return redirect("placements:application_detail", pk=pk)
 

@@ -217,6 +217,30 @@ def test_the_pages_carry_the_journey_and_the_officer_sees_who_met_whom(
     assert Client().get(reverse("agenda:event_detail", kwargs={"pk": event.pk})).status_code == 302
 
 
+def test_the_booking_message_gives_the_day_as_the_pages_do(slots, graduate, event, client_for):
+    """The flash said « 17/12/2026 10:50 » while the pages say « jeudi 17 décembre 2026 »."""
+    from django.contrib.messages import get_messages
+    from django.utils import formats, translation
+
+    slot = slots[1]
+    response = client_for(graduate.user).post(
+        reverse("agenda:slot_book", kwargs={"pk": event.pk}), {"slot": slot.pk}
+    )
+    (said,) = [str(m) for m in get_messages(response.wsgi_request)]
+    local = timezone.localtime(slot.starts_at)
+    with translation.override("fr"):
+        day = formats.date_format(local, "l j F Y")
+    assert day.split()[0] in {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+    assert f"entretien le {day} à {local:%H:%M}." in said
+    assert local.strftime("%d/%m/%Y") not in said
+    page = (
+        client_for(graduate.user)
+        .get(reverse("agenda:event_detail", kwargs={"pk": event.pk}))
+        .content.decode()
+    )
+    assert day in page  # the page says the day the same way
+
+
 def test_after_the_event_the_school_sees_who_met_whom_and_the_hire_that_followed(
     slots, graduate, other_graduate, employer_user, officer, client_for, event
 ):

@@ -198,6 +198,13 @@ def test_the_employer_moves_the_interview_from_the_candidacy_page_and_the_gradua
         {"interview_at": later.strftime("%Y-%m-%dT%H:%M"), "interview_place": "Visio"},
     )
     assert response.status_code == 302
+    from django.contrib.messages import get_messages
+    from django.utils.formats import date_format
+
+    (said,) = [str(m) for m in get_messages(response.wsgi_request)]
+    assert (
+        f"Entretien déplacé au {date_format(later, 'l j F Y')} à {later:%H:%M}" in said
+    )  # as the pages say it
     event = interview_for_user(user=graduate.user, application_id=interview.pk)
     assert (event.start, event.place, event.sequence) == (later, "Visio", 1)
     told = Notification.objects.filter(user=graduate.user).order_by("-pk").first()
