@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from backend.taxonomy.models import Skill
@@ -11,14 +13,14 @@ from .. import nlp_bridge
 MAX_TEXT = 20_000
 
 FACT_LABELS = {
-    "contract_type": ("Contrat", "id_contract_type"),
-    "contract_months": ("Durée (mois)", "id_contract_months"),
-    "salary_min": ("Salaire minimum", "id_salary_min"),
-    "salary_max": ("Salaire maximum", "id_salary_max"),
-    "salary_period": ("Période du salaire", "id_salary_period"),
-    "remote": ("Télétravail", None),
-    "experience_years_min": ("Expérience demandée (années)", None),
-    "beginner_ok": ("Débutant·e accepté·e", None),
+    "contract_type": (_("Contrat"), "id_contract_type"),
+    "contract_months": (_("Durée (mois)"), "id_contract_months"),
+    "salary_min": (_("Salaire minimum"), "id_salary_min"),
+    "salary_max": (_("Salaire maximum"), "id_salary_max"),
+    "salary_period": (_("Période du salaire"), "id_salary_period"),
+    "remote": (_("Télétravail"), None),
+    "experience_years_min": (_("Expérience demandée (années)"), None),
+    "beginner_ok": (_("Débutant·e accepté·e"), None),
 }
 
 
@@ -99,7 +101,7 @@ def _fact_display(name: str, value) -> str:
     if name == "salary_period":
         return str(dict(Offer.SalaryPeriod.choices).get(value, value))
     if name == "beginner_ok":
-        return "oui"
+        return gettext("oui")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -212,3 +212,31 @@ def test_live_preview_reports_a_whole_salary_as_typed_not_as_a_float(client_for,
     html = response.content.decode()
     assert 'data-fill-field="id_salary_min" data-value="2000"' in html
     assert "2000,0" not in html
+
+
+def test_live_preview_fact_labels_follow_the_reader_language(client_for, employer_user):
+    """The fact labels (« Contrat », « Salaire minimum »…) were plain strings: English readers got French."""
+    from django.utils import translation
+
+    from matching.views.preview import FACT_LABELS
+
+    with translation.override("en"):
+        english = {name: str(label) for name, (label, _field) in FACT_LABELS.items()}
+    with translation.override("fr"):
+        french = {name: str(label) for name, (label, _field) in FACT_LABELS.items()}
+    assert all(english[name] != french[name] for name in FACT_LABELS), english  # each one has its English
+
+    form = {
+        "title": "Technicien support utilisateurs (H/F)",
+        "description": "CDI, temps plein. Rémunération brute mensuelle : 2 000 €. Support aux utilisateurs.",
+    }
+    client = client_for(employer_user)
+    in_english = client.post(
+        reverse("matching:offer_text_preview"), form, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "<dt>Contract</dt>" in in_english and "<dt>Minimum salary</dt>" in in_english
+    assert "<dt>Contrat</dt>" not in in_english
+    in_french = client.post(
+        reverse("matching:offer_text_preview"), form, HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "<dt>Contrat</dt>" in in_french and "<dt>Salaire minimum</dt>" in in_french
