@@ -69,3 +69,18 @@ def test_the_cohort_board_says_aucune_rather_than_zero_dont_zero_confirmees(
     )
     assert "1 dont 1 confirmée" in row(visible_graduate)
     assert "confirmées" not in row(visible_graduate)
+
+
+@pytest.mark.django_db
+def test_an_empty_information_session_reads_zero_inscrit_e(client_for, officer):
+    from datetime import timedelta
+
+    from admissions.models import InformationSession
+
+    start = timezone.now() + timedelta(days=3)
+    InformationSession.objects.create(
+        starts_at=start, ends_at=start + timedelta(hours=2), place="Lens", seats=12
+    )
+    page = unescape(client_for(officer).get(reverse("admissions:sessions")).content.decode())
+    assert "0 inscrit·e sur 12 places" in page
+    assert "0 inscrit·es" not in page
