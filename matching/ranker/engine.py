@@ -534,19 +534,26 @@ class Matcher:
         to hold) none of them, *within reach* when they hold some but less than ``OPENING_COVERAGE``
         of them, *open* beyond. Learning a skill (and what it implies: Symfony brings PHP) *opens* an
         offer when it moves it up one of these steps. Skills held or implied and soft skills are never
-        proposed. Whenever some skill opens an offer, there is a first entry: the skill bringing the
-        most offers to the open level (``n_open``) or, when none would, the one bringing the most
-        closed offers within reach — offers of the graduate's own track when any is closed (ties: the skill asked by the most offers in the region, then by
-        id). ``n_offers`` counts every offer it moves up a step; ``offer_ids`` lists them,
-        nearest first, at most ``MAX_OPENING_IDS`` (``n_offers`` counts them all).
+        proposed.
+
+        The hint stays in the graduate's trade: skills are ranked on *her* offers — those of her own
+        training track, or sharing at least one required skill with her (held or implied) — and on
+        every offer within reach only when no skill moves any of hers up a step (a web developer
+        learns nothing useful from Wi-Fi for support jobs, even when one-skill support offers are
+        "one skill short" of open). On the set used, whenever some skill opens an offer there is a
+        first entry: the skill bringing the most offers to the open level or, when none would, the one
+        bringing the most closed offers within reach (ties: the skill asked by the most offers in the
+        region, then by id). The figures told are those of every offer within reach: ``n_open`` the
+        offers the skill brings to the open level, ``n_offers`` every offer it moves up a step,
+        ``offer_ids`` those, nearest first, at most ``MAX_OPENING_IDS``.
 
         Cost: one pass over the offers for the distances (shared with the suggestions of the same
         graduate), the held skills' columns, and one sparse product of the offers' required skills
-        with a mask; skills that imply others are counted exactly from their columns.
+        with a mask per set (two at most); skills that imply others are counted exactly from their
+        columns.
         """
         ob, cb = self.offers, self.candidates
         c = cb.index[candidate_id]
-        n_vocab = len(self.space.vocab_)
         held = cb.has.indices[cb.has.indptr[c] : cb.has.indptr[c + 1]]
         csc = ob.req_csc
         # Required skills held (or implied), per offer, from the columns of the skills held.
@@ -559,46 +566,24 @@ class Matcher:
         blocked = self._soft.copy()
         blocked[held] = True
         reach = self._reach_rows(c, None, 1.0, dates=False)
-        # 1. Offers one skill short of the open level: each of their missing skills opens them.
-        short = np.flatnonzero((need == 1) & reach)
-        cols, lens = _gather_columns(ob.req, short)
-        full = np.bincount(cols, minlength=n_vocab)
-        counts_full = full.copy()
-        # Skills implying others may open offers two or more skills short: counted exactly.
-        exact: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        closed = None
-        if self._closures:
-            for j, closure in self._closures.items():
-                if not blocked[j]:
-                    rows, gain = self._gains(closure, held)
-                    ok = (need[rows] > 0) & reach[rows]
-                    rows, gain = rows[ok], gain[ok]
-                    exact[j] = (rows, gain >= need[rows])
-                    full[j] = int(np.count_nonzero(gain >= need[rows]))
-        full[blocked] = 0
-        if not full.any():
-            # 2. Nothing reaches the open level: offers sharing no required skill (closed), which any
-            # of their skills would bring within reach; counted the same way.
-            closed_mask = (matched == 0) & self._has_req & reach
-            # Offers of the graduate's own trade first: a web developer learns nothing useful from a
-            # hint towards Wi-Fi for support jobs. Other trades only when none of hers is closed.
-            own = closed_mask & (ob.track == cb.track[c]) & (cb.track[c] >= 0)
-            closed = np.flatnonzero(own if own.any() else closed_mask)
-            cols, lens = _gather_columns(ob.req, closed)
-            counts_full = np.bincount(cols, minlength=n_vocab)
-            for j, (rows, _reaches) in exact.items():
-                counts_full[j] = int(np.count_nonzero(matched[rows] == 0))
-            counts_full[blocked] = 0
-            if not counts_full.any():
-                return []
-            order = np.lexsort((np.arange(n_vocab), -self._demand, -counts_full))
-        else:
-            order = np.lexsort((np.arange(n_vocab), -self._demand, -full))
+        every = self._opening_counts(reach, matched, need, held, blocked)
+        hers = reach & (((ob.track == cb.track[c]) & (cb.track[c] >= 0)) | (matched > 0))
+        ranked = every
+        if (reach & ~hers).any():
+            own = self._opening_counts(hers, matched, need, held, blocked)
+            if own[0].any():
+                ranked = own
+        score, _exact = ranked
+        if not score.any():
+            return []
+        n_vocab = len(self.space.vocab_)
+        order = np.lexsort((np.arange(n_vocab), -self._demand, -score))
+        n_open, exact = every[1]
         radius = float(cb.radius[c])
         out = []
         for j in order[:top]:
             j = int(j)
-            if (full[j] if closed is None else counts_full[j]) <= 0:
+            if score[j] <= 0:
                 break
             opened = self._opened_by(j, matched, need, reach, exact)
             sid = self.space.vocab_[j]
@@ -614,10 +599,42 @@ class Matcher:
                     opening_fr(label, n, radius),
                     offer_ids,
                     self.graph.kind(sid),
-                    int(full[j]),
+                    int(n_open[j]),
                 )
             )
         return out
+
+    def _opening_counts(self, reach, matched, need, held, blocked):
+        """Per skill, on the offers (mask) ``reach``: the ranking score (offers brought to the open
+        level, or when no skill would, closed offers brought within reach) and ``(n_open, exact)``
+        (offers brought to the open level; the exact rows of the skills implying others)."""
+        ob = self.offers
+        n_vocab = len(self.space.vocab_)
+        # 1. Offers one skill short of the open level: each of their missing skills opens them.
+        short = np.flatnonzero((need == 1) & reach)
+        cols, _lens = _gather_columns(ob.req, short)
+        full = np.bincount(cols, minlength=n_vocab)
+        # Skills implying others may open offers two or more skills short: counted exactly.
+        exact: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for j, closure in self._closures.items():
+            if not blocked[j]:
+                rows, gain = self._gains(closure, held)
+                ok = (need[rows] > 0) & reach[rows]
+                rows, gain = rows[ok], gain[ok]
+                exact[j] = (rows, gain >= need[rows])
+                full[j] = int(np.count_nonzero(gain >= need[rows]))
+        full[blocked] = 0
+        if full.any():
+            return full, (full, exact)
+        # 2. Nothing reaches the open level: offers sharing no required skill (closed), which any of
+        # their skills would bring within reach; counted the same way.
+        closed = np.flatnonzero((matched == 0) & self._has_req & reach)
+        cols, _lens = _gather_columns(ob.req, closed)
+        counts = np.bincount(cols, minlength=n_vocab)
+        for j, (rows, _reaches) in exact.items():
+            counts[j] = int(np.count_nonzero(matched[rows] == 0))
+        counts[blocked] = 0
+        return counts, (full, exact)
 
     def _gains(self, closure, held) -> tuple[np.ndarray, np.ndarray]:
         """Offers (rows) requiring a skill of ``closure`` not held, and how many such skills each."""

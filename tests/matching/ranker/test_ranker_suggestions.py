@@ -94,9 +94,12 @@ def test_each_suggestion_knows_its_standing_and_its_chance_out_of_ten(region_mat
 # -- the hint against a brute-force count ------------------------------------------------------------
 
 
-def brute_force_openings(m: Matcher, cid: str, *, to_open: bool = False) -> dict[str, set[str]]:
+def brute_force_openings(
+    m: Matcher, cid: str, *, to_open: bool = False, hers_only: bool = False
+) -> dict[str, set[str]]:
     """For every skill the graduate lacks: the offers learning it (and what it implies) moves up a step
-    (``to_open``: up to the open level)."""
+    (``to_open``: up to the open level). ``hers_only``: only the graduate's own offers — of her
+    training track, or sharing at least one required skill with what she holds (or is implied to)."""
     cand = m.candidates.docs[m.candidates.index[cid]]
     held = set(cand.skills) | set(m.graph.implied(cand.skills))
     out: dict[str, set[str]] = {}
@@ -107,6 +110,8 @@ def brute_force_openings(m: Matcher, cid: str, *, to_open: bool = False) -> dict
         for o in m.offers.docs:
             req = o.required_skills
             if not req:
+                continue
+            if hers_only and not ((cand.track and o.track == cand.track) or held & set(req)):
                 continue
             if cand.contract_types and o.contract_type and o.contract_type not in cand.contract_types:
                 continue
@@ -154,21 +159,30 @@ def random_world(seed: int) -> Matcher:
         )
         for j in range(4)
     ]
+    # Training tracks from their own stream (the worlds above stay those of every earlier seed): some
+    # offers and graduates without one, so the hint's "her offers" rule meets every case.
+    trk = np.random.default_rng(10_000 + seed)
+    for doc in [*offers, *cands]:
+        doc.track = [None, "dev", "referent"][int(trk.integers(0, 3))]
     return Matcher(offers, cands, graph=graph, today=TODAY)
 
 
 def check_hint(m: Matcher, cid: str, top: int = 50) -> list:
-    """The hint against brute force: returned whenever a skill moves an offer up; first the skills
-    bringing offers to the open level (most first), or, when none would, those bringing closed offers
-    within reach; each with every offer it moves up."""
+    """The hint against brute force: returned whenever a skill moves an offer up; the skills ranked on
+    the graduate's own offers (her track, or sharing a required skill with her) whenever a skill moves
+    one of them up, else on every offer within reach — first those bringing offers to the open level
+    (most first), or, when none would, those bringing closed offers within reach; each told with every
+    offer within reach it moves up."""
     step = brute_force_openings(m, cid)
     full = brute_force_openings(m, cid, to_open=True)
+    hers = brute_force_openings(m, cid, hers_only=True)
+    hers_full = brute_force_openings(m, cid, to_open=True, hers_only=True)
     got = m.skill_openings(cid, top=top)
     if not step:
         assert got == []
         return got
     assert got, "a skill opens offers: the hint must say so"
-    ranked = full if full else step
+    ranked = (hers_full or hers) if hers else (full or step)
     assert {o.skill_id for o in got} == set(ranked) if len(ranked) <= top else len(got) == top
     key = [len(ranked[o.skill_id]) for o in got]
     assert key == sorted(key, reverse=True) and key[0] == max(len(v) for v in ranked.values())
@@ -211,3 +225,34 @@ def test_without_a_closed_offer_of_her_trade_the_hint_still_comes_from_the_other
     ines = candidate("ines", {"figma": "declared"}, track="dev", radius_km=40)
     m = Matcher(offers, [ines], graph=SkillGraph({}), today=TODAY)
     assert [o.skill_id for o in m.skill_openings("ines", top=1)] == ["wifi"]
+
+
+def test_a_web_developer_is_pointed_to_a_web_skill_even_when_support_offers_are_one_skill_short():
+    # The demo's case: Inès, web developer (PHP, HTML). Three IT-support offers each ask one skill she
+    # lacks (one skill short of open, though she shares nothing with them); two web offers ask PHP,
+    # HTML and one more web skill each (one skill short too). Wi-Fi would open three offers, Symfony
+    # two: the hint is Symfony, the skill of her trade, and counts her offers only.
+    support = [
+        offer("wifi1", {"wifi": "required"}, track="referent"),
+        offer("wifi2", {"wifi": "required"}, track="referent"),
+        offer("depannage", {"diagnostic": "required"}, track="referent"),
+    ]
+    web = [
+        offer(f"web{i}", {"php": "required", "html": "required", "symfony": "required"}, track="dev")
+        for i in range(2)
+    ]
+    ines = candidate("ines", {"php": "confirmed", "html": "confirmed"}, track="dev", radius_km=40)
+    m = Matcher([*support, *web], [ines], graph=SkillGraph({}), today=TODAY)
+    hint = m.skill_openings("ines", top=3)
+    assert [o.skill_id for o in hint] == ["symfony"]
+    assert hint[0].n_offers == hint[0].n_open == 2 and set(hint[0].offer_ids) == {"web0", "web1"}
+    check_hint(m, "ines", top=3)
+    # Without a track, the same holds through the skills she shares with the web offers.
+    ines.track = None
+    m = Matcher([*support, *web], [ines], graph=SkillGraph({}), today=TODAY)
+    assert [o.skill_id for o in m.skill_openings("ines", top=1)] == ["symfony"]
+    # Once nothing of hers can be opened (she knows Symfony), the support offers come back.
+    ines.skills["symfony"] = "declared"
+    m = Matcher([*support, *web], [ines], graph=SkillGraph({}), today=TODAY)
+    assert [o.skill_id for o in m.skill_openings("ines", top=3)] == ["wifi", "diagnostic"]
+    check_hint(m, "ines", top=3)
