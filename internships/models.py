@@ -23,6 +23,18 @@ from django.utils.translation import gettext_lazy as _
 from backend.core.models import TimeStampedModel
 from backend.core.transitions import move
 
+_VOWELS = "aeiouàâäéèêëîïôöùûüœæ"
+
+
+def of_name(name: str) -> str:
+    """« de » before a name, elided before a vowel or a mute h: « d'Inès », « d'Hugo », « de Paul »;
+    a Y sounds as a vowel before a consonant (« d'Yves ») and not before a vowel (« de Yasmine »)."""
+    name = name.strip()
+    first, second = name[:1].lower(), name[1:2].lower()
+    if first in _VOWELS or first == "h" or (first == "y" and second and second not in _VOWELS):
+        return f"d'{name}"
+    return f"de {name}"
+
 
 class Party(models.TextChoices):
     SCHOOL = "school", _("L'école")
@@ -83,6 +95,16 @@ class Agreement(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Convention {self.pk} — {self.graduate} chez {self.employer}"
+
+    @property
+    def trainee_stage(self) -> str:
+        """« Stage d'Inès Haddad »."""
+        return _("Stage %(de)s") % {"de": of_name(self.graduate.full_name)}
+
+    @property
+    def title(self) -> str:
+        """« Stage d'Inès Haddad chez Terril Numérique », the agreement page's title."""
+        return _("%(stage)s chez %(e)s") % {"stage": self.trainee_stage, "e": self.employer.name}
 
     def latest_version(self) -> "AgreementVersion":
         return self.versions.order_by("-number").first()

@@ -5,9 +5,12 @@ refuse a signature while :func:`agreement_problems` lists anything, and the PDF 
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import Agreement, AgreementVersion, Party, school_year_start
@@ -26,6 +29,68 @@ REQUIRED = {
     ),
     Party.TRAINEE: ("trainee_address", "trainee_phone", "trainee_insurer"),
 }
+
+
+def today() -> date:
+    """The school's today (local time): the one clock the start-date rule reads."""
+    return timezone.localdate()
+
+
+def start_has_passed(version: AgreementVersion, *, on: date | None = None) -> bool:
+    """Whether this version's start date rules out its signature: a convention is signed by the three
+    parties before the internship begins (Code de l'éducation L124-1 ss.), so a start before today is
+    refused on a version still to sign.
+
+    One exception, an avenant that keeps the start of the version in force: it amends what follows, and
+    that start was agreed by the three parties before it came. An avenant may not move the start into the
+    past, and an avenant of an agreement never signed by all three gets no exception (its dates are fixed
+    first, as on version 1).
+    """
+    on = on or today()
+    if version.start_date >= on:
+        return False
+    if version.number > 1:
+        in_force = version.agreement.version_in_force()
+        if (
+            in_force is not None
+            and in_force.number < version.number
+            and in_force.start_date == version.start_date
+        ):
+            return False
+    return True
+
+
+def passed_start_message(version: AgreementVersion) -> str:
+    """What to do about a passed start: an avenant once someone signed (the version no longer changes),
+    the dates themselves before that."""
+    day = date_format(version.start_date, "j F Y")
+    if version.is_frozen:
+        return _("La date de début (%(d)s) est passée : modifiez les dates (avenant) avant de signer.") % {
+            "d": day
+        }
+    return _("La date de début (%(d)s) est passée : modifiez les dates avant de signer.") % {"d": day}
+
+
+# How close a start must be for the agreement page to warn that signatures are missing.
+START_SOON_DAYS = 14
+
+
+def start_warning(version: AgreementVersion, *, missing: list, on: date | None = None) -> str | None:
+    """The agreement page's warning while signatures are missing: the start has passed (nothing can be
+    signed until the dates change), or it comes within :data:`START_SOON_DAYS` days."""
+    if not missing or version.agreement.status in (Agreement.Status.CANCELLED, Agreement.Status.ENDED):
+        return None
+    on = on or today()
+    who = ", ".join(str(m).lower() for m in missing)
+    if start_has_passed(version, on=on):
+        return _("%(m)s Il manque la signature de : %(w)s.") % {"m": passed_start_message(version), "w": who}
+    days = (version.start_date - on).days
+    if 0 <= days <= START_SOON_DAYS:
+        return _(
+            "Le stage commence le %(d)s (dans %(n)s jours) et il manque la signature de : %(w)s. "
+            "Les trois parties signent avant le premier jour du stage."
+        ) % {"d": date_format(version.start_date, "j F Y"), "n": days, "w": who}
+    return None
 
 
 def minimum_gratification_hourly() -> Decimal:

@@ -27,7 +27,7 @@ from placements import notifications
 from placements.models import Application, Notification, Placement
 from placements.services import employer_of, hosted_internship_record
 
-from . import pdf
+from . import pdf, rules
 from .models import (
     CONTENT_FIELDS,
     HOST_FIELDS,
@@ -245,7 +245,7 @@ def agreement_sources() -> tuple[list[Application], list[Placement]]:
 
 
 def agreement_create(
-    *, by: User, application: Application | None = None, placement: Placement | None = None
+    *, by: User, application: Application | None = None, placement: Placement | None = None, today=None
 ) -> Agreement:
     """Make an agreement, version 1, from an accepted internship candidacy or a training internship.
 
@@ -280,8 +280,18 @@ def agreement_create(
         raise ConflictError(_("Une convention existe déjà pour ce stage."))
 
     cohort = graduate.cohort
-    start = (placement.start_date if placement else None) or cohort.internship_start or timezone.localdate()
+    today = today or rules.today()
+    start = (placement.start_date if placement else None) or cohort.internship_start or today
     end = (placement.end_date if placement else None) or cohort.internship_end or start
+    if start < today:
+        raise ApplicationError(
+            _(
+                "Le stage commence le %(d)s, date passée : une convention se signe avant le début du stage. "
+                "Corrigez d'abord la date de début du stage (fiche du placement ou période de stage de la promotion)."
+            )
+            % {"d": date_format(start, "j F Y")},
+            extra={"start_date": start.isoformat()},
+        )
     contact = employer.contacts.filter(is_primary=True).first() or employer.contacts.first()
     commune = employer.commune
     with transaction.atomic():
@@ -362,7 +372,7 @@ def _editable_version(agreement: Agreement) -> AgreementVersion:
     return version
 
 
-def agreement_update_part(*, agreement: Agreement, by: User, data: dict) -> AgreementVersion:
+def agreement_update_part(*, agreement: Agreement, by: User, data: dict, today=None) -> AgreementVersion:
     """Write what ``by`` completes: its own part (the school may correct every part before signatures).
 
     A change to another party's part undoes that party's check: it will read and check it again.
@@ -386,6 +396,15 @@ def agreement_update_part(*, agreement: Agreement, by: User, data: dict) -> Agre
         for name in changed:
             setattr(version, name, data[name])
         full_clean(version, exclude=["agreement"])
+        if changed and rules.start_has_passed(version, on=today):
+            raise ApplicationError(
+                _(
+                    "La date de début (%(d)s) est passée : une convention se signe avant le début du stage. "
+                    "L'école choisit d'abord une date de début à partir d'aujourd'hui."
+                )
+                % {"d": date_format(version.start_date, "j F Y")},
+                extra={"field": "start_date"},
+            )
         if any(name in HOST_FIELDS for name in changed) and party != Party.HOST:
             version.host_completed_at = None
         if any(name in TRAINEE_FIELDS for name in changed) and party != Party.TRAINEE:
@@ -430,13 +449,15 @@ def agreement_check_part(*, agreement: Agreement, by: User) -> AgreementVersion:
 
 
 def agreement_sign(
-    *, agreement: Agreement, by: User, ip_address: str | None, version_number: int
+    *, agreement: Agreement, by: User, ip_address: str | None, version_number: int, today=None
 ) -> Signature:
     """``by`` signs the latest version for its party: the click of a signed-in person, recorded with
     the time, the address it came from and the SHA-256 of the exact PDF signed.
 
     The first signature freezes the version's PDF; the third makes the signed agreement and archives
     it. ``version_number`` is the version the person read: if it changed meanwhile, nothing is signed.
+    Nothing is signed once the start has passed (:func:`rules.start_has_passed`, read on ``today``, the
+    school's today unless the demo writes its history).
     """
     party = party_of(agreement=agreement, user=by)
     if party is None:
@@ -459,6 +480,8 @@ def agreement_sign(
             )
         if version.signatures.filter(party=party).exists():
             raise ConflictError(_("Vous avez déjà signé cette version."))
+        if rules.start_has_passed(version, on=today):
+            raise ApplicationError(rules.passed_start_message(version), extra={"field": "start_date"})
         problems = agreement_problems(version)
         if problems:
             raise ApplicationError(
@@ -511,7 +534,7 @@ def missing_signatures(version: AgreementVersion) -> list[str]:
 def agreement_start(*, agreement: Agreement, by: User, today=None) -> Agreement:
     """The internship begins: never before the three parties signed, never before its first day."""
     require_officer(by)
-    today = today or timezone.localdate()
+    today = today or rules.today()
     with transaction.atomic():
         locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
         in_force = locked.version_in_force()

@@ -77,6 +77,7 @@ def agreement_detail(request, pk: int):
     in_force = next((v for v in versions if v.is_fully_signed), None)
     problems = rules.agreement_problems(version)
     rule = rules.gratification_rule(version)
+    missing = services.missing_signatures(version)
     return render(
         request,
         "internships/detail.html",
@@ -89,7 +90,8 @@ def agreement_detail(request, pk: int):
             "problems": problems,
             "rule": rule,
             "signed_by_me": version.signature_for(party) is not None,
-            "missing": services.missing_signatures(version),
+            "missing": missing,
+            "start_warning": rules.start_warning(version, missing=missing),
             "amend_form": AmendForm(),
             "cancel_form": CancelForm(),
             "log": agreement.transitions.select_related("actor"),

@@ -5,8 +5,14 @@
 - ``tests.fixtures.personas``: employer A and its colleague, employer B, the invisible graduate (Inès)
   and the visible one (Kylian), an officer, and clients signed in as them;
 - ``tests.fixtures.placements``: an offer of each employer, Inès's candidacy.
+- ``tests.fixtures.internships``: the agreements' clock, a day the tests choose.
 
 Factories are in tests/factories/. A directory's conftest.py adds only what its own tests need.
 """
 
-pytest_plugins = ["tests.fixtures.guards", "tests.fixtures.personas", "tests.fixtures.placements"]
+pytest_plugins = [
+    "tests.fixtures.guards",
+    "tests.fixtures.personas",
+    "tests.fixtures.placements",
+    "tests.fixtures.internships",
+]

@@ -3,6 +3,7 @@ parties and under way, one the demo partner still has to sign, printed by the se
 them."""
 
 import pytest
+from django.utils import timezone
 
 from backend.accounts.models import User
 from demo import data
@@ -39,8 +40,14 @@ def test_one_agreement_is_under_way_and_one_awaits_the_host(demo, db, client):
         "started",
         signed.start_date,
     )
+    # A convention is signed before the internship begins (issue #15): the three signed the one under way
+    # before its first day, and the one awaiting the host starts later than today.
+    today = timezone.localdate()
+    assert signed.start_date <= today
+    assert all(timezone.localtime(s.signed_at).date() < signed.start_date for s in signed.signatures.all())
+    assert timezone.localtime(signed.created_at).date() < signed.start_date
     latest = awaiting.latest_version()
-    assert latest.start_date > under_way.started_at.date()
+    assert latest.start_date > today and latest.start_date > under_way.started_at.date()
     assert {s.party for s in latest.signatures.all()} == {Party.SCHOOL, Party.TRAINEE}
     assert latest.host_completed_at and latest.trainee_completed_at
     # The printed link opens the agreement for the demo partner, with the button to sign.

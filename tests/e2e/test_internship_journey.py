@@ -48,7 +48,10 @@ def as_user(browser, live_server):
         context.close()
 
 
-def test_an_agreement_goes_from_creation_to_three_signatures_and_the_pdf(live_server, as_user):
+def test_an_agreement_goes_from_creation_to_three_signatures_and_the_pdf(
+    live_server, as_user, internships_clock
+):
+    # The school works on 3 November 2025, before the cohort's internship (4 May 2026): see tests/fixtures/internships.py
     # Given an accepted candidacy to an internship offer of Hauts Numériques
     employer = EmployerFactory(name="Hauts Numériques", commune_id="62498", address="3 rue de la Gare")
     host = ContactFactory(employer=employer, job_title="Gérante").user

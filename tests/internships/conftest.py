@@ -33,6 +33,12 @@ TRAINEE_PART = {
 }
 
 
+@pytest.fixture(autouse=True)
+def clock(internships_clock):
+    """These agreements run from 2025-2026: the school writes them on 3 November 2025."""
+    return internships_clock
+
+
 @pytest.fixture
 def internship_offer(employer):
     return OfferFactory(
