@@ -42,6 +42,7 @@ from .models import (
     SigningNotice,
     TraineeReport,
     TutorEvaluation,
+    of_name,
 )
 from .rules import REQUIRED, agreement_problems
 
@@ -155,6 +156,7 @@ def _tell(agreement: Agreement, parties, *, skip: User | None, subject: str, bod
 def _names(version: AgreementVersion) -> dict:
     return {
         "g": version.trainee_name,
+        "de_g": of_name(version.trainee_name),  # « d'Inès Haddad », « de Paul Martin »
         "e": version.host_name,
         "n": version.number,
         "a": version.number - 1,  # version 2 is the first avenant, as the PDF numbers it
@@ -173,15 +175,15 @@ def _tell_turns(agreement: Agreement, version: AgreementVersion, *, by: User | N
     signed = {s.party for s in version.signatures.all()}
     names = _names(version)
     subject = (
-        _("Avenant n° %(a)s à la convention de stage de %(g)s : à vous de signer")
+        _("Avenant n° %(a)s à la convention de stage %(de_g)s : à vous de signer")
         if version.is_amendment
-        else _("Convention de stage de %(g)s : à vous de signer")
+        else _("Convention de stage %(de_g)s : à vous de signer")
     ) % names
     for party in Party.values:
         if party in signed or not _once(version, SigningNotice.Kind.TURN, party):
             continue
         body = _(
-            "La convention de stage de %(g)s chez %(e)s (version %(n)s, stage à partir du %(d)s) est complète "
+            "La convention de stage %(de_g)s chez %(e)s (version %(n)s, stage à partir du %(d)s) est complète "
             "et vérifiée. C'est à vous de la signer, pour %(p)s : relisez-la et signez sur Tremplin."
         ) % (names | {"p": str(Party(party).label).lower()})
         _tell(agreement, [party], skip=None, subject=subject, body=body)
@@ -192,9 +194,9 @@ def _tell_signed(agreement: Agreement, version: AgreementVersion, *, by: User | 
         return
     names = _names(version)
     subject = (
-        _("Avenant n° %(a)s à la convention de stage de %(g)s : signé par les trois parties")
+        _("Avenant n° %(a)s à la convention de stage %(de_g)s : signé par les trois parties")
         if version.is_amendment
-        else _("Convention de stage de %(g)s : signée par les trois parties")
+        else _("Convention de stage %(de_g)s : signée par les trois parties")
     ) % names
     body = (
         _(
@@ -210,9 +212,9 @@ def _tell_amended(agreement: Agreement, version: AgreementVersion, *, by: User |
     if not _once(version, SigningNotice.Kind.AMENDED):
         return
     names = _names(version)
-    subject = _("Convention de stage de %(g)s : un avenant est à relire et à signer à nouveau") % names
+    subject = _("Convention de stage %(de_g)s : un avenant est à relire et à signer à nouveau") % names
     body = _(
-        "L'école a fait l'avenant n° %(a)s à la convention de stage de %(g)s chez %(e)s : « %(r)s ». "
+        "L'école a fait l'avenant n° %(a)s à la convention de stage %(de_g)s chez %(e)s : « %(r)s ». "
         "La version signée reste en vigueur jusqu'à la signature de l'avenant. L'organisme d'accueil et "
         "le ou la stagiaire relisent et vérifient à nouveau leur partie, puis les trois parties signent."
     ) % (names | {"r": version.reason})

@@ -34,7 +34,7 @@ def test_when_the_last_part_is_checked_each_party_is_told_it_is_its_turn_once(
 ):
     link = settings.SITE_URL + reverse("internships:detail", kwargs={"pk": agreement.pk})
     committed(fill, agreement, host=employer_user, trainee_user=trainee.user)
-    turn = "Convention de stage de Inès Haddad : à vous de signer"
+    turn = "Convention de stage d'Inès Haddad : à vous de signer"
     assert sent_to() == sorted(
         [(employer_user.email, turn), ("ines@example.fr", turn), (officer.email, turn)]
     )
@@ -72,7 +72,7 @@ def test_the_third_signature_tells_the_two_others_it_is_signed(agreement, employ
     services.agreement_sign(agreement=agreement, by=trainee.user, ip_address=None, version_number=1)
     mail.outbox.clear()
     committed(services.agreement_sign, agreement=agreement, by=officer, ip_address=None, version_number=1)
-    done = "Convention de stage de Inès Haddad : signée par les trois parties"
+    done = "Convention de stage d'Inès Haddad : signée par les trois parties"
     assert sent_to() == sorted([(employer_user.email, done), ("ines@example.fr", done)])
     assert "elle est en vigueur" in mail.outbox[0].body
 
@@ -88,14 +88,14 @@ def test_an_avenant_tells_everyone_to_read_and_sign_again_then_whose_turn_it_is(
     committed(
         services.agreement_amend, agreement=agreement, by=officer, reason="Fin repoussée au 10 juillet."
     )
-    again = "Convention de stage de Inès Haddad : un avenant est à relire et à signer à nouveau"
+    again = "Convention de stage d'Inès Haddad : un avenant est à relire et à signer à nouveau"
     assert sent_to() == sorted([(employer_user.email, again), ("ines@example.fr", again)])
     assert "l'avenant n° 1" in mail.outbox[0].body and "Fin repoussée au 10 juillet." in mail.outbox[0].body
 
     mail.outbox.clear()
     committed(services.agreement_check_part, agreement=agreement, by=employer_user)
     committed(services.agreement_check_part, agreement=agreement, by=trainee.user)
-    turn = "Avenant n° 1 à la convention de stage de Inès Haddad : à vous de signer"
+    turn = "Avenant n° 1 à la convention de stage d'Inès Haddad : à vous de signer"
     assert sent_to() == sorted(
         [(employer_user.email, turn), ("ines@example.fr", turn), (officer.email, turn)]
     )
