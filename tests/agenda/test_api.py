@@ -14,6 +14,7 @@ from agenda import services
 from agenda.models import Event, EventRegistration, Slot
 from backend.core.models import AuditLog
 from placements.models import Application
+from tests.agenda.conftest import event_start
 from tests.fixtures.races import at_once
 
 pytestmark = pytest.mark.django_db
@@ -21,42 +22,8 @@ pytestmark = pytest.mark.django_db
 EVENTS = "/api/v1/agenda/events/"
 
 
-def _start():
-    return (timezone.now() + timedelta(days=10)).replace(hour=9, minute=0, second=0, microsecond=0)
-
-
-@pytest.fixture
-def event(officer):
-    start = _start()
-    return services.event_create(
-        by=officer,
-        title="Job dating du numérique",
-        kind=Event.Kind.JOB_DATING,
-        place="École, 12 rue Arago, Lens",
-        starts_at=start,
-        ends_at=start + timedelta(hours=3),
-    )
-
-
-@pytest.fixture
-def registration(event, employer_user, offer):
-    return services.event_register(event=event, by=employer_user, offers=[offer])
-
-
-@pytest.fixture
-def slots(registration, employer_user, offer, event):
-    return services.slots_open(
-        registration=registration,
-        by=employer_user,
-        offer=offer,
-        first_at=event.starts_at,
-        count=3,
-        minutes=20,
-    )
-
-
 def _event_body(**overrides):
-    start = _start()
+    start = event_start()
     body = {
         "title": "Atelier CV et entretien",
         "kind": "workshop",
@@ -80,7 +47,7 @@ def test_only_the_school_creates_an_event_and_errors_are_french(
         assert answer.status_code == 403, (user.role, answer.json())
         assert answer.json()["message"]
     school = api_client_for(officer)
-    start = _start()
+    start = event_start()
     wrong = school.post(EVENTS, _event_body(ends_at=start.isoformat()), format="json")
     assert wrong.status_code == 400
     assert wrong.json() == {

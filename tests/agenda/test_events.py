@@ -22,36 +22,6 @@ from tests.placements.conftest import ApplicationFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def event(officer):
-    start = (timezone.now() + timedelta(days=10)).replace(hour=9, minute=0, second=0, microsecond=0)
-    return services.event_create(
-        by=officer,
-        title="Job dating du numérique",
-        kind=Event.Kind.JOB_DATING,
-        place="École, 12 rue Arago, Lens",
-        starts_at=start,
-        ends_at=start + timedelta(hours=3),
-    )
-
-
-@pytest.fixture
-def registration(event, employer_user, offer):
-    return services.event_register(event=event, by=employer_user, offers=[offer])
-
-
-@pytest.fixture
-def slots(registration, employer_user, offer, event):
-    return services.slots_open(
-        registration=registration,
-        by=employer_user,
-        offer=offer,
-        first_at=event.starts_at,
-        count=3,
-        minutes=20,
-    )
-
-
 def test_only_the_school_creates_events_and_dates_are_checked(officer, employer_user):
     start = timezone.now() + timedelta(days=3)
     with pytest.raises(ApplicationError) as caught:
