@@ -55,6 +55,22 @@ def _pick_commune(rng: random.Random, communes: dict[str, Commune]) -> Commune:
     return communes[rng.choices(codes, weights=[COMMUNES[c] for c in codes])[0]]
 
 
+def _unused_last_name(first: str, last: str, used: set[tuple[str, str]]) -> str:
+    """The drawn last name, or the next one in the list that nobody of that first name bears yet.
+
+    Walking the list rather than drawing again leaves the random draws of every later graduate as
+    they were, so the demo region stays the same from one seed to the next.
+    """
+    start = LAST_NAMES.index(last)
+    for step in range(len(LAST_NAMES)):
+        candidate = LAST_NAMES[(start + step) % len(LAST_NAMES)]
+        if (first, candidate) not in used:
+            return candidate
+    raise ValueError(
+        f"Plus aucun nom de famille libre pour le prénom {first} dans demo/region/graduates.json"
+    )
+
+
 def _email(first: str, last: str, used: set[str]) -> str:
     base = f"{fold(first).replace(' ', '-')}.{fold(last).replace(' ', '-')}"
     email, n = f"{base}@{EMAIL_DOMAIN}", 1
@@ -123,6 +139,13 @@ def seed_graduates(*, rng: random.Random, password: str) -> list[Graduate]:
     used_emails: set[str] = set(
         User.objects.filter(Q(email__endswith=EMAIL_DOMAIN)).values_list("email", flat=True)
     )
+    # Two « Lina Delattre » in one cohort could not be told apart on the cohort's matching page: each
+    # name is given once across the demo region. The demo graduate's own name is reserved first.
+    used_names: set[tuple[str, str]] = {("Inès", "Dupont")} | set(
+        Graduate.objects.filter(cohort__name__in=[n for _t, _d, n in DEMO_COHORTS]).values_list(
+            "first_name", "last_name"
+        )
+    )
 
     with transaction.atomic():
         trainers = []
@@ -163,12 +186,13 @@ def seed_graduates(*, rng: random.Random, password: str) -> list[Graduate]:
             for index in range(24):
                 female = rng.random() < (0.42 if track == Cohort.Track.WEB_MOBILE else 0.55)
                 first = rng.choice(FIRST_NAMES_F if female else FIRST_NAMES_M)
-                last = rng.choice(LAST_NAMES)
+                last = _unused_last_name(first, rng.choice(LAST_NAMES), used_names)
                 email = (
                     GRADUATE_EMAIL if cohort_index == 0 and index == 0 else _email(first, last, used_emails)
                 )
                 if email == GRADUATE_EMAIL:
                     first, last, female = "Inès", "Dupont", True
+                used_names.add((first, last))
                 alumni = name in PAST_COHORT_NAMES
                 has_account = email == GRADUATE_EMAIL or rng.random() < (0.6 if alumni else 0.85)
                 user = None

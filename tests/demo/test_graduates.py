@@ -67,3 +67,17 @@ def test_reset_also_removes_the_cohorts_named_as_older_demos_named_them(db):
     kept = CohortFactory(name="Promo Lens 2027-1")
     demo_graduates_reset()
     assert list(Cohort.objects.all()) == [kept]
+
+
+def test_no_two_demo_graduates_share_a_name(seeded):
+    # Two « Lina Delattre » in cohort 2026-2 could not be told apart on the cohort's matching page.
+    names = [(g.first_name, g.last_name) for g in Graduate.objects.all()]
+    assert len(names) == 96
+    assert len(set(names)) == len(names), sorted(n for n in names if names.count(n) > 1)
+
+
+def test_a_reseed_gives_no_new_graduate_a_name_already_borne(seeded):
+    Graduate.objects.filter(cohort__name=seeded[-1].cohort.name).delete()
+    seed_graduates(rng=random.Random(2026), password=PASSWORD)
+    names = [(g.first_name, g.last_name) for g in Graduate.objects.all()]
+    assert len(names) == 96 and len(set(names)) == 96
