@@ -5,7 +5,9 @@
   of Lens;
 - share open to beginners: of those, the ones France Travail marks « débutant accepté » or whose text
   the NLP read as open to beginners;
-- most asked skills: the technical skills (soft skills aside) the most of those offers ask for.
+- most asked skills: the concrete skills (``Skill.concrete_q``: tools, technologies, knowledge,
+  languages, the know-how the school named; not soft skills nor ESCO / ROME tasks) the most of those
+  offers ask for.
 
 Cached ``TERRITORY_FIGURES_CACHE_SECONDS`` (15 minutes by default): the home page costs one cache read.
 """
@@ -42,7 +44,7 @@ def territory_figures_compute() -> dict:
     beginner = Offer.objects.filter(pk__in=ids).filter(is_beginner_q()).distinct().count() if ids else 0
     skills = list(
         OfferSkill.objects.filter(offer_id__in=ids)
-        .exclude(skill__kind=Skill.Kind.SOFT_SKILL)
+        .filter(skill__in=Skill.objects.filter(Skill.concrete_q()))
         .values("skill__label_fr", "skill__label_en")
         .annotate(n=Count("offer_id", distinct=True))
         .order_by("-n", "skill__label_fr")[:TOP_SKILLS]

@@ -46,6 +46,26 @@ class Skill(models.Model):
     def label(self) -> str:
         return self.label_fr or self.label_en
 
+    @classmethod
+    def concrete_q(cls) -> models.Q:
+        """The skills a visitor reads as something to learn: tools, technologies, knowledge areas,
+        languages, licences, and the know-how the school named itself (``tremplin:<slug>``: « gestion
+        des incidents », « recette »).
+
+        Soft skills are out, and so are the know-how of ESCO's skill/competence pillar and ROME's
+        savoir-faire: phrased as tasks (« fournir une documentation technique », « Créer une
+        documentation technique »), they tell an employer's duty, not a trade to learn. Decided from
+        the taxonomy's own fields (nature and source), never from a list of labels.
+        """
+        named_know_how = (
+            models.Q(kind=cls.Kind.HARD_SKILL)
+            & models.Q(uid__startswith="tremplin:")
+            & ~models.Q(uid__startswith="tremplin:rome-")
+        )
+        return models.Q(kind__in=[cls.Kind.TOOL, cls.Kind.KNOWLEDGE, cls.Kind.LANGUAGE, cls.Kind.LICENCE]) | (
+            named_know_how
+        )
+
 
 class Occupation(models.Model):
     """A ROME 4.0 fiche métier (M1805 Développeur informatique…)."""

@@ -23,7 +23,7 @@ def ask(offer: Offer, *skills: Skill) -> None:
 
 @pytest.fixture
 def skills():
-    hard = list(Skill.objects.exclude(kind=Skill.Kind.SOFT_SKILL).order_by("pk")[:3])
+    hard = list(Skill.objects.filter(Skill.concrete_q()).order_by("pk")[:3])
     soft = Skill.objects.filter(kind=Skill.Kind.SOFT_SKILL).order_by("pk").first()
     assert len(hard) == 3 and soft is not None
     return hard, soft
@@ -61,6 +61,31 @@ def test_open_offers_in_our_trades_within_30_km_of_lens_are_counted_with_beginne
     assert (figures["beginner"], figures["beginner_percent"]) == (3, 75)
     assert figures["skills"] == [(php.label_fr, 3), (js.label_fr, 2), (sql.label_fr, 1)]  # no soft skill
     assert (figures["radius_km"], figures["place"]) == (30, "Lens")
+
+
+DOCUMENTATION_TASK = "http://data.europa.eu/esco/skill/04dfd9fb-e0cf-40f6-96c6-9d2280c4347e"  # ESCO
+
+
+def test_the_most_asked_skills_are_concrete_not_tasks_nor_soft_skills():
+    # « fournir une documentation technique » led the public list: an ESCO task, not a skill a young
+    # person choosing a trade reads as in demand. Real taxonomy rows, told apart by their own fields.
+    task = Skill.objects.get(uid=DOCUMENTATION_TASK)
+    rome_task = Skill.objects.get(uid="tremplin:rome-competence-300126")  # Créer une documentation technique
+    soft = Skill.objects.filter(kind=Skill.Kind.SOFT_SKILL).order_by("pk").first()
+    voip = Skill.objects.get(uid="tremplin:voip")  # knowledge
+    named = Skill.objects.get(uid="tremplin:acceptance-testing")  # know-how the school named: « recette »
+    tool = Skill.objects.filter(kind=Skill.Kind.TOOL).order_by("pk").first()
+    assert (task.kind, rome_task.kind, named.kind) == (Skill.Kind.HARD_SKILL,) * 3
+    offers = [OfferFactory(published=True, occupation_id="M1805", commune=commune(LENS)) for _ in range(3)]
+    for offer in offers:
+        ask(offer, task, rome_task, soft)
+    ask(offers[0], voip, named, tool)
+    ask(offers[1], voip, named)
+    ask(offers[2], voip)
+
+    figures = territory_figures_compute()
+
+    assert figures["skills"] == [(voip.label_fr, 3), (named.label_fr, 2), (tool.label_fr, 1)]
 
 
 def test_no_offer_gives_zero_and_no_share():
