@@ -637,3 +637,19 @@ def test_network_telephony_storage_and_support_vocabulary_of_the_rome_fiches():
     assert any(x.startswith("paramétrage") for x in found)
     # short protocol names need their capitals: "nat" or "sip" in running text is no protocol
     assert not {"nat", "sip"} & {x.lower() for x in hard_mentions("Il sirote un sip de thé, nat.")}
+
+
+def test_the_switchboard_is_answering_calls_not_ip_telephony():
+    # « standards téléphoniques » read as VoIP on an IT-support offer; « tenir le standard » is a
+    # reception task (ESCO answer incoming calls, ROME Standardiste), the bare noun no skill at all.
+    voip, answer_calls = (
+        "tremplin:voip",
+        "http://data.europa.eu/esco/skill/5a0bffcf-4ff6-49cf-a7db-4142e63f5f04",
+    )
+    process = "Merci de postuler via France Travail afin de préserver la disponibilité de nos standards téléphoniques."
+    assert not {s.id for s in extract_offer(process).skills} & {voip, answer_calls}
+    reception = extract_offer("Vos missions : tenir le standard téléphonique et accueillir les visiteurs.")
+    assert answer_calls in {s.id for s in reception.skills}
+    assert voip not in {s.id for s in reception.skills}
+    # IP telephony itself still reads as VoIP
+    assert voip in {s.id for s in extract_offer("Vous administrez la téléphonie IP (IPBX Asterisk).").skills}
