@@ -7,6 +7,7 @@ from .api.views import (
     EventSlotsApi,
     SlotApi,
     SlotBookApi,
+    SlotCancelApi,
 )
 
 urlpatterns = [
@@ -16,4 +17,5 @@ urlpatterns = [
     path("agenda/events/<int:pk>/slots/", EventSlotsApi.as_view(), name="api-agenda-event-slots"),
     path("agenda/slots/<int:pk>/", SlotApi.as_view(), name="api-agenda-slot"),
     path("agenda/slots/<int:pk>/book/", SlotBookApi.as_view(), name="api-agenda-slot-book"),
+    path("agenda/slots/<int:pk>/cancel/", SlotCancelApi.as_view(), name="api-agenda-slot-cancel"),
 ]

@@ -24,8 +24,8 @@ from placements.selectors import application_list_for_user, role_for
 from .ics import INTERVIEW_LENGTH, Interview
 from .models import CalendarFeed, Event, Slot
 
-# The logged moves that set an interview's time and place.
-INTERVIEW_MOVES = ("schedule_interview", "reschedule_interview")
+# The logged moves that set an interview's time and place, or call it off (the candidacy going on).
+INTERVIEW_MOVES = ("schedule_interview", "reschedule_interview", "cancel_interview")
 # A candidacy that ends in one of these before its interview's hour cancels the interview.
 ENDINGS = frozenset(
     {
@@ -65,17 +65,29 @@ def interview_of(app: Application, *, role: str) -> Interview:
     log = getattr(app, "interview_log", None)
     if log is None:
         log = list(app.transitions.filter(transition__in=INTERVIEW_MOVES).order_by("at", "pk"))
-    cancelled = app.state in ENDINGS and app.moved_at < app.interview_at
-    stamps = [step.at for step in log] + ([app.moved_at] if cancelled else [])
+    # Called off on its own (the last logged interview move), or by the candidacy ending before it;
+    # either way the calendar keeps the event, same UID, as CANCELLED with the next SEQUENCE.
+    called_off = bool(log) and log[-1].transition == "cancel_interview"
+    ended = app.state in ENDINGS and app.moved_at < app.interview_at and not called_off
+    cancelled = called_off or ended
+    stamps = [step.at for step in log] + ([app.moved_at] if ended else [])
     url = settings.SITE_URL + reverse("placements:application_detail", kwargs={"pk": app.pk})
     description = _("Candidature pour « %(o)s » chez %(e)s. Suivi : %(u)s") % {
         "o": app.offer.title,
         "e": app.offer.employer_label,
         "u": url,
     }
-    if cancelled:
+    if ended:
         description = _("Entretien annulé : la candidature est close (%(s)s).") % {
             "s": app.get_state_display().lower()
+        }
+    elif called_off:
+        description = _(
+            "Entretien annulé. La candidature pour « %(o)s » chez %(e)s reste ouverte : %(u)s"
+        ) % {
+            "o": app.offer.title,
+            "e": app.offer.employer_label,
+            "u": url,
         }
     return Interview(
         application_id=app.pk,
@@ -86,7 +98,7 @@ def interview_of(app: Application, *, role: str) -> Interview:
         place=app.interview_place,
         description=description,
         url=url,
-        sequence=max(len(log) - 1, 0) + (1 if cancelled else 0),
+        sequence=max(len(log) - 1, 0) + (1 if ended else 0),
         cancelled=cancelled,
         stamp=max(stamps) if stamps else app.moved_at,
     )

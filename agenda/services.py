@@ -282,6 +282,38 @@ def slot_book(*, slot: Slot, graduate: Graduate, by: User) -> Slot:
     return locked
 
 
+def slot_cancel(*, slot: Slot, by: User, note: str = "") -> Application:
+    """Call off the interview booked in ``slot`` without ending the candidacy: the graduate herself,
+    an officer for her, or the employer of the slot's offer.
+
+    The candidacy leaves « entretien » by the logged ``cancel_interview`` move (back to « candidature
+    envoyée »), which frees the slot for someone else and tells the other side; calendars keep the
+    interview as cancelled, same UID, next SEQUENCE. The slot row is locked first, as booking it is: a
+    booking and a cancellation of one slot happen one after the other. An interview whose hour has
+    passed is not cancelled (409).
+    """
+    with transaction.atomic():
+        locked = (
+            Slot.objects.select_for_update(of=("self",))
+            .select_related("registration__event")
+            .filter(pk=slot.pk)
+            .first()
+        )
+        if locked is None:
+            raise ApplicationError(_("Ce créneau n'existe plus."), status_code=404)
+        if locked.application_id is None:
+            raise ConflictError(_("Ce créneau n'est pas réservé : il n'y a pas d'entretien à annuler."))
+        event = locked.registration.event
+        return application_transition(
+            application=locked.application,
+            transition="cancel_interview",
+            by=by,
+            note=note.strip()
+            or _("Créneau du %(e)s annulé par %(b)s")
+            % {"e": event.title, "b": by.get_full_name() or by.email},
+        )
+
+
 # ---------------------------------------------------------------- reminders
 
 REMINDER_AHEAD = timedelta(hours=24)

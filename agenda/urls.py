@@ -16,4 +16,5 @@ urlpatterns = [
     path("evenements/<int:pk>/inscription/", views.event_register, name="event_register"),
     path("evenements/<int:pk>/creneaux/", views.slots_open, name="slots_open"),
     path("evenements/<int:pk>/reserver/", views.slot_book, name="slot_book"),
+    path("evenements/<int:pk>/annuler/", views.slot_cancel, name="slot_cancel"),
 ]

@@ -129,7 +129,7 @@ def event_detail(request, pk: int):
     event = selectors.event_get_for_user(user=request.user, event_id=pk)
     role = role_for(request.user)
     slots = list(selectors.event_slots(event=event))
-    context = {"event": event, "role": role, "past": event.is_past()}
+    context = {"event": event, "role": role, "past": event.is_past(), "now": timezone.now()}
     if role == "employer":
         employer = employer_for_user(user=request.user)
         registration = EventRegistration.objects.filter(event=event, employer=employer).first()
@@ -281,5 +281,36 @@ def slot_book(request, pk: int):
                 "d": date_format(timezone.localtime(booked.starts_at), "l j F Y"),
                 "h": time_format(timezone.localtime(booked.starts_at), "H:i"),
             },
+        )
+    return redirect("agenda:event_detail", pk=event.pk)
+
+
+@require_POST
+@agenda_required
+def slot_cancel(request, pk: int):
+    """Call off the interview of a booked slot of the event: the graduate her own, the employer one of
+    its slots, an officer any; the slot is free again and the candidacy goes on."""
+    event = selectors.event_get_for_user(user=request.user, event_id=pk)
+    slot_id = str(request.POST.get("slot", ""))
+    slot = (
+        selectors.slots_for_user(user=request.user, event=event)
+        .filter(pk=slot_id, graduate__isnull=False)
+        .first()
+        if slot_id.isdigit()
+        else None
+    )
+    if slot is None:
+        messages.error(request, _("Ce créneau n'est pas réservé, ou pas à votre nom : rien à annuler."))
+        return redirect("agenda:event_detail", pk=event.pk)
+    try:
+        services.slot_cancel(slot=slot, by=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        when = timezone.localtime(slot.starts_at)
+        messages.success(
+            request,
+            _("Entretien du %(d)s à %(h)s annulé : le créneau est de nouveau libre.")
+            % {"d": date_format(when, "l j F Y"), "h": time_format(when, "H:i")},
         )
     return redirect("agenda:event_detail", pk=event.pk)

@@ -88,6 +88,8 @@ class Application(TimeStampedModel):
         "make_offer": move({State.APPLIED, State.INTERVIEW}, State.OFFER, {"employer", "officer"}),
         "hire": move({State.INTERVIEW, State.OFFER}, State.HIRED, {"employer", "officer"}),
         "refuse": move({State.APPLIED, State.INTERVIEW, State.OFFER}, State.REFUSED, {"employer", "officer"}),
+        # The interview is called off, the candidacy goes on: back to where it was planned from.
+        "cancel_interview": move({State.INTERVIEW}, State.APPLIED, {"graduate", "employer", "officer"}),
         "withdraw": move(PENDING, State.WITHDRAWN, {"graduate", "officer"}),
         "mark_obsolete": move(PENDING, State.OBSOLETE, {"system"}),
         "close_stale": move(PENDING, State.CLOSED, {"system", "officer"}),
@@ -99,6 +101,7 @@ class Application(TimeStampedModel):
         "make_offer": _("Faire une proposition"),
         "hire": _("Embaucher"),
         "refuse": _("Ne pas retenir"),
+        "cancel_interview": _("Annuler l'entretien"),
         "withdraw": _("Retirer la candidature"),
         "mark_obsolete": _("Sans objet"),
         "close_stale": _("Clore sans suite"),

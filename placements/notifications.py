@@ -117,6 +117,7 @@ def application_started(app: Application) -> None:
 _FOR_GRADUATE = {
     "schedule_interview": _("Entretien planifié pour « %(o)s »"),
     "reschedule_interview": _("Entretien déplacé pour « %(o)s »"),
+    "cancel_interview": _("Entretien annulé pour « %(o)s »"),
     "make_offer": _("Bonne nouvelle : %(e)s vous fait une proposition"),
     "hire": _("Félicitations : embauche chez %(e)s"),
     "refuse": _("Réponse de %(e)s"),
@@ -125,6 +126,7 @@ _FOR_GRADUATE = {
 _FOR_EMPLOYER = {
     "apply": _("Nouvelle candidature : %(o)s"),
     "withdraw": _("Candidature retirée : %(o)s"),
+    "cancel_interview": _("Entretien annulé : %(g)s — %(o)s"),
     "mark_obsolete": _("%(g)s a été embauché·e ailleurs : candidature « %(o)s » close"),
     "close_stale": _("Candidature close faute de nouvelles : %(o)s"),
 }
@@ -149,12 +151,14 @@ def application_moved(app: Application, *, transition: str, by: User | None, fro
                 "h": date_format(when, "H:i"),
                 "p": app.interview_place,
             }
+        elif transition == "cancel_interview":
+            body = _cancelled_body(app)
         else:
             body = app.status_for_graduate
         notify(
             user=app.graduate.user,
             kind=Notification.Kind.INTERVIEW
-            if transition in ("schedule_interview", "reschedule_interview")
+            if transition in ("schedule_interview", "reschedule_interview", "cancel_interview")
             else Notification.Kind.STATE_CHANGED,
             subject=_FOR_GRADUATE[transition] % names,
             body=body,
@@ -169,11 +173,27 @@ def application_moved(app: Application, *, transition: str, by: User | None, fro
                 user=user,
                 kind=Notification.Kind.NEW_APPLICATION
                 if transition == "apply"
+                else Notification.Kind.INTERVIEW
+                if transition == "cancel_interview"
                 else Notification.Kind.STATE_CHANGED,
                 subject=_FOR_EMPLOYER[transition] % names,
-                body=_("%(g)s — « %(o)s »") % names,
+                body=_cancelled_body(app)
+                if transition == "cancel_interview"
+                else _("%(g)s — « %(o)s »") % names,
                 link=link,
             )
+
+
+def _cancelled_body(app: Application) -> str:
+    when = timezone.localtime(app.interview_at)
+    return _(
+        "L'entretien du %(d)s à %(h)s avec %(g)s pour « %(o)s » est annulé. La candidature reste ouverte."
+    ) % {
+        "d": date_format(when, "l j F Y"),
+        "h": date_format(when, "H:i"),
+        "g": app.graduate.full_name,
+        "o": app.offer.title,
+    }
 
 
 def stale_applications(apps: list[Application]) -> None:

@@ -241,3 +241,22 @@ class SlotBookApi(APIView):
         booked = services.slot_book(slot=slot, graduate=graduate, by=request.user)
         booked = selectors.slot_get_for_user(user=request.user, slot_id=booked.pk)
         return Response(SlotSerializer(booked, context=_slot_context(request)).data, status=201)
+
+
+class SlotCancelApi(APIView):
+    permission_classes = [TakesPart]
+
+    @extend_schema(
+        summary="Annuler l'entretien d'un créneau réservé (le ou la diplômé·e, l'école pour elle, l'employeur du créneau) : le créneau redevient libre, la candidature revient à « candidature envoyée »",
+        request=None,
+        responses={
+            200: SlotSerializer,
+            409: OpenApiResponse(description="Créneau libre, ou entretien déjà passé."),
+        },
+        tags=TAGS,
+    )
+    def post(self, request, pk: int):
+        slot = selectors.slot_get_for_user(user=request.user, slot_id=pk)
+        services.slot_cancel(slot=slot, by=request.user)
+        freed = selectors.slot_get_for_user(user=request.user, slot_id=pk)
+        return Response(SlotSerializer(freed, context=_slot_context(request)).data, status=200)

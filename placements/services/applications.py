@@ -174,6 +174,9 @@ def application_transition(
     with transaction.atomic():
         if transition == "hire":
             _lock_for_hire(application.pk)
+        if transition == "cancel_interview":
+            # A job dating slot is locked before its candidacy, as booking it does (agenda.services).
+            _event_slots(application.pk).select_for_update().first()
         app = (
             Application.objects.select_for_update(of=("self",))
             .select_related("offer", "offer__employer", "graduate", "graduate__user", "graduate__cohort")
@@ -207,6 +210,11 @@ def application_transition(
             app.refusal_reason = refusal_reason
         if transition == "schedule_interview":
             _set_interview(app, interview_at, interview_place, now)
+        if transition == "cancel_interview" and app.interview_at is not None and app.interview_at <= now:
+            raise ConflictError(
+                _("Cet entretien a déjà eu lieu : il ne s'annule plus. Notez la suite de la candidature."),
+                extra={"state": app.state, "transition": transition},
+            )
         if transition == "apply":
             _check_offer_open(app.offer)
             if app.graduate.user_id is None:
@@ -221,6 +229,9 @@ def application_transition(
         _log(app, transition=transition, from_state=previous, by=by, note=note.strip(), at=now)
         if transition == "hire":
             _on_hire(app, by=by, now=now)
+        if transition == "cancel_interview":
+            # The job dating slot it held (if any) is free again for someone else.
+            _event_slots(app.pk).update(graduate=None, application=None, booked_by=None, booked_at=None)
         notifications.application_moved(app, transition=transition, by=by, from_state=previous)
     return app
 
@@ -262,6 +273,13 @@ def application_interview_reschedule(
         _log(app, transition="reschedule_interview", from_state=app.state, by=by, note=note.strip(), at=now)
         notifications.application_moved(app, transition="reschedule_interview", by=by, from_state=app.state)
     return app
+
+
+def _event_slots(application_id: int):
+    """The job dating slot booked for a candidacy, read through the reverse relation (the agenda
+    app sits above placements and is not imported here)."""
+    slot_model = Application._meta.get_field("event_slot").related_model
+    return slot_model.objects.filter(application_id=application_id)
 
 
 def _lock_for_hire(application_id: int) -> None:

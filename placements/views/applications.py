@@ -44,7 +44,7 @@ from ._common import (
 # Actions that need more than a click: a reason, or a date.
 ACTIONS_WITH_FORM = {"refuse", "schedule_interview"}
 # Actions a graduate takes on their own page (applying goes through the form with message and CV).
-GRADUATE_BUTTONS = {"show_interest", "withdraw"}
+GRADUATE_BUTTONS = {"show_interest", "withdraw", "cancel_interview"}
 
 
 def decorate(apps, *, role: str, now=None) -> list[Application]:

@@ -91,6 +91,7 @@ NOT_PAGES = {
     "agenda:event_register": "POST",
     "agenda:slots_open": "POST",
     "agenda:slot_book": "POST",
+    "agenda:slot_cancel": "POST",
     "accounts:activate": "one-time sign-up link: signs in and redirects home",
     "admissions:follow_confirm": "POST",
     "admissions:follow_book": "POST",

@@ -63,7 +63,14 @@ def test_the_board_has_one_column_per_pending_state_then_recent_endings(
     assert columns["interview"]["count"] == 1
     assert columns["refused"]["count"] == 1  # the refusal of 45 days ago has left the board
     card = columns["interview"]["cards"][0]
-    assert [a["name"] for a in card.actions] == ["make_offer", "hire", "refuse", "withdraw", "close_stale"]
+    assert [a["name"] for a in card.actions] == [
+        "make_offer",
+        "hire",
+        "refuse",
+        "cancel_interview",
+        "withdraw",
+        "close_stale",
+    ]
     page = html(response)
     assert 'hx-post="/candidatures/' in page
     assert "Inès Dupont" in page
@@ -356,7 +363,7 @@ def test_the_employer_sees_candidacies_grouped_by_offer_and_a_colleague_sees_the
             ("Référent·e numérique", 1),
         ]
         card = next(a for g in groups for a in g["applications"] if a.state == "interview")
-        assert [a["name"] for a in card.actions] == ["make_offer", "hire", "refuse"]
+        assert [a["name"] for a in card.actions] == ["make_offer", "hire", "refuse", "cancel_interview"]
 
 
 def test_another_company_sees_none_of_them(client_for, other_employer_user, application):
