@@ -133,8 +133,8 @@ def test_the_prospects_count_beginners_offers_in_words_without_a_parenthesised_p
         ft_offer("Lens Data", LENS),
     )
     page = client_for(officer).get(PROSPECTS).content.decode()
-    # Django's plural with French as the source language: one is singular, zero and two plural
-    assert page.count("2 ouvertes aux débutant·es") == 1 and page.count("0 ouvertes aux débutant·es") == 1
+    # French plural (backend/locale/fr, Plural-Forms n > 1): zero and one are singular, two plural
+    assert page.count("2 ouvertes aux débutant·es") == 1 and page.count("0 ouverte aux débutant·es") == 1
     assert page.count("1 ouverte aux débutant·es") == 1
     assert "(s)" not in page
 
