@@ -187,3 +187,27 @@ def test_the_hint_is_stored_by_the_scoring_task_and_read_by_pages_while_nothing_
     html = client_for(ines.user).get(SUGGESTIONS).content.decode()
     assert "Symfony vous ouvrirait 2 offres de plus" in html
     assert built == [1]
+
+
+def test_a_shortlist_whose_live_count_is_unknown_still_renders(rf, officer):
+    """The page shows stored rows while the shortfall reads a live matcher: when the live list is not
+    short (no count of graduates in reach), the box says why in general words instead of a 500."""
+    from django.template.loader import render_to_string
+
+    request = rf.get("/")
+    request.user = officer
+    offer = OfferFactory()
+    html = render_to_string(
+        "matching/offer_shortlist.html",
+        {
+            "offer": offer,
+            "rows": [],
+            "is_officer": True,
+            "grades": [],
+            "in_candidacies": 0,
+            "shortfall": selectors.Shortfall(shown=1),
+        },
+        request=request,
+    )
+    assert "Un·e seul·e diplômé·e a une vraie raison d'être proposé·e" in html
+    assert "a l'offre à sa portée" not in html
