@@ -34,7 +34,7 @@ test: install
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@echo "manage.py check --deploy (production settings)"
-	@TREMPLIN_ENV=production ALLOWED_HOSTS=tremplin.example.org \
+	@TREMPLIN_ENV=production ALLOWED_HOSTS=tremplin.example.org PRIVACY_CONTACT_EMAIL=dpo@tremplin.example.org \
 		SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS)

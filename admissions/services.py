@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from backend.accounts.models import User
 from backend.core.audit import audit_log
+from backend.core.contact import privacy_contact
 from backend.core.exceptions import ApplicationError, ConflictError
 from backend.core.services import full_clean
 from backend.core.tokens import token_digest
@@ -56,7 +57,7 @@ def _require_staff(by: User | None, *, officer_only: bool = False) -> None:
 
 
 def _school_contact() -> str:
-    return getattr(settings, "PRIVACY_CONTACT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL
+    return privacy_contact()
 
 
 def _mail_on_commit(subject: str, body: str, recipient: str) -> None:

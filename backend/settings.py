@@ -283,7 +283,9 @@ CELERY_TASK_ROUTES = {
     "matching.*": {"queue": "matching"},
 }
 CELERY_TIMEZONE = TIME_ZONE
-# Whom the privacy page names for questions about personal data (the school's DPO or director).
+# Whom the privacy page and the RGPD e-mails name for questions about personal data (the school's DPO
+# or director). Required in production (backend/core/checks.py stops `migrate`, hence the start, without
+# it); in development it falls back to DEFAULT_FROM_EMAIL's address, and `manage.py demo` gives its own.
 PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="")
 # The one versioned place for periodic work; tests tie every entry to a management command.
 CELERY_BEAT_SCHEDULE = {

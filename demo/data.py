@@ -39,6 +39,9 @@ EMPLOYER_EMAIL = "employeur@tremplin.demo"
 EMPLOYER2_EMAIL = "employeur2@tremplin.demo"
 GRADUATE_EMAIL = "diplome@tremplin.demo"
 TRAINER_EMAILS = ("formatrice.web@tremplin.demo", "formateur.numerique@tremplin.demo")
+# The demo school's data-protection contact and sender (a deployed school gives its own in .env).
+PRIVACY_CONTACT_EMAIL = "dpo@tremplin.demo"
+FROM_EMAIL = "Tremplin, école du numérique de Lens <tremplin@tremplin.demo>"
 
 
 # Legal pay floors in 2026 (gross): SMIC 12,02 €/h, 1 823,03 €/month for 35 h;

@@ -35,6 +35,7 @@ from backend.accounts.erasure import ERASED_DOMAIN, account_close, login_traces_
 from backend.accounts.idempotency import replays_forget
 from backend.accounts.models import ApiToken, Invitation, User
 from backend.core.audit import audit_log
+from backend.core.contact import privacy_contact
 from backend.core.exceptions import ApplicationError
 from backend.core.models import AuditLog
 from backend.core.retention import RETENTION_DAYS, WARNING_DAYS, claimed_batches
@@ -148,7 +149,7 @@ def _candidates(now: datetime):
 
 def _warn(contact: Contact, last: datetime, now: datetime) -> None:
     deadline = timezone.localdate(now + timedelta(days=WARNING_DAYS))
-    school = getattr(settings, "PRIVACY_CONTACT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL
+    school = privacy_contact()
     if contact.user_id is not None:
         keep = (
             "Pour garder votre compte, il suffit de vous connecter avant cette date :\n"

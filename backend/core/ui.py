@@ -1,13 +1,11 @@
 """The pages about the site itself: the accessibility statement (public, as RGAA requires) and the
 style guide (staff only) that shows every component of the one stylesheet."""
 
-from email.utils import parseaddr
-
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .contact import privacy_contact
 from .guards import forbidden
 
 # What the automated checks measured (tests/e2e/test_a11y.py, test_phone_width.py, tests/test_no_raw_codes.py),
@@ -21,7 +19,7 @@ AUDIT = {
 
 
 def accessibility(request):
-    contact = settings.PRIVACY_CONTACT_EMAIL or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    contact = privacy_contact()
     return render(request, "core/accessibility.html", {"audit": AUDIT, "contact": contact})
 
 

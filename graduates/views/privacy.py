@@ -1,7 +1,6 @@
 """Personal-data pages: the privacy notice, the graduate's export, views log and erasure request, and
 the school's page to confirm erasures."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from backend.core.contact import privacy_contact
 from backend.core.exceptions import ApplicationError
 
 from .. import privacy, retention
@@ -24,7 +24,7 @@ def privacy_notice(request):
         {
             "retention_years": retention.RETENTION_DAYS // 365,
             "warning_days": retention.WARNING_DAYS,
-            "contact_email": getattr(settings, "PRIVACY_CONTACT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL,
+            "contact_email": privacy_contact(),
         },
     )
 

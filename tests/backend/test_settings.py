@@ -22,6 +22,8 @@ SETTINGS_VARS = {
     "CELERY_BROKER_URL",
     "EMAIL_URL",
     "REDIS_URL",
+    "PRIVACY_CONTACT_EMAIL",
+    "DEFAULT_FROM_EMAIL",
 }
 
 
@@ -123,11 +125,38 @@ def test_production_settings_pass_the_deployment_checks():
         TREMPLIN_ENV="production",
         SECRET_KEY=random_secret(),
         ALLOWED_HOSTS="tremplin.example.fr",
+        PRIVACY_CONTACT_EMAIL="dpo@tremplin.example.fr",
         DATABASE_URL=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tremplin"),
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("contact", "check_id"), [(None, "tremplin.E001"), ("tremplin@localhost", "tremplin.E002")]
+)
+def test_production_refuses_to_start_without_a_reachable_privacy_contact(contact, check_id):
+    # `migrate` runs the system checks: the compose file's migrate service fails, so web never starts.
+    env = {"PRIVACY_CONTACT_EMAIL": contact} if contact else {}
+    result = run_python(
+        ["manage.py", "check"],
+        TREMPLIN_ENV="production",
+        SECRET_KEY=random_secret(),
+        ALLOWED_HOSTS="tremplin.example.fr",
+        DATABASE_URL=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tremplin"),
+        **env,
+    )
+
+    assert result.returncode != 0
+    assert check_id in result.stderr
+    assert "PRIVACY_CONTACT_EMAIL" in result.stderr and "données personnelles" in result.stderr
+
+
+def test_development_starts_without_a_privacy_contact():
+    result = run_python(["manage.py", "check"])
+
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_production_settings_are_strict():

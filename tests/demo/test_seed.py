@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Q
 from django.test import Client
+from django.urls import reverse
 
 from backend.accounts.models import User
 from backend.core.text import fold
@@ -182,6 +183,19 @@ def test_demo_links_in_e_mails_open_the_port_it_serves(demo_db, settings, tmp_pa
     settings.STATIC_ROOT = tmp_path / "static"
     call_command("demo", "--no-server", "--skip-analysis", "--port", "8061", stdout=io.StringIO())
     assert follow_url("abc").startswith("http://127.0.0.1:8061/candidater/suivi/abc/")
+
+
+def test_demo_names_a_plausible_data_protection_contact(demo_db, client, settings, tmp_path, monkeypatch):
+    """The privacy page of the demo gives the demo school's DPO address, not tremplin@localhost."""
+    monkeypatch.delenv("PRIVACY_CONTACT_EMAIL", raising=False)
+    monkeypatch.delenv("DEFAULT_FROM_EMAIL", raising=False)
+    settings.PRIVACY_CONTACT_EMAIL = ""
+    settings.DEFAULT_FROM_EMAIL = "Tremplin <tremplin@localhost>"
+    settings.STATIC_ROOT = tmp_path / "static"
+    call_command("demo", "--no-server", "--skip-analysis", "--port", "8061", stdout=io.StringIO())
+    html = client.get(reverse("graduates:privacy")).content.decode()
+    assert f"mailto:{data.PRIVACY_CONTACT_EMAIL}" in html and "localhost" not in html
+    assert "localhost" not in settings.DEFAULT_FROM_EMAIL
 
 
 def test_demo_keeps_a_site_url_given_in_the_environment(demo_db, settings, tmp_path, monkeypatch):

@@ -240,3 +240,16 @@ def test_the_privacy_notice_is_public_french_and_in_every_footer(client):
         assert words in html
     home = client.get("/").content.decode()
     assert reverse("graduates:privacy") in home
+
+
+def test_the_privacy_notice_names_the_schools_data_protection_contact(client, settings):
+    settings.PRIVACY_CONTACT_EMAIL = "dpo@ecole-lens.fr"
+    html = client.get(reverse("graduates:privacy")).content.decode()
+    assert 'href="mailto:dpo@ecole-lens.fr"' in html
+    assert "localhost" not in html
+
+    # Development without the setting: the sender's bare address, never "Name <address>" in a link.
+    settings.PRIVACY_CONTACT_EMAIL = ""
+    settings.DEFAULT_FROM_EMAIL = "Tremplin <tremplin@ecole-lens.fr>"
+    html = client.get(reverse("graduates:privacy")).content.decode()
+    assert 'href="mailto:tremplin@ecole-lens.fr"' in html

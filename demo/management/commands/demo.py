@@ -8,6 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from backend.core import events
+from demo import data as demo_data
 from demo.data import DEMO_PASSWORD
 from demo.seed import DEMO_ACCOUNTS, demo_is_seeded
 from employers.models import Employer
@@ -51,6 +52,12 @@ class Command(BaseCommand):
             # The e-mails printed on the console (a candidate's private link, an invitation, a
             # password reset) must open this server: SITE_URL's default names port 8000 only.
             settings.SITE_URL = f"http://127.0.0.1:{port}"
+        # The privacy page and the e-mails name the demo school's contact, not the development
+        # default (tremplin@localhost); the environment's values win, as in production.
+        if not os.environ.get("PRIVACY_CONTACT_EMAIL"):
+            settings.PRIVACY_CONTACT_EMAIL = demo_data.PRIVACY_CONTACT_EMAIL
+        if not os.environ.get("DEFAULT_FROM_EMAIL"):
+            settings.DEFAULT_FROM_EMAIL = demo_data.FROM_EMAIL
         started = time.monotonic()
         self.stdout.write(self.style.MIGRATE_HEADING(f"Tremplin — démonstration ({self.describe_mode()})"))
 
