@@ -97,9 +97,14 @@ def _row(name: str, metrics: dict, *, is_current: bool = False, baseline: bool =
 
 def _state_key(prefix: str) -> str:
     j = MatchJudgement.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    v = RankerVersion.objects.aggregate(n=Count("pk"), last=Max("created_at"))
+    v = RankerVersion.objects.aggregate(n=Count("pk"), last=Max("created_at"), decided=Max("decided_at"))
     current = RankerVersion.objects.filter(is_current=True).values_list("version", flat=True).first()
-    state = f"{j['n']}|{j['last']}|{v['n']}|{v['last']}|{current}"
+    pending = (
+        RankerVersion.objects.filter(status=RankerVersion.Status.PENDING)
+        .values_list("version", flat=True)
+        .first()
+    )
+    state = f"{j['n']}|{j['last']}|{v['n']}|{v['last']}|{v['decided']}|{current}|{pending}"
     return f"matching:{prefix}:{hashlib.sha256(state.encode()).hexdigest()}"
 
 

@@ -12,7 +12,21 @@ class RankerVersion(models.Model):
 
     Exactly one version is current (a partial unique constraint); scores are keyed by version, so a
     promotion writes new rows instead of overwriting the ones the previous model computed.
+
+    ``status`` says where a version stands: **serving** (the current one; ``is_current`` is true
+    exactly then, a check constraint ties them), **pending** (a trained candidate that beat the
+    serving model on logged outcomes and waits for enough pooled judgements before it may serve; at
+    most one), **refused** (it lost on logged outcomes or on the pooled judgements), **superseded**
+    (a newer candidate replaced it while it was pending) and **retired** (it served, then was
+    replaced). ``decision`` says why, in French, with the figures; ``decided_at`` when.
     """
+
+    class Status(models.TextChoices):
+        SERVING = "serving", _("en service")
+        PENDING = "pending", _("en attente des jugements")
+        REFUSED = "refused", _("refusé")
+        SUPERSEDED = "superseded", _("remplacé par un candidat plus récent")
+        RETIRED = "retired", _("retiré du service")
 
     version = models.CharField(_("version"), max_length=64, unique=True)
     trained_at = models.DateTimeField(_("entraîné le"), null=True, blank=True)
@@ -21,6 +35,9 @@ class RankerVersion(models.Model):
     artefact_path = models.CharField(_("artefact"), max_length=300, blank=True)
     is_current = models.BooleanField(_("en service"), default=False)
     is_prior = models.BooleanField(_("modèle a priori"), default=False)
+    status = models.CharField(_("état"), max_length=16, choices=Status.choices, default=Status.RETIRED)
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+    decision = models.TextField(_("décision"), blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -34,10 +51,32 @@ class RankerVersion(models.Model):
                 condition=models.Q(is_prior=True) | ~models.Q(artefact_path=""),
                 name="rankerversion_trained_has_artefact",
             ),
+            models.CheckConstraint(
+                condition=(models.Q(is_current=True) & models.Q(status="serving"))
+                | (models.Q(is_current=False) & ~models.Q(status="serving")),
+                name="rankerversion_current_is_serving",
+            ),
+            models.UniqueConstraint(
+                fields=["status"], condition=models.Q(status="pending"), name="rankerversion_one_pending"
+            ),
+            models.CheckConstraint(
+                condition=~(models.Q(is_prior=True) & models.Q(status="pending")),
+                name="rankerversion_prior_never_pending",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.version
+
+    def save(self, *args, **kwargs):
+        # The current version serves: a row saved as current takes the serving status.
+        if self.is_current:
+            self.status = self.Status.SERVING
+        super().save(*args, **kwargs)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
 
 
 class MatchScore(models.Model):

@@ -1,10 +1,10 @@
-"""The pooled judgement queue: pairs from the serving model's and the latest candidate's top 10.
+"""The pooled judgement queue: pairs from the serving model's and its candidate's top 10.
 
 Judgements made on a shortlist or a graduate's suggestions only see what the serving model shows. To
 compare a candidate with it on the whole region, officers judge a **pool** (docs/ranker.md,
 *Promotion*): for a sample of published offers and of graduates, the top ``POOL_K`` of the serving
-version and of the latest other version (the newest trained candidate, or the prior when a trained
-model serves), merged and shuffled, so that nobody sees which model proposed a pair. A judgement
+version and of its candidate (the pending one, waiting for these judgements before it may serve; with
+none, the newest other version), merged and shuffled, so that nobody sees which model proposed a pair. A judgement
 made from the queue stores the versions that proposed it (``MatchJudgement.proposed_by``); the
 promotion rule scores both models on the same pooled, judged pairs.
 
@@ -68,9 +68,13 @@ class Pool:
 
 
 def pool_versions() -> tuple[RankerVersion, RankerVersion | None]:
-    """The serving version and the one it is compared with: the newest other version."""
+    """The serving version and the one it is compared with: the pending candidate (a trained model
+    waiting for these judgements before it may serve), else the newest other version."""
     serving = ranker_current()
-    candidate = RankerVersion.objects.exclude(pk=serving.pk).order_by("-created_at", "-pk").first()
+    candidate = (
+        RankerVersion.objects.filter(status=RankerVersion.Status.PENDING).exclude(pk=serving.pk).first()
+        or RankerVersion.objects.exclude(pk=serving.pk).order_by("-created_at", "-pk").first()
+    )
     return serving, candidate
 
 
@@ -192,10 +196,21 @@ class PooledComparison:
     min_pairs: int = MIN_POOLED_TO_GATE
     serving_ndcg: float | None = None
     candidate_ndcg: float | None = None
+    candidate_status: str | None = None  # RankerVersion.Status of the candidate ("pending": it waits)
 
     @property
     def enough(self) -> bool:
         return self.n_pairs >= self.min_pairs
+
+    @property
+    def pending(self) -> bool:
+        """The candidate is a trained model waiting for these judgements before it may serve."""
+        return self.candidate_status == RankerVersion.Status.PENDING
+
+    @property
+    def n_left(self) -> int:
+        """Pooled pairs still to judge before the promotion rule reads them."""
+        return max(0, self.min_pairs - self.n_pairs)
 
     @property
     def candidate_worse(self) -> bool | None:
@@ -224,7 +239,11 @@ def pooled_comparison(*, use_cache: bool = True) -> PooledComparison:
     key = _state_key("pooled")
     if use_cache and (hit := cache.get(key)) is not None:
         return hit
-    out = PooledComparison(serving=serving.version, candidate=candidate.version if candidate else None)
+    out = PooledComparison(
+        serving=serving.version,
+        candidate=candidate.version if candidate else None,
+        candidate_status=candidate.status if candidate else None,
+    )
     judged = pooled_judgements()
     out.n_judgements = len(judged)
     if judged:

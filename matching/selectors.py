@@ -291,6 +291,13 @@ def ranker_health() -> dict:
     current = ranker_current()
     return {
         "current": current,
+        # A trained candidate waiting for pooled judgements before it may serve, and the last
+        # promotion, refusal or replacement (with why).
+        "pending": RankerVersion.objects.filter(status=RankerVersion.Status.PENDING).first(),
+        "last_decision": RankerVersion.objects.filter(decided_at__isnull=False)
+        .exclude(status=RankerVersion.Status.PENDING)
+        .order_by("-decided_at", "-pk")
+        .first(),
         "versions": list(RankerVersion.objects.all()[:20]),
         "scores": MatchScore.objects.filter(model_version=current.version).count(),
         "feedback": SuggestionFeedback.objects.count(),

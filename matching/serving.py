@@ -32,8 +32,10 @@ def ranker_current() -> RankerVersion:
             defaults={"is_prior": True, "n_outcomes": 0, "metrics": card.metrics},
         )
         if not RankerVersion.objects.select_for_update().filter(is_current=True).exists():
-            RankerVersion.objects.filter(pk=version.pk).update(is_current=True)
-            version.is_current = True
+            RankerVersion.objects.filter(pk=version.pk).update(
+                is_current=True, status=RankerVersion.Status.SERVING
+            )
+            version.is_current, version.status = True, RankerVersion.Status.SERVING
     return version
 
 

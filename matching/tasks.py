@@ -183,8 +183,15 @@ def merge_region(results: list[dict], *, model_version: str, snapshot: str, top:
     time_limit=2000,
 )
 def retrain() -> dict:
-    """Train on logged outcomes, evaluate on held-out offers, promote only if better."""
+    """Decide the pending candidate on the pooled judgements, then train on logged outcomes, evaluate
+    on held-out offers, promote only if better (pending until enough pooled pairs are judged)."""
     from .services import retraining
 
     report = retraining.ranker_retrain(wet_run=True)
-    return {"outcomes": report.n_outcomes, "trained": report.trained, "promoted": report.promoted}
+    return {
+        "outcomes": report.n_outcomes,
+        "trained": report.trained,
+        "promoted": report.promoted,
+        "pending": report.pending,
+        "decided": report.decided,
+    }

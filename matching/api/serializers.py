@@ -150,7 +150,18 @@ class FeedbackSerializer(serializers.ModelSerializer):
 class RankerVersionSerializer(serializers.ModelSerializer):
     class Meta:
         model = RankerVersion
-        fields = ["version", "trained_at", "n_outcomes", "metrics", "is_current", "is_prior", "created_at"]
+        fields = [
+            "version",
+            "trained_at",
+            "n_outcomes",
+            "metrics",
+            "is_current",
+            "is_prior",
+            "status",
+            "decided_at",
+            "decision",
+            "created_at",
+        ]
 
 
 class CohortSuggestionSerializer(serializers.Serializer):
@@ -206,10 +217,24 @@ class PooledComparisonSerializer(serializers.Serializer):
     )
     serving_ndcg = serializers.FloatField(allow_null=True)
     candidate_ndcg = serializers.FloatField(allow_null=True)
+    candidate_status = serializers.CharField(
+        allow_null=True, help_text="État du candidat : pending quand il attend ces jugements pour servir."
+    )
+    n_left = serializers.IntegerField(
+        help_text="Paires de la file commune encore à juger avant que la règle de promotion les lise."
+    )
 
 
 class RankerHealthSerializer(serializers.Serializer):
     current = RankerVersionSerializer()
+    pending = RankerVersionSerializer(
+        allow_null=True,
+        help_text="Le modèle candidat en attente : il a gagné sur les candidatures passées et ne sert "
+        "qu'après assez de paires jugées de la file commune.",
+    )
+    last_decision = RankerVersionSerializer(
+        allow_null=True, help_text="Le dernier candidat promu, refusé ou remplacé, et pourquoi (decision)."
+    )
     versions = RankerVersionSerializer(many=True)
     scores = serializers.IntegerField()
     feedback = serializers.IntegerField()

@@ -281,7 +281,7 @@ def test_a_merge_whose_partial_lists_left_the_cache_fails_with_a_reason(wide_reg
 
 def test_a_run_writes_under_the_version_it_started_with(wide_region):
     plan = scores.region_plan(chunk_size=9)
-    RankerVersion.objects.update(is_current=False)
+    RankerVersion.objects.update(is_current=False, status=RankerVersion.Status.RETIRED)
     RankerVersion.objects.create(version="prior-2", is_prior=True, is_current=True)
     common = {"model_version": plan.model_version, "snapshot": plan.snapshot, "top": TOP}
 

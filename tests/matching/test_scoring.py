@@ -54,7 +54,7 @@ def test_a_new_model_version_writes_new_rows_and_keeps_the_old(region):
     react = region["react"]
     score_offer.delay(offer_id=react.pk)
     old = rows()
-    RankerVersion.objects.update(is_current=False)
+    RankerVersion.objects.update(is_current=False, status=RankerVersion.Status.RETIRED)
     RankerVersion.objects.create(version="prior-2", is_prior=True, is_current=True)
 
     score_offer.delay(offer_id=react.pk)
@@ -154,7 +154,13 @@ def test_the_retrain_command_reports_that_the_prior_keeps_serving(db):
 def test_the_retrain_task_changes_nothing_without_outcomes(db):
     from matching.tasks import retrain
 
-    assert retrain.delay().get() == {"outcomes": 0, "trained": False, "promoted": False}
+    assert retrain.delay().get() == {
+        "outcomes": 0,
+        "trained": False,
+        "promoted": False,
+        "pending": False,
+        "decided": "",
+    }
     assert RankerVersion.objects.get(is_current=True).is_prior
 
 

@@ -123,7 +123,8 @@ def test_retraining_learns_from_logged_candidacies_and_records_the_new_version(
     assert report.trained, report.lines
     new = RankerVersion.objects.filter(is_prior=False).get()
     assert new.n_outcomes == 360
-    assert set(new.metrics) == {"new", "current", "calibration"} and "ndcg@10_offer" in new.metrics["new"]
+    assert set(new.metrics) == {"new", "current", "calibration", "serving", "training_data_hash"}
+    assert "ndcg@10_offer" in new.metrics["new"] and new.metrics["serving"] == "prior-1"
     assert "80 jugement(s) de chargé·es d'insertion." in report.lines
     assert new.metrics["new"]["n_judgements"] > 0 and "ndcg@10_judgements" in new.metrics["current"]
     assert sum(b["n"] for b in new.metrics["calibration"]) > 0

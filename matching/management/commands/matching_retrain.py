@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from matching.services.retraining import ranker_retrain
+from matching.services.retraining import ranker_decide_pending, ranker_retrain
 
 
 class Command(BaseCommand):
@@ -10,7 +10,9 @@ class Command(BaseCommand):
     periodic_task = "matching.retrain"
     help = (
         "Entraîne un nouveau modèle de classement sur les résultats enregistrés, l'évalue sur des offres "
-        "mises de côté et ne le promeut que s'il fait mieux. Sans --wet-run, affiche seulement le rapport."
+        "mises de côté et ne le promeut que s'il fait mieux ; tant que la file commune n'a pas assez de paires "
+        "jugées, il reste en attente. Décide d'abord du candidat en attente. Sans --wet-run, affiche "
+        "seulement le rapport."
     )
 
     def add_arguments(self, parser):
@@ -19,8 +21,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Enregistrer et promouvoir réellement (sinon : simple rapport).",
         )
+        parser.add_argument(
+            "--decide-only",
+            action="store_true",
+            help="Seulement décider du modèle candidat en attente (promu ou refusé selon la file commune), "
+            "sans entraîner.",
+        )
 
-    def handle(self, *args, wet_run: bool = False, **options):
-        report = ranker_retrain(wet_run=wet_run)
+    def handle(self, *args, wet_run: bool = False, decide_only: bool = False, **options):
+        if decide_only:
+            report = ranker_decide_pending(wet_run=wet_run)
+            if not report.lines:
+                report.lines.append("Aucun modèle candidat en attente.")
+        else:
+            report = ranker_retrain(wet_run=wet_run)
         for line in report.lines:
             self.stdout.write(line)
