@@ -220,6 +220,8 @@ API_TOKENS_PER_USER = env.int("API_TOKENS_PER_USER", default=5)
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "backend" / "locale"]
+# Short dates in tables and lists: « 7 déc. 2026 » (backend/formats/fr/formats.py); exports stay ISO.
+FORMAT_MODULE_PATH = ["backend.formats"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

@@ -180,7 +180,7 @@ def _heading(report: FunderReport) -> list[list[str]]:
     return [
         [_("Rapport Tremplin"), report.title],
         [scope, ", ".join(report.cohorts)],
-        [_("Situation au"), report.as_of.strftime("%d/%m/%Y")],
+        [_("Situation au"), report.as_of.isoformat()],  # exports stay ISO 8601
     ]
 
 
@@ -320,7 +320,7 @@ def curriculum_xlsx(reads: list[Curriculum]) -> bytes:
             )
             % {
                 "codes": ", ".join(read.rome_codes),
-                "date": read.as_of.strftime("%d/%m/%Y"),
+                "date": read.as_of.isoformat(),
                 "cohort": read.cohort_name or "—",
                 "n": read.cohort_size,
                 "y": read.hired_year,

@@ -6,6 +6,7 @@ import re
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -157,7 +158,7 @@ def test_officer_hires_on_the_board_records_a_placement_and_downloads_the_funder
     found_row = page.locator(f"#placements tr[data-placement='{found.pk}']")
     expect(found_row).to_contain_text("Kylian Nowak")
     expect(found_row).to_contain_text("Boulangerie Caron")
-    expect(found_row).to_contain_text(start.strftime("%d/%m/%Y"))
+    expect(found_row).to_contain_text(date_format(start, "SHORT_DATE_FORMAT"))  # « 7 déc. 2026 »
     expect(found_row).to_contain_text("Confirmé")
     expect(page.locator(f"#placements tr[data-placement='{hire.pk}']")).to_be_visible()
 

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from backend.accounts.models import User
 from backend.core.models import AuditLog
@@ -110,7 +111,9 @@ def test_she_sees_which_employer_viewed_her_profile_and_when(
     assert page.status_code == 200
     html = page.content.decode()
     assert html.count("data-view") == 1
-    assert employer.name in html and timezone.localdate().strftime("%d/%m/%Y") in html
+    # The short French date of lists (« 7 déc. 2026 », backend/formats/fr), not « 07/12/2026 ».
+    assert employer.name in html and date_format(timezone.localdate(), "SHORT_DATE_FORMAT") in html
+    assert timezone.localdate().strftime("%d/%m/%Y") not in html
 
 
 def test_the_employers_list_logs_each_profile_shown(visible_graduate, employer_user, client_for, employer):

@@ -250,7 +250,7 @@ def test_officer_confirms_a_skill_from_the_graduate_page(client_for, officer, vi
     row = visible_graduate.skills.get(skill__uid="tremplin:react")
     client = client_for(officer)
     html = client.get(f"/diplomes/ecole/diplomes/{visible_graduate.pk}/").content.decode()
-    assert "14/03/2003" in html  # the school sees the entry characteristics
+    assert "14 mars 2003" in html  # the school sees the entry characteristics
     client.post(
         f"/diplomes/ecole/diplomes/{visible_graduate.pk}/competences/",
         {"graduate_skill": row.pk, "confirmed": "1"},

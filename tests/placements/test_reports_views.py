@@ -105,6 +105,7 @@ def test_cohort_report_as_csv_for_french_excel(school, funder_cohort):
     by_label = {row[0]: row[1:] for row in rows[:definitions] if row}
 
     assert by_label["Rapport Tremplin"] == ["Promo Rapport"]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", by_label["Situation au"][0])  # exports stay ISO
     assert by_label["Personnes formées"] == ["10", "10"]
     assert by_label["Suivis validés"] == ["8", "8"]
     assert by_label["Situation inconnue (comptée dans le dénominateur)"] == ["3", "2"]
@@ -235,7 +236,8 @@ def test_index_links_to_cohorts_and_years(school, funder_cohort):
 
     html = response.content.decode()
     assert reverse("placements:report_cohort", args=[funder_cohort.pk]) in html
-    assert "10 personnes, fin de formation le 30/04/2024" in html
+    # Lists read the short French date (backend/formats/fr), not 30/04/2024.
+    assert "10 personnes, fin de formation le 30 avr. 2024" in html
     for year in (2024, 2023):
         assert reverse("placements:report_year", args=[year]) in html
     assert reverse("placements:skills_demand") in html and reverse("placements:partners") in html

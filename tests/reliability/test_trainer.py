@@ -128,7 +128,7 @@ def test_an_officer_still_sees_the_entry_characteristics(world, client_for, offi
         .get(reverse("graduates:officer_graduate", kwargs={"pk": world["ines"].pk}))
         .content
     ).decode()
-    assert "23/11/1999" in page and "<dt>RQTH</dt>" in page
+    assert "23 nov. 1999" in page and "<dt>RQTH</dt>" in page
 
 
 def _patterns(resolver=None, prefix=""):
