@@ -6,8 +6,9 @@ page's 20), and for every published offer, the officer's shortlist (``selectors.
 - each entry's real reason is checked again from the rows themselves, not from the stored
   ``details``: a required skill of the offer (``OfferSkill``) held by the graduate (accepted
   ``GraduateSkill``), implied by one held (taxonomy broader relations and the reviewed
-  implications) or close to one held (the related-skill credit); for an offer listing no required
-  skill, a nice-to-have held, implied or close, or the same training track;
+  implications) or close to one held (the related-skill credit), soft skills never counting; for
+  an offer listing no required skill, a nice-to-have held, implied or close, or the same training
+  track;
 - no entry has an open candidacy of the pair (``placements.Application`` in a pending state);
 - every graduate with an offer within reach (the retrieval's hard filters) gets the skill hint,
   unless no skill would move any offer within their radius up a step (closed → within reach →
@@ -107,7 +108,8 @@ class _Reasons:
     def has_reason(self, offer_id: int, graduate_id: int) -> bool:
         held, close = self.reach(graduate_id)
         wanted = self.required.get(offer_id) or self.nice.get(offer_id) or set()
-        if wanted & (held | close):
+        # A soft skill in common is no reason (« travail en équipe » on both sides).
+        if {s for s in wanted & (held | close) if not self.graph.is_soft(s)}:
             return True
         if not self.required.get(offer_id):
             m = self.matcher

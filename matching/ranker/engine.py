@@ -205,6 +205,9 @@ class Matcher:
             learns = (learns + implies).tocsr()
         self._learns = sp.csr_matrix(learns.T)
         self._soft = np.array([self.graph.is_soft(v) for v in self.space.vocab_], dtype=bool)
+        # 1 on the skills that may be a real reason (every skill but the soft ones: two people who
+        # both "work in a team" share nothing that makes an offer worth reading).
+        self._hard = (~self._soft).astype(np.float64)
         self._demand = np.asarray(self.offers.req.sum(axis=0)).ravel() if n_vocab else np.zeros(0)
         # Closures (in the vocabulary) of the skills implying others, for the hint.
         self._closures: dict[int, np.ndarray] = {}
@@ -235,7 +238,7 @@ class Matcher:
     def __setstate__(self, state):
         self.__dict__.update(state)
         self._score = compile_scorer(self._model)
-        if "_has_req" not in state or state["_open_at"].dtype != np.int16:
+        if "_hard" not in state or state["_open_at"].dtype != np.int16:
             self._derive()
 
     # -- scoring --------------------------------------------------------------------------------
@@ -293,7 +296,9 @@ class Matcher:
         The documented predicate: at least one of the offer's required skills is held by the
         graduate, implied by a skill they hold (Symfony ⇒ PHP) or close to one they hold (related
         credit from the taxonomy); for an offer listing no required skill, a nice-to-have skill held
-        or close, or the graduate's own training track. Reach (distance for the mobility mode) and
+        or close, or the graduate's own training track. Soft skills are no reason: « travail en
+        équipe » held and required does not make a web developer's offer worth a digital coach's
+        reading (nor an offer requiring only soft skills anyone's). Reach (distance for the mobility mode) and
         a contract the graduate accepts are the retrieval's hard filters, which every suggested pair
         has already passed.
         """
@@ -304,11 +309,11 @@ class Matcher:
             return np.zeros(0, dtype=bool)
         if np.all(oi == oi[0]):  # one offer's shortlist: two row gathers
             o = int(oi[0])
-            q = np.column_stack([row_dense(ob.req, o), row_dense(ob.nice, o)])
+            q = np.column_stack([row_dense(ob.req, o), row_dense(ob.nice, o)]) * self._hard[:, None]
             hit = (gather_dot(cb.has, ci, q) + gather_dot(cb.related, ci, q)) > 0
             same_track = (ob.track[o] >= 0) & (cb.track[ci] == ob.track[o])
             return np.where(ob.n_req[o] > 0, hit[:, 0], hit[:, 1] | same_track)
-        near = cb.has[ci] + cb.related[ci]
+        near = (cb.has[ci] + cb.related[ci]) @ sp.diags(self._hard)
         req = np.asarray(ob.req[oi].multiply(near).sum(axis=1)).ravel() > 0
         nice = np.asarray(ob.nice[oi].multiply(near).sum(axis=1)).ravel() > 0
         same_track = (ob.track[oi] >= 0) & (ob.track[oi] == cb.track[ci])
@@ -319,7 +324,7 @@ class Matcher:
         ob, cb = self.offers, self.candidates
         if len(rows) == 0:
             return np.zeros(0, dtype=bool)
-        near = row_dense(cb.has, c) + row_dense(cb.related, c)
+        near = (row_dense(cb.has, c) + row_dense(cb.related, c)) * self._hard
         req = gather_dot(ob.req, rows, near[:, None])[:, 0] > 0
         nice = gather_dot(ob.nice, rows, near[:, None])[:, 0] > 0
         same_track = (ob.track[rows] >= 0) & (ob.track[rows] == cb.track[c])
@@ -537,10 +542,11 @@ class Matcher:
         proposed.
 
         The hint stays in the graduate's trade: skills are ranked on *her* offers — those of her own
-        training track, or sharing at least one required skill with her (held or implied) — and on
-        every offer within reach only when no skill moves any of hers up a step (a web developer
-        learns nothing useful from Wi-Fi for support jobs, even when one-skill support offers are
-        "one skill short" of open). On the set used, whenever some skill opens an offer there is a
+        training track, or sharing at least one required skill with her (held or implied, soft skills
+        aside) — and on every offer within reach only when no skill moves any of hers up a step (a
+        web developer learns nothing useful from Wi-Fi for support jobs, even when one-skill support
+        offers are "one skill short" of open); there, the skills close to one she holds (related
+        credit) come first, the others only when none of them moves an offer. On the set used, whenever some skill opens an offer there is a
         first entry: the skill bringing the most offers to the open level or, when none would, the one
         bringing the most closed offers within reach (ties: the skill asked by the most offers in the
         region, then by id). The figures told are those of every offer within reach: ``n_open`` the
@@ -567,12 +573,26 @@ class Matcher:
         blocked[held] = True
         reach = self._reach_rows(c, None, 1.0, dates=False)
         every = self._opening_counts(reach, matched, need, held, blocked)
-        hers = reach & (((ob.track == cb.track[c]) & (cb.track[c] >= 0)) | (matched > 0))
+        # Her offers share a skill with her that is not a soft one (a shared « travail en équipe »
+        # does not make a support offer a web developer's).
+        hard_held = held[~self._soft[held]]
+        shared = np.zeros(len(ob), dtype=bool)
+        for s in hard_held:
+            shared[csc.indices[csc.indptr[s] : csc.indptr[s + 1]]] = True
+        hers = reach & (((ob.track == cb.track[c]) & (cb.track[c] >= 0)) | shared)
         ranked = every
         if (reach & ~hers).any():
             own = self._opening_counts(hers, matched, need, held, blocked)
             if own[0].any():
                 ranked = own
+            else:
+                # Nothing of hers moves up: among every offer within reach, the skills close to one
+                # she holds first (a web developer is told about API REST, not about Wi-Fi), the
+                # others only when none of those opens anything.
+                near = row_dense(cb.related, c) > 0
+                close = self._opening_counts(reach, matched, need, held, blocked | ~near)
+                if close[0].any():
+                    ranked = close
         score, _exact = ranked
         if not score.any():
             return []

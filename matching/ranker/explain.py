@@ -73,7 +73,10 @@ def km_fr(km: float) -> str:
 
 
 def listing(labels: list[str]) -> str:
-    """Up to four labels, then ``et N autres``."""
+    """Up to four labels, then ``et N autres``; a label read twice (two taxonomy skills both called
+    « Java ») is told once."""
+    seen: set[str] = set()
+    labels = [x for x in labels if not (x.casefold() in seen or seen.add(x.casefold()))]
     shown = labels[:MAX_LISTED]
     text = ", ".join(shown)
     if len(labels) > MAX_LISTED:

@@ -134,3 +134,21 @@ def test_small_french_formatters():
         distance_km=None,
     )
     assert summary_fr(d) == "CDI"
+
+
+def test_two_skills_with_the_same_label_are_listed_once():
+    # The taxonomy holds two skills read « Java » (a knowledge and a tool): the demo told a graduate
+    # « À acquérir : Angular, …, Java, Java et 9 autres ».
+    graph = SkillGraph({}, labels={"java_k": "Java", "java_t": "Java", "angular": "Angular"})
+    m = Matcher(
+        [
+            offer(
+                "java", {"git": "required", "java_k": "required", "java_t": "required", "angular": "required"}
+            )
+        ],
+        [candidate("ana", {"git": "declared"})],
+        graph=graph,
+        today=TODAY,
+    )
+    s = m.suggest_offers("ana", require_reason=False)[0]
+    assert "À acquérir : Java, Angular" in s.reasons or "À acquérir : Angular, Java" in s.reasons

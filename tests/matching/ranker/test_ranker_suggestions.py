@@ -102,6 +102,7 @@ def brute_force_openings(
     training track, or sharing at least one required skill with what she holds (or is implied to)."""
     cand = m.candidates.docs[m.candidates.index[cid]]
     held = set(cand.skills) | set(m.graph.implied(cand.skills))
+    hard = {s for s in held if not m.graph.is_soft(s)}  # a soft skill in common makes no offer hers
     out: dict[str, set[str]] = {}
     for sid in m.space.vocab_:
         if sid in held or m.graph.is_soft(sid):
@@ -111,7 +112,7 @@ def brute_force_openings(
             req = o.required_skills
             if not req:
                 continue
-            if hers_only and not ((cand.track and o.track == cand.track) or held & set(req)):
+            if hers_only and not ((cand.track and o.track == cand.track) or hard & set(req)):
                 continue
             if cand.contract_types and o.contract_type and o.contract_type not in cand.contract_types:
                 continue
@@ -182,7 +183,16 @@ def check_hint(m: Matcher, cid: str, top: int = 50) -> list:
         assert got == []
         return got
     assert got, "a skill opens offers: the hint must say so"
-    ranked = (hers_full or hers) if hers else (full or step)
+    if hers:
+        ranked = hers_full or hers
+    else:
+        # None of hers moves: the skills close to one she holds first, on every offer within reach.
+        cand = m.candidates.docs[m.candidates.index[cid]]
+        held = set(cand.skills) | set(m.graph.implied(cand.skills))
+        close = {r for s in held for r in m.graph.related(s)} - held
+        near_full = {k: v for k, v in full.items() if k in close}
+        near_step = {k: v for k, v in step.items() if k in close}
+        ranked = near_full or near_step or full or step
     assert {o.skill_id for o in got} == set(ranked) if len(ranked) <= top else len(got) == top
     key = [len(ranked[o.skill_id]) for o in got]
     assert key == sorted(key, reverse=True) and key[0] == max(len(v) for v in ranked.values())
@@ -255,4 +265,49 @@ def test_a_web_developer_is_pointed_to_a_web_skill_even_when_support_offers_are_
     ines.skills["symfony"] = "declared"
     m = Matcher([*support, *web], [ines], graph=SkillGraph({}), today=TODAY)
     assert [o.skill_id for o in m.skill_openings("ines", top=3)] == ["wifi", "diagnostic"]
+    check_hint(m, "ines", top=3)
+
+
+def test_a_soft_skill_in_common_is_no_reason_to_suggest_an_offer_or_a_graduate():
+    # A digital coach and a web developer both "work in a team": that alone does not make the PHP
+    # offer worth her reading, nor her worth the employer's (the demo's coaches were shown web offers
+    # « Compétences requises : 1 sur 16 (Travail en équipe) »).
+    graph = SkillGraph({}, kinds={"equipe": "soft_skill"})
+    offers = [offer("php", {"php": "required", "equipe": "required"}, where=LIEVIN)]
+    cands = [
+        candidate("coach", {"equipe": "declared", "mediation": "declared"}, where=LIEVIN),
+        candidate("dev", {"php": "declared"}, where=LIEVIN),
+    ]
+    m = Matcher(offers, cands, graph=graph, today=TODAY)
+    assert [s.offer_id for s in m.suggest_offers("coach")] == []
+    assert m.suggest_offers("coach").shortfall.why == ["no_skill_in_common"]
+    assert [s.offer_id for s in m.suggest_offers("dev")] == ["php"]
+    assert [s.candidate_id for s in m.shortlist("php")] == ["dev"]
+    o, c = m.offers.index["php"], m.candidates.index["coach"]
+    assert not m.real_reasons([o, o], [c, m.candidates.index["dev"]])[0]
+    assert not m.offer_reasons_for(c, np.array([o]))[0]
+
+
+def test_when_nothing_of_hers_moves_the_hint_is_a_skill_close_to_hers_not_another_trade():
+    # Inès, web developer (JavaScript), shares a soft skill with three support offers one skill short
+    # of open (Wi-Fi): they are not hers. Her web offer needs far more than one skill; the mobile offer
+    # shares nothing with her but asks API REST, close to JavaScript (same family). Wi-Fi would move
+    # three offers, API REST one: the hint is API REST, counted on every offer within reach.
+    graph = SkillGraph(
+        {"js": ["web"], "api_rest": ["web"]}, kinds={"equipe": "soft_skill"}, labels={"api_rest": "API REST"}
+    )
+    support = [
+        offer(f"support{i}", {"equipe": "required", "wifi": "required"}, track="referent") for i in range(3)
+    ]
+    web = offer("web", {"js": "required", **{f"w{i}": "required" for i in range(6)}}, track="dev")
+    mobile = offer("mobile", {"api_rest": "required", "kotlin": "required"})
+    ines = candidate("ines", {"js": "declared", "equipe": "declared"}, radius_km=40)
+    m = Matcher([*support, web, mobile], [ines], graph=graph, today=TODAY)
+    hint = m.skill_openings("ines", top=3)
+    assert hint[0].skill_id == "api_rest" and hint[0].offer_ids == ("mobile",)
+    assert "wifi" not in {o.skill_id for o in hint}
+    check_hint(m, "ines", top=3)
+    # With nothing close to hers anywhere, the other trades' skills come back.
+    m = Matcher([*support, web], [ines], graph=graph, today=TODAY)
+    assert m.skill_openings("ines", top=1)[0].skill_id == "wifi"
     check_hint(m, "ines", top=3)
