@@ -1,6 +1,7 @@
 """Each party's part of the agreement as a form: French labels from the model, phone-first widgets."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from backend.core.phones import is_french_phone
@@ -111,3 +112,50 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class AgreementNewForm(forms.Form):
+    """The internship to make an agreement for: one select of what can still take one, grouped by
+    cohort, each option naming the graduate, the host and the first day."""
+
+    source = forms.ChoiceField(
+        label=_("Le stage"),
+        help_text=_(
+            "Seuls les stages sans convention et pas encore commencés sont proposés, le plus proche d'abord."
+        ),
+        error_messages={
+            "required": _("Choisissez le stage pour lequel faire la convention."),
+            "invalid_choice": _(
+                "Ce stage ne peut plus recevoir de convention (elle existe déjà, ou le stage a commencé) : "
+                "choisissez-en un dans la liste."
+            ),
+        },
+    )
+
+    def __init__(self, *args, sources=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for source in sources:  # already the soonest first: a cohort's group comes with its first internship
+            groups.setdefault(source.cohort_name, []).append((source.value, source_label(source)))
+        self.fields["source"].choices = [("", _("— Choisissez un stage —")), *groups.items()]
+
+
+def source_label(source) -> str:
+    """« Inès Haddad chez Hauts Numériques — « Stage développeur web », à partir du 4 janv. 2027 »."""
+    start = (
+        _("à partir du %(d)s") % {"d": date_format(source.start, "SHORT_DATE_FORMAT")}
+        if source.start
+        else _("dates à fixer")
+    )
+    if source.offer_title:
+        return _("%(g)s chez %(e)s — « %(t)s », %(start)s") % {
+            "g": source.graduate.full_name,
+            "e": source.employer_name,
+            "t": source.offer_title,
+            "start": start,
+        }
+    return _("%(g)s chez %(e)s — stage de la formation, %(start)s") % {
+        "g": source.graduate.full_name,
+        "e": source.employer_name,
+        "start": start,
+    }

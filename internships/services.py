@@ -6,10 +6,14 @@ checked here (:func:`agreement_problems`), so the pages and the API say the same
 """
 
 import hashlib
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,7 +25,7 @@ from backend.core.exceptions import ApplicationError, ConflictError
 from backend.core.services import full_clean, require_officer
 from backend.taxonomy.models import Skill
 from employers.models import Offer
-from graduates.models import GraduateSkill
+from graduates.models import Graduate, GraduateSkill
 from graduates.services import graduate_skill_confirm_in_internship
 from placements import notifications
 from placements.models import Application, Notification, Placement
@@ -224,26 +228,78 @@ def _tell_amended(agreement: Agreement, version: AgreementVersion, *, by: User |
 # ---------------------------------------------------------------------------------------- creation
 
 
-def agreement_sources() -> tuple[list[Application], list[Placement]]:
-    """What an officer may make an agreement from: accepted internship candidacies and training
-    internships recorded as placements, that have none yet."""
-    applications = list(
+@dataclass(frozen=True)
+class AgreementSource:
+    """One internship an agreement can still be made for, as the officer picks it."""
+
+    value: str  # "application:<pk>" or "placement:<pk>", what the form posts
+    graduate: Graduate
+    employer_name: str
+    start: date | None  # the internship's first day; None: not known yet (the agreement starts today)
+    offer_title: str  # the internship offer of an accepted candidacy, "" for a recorded placement
+
+    @property
+    def cohort_name(self) -> str:
+        return self.graduate.cohort.name
+
+
+def _still_open(queryset, placement_start: str, today: date):
+    """Rows whose internship has not begun: an agreement is signed before the first day (L124-1), and
+    ``agreement_create`` refuses a start in the past. The start is the placement's, else the cohort's
+    internship period's, else unknown (kept: the agreement then starts the day it is made)."""
+    return queryset.annotate(
+        internship_start=Coalesce(placement_start, "graduate__cohort__internship_start")
+    ).filter(Q(internship_start__gte=today) | Q(internship_start__isnull=True))
+
+
+def agreement_sources(*, today: date | None = None) -> list[AgreementSource]:
+    """What an officer may still make an agreement from: accepted internship candidacies and training
+    internships recorded as placements, with none yet, whose internship has not begun — the soonest
+    first (the most urgent to sign), then by the graduate's name."""
+    today = today or rules.today()
+    applications = _still_open(
         Application.objects.filter(
             state=Application.State.HIRED,
             offer__contract_type=Offer.ContractType.STAGE,
             agreement__isnull=True,
-        )
-        .select_related("graduate", "offer__employer")
-        .order_by("-moved_at")
-    )
-    placements = list(
+        ).exclude(placement__agreement__isnull=False),
+        "placement__start_date",
+        today,
+    ).select_related("graduate__cohort", "offer__employer")
+    placements = _still_open(
         Placement.objects.filter(is_training_internship=True, employer__isnull=False, agreement__isnull=True)
         .exclude(status=Placement.Status.REJECTED)
-        .exclude(application__agreement__isnull=False)
-        .select_related("graduate", "employer")
-        .order_by("-start_date")
+        .exclude(application__agreement__isnull=False),
+        "start_date",
+        today,
+    ).select_related("graduate__cohort", "employer")
+    sources = [
+        AgreementSource(
+            value=f"application:{a.pk}",
+            graduate=a.graduate,
+            employer_name=a.offer.employer.name,
+            start=a.internship_start,
+            offer_title=a.offer.title,
+        )
+        for a in applications
+    ]
+    # A placement recorded from an accepted candidacy is the same internship: offered once, as the candidacy.
+    offered = {a.pk for a in applications}
+    sources += [
+        AgreementSource(
+            value=f"placement:{p.pk}",
+            graduate=p.graduate,
+            employer_name=p.employer.name,
+            start=p.internship_start,
+            offer_title="",
+        )
+        for p in placements
+        if p.application_id not in offered
+    ]
+    sources.sort(
+        key=lambda s: (s.start or today, s.graduate.last_name.casefold(), s.graduate.first_name.casefold())
     )
-    return applications, placements
+    return sources
 
 
 def agreement_create(

@@ -17,7 +17,7 @@ from backend.core.guards import forbidden, login_then, officer_required
 from placements.models import Application, Placement
 
 from . import rules, selectors, services
-from .forms import AmendForm, CancelForm, EvaluationForm, ReportForm, part_form
+from .forms import AgreementNewForm, AmendForm, CancelForm, EvaluationForm, ReportForm, part_form
 from .models import Agreement, Party
 
 parties_only = login_then(
@@ -44,8 +44,11 @@ def agreement_list(request):
 
 @officer_required
 def agreement_new(request):
+    form = AgreementNewForm(request.POST or None, sources=services.agreement_sources())
     if request.method == "POST":
-        kind, _sep, ident = request.POST.get("source", "").partition(":")
+        if not form.is_valid():
+            return render(request, "internships/new.html", {"form": form}, status=400)
+        kind, _sep, ident = form.cleaned_data["source"].partition(":")
         try:
             if kind == "application":
                 agreement = services.agreement_create(
@@ -64,8 +67,7 @@ def agreement_new(request):
             request, _("Convention créée : l'organisme et le ou la stagiaire peuvent compléter leur partie.")
         )
         return redirect("internships:detail", pk=agreement.pk)
-    applications, placements = services.agreement_sources()
-    return render(request, "internships/new.html", {"applications": applications, "placements": placements})
+    return render(request, "internships/new.html", {"form": form})
 
 
 @parties_only

@@ -67,7 +67,7 @@ def test_an_agreement_goes_from_creation_to_three_signatures_and_the_pdf(
         internship_gratification=Decimal("682.52"),
     )
     trainee = GraduateFactory(first_name="Inès", last_name="Haddad")
-    ApplicationFactory(graduate=trainee, offer=offer, state=Application.State.HIRED)
+    hired = ApplicationFactory(graduate=trainee, offer=offer, state=Application.State.HIRED)
     officer = UserFactory(
         role=User.Role.OFFICER, email="charge@ecole.fr", first_name="Claire", last_name="Dumont"
     )
@@ -75,7 +75,11 @@ def test_an_agreement_goes_from_creation_to_three_signatures_and_the_pdf(
     # When the officer makes the agreement from it on her phone
     school = as_user(officer)
     school.goto(f"{live_server.url}/stages/nouvelle/")
-    school.get_by_label("Inès Haddad chez Hauts Numériques", exact=False).check()
+    picker = school.get_by_label("Le stage")
+    expect(picker.locator(f"option[value='application:{hired.pk}']")).to_contain_text(
+        "Inès Haddad chez Hauts Numériques"
+    )
+    picker.select_option(f"application:{hired.pk}")
     school.get_by_role("button", name="Créer la convention").click()
     expect(school.get_by_text("Convention créée :")).to_be_visible()
     agreement = Agreement.objects.get()

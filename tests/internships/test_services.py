@@ -87,8 +87,7 @@ def test_only_officers_create_agreements_and_only_once(hired, employer_user, off
     assert refused.value.status_code == 403
     with pytest.raises(ConflictError, match="existe déjà"):
         services.agreement_create(by=officer, application=hired)
-    applications, placements = services.agreement_sources()
-    assert hired not in applications
+    assert f"application:{hired.pk}" not in [source.value for source in services.agreement_sources()]
 
 
 # ------------------------------------------------------------------------------------------ the parts

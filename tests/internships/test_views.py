@@ -2,6 +2,7 @@
 404, other roles a 403), the signature by an authenticated click, the PDF downloaded byte for byte."""
 
 import hashlib
+import re
 from datetime import date
 
 import pytest
@@ -235,3 +236,52 @@ def test_a_party_whose_part_is_verified_is_not_asked_to_verify_it_again(agreemen
 
     assert check_url not in trainee.get(detail).content.decode()
     assert check_url in host.get(detail).content.decode()  # the host's part is still to verify
+
+
+def test_the_new_agreement_page_offers_one_select_of_what_can_still_take_one(
+    hired, trainee, employer, officer, client_for, clock
+):
+    """Only internships without an agreement and not yet begun, the soonest first, grouped by cohort,
+    each naming the graduate and the host — a select, not one radio button per placement."""
+    from placements.models import ContractCategory
+    from tests.factories.graduates import CohortFactory, GraduateFactory
+    from tests.factories.placements import PlacementFactory
+
+    later_cohort = CohortFactory(
+        name="Promo Domotique 2026", internship_start=date(2026, 9, 7), internship_end=date(2026, 10, 30)
+    )
+    soon = PlacementFactory(
+        graduate=GraduateFactory(first_name="Yanis", last_name="Benali", cohort=later_cohort),
+        employer=employer,
+        employer_name=employer.name,
+        contract_type=ContractCategory.STAGE,
+        is_training_internship=True,
+        start_date=date(2026, 3, 9),
+    )
+    begun = PlacementFactory(
+        graduate=GraduateFactory(first_name="Léa", last_name="Dufour", cohort=later_cohort),
+        employer=employer,
+        employer_name=employer.name,
+        contract_type=ContractCategory.STAGE,
+        is_training_internship=True,
+        start_date=date(2025, 10, 6),  # before the clock's 3 November 2025: too late for an agreement
+    )
+
+    response = client_for(officer).get(reverse("internships:new"))
+    html = response.content.decode()
+    assert 'type="radio"' not in html
+    select = html.split('<select name="source"')[1].split("</select>")[0]
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+    assert [value for value, _label in options] == ["", f"placement:{soon.pk}", f"application:{hired.pk}"]
+    assert (
+        options[1][1] == f"Yanis Benali chez {employer.name} — stage de la formation, à partir du 9 mars 2026"
+    )
+    assert options[2][1].startswith(f"Inès Haddad chez {employer.name} — « Stage développeur·se web (H/F) »")
+    assert "4 mai 2026" in options[2][1]  # the cohort's internship period
+    assert '<optgroup label="Promo Domotique 2026">' in select and "Léa Dufour" not in html
+
+    # A begun internship posted anyway is refused in French, and no agreement is made.
+    refused = client_for(officer).post(reverse("internships:new"), {"source": f"placement:{begun.pk}"})
+    assert refused.status_code == 400
+    assert "le stage a commencé" in refused.content.decode()
+    assert not Agreement.objects.exists()
