@@ -27,7 +27,12 @@ class SkillTrendSerializer(serializers.Serializer):
     earlier_share = serializers.FloatField(allow_null=True)
     recent_share = serializers.FloatField(allow_null=True)
     z = serializers.FloatField(help_text=_("Test de tendance de Cochran-Armitage sur 12 mois."))
-    direction = serializers.ChoiceField(choices=["rising", "falling", "stable"])
+    direction = serializers.ChoiceField(
+        choices=["rising", "falling", "stable", "no_comparison"],
+        help_text=_(
+            "no_comparison : trop peu d'offres sur l'une des deux périodes de 6 mois pour lire une tendance."
+        ),
+    )
     direction_label = serializers.CharField()
     gap = serializers.BooleanField(help_text=_("Détenue par au plus un quart de la promotion en cours."))
     cohort_holders = serializers.IntegerField()
@@ -48,6 +53,11 @@ class CurriculumSerializer(serializers.Serializer):
     offers_per_month = serializers.ListField(child=serializers.IntegerField())
     earlier_offers = serializers.IntegerField()
     recent_offers = serializers.IntegerField()
+    has_comparison = serializers.BooleanField(
+        help_text=_(
+            "Au moins 10 offres du métier sur chacune des deux périodes de 6 mois : une tendance se lit."
+        )
+    )
     cohort_name = serializers.CharField()
     cohort_size = serializers.IntegerField()
     hired_year = serializers.IntegerField()
@@ -90,6 +100,7 @@ class CurriculumSerializer(serializers.Serializer):
                     "offers_per_month",
                     "earlier_offers",
                     "recent_offers",
+                    "has_comparison",
                     "cohort_name",
                     "cohort_size",
                     "hired_year",

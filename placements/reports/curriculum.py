@@ -11,7 +11,10 @@ Definitions (also on the page, in the export and in docs/reports.md):
   a plus), tested for a trend over the 12 months by the Cochran–Armitage test (months as scores 0–11,
   months without offers count for nothing); a skill rises when z ≥ 1.96 (5 % two-sided), falls when
   z ≤ −1.96, in both cases with at least 3 offers asking for it. Soft skills are left out (never a
-  module). The 6 months before and the last 6 are shown beside it for reading;
+  module). The 6 months before and the last 6 are shown beside it for reading. A trend needs a period
+  to compare with: when either half has fewer than ``MIN_PERIOD_OFFERS`` offers of the trade (a
+  platform, or a region's import, younger than a year), no skill rises or falls — the read says
+  "no comparison period" rather than reading "0 → 12 offers" as a rise;
 - the current cohort: the latest cohort of the track whose training has begun; a graduate holds a
   skill accepted on the profile (confirmed by a trainer or declared);
 - last year's graduates who found work: graduates of the track's cohorts whose training ended last
@@ -44,6 +47,9 @@ from .common import GAP_MAX_SHARE, STRICT_EMPLOYMENT, TREND_MONTHS
 HAUTS_DE_FRANCE = "32"
 Z_SIGNIFICANT = 1.96
 MIN_OFFERS = 3
+# Offers of the trade needed in each half of the 12 months (the 6 months before, the last 6) before any
+# trend is read: with fewer, a skill's share "rises" from a period that barely existed.
+MIN_PERIOD_OFFERS = 10
 HALF = TREND_MONTHS // 2
 JOBS = STRICT_EMPLOYMENT - {ContractCategory.STAGE, ContractCategory.FORMATION}
 
@@ -61,7 +67,9 @@ CURRICULUM_DEFINITIONS = [
         _(
             "La part des offres du métier qui demandent la compétence, mois par mois, testée sur les 12 mois "
             "(test de tendance de Cochran-Armitage) : en hausse si z ≥ 1,96, en baisse si z ≤ −1,96, avec au "
-            "moins 3 offres qui la demandent. Les savoir-être ne sont pas comptés."
+            "moins 3 offres qui la demandent. Les savoir-être ne sont pas comptés. Sans au moins 10 offres du "
+            "métier sur chacune des deux périodes de 6 mois, aucune tendance n'est lue : pas de période de "
+            "comparaison."
         ),
     ),
     (
@@ -99,6 +107,9 @@ class SkillTrend:
     z: float  # Cochran–Armitage trend statistic over the 12 months; 0 when undefined
     cohort_holders: int
     hired_holders: int
+    comparable: bool = (
+        True  # both halves hold MIN_PERIOD_OFFERS offers of the trade (Curriculum.has_comparison)
+    )
 
     @property
     def total(self) -> int:
@@ -106,6 +117,8 @@ class SkillTrend:
 
     @property
     def direction(self) -> str:
+        if not self.comparable:
+            return "no_comparison"
         if sum(self.monthly) < MIN_OFFERS:
             return "stable"
         if self.z >= Z_SIGNIFICANT:
@@ -115,7 +128,12 @@ class SkillTrend:
         return "stable"
 
     def direction_label(self) -> str:
-        return {"rising": _("en hausse"), "falling": _("en baisse"), "stable": _("stable")}[self.direction]
+        return {
+            "rising": _("en hausse"),
+            "falling": _("en baisse"),
+            "stable": _("stable"),
+            "no_comparison": _("pas de période de comparaison"),
+        }[self.direction]
 
 
 @dataclass(frozen=True)
@@ -133,6 +151,15 @@ class Curriculum:
     hired_year: int
     hired_size: int
     skills: list[SkillTrend]  # every technical skill asked in the 12 months, most asked first
+
+    @property
+    def has_comparison(self) -> bool:
+        """Enough offers in both halves of the 12 months to read a trend at all."""
+        return min(self.earlier_offers, self.recent_offers) >= MIN_PERIOD_OFFERS
+
+    @property
+    def min_period_offers(self) -> int:
+        return MIN_PERIOD_OFFERS
 
     @property
     def rising(self) -> list[SkillTrend]:
@@ -234,6 +261,7 @@ def curriculum_read(*, track: str, today: date | None = None) -> Curriculum:
     cohort_holders, hired_holders = _holders(cohort_graduates), _holders(hired)
 
     n1, n2 = sum(per_month[:HALF]), sum(per_month[HALF:])
+    comparable = min(n1, n2) >= MIN_PERIOD_OFFERS
     skills = Skill.objects.in_bulk(list(monthly))
     rows = []
     for skill_id, counts in monthly.items():
@@ -251,6 +279,7 @@ def curriculum_read(*, track: str, today: date | None = None) -> Curriculum:
                 z=trend_z(counts, per_month),
                 cohort_holders=cohort_holders.get(skill_id, 0),
                 hired_holders=hired_holders.get(skill_id, 0),
+                comparable=comparable,
             )
         )
     rows.sort(key=lambda r: (-r.total, r.label.casefold()))

@@ -125,6 +125,35 @@ def test_skills_rising_and_falling_over_12_months_with_what_the_cohort_and_last_
     assert [s.skill_id for s in read.rising_gaps] == [rising.pk]
 
 
+def test_no_trend_is_read_without_an_earlier_period_to_compare_with(skills, client_for, officer):
+    """A region whose offers all came in the last months (a young platform, a recent import): a skill
+    asked in none of the empty earlier months does not « rise »; the page says there is no comparison."""
+    rising, falling, stable, soft = skills
+    today = timezone.localdate()
+    for i in range(40):  # 40 offers over the last 4 months, the skill asked more and more
+        offer(month(today, 8 + i % 4), *([rising] if i % 4 >= 2 or i % 8 == 1 else []), stable)
+    for i in range(9):  # and 9 earlier: one short of a comparison period
+        offer(month(today, i % 6), stable)
+
+    read = curriculum_read(track=Cohort.Track.WEB_MOBILE)
+    assert (read.earlier_offers, read.recent_offers, read.has_comparison) == (9, 40, False)
+    assert read.rising == [] and read.falling == [] and read.rising_gaps == []
+    rows = {s.skill_id: s for s in read.skills}
+    assert rows[rising.pk].z > 1.96  # the within-months test alone would call it a rise
+    assert {str(s.direction_label()) for s in read.skills} == {"pas de période de comparaison"}
+
+    html = client_for(officer).get(PAGE).content.decode()
+    rising_card = html.split('id="rising"')[1].split("</ul>")[0]
+    assert rising.label not in rising_card and "Pas de période de comparaison" in rising_card
+    assert "9 sur les 6 mois d'avant, 40 sur les 6 derniers" in rising_card
+    table = html.split('id="curriculum-table"')[1].split("</table>")[0]
+    assert "en hausse" not in table and "pas de période de comparaison" in table
+
+    offer(month(today, 0), stable)  # the tenth earlier offer: now a trend is read
+    read = curriculum_read(track=Cohort.Track.WEB_MOBILE)
+    assert read.has_comparison and [s.skill_id for s in read.rising] == [rising.pk]
+
+
 def test_the_trend_test_reads_the_months_in_order():
     offers = [12] * 12
     assert trend_z(list(range(12)), offers) > 1.96  # 0/12, 1/12, … 11/12: a rise
