@@ -21,6 +21,7 @@ import math
 import random
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
@@ -29,6 +30,7 @@ from employers.models import Offer
 from graduates.models import Graduate
 from matching.ranker import Judgement
 from matching.ranker.explain import pair_details, reasons_fr, summary_fr
+from matching.ranker.features import pair_distance
 from matching.ranker.pooling import POOL_K, pool_top_k, pooled_metrics
 from matching.ranker.training import MIN_POOLED_TO_GATE
 
@@ -137,7 +139,9 @@ def build_pool(
     for p in found:
         o, c = matcher.offers.index[p.offer_id], matcher.candidates.index[p.candidate_id]
         cand = matcher.candidates.docs[c]
-        d = pair_details(matcher.offers.docs[o], cand, matcher.graph, None, today=matcher.today)
+        # The officer judges the pair with its distance, as on the shortlist (not « lieu non précisé »).
+        km = float(pair_distance(matcher.offers, np.array([o]), matcher.candidates, np.array([c]))[0])
+        d = pair_details(matcher.offers.docs[o], cand, matcher.graph, km, today=matcher.today)
         pool.pairs.append(
             PoolPair(
                 offer_id=int(p.offer_id),

@@ -21,8 +21,11 @@ from .models import MatchJudgement, MatchScore, RankerVersion, SuggestionFeedbac
 from .services.scores import Openings, openings_for_cohort, openings_for_graduate
 from .serving import ranker_current
 
-# A pair below this probability is not a "viable" suggestion in the officer's cohort view.
-VIABLE_SCORE = 0.2
+# A pair below this probability is not a "viable" suggestion in the officer's cohort view. None: a
+# pair with a real reason is one, whatever its figure — interviews are rare for everybody, and a
+# threshold of 0.2 flagged « Aucune suggestion viable » half the demo's digital coaches, whose own
+# page lists three to seven offers (the page and the view must tell the same story).
+VIABLE_SCORE = 0.0
 PER_GRADUATE = 5
 # Fewer suggestions than this and the page says why and what would open more.
 MIN_SUGGESTIONS = 3

@@ -283,3 +283,20 @@ def test_the_demo_keeps_debug_pages_when_a_developer_asks(demo_db, settings, tmp
     settings.STATIC_ROOT = tmp_path / "static"
     call_command("demo", "--no-server", "--skip-analysis", "--debug", "--port", "8061", stdout=io.StringIO())
     assert settings.DEBUG is True
+
+
+def test_no_demo_offer_title_says_the_same_words_twice():
+    # « Support informatique niveau 1 niveau 1 (H/F) »: the title already said « niveau 1 » and so
+    # did the stack it was drawn with. Every title a trade can draw, with every stack of the trade.
+    doubled = []
+    for key, trade in data.TRADES.items():
+        stacks = trade["stacks"]
+        for i, template in enumerate(trade["titles"]):
+            for stack in [stacks[i]] if key == "neighbours" else stacks:
+                words = fold(template.format(stack=stack[0])).split()
+                for n in (1, 2, 3):
+                    if any(
+                        words[j : j + n] == words[j + n : j + 2 * n] for j in range(len(words) - 2 * n + 1)
+                    ):
+                        doubled.append(template.format(stack=stack[0]))
+    assert doubled == []

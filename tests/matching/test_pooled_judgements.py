@@ -53,6 +53,17 @@ def test_the_queue_shows_the_pool_of_both_versions_without_saying_who_proposed(
     assert 'name="pooled" value="1"' in html
 
 
+def test_the_queue_tells_each_pair_s_distance_as_the_shortlist_does(
+    scored, two_versions, client_for, officer
+):
+    # Both sides have a commune: the officer judges the pair knowing how far it is (the queue said
+    # « Lieu non précisé : distance inconnue » for every pair of the demo).
+    pool = pooling.current_pool(use_cache=False)
+    assert pool.pairs and all(p.details["distance_km"] is not None for p in pool.pairs)
+    html = client_for(officer).get(QUEUE).content.decode()
+    assert "Lieu non précisé" not in html and "Habite à " in html
+
+
 def test_a_one_click_queue_judgement_stores_who_when_and_the_proposing_versions(
     scored, two_versions, client_for, officer
 ):

@@ -134,6 +134,18 @@ def test_the_cohort_view_flags_who_and_what_has_no_suggestion(scored, client_for
     assert "Développeur·se React" not in offers_without
 
 
+def test_the_cohort_view_does_not_flag_a_graduate_whose_suggestions_have_low_figures(
+    scored, client_for, officer
+):
+    # Interviews are rare: Kylian's suggestions have a real reason but a calibrated figure of 5 %.
+    # His own page lists them; the officer's view must not say « Aucune suggestion viable ».
+    MatchScore.objects.filter(graduate=scored["kylian"]).update(score=0.05)
+    html = client_for(officer).get(f"/analyse/promotions/{scored['cohort'].pk}/").content.decode()
+    row = html.split(f'data-graduate="{scored["kylian"].pk}"')[1].split("</tr>")[0]
+    assert 'class="flagged"' not in row and "Aucune suggestion viable" not in row
+    assert "Développeur·se React" in row
+
+
 def test_the_cohort_board_links_to_the_cohort_view(scored, client_for, officer):
     html = client_for(officer).get(reverse("graduates:cohort_board", args=[scored["cohort"].pk])).content
 
