@@ -22,10 +22,15 @@ PALETTE = ("#1d4ed8", "#c2410c", "#0f766e", "#7c3aed")
 TEXT = "#1f2937"
 MUTED = "#6b7280"
 
-WIDTH = 640
-BAR_X = 250  # where bars start in the one-line-per-bar chart; labels sit left of it
-BAR_MAX = 300
-LABEL_CHARS = 36
+# Drawn for a phone first: the SVG scales down to its column (``svg.chart { max-width: 100% }``), so its
+# text renders at FONT × column / WIDTH pixels. At 390 px the column is about 324 px wide: 14 × 324 / 360
+# ≈ 12.6 px (tests/e2e/test_phone_layout.py measures it). Labels sit above their bars, never beside
+# them, so a long French label needs no room taken from the bars; on a screen the chart keeps WIDTH.
+WIDTH = 360
+FONT = 14
+BAR_MAX = WIDTH - 70  # one-line-per-bar chart: the bar under its label, its value after it
+LABEL_CHARS = 44  # about what WIDTH holds at FONT
+SERIES_CHARS = 13  # a series' short name, left of its bar in the grouped chart
 
 
 def format_number(value: float | int | None, decimals: int = 1) -> str:
@@ -61,7 +66,7 @@ def _svg(*, chart_id: str, title: str, desc: str, height: int, body: list[str]) 
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" id="{escape(chart_id)}" '
         f'aria-labelledby="{escape(chart_id)}-title {escape(chart_id)}-desc" '
         f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'font-family="system-ui, sans-serif" font-size="13">'
+        f'font-family="system-ui, sans-serif" font-size="{FONT}">'
         f'<title id="{escape(chart_id)}-title">{escape(title)}</title>'
         f'<desc id="{escape(chart_id)}-desc">{escape(desc)}</desc>'
     )
@@ -90,17 +95,16 @@ def horizontal_bar_chart(
     """
     if max_value is None:
         max_value = max((v or 0 for _label, v in bars), default=0) or 1
-    row, top = 26, 8
+    row, top = 44, 4
     body = []
     for i, (label, value) in enumerate(bars):
         y = top + i * row
         w = _width(value, max_value)
         text = formatter(value)
         body.append(
-            f'<g><text x="{BAR_X - 8}" y="{y + 17}" text-anchor="end" fill="{TEXT}">'
-            f"{escape(_short(label))}</text>"
-            f'<rect x="{BAR_X}" y="{y + 4}" width="{w}" height="18" rx="2" fill="{color}"></rect>'
-            f'<text x="{BAR_X + w + 6}" y="{y + 17}" fill="{TEXT}">{escape(text)}</text></g>'
+            f'<g><text x="0" y="{y + 15}" fill="{TEXT}">{escape(_short(label))}</text>'
+            f'<rect x="0" y="{y + 21}" width="{w}" height="16" rx="2" fill="{color}"></rect>'
+            f'<text x="{w + 6}" y="{y + 34}" fill="{TEXT}">{escape(text)}</text></g>'
         )
     desc = " ; ".join(f"{label} : {formatter(value)}" for label, value in bars) or _("Aucune donnée.")
     return _svg(
@@ -118,41 +122,49 @@ def grouped_bar_chart(
     formatter: Callable[[float | None], str] = format_percent,
 ) -> SafeString:
     """For each category, one bar per series; the category's label sits above its bars (labels may
-    be long French phrases), a legend at the top names the series."""
+    be long French phrases), each bar is named by its series' short name on its left (not by colour
+    alone), and a legend at the top gives the series' full names, one per line.
+
+    A series is ``(name, values)`` or ``(name, values, short)``; without ``short`` the name is cut to
+    ``SERIES_CHARS``."""
     if max_value is None:
-        max_value = max((v or 0 for _name, values in series for v in values), default=0) or 1
-    bar, gap, head = 16, 3, 20
-    legend_h = 26
+        max_value = max((v or 0 for _name, values, *_short_name in series for v in values), default=0) or 1
+    bar, gap, head = 16, 4, 22
+    line = 20
+    legend_h = 6 + line * len(series)
     body = []
-    x = 0
-    for s, (name, _values) in enumerate(series):
+    for s, (name, *_rest) in enumerate(series):
         color = PALETTE[s % len(PALETTE)]
+        y = 4 + s * line
         body.append(
-            f'<g><rect x="{x}" y="6" width="12" height="12" fill="{color}"></rect>'
-            f'<text x="{x + 17}" y="16" fill="{TEXT}">{escape(name)}</text></g>'
+            f'<g><rect x="0" y="{y + 2}" width="12" height="12" fill="{color}"></rect>'
+            f'<text x="18" y="{y + 13}" fill="{TEXT}">{escape(_short(name))}</text></g>'
         )
-        x += 24 + 7 * len(name)
     block = head + len(series) * (bar + gap) + 10
-    label_x, bars_x, span = 0, 170, WIDTH - 170 - 70
+    bars_x = 8 + int(SERIES_CHARS * FONT * 0.55)
+    span = WIDTH - bars_x - 64
     for c, category in enumerate(categories):
         y0 = legend_h + c * block
         body.append(
-            f'<text x="{label_x}" y="{y0 + 15}" font-weight="bold" fill="{TEXT}">{escape(category)}</text>'
+            f'<text x="0" y="{y0 + 16}" font-weight="bold" fill="{TEXT}">{escape(_short(category))}</text>'
         )
-        for s, (name, values) in enumerate(series):
+        for s, (name, values, *short) in enumerate(series):
             value = values[c] if c < len(values) else None
             y = y0 + head + s * (bar + gap)
             w = _width(value, max_value, span)
             color = PALETTE[s % len(PALETTE)]
             body.append(
-                f'<g><text x="{bars_x - 8}" y="{y + 12}" text-anchor="end" fill="{MUTED}" font-size="12">'
-                f"{escape(_short(name, 24))}</text>"
+                f'<g><text x="{bars_x - 6}" y="{y + 13}" text-anchor="end" fill="{MUTED}">'
+                f"{escape(short[0] if short else _short(name, SERIES_CHARS))}</text>"
                 f'<rect x="{bars_x}" y="{y}" width="{w}" height="{bar}" rx="2" fill="{color}"></rect>'
-                f'<text x="{bars_x + w + 6}" y="{y + 12}" fill="{TEXT}">{escape(formatter(value))}</text></g>'
+                f'<text x="{bars_x + w + 6}" y="{y + 13}" fill="{TEXT}">{escape(formatter(value))}</text></g>'
             )
     desc = " ; ".join(
         f"{category} : "
-        + ", ".join(f"{name} {formatter(values[c] if c < len(values) else None)}" for name, values in series)
+        + ", ".join(
+            f"{name} {formatter(values[c] if c < len(values) else None)}"
+            for name, values, *_short_name in series
+        )
         for c, category in enumerate(categories)
     ) or _("Aucune donnée.")
     return _svg(
@@ -198,8 +210,16 @@ def funder_report_charts(report) -> dict:
                 title=_("%(title)s : taux à 6 mois") % {"title": breakdown.title},
                 categories=[f"{row.label} ({row.n})" for row in breakdown.rows],
                 series=[
-                    (_("Emploi strict à 6 mois"), [row.m6.employment.value for row in breakdown.rows]),
-                    (_("Sortie positive à 6 mois"), [row.m6.positive_exit.value for row in breakdown.rows]),
+                    (
+                        _("Emploi strict à 6 mois"),
+                        [row.m6.employment.value for row in breakdown.rows],
+                        _("emploi strict"),
+                    ),
+                    (
+                        _("Sortie positive à 6 mois"),
+                        [row.m6.positive_exit.value for row in breakdown.rows],
+                        _("sortie positive"),
+                    ),
                 ],
             ),
         )
@@ -211,12 +231,14 @@ def funder_report_charts(report) -> dict:
 def skills_demand_charts(demand) -> dict[str, SafeString | None]:
     rows = demand.top[:10]
     series = [
-        (_("Offres où elle est requise"), [row.required for row in rows]),
-        (_("Offres où elle est appréciée"), [row.nice for row in rows]),
+        (_("Offres où elle est requise"), [row.required for row in rows], _("requise")),
+        (_("Offres où elle est appréciée"), [row.nice for row in rows], _("appréciée")),
     ]
     if demand.cohort_id:
         # Supply beside demand: how many people of the cohort hold it (confirmed or declared).
-        series.append((_("Personnes de la promotion qui la détiennent"), [row.holders for row in rows]))
+        series.append(
+            (_("Personnes de la promotion qui la détiennent"), [row.holders for row in rows], _("détenue"))
+        )
     charts = {
         "top": grouped_bar_chart(
             chart_id="chart-skills-top",

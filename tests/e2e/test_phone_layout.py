@@ -84,3 +84,41 @@ def test_a_long_word_stays_inside_its_card_on_the_school_s_board(live_server, br
         )
 
     assert overflow <= 1
+
+
+def test_the_skills_demand_chart_reads_at_12_px_or_more_on_a_phone(live_server, browser):
+    """The chart's SVG scales down to the phone's column: its text must still render at 12 px or more
+    (it was drawn 640 wide, so 13 px shrank to about 7 px at 390), and the chart stays inside the page."""
+    from backend.taxonomy.models import Skill
+    from employers.models import OfferSkill
+
+    officer = UserFactory(role="officer")
+    cohort = CohortFactory()
+    GraduateFactory(cohort=cohort)
+    skills = list(Skill.objects.exclude(kind=Skill.Kind.SOFT_SKILL).order_by("pk")[:6])
+    for n in range(8):
+        offer = OfferFactory(published=True)
+        for skill in skills[: 1 + n % len(skills)]:
+            level = OfferSkill.Level.REQUIRED if n % 3 else OfferSkill.Level.NICE
+            OfferSkill.objects.create(offer=offer, skill=skill, level=level)
+
+    with role_context(browser, live_server, signed_in(officer), PHONE) as page:
+        open_page(page, live_server, f"/candidatures/rapports/competences/?cohort={cohort.pk}")
+        chart = page.locator("#chart-skills-top")
+        texts = chart.evaluate(
+            """svg => [...svg.querySelectorAll('text')].map(t => {
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                const size = parseFloat(getComputedStyle(t).fontSize) * scale;
+                const box = t.getBoundingClientRect();
+                return {text: t.textContent, size, height: box.height, right: box.right};
+            })"""
+        )
+        svg_right = chart.evaluate("svg => svg.getBoundingClientRect().right")
+        width = page.evaluate("document.documentElement.scrollWidth")
+
+    labels = [t for t in texts if t["text"] in {s.label for s in skills} or t["text"].endswith("…")]
+    assert labels, texts  # the skills' labels are drawn
+    too_small = [t for t in texts if t["size"] < 12 or t["height"] < 12]
+    assert too_small == [], too_small
+    assert all(t["right"] <= svg_right + 1 for t in texts)  # no text cut off by the chart's edge
+    assert width <= PHONE["width"]

@@ -536,7 +536,8 @@ def test_horizontal_bar_chart_is_well_formed_accessible_svg():
     assert root.find(f"{SVG}desc").text == "CDI & CDD : 62,5\u00a0% ; Sans <nouvelles> : —"
     assert _texts(svg) == ["CDI & CDD", "62,5\u00a0%", "Sans <nouvelles>", "—"]
     widths = [float(r.get("width")) for r in root.iter(f"{SVG}rect")]
-    assert widths == [187.5, 0.0]  # 62.5 % of the 300-pixel span
+    assert widths == [181.2, 0.0]  # 62.5 % of the 290-unit span (labels sit above the bars)
+    assert root.get("viewBox").startswith("0 0 360 ")  # drawn for a phone's column: text stays >= 12 px
 
 
 def test_grouped_bar_chart_writes_every_value_and_a_legend():
