@@ -44,7 +44,8 @@ def agreement_list(request):
 
 @officer_required
 def agreement_new(request):
-    form = AgreementNewForm(request.POST or None, sources=services.agreement_sources())
+    data = request.POST if request.method == "POST" else None
+    form = AgreementNewForm(data, sources=services.agreement_sources())
     if request.method == "POST":
         if not form.is_valid():
             return render(request, "internships/new.html", {"form": form}, status=400)

@@ -284,4 +284,6 @@ def test_the_new_agreement_page_offers_one_select_of_what_can_still_take_one(
     refused = client_for(officer).post(reverse("internships:new"), {"source": f"placement:{begun.pk}"})
     assert refused.status_code == 400
     assert "le stage a commencé" in refused.content.decode()
+    empty = client_for(officer).post(reverse("internships:new"), {})
+    assert empty.status_code == 400 and "Choisissez le stage" in empty.content.decode()
     assert not Agreement.objects.exists()
