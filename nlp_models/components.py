@@ -566,6 +566,50 @@ _ORG_SENTENCE = re.compile(
 )
 
 
+# A sentence whose subject is a unit of the organisation, saying what it does or how big it is ("Ce pôle
+# compte 17 personnes et a en responsabilité…", "La Direction des infrastructures met en œuvre…"), and the
+# sentences right after it that go on with the unit as "Il" / "Elle" ("Il met en œuvre et administre les
+# services…"): the unit's activity, not what the candidate is asked for. The sentence ends at a turn to
+# the job ("…, recherche un Développeur PHP", "Le service que tu rejoindras…" is not the unit's alone).
+_UNIT_NOUNS = (
+    r"p[ôo]le|service|direction|d[ée]partement|bureau|section|cellule|division|DSI|unit[ée]|centre|agence|"
+    r"[ée]tablissement|collectivit[ée]|structure|soci[ée]t[ée]|entreprise|groupe"
+)
+_UNIT_VERBS = (
+    r"compte|regroupe|r[ée]unit|est compos[ée]e?|a (?:en|pour) (?:responsabilit[ée]|charge|missions?|r[ôo]le)|"
+    r"assure|g[èe]re|administre|met en (?:œ|oe)uvre|pilote|intervient|prend en charge|exploite|accompagne|"
+    r"d[ée]ploie|maintient|con[çc]oit|d[ée]veloppe|fournit|propose|couvre"
+)
+_UNIT_ACTIVITY = re.compile(
+    r"(?:^|(?<=[.\n;!?]))[ \t]*[-•*]?[ \t]*(?:ce|cette|le|la|l['’]|notre)\s*(?:" + _UNIT_NOUNS + r")\b"
+    r"(?:(?!\b(?:que|qui) (?:tu|vous)\b)[^.\n;]){0,80}?\b(?:" + _UNIT_VERBS + r")\b",
+    re.I,
+)
+_UNIT_PRONOUN = re.compile(r"\s*(?:Il|Elle)\s+(?:" + _UNIT_VERBS + r")\b")
+_UNIT_ACTIVITY_END = re.compile(
+    r"[.;!?\n]|\s(?:recrute|recherche)\b|\b(?:vous|tu|votre|ton|le poste|ce poste|candidat)\b", re.I
+)
+
+
+def _unit_activity(text: str) -> list[tuple[int, int]]:
+    """The sentences saying what a unit of the organisation does (see ``_UNIT_ACTIVITY``)."""
+    out = []
+    for m in _UNIT_ACTIVITY.finditer(text):
+        start, pos = m.start(), m.end()
+        while True:
+            end = _UNIT_ACTIVITY_END.search(text, pos)
+            stop = end.start() if end else len(text)
+            if end is None or end.group().strip() not in (".", ";", "!", "?", ""):
+                out.append((start, stop))
+                break
+            nxt = _UNIT_PRONOUN.match(text, end.end())
+            if nxt is None:
+                out.append((start, stop))
+                break
+            pos = nxt.end()
+    return out
+
+
 # Cheap substring test before the line scan: most offers have none of these headings.
 _SKIP_CUES = (
     "avantage", "rémun", "remun", "recrutement", "qui sommes", "entreprise", "soci", "propos", "conditions",
@@ -679,6 +723,7 @@ def not_asked_regions(text: str) -> list[tuple[int, int]]:
             out.append((skip_from, len(text)))
     if " charg" in low or "responsable" in low:
         out.extend(m.span() for m in _ORG_SENTENCE.finditer(text))
+    out.extend(_unit_activity(text))
     if "bénéfici" in low or "offrons" in low:
         out.extend(m.span() for m in _BENEFITS_SENTENCE.finditer(text))
     # The trades a team is made of: "une équipe pluridisciplinaire (PO, UI/UX, QA, back, mobile)".

@@ -410,6 +410,23 @@ def test_what_a_unit_of_the_organisation_is_in_charge_of_is_not_asked_for():
     assert {"supervision", "sauvegardes"} <= {text[x:y] for x, y in spans}
 
 
+def test_what_a_unit_of_the_organisation_does_and_its_il_sentences_are_not_asked_for():
+    # the unit's activity and size, and the sentences going on with it as « Il / Elle »: no skill asked
+    text = (
+        "Le service numérique compte 12 agents et gère le parc de la ville. "
+        "Il administre les serveurs de messagerie, la téléphonie et les copieurs.\n"
+        "Elle pilote la virtualisation des postes.\n"
+        "Vos missions : assurer la sauvegarde et la supervision du réseau.\n"
+    )
+    found = hard_mentions(text)
+    assert not {"téléphonie", "copieurs", "virtualisation"} & found
+    assert {"supervision", "réseau"} <= found
+    # the sentence stops where it turns to the job; « le service que vous rejoindrez » is the candidate's
+    found = hard_mentions("La société conçoit des capteurs et recherche un développeur Python.")
+    assert "Python" in found
+    assert "téléphonie" in hard_mentions("Le service que vous rejoindrez assure la téléphonie du site.")
+
+
 def test_a_generic_category_named_with_its_product_gives_the_product_only():
     assert hard_mentions("Vous administrez les serveurs Linux de production.") == {"Linux"}
     assert hard_mentions("Vous administrez des serveurs sous Windows.") == {"Windows"}
