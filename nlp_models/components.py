@@ -610,6 +610,42 @@ def _unit_activity(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A line or list item of benefits that no heading announced ("Ticket restaurant 8 € (50 % pris en charge)",
+# "De nombreux avantages : restaurant d'entreprise, infrastructures sportives…", "- Une prime de participation
+# aux bénéfices en fonction de vos heures travaillées"): meal vouchers, profit sharing, works council, paid
+# leave, a company car. Cut at line breaks, "***", " - " and ": " (offers pasted on one line) and at most 200
+# characters long, with nothing asked of the candidate in it ("vous maîtrisez", "compétences", "profil"…).
+_BENEFIT_CUE = re.compile(
+    r"mutuelle (?:d['’]entreprise|prise en charge|familiale|avantageuse|et pr[ée]voyance)|\bRTT\b|"
+    r"tickets?[- ]resto|tickets?[- ]restaurants?|titres?[- ]restaurants?|carte (?:ticket|swile|d[ée]jeuner|restaurant)|"
+    r"int[ée]ressement|\bCSE\b|\bprimes? (?:de |d['’]|annuelles?|vacances|de fin)|"
+    r"ch[èe]ques?[- ](?:vacances|cadeaux?|d[ée]jeuner)|13[èe]?m?e? mois|salle de sport|conciergerie|cr[èe]che|"
+    r"restaurant d['’]entreprise|restaurant inter|[ée]pargne salariale|forfait mobilit|\bPEE\b|\bPERCOL?\b|"
+    r"participation (?:aux b[ée]n[ée]fices|et int)|abonnement (?:de )?transport|jours? de (?:cong[ée]s|RTT)|"
+    r"cong[ée]s pay[ée]s|v[ée]hicule de (?:service|fonction)|voiture de fonction",
+    re.I,
+)
+_BENEFIT_ASKED = re.compile(
+    r"\b(?:vous (?:ma[îi]tris|avez|[êe]tes|disposez|poss[ée]dez|connaissez|savez)|tu (?:ma[îi]trises|as|es|connais)|"
+    r"comp[ée]tences?|connaissances?|profil|missions?|exig|requis|ma[îi]trise|certifi)",
+    re.I,
+)
+_BENEFIT_SEPARATOR = re.compile(r"\n|\s-\s|:\s|\*\*\*|(?<=[.!?])\s*-\s|(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý•·*])")
+
+
+def _benefit_items(text: str) -> list[tuple[int, int]]:
+    """The lines and items of benefits that no heading announced (see ``_BENEFIT_CUE``)."""
+    out = []
+    pos = 0
+    for sep in [*_BENEFIT_SEPARATOR.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        segment = text[pos:end]
+        if len(segment) <= 200 and _BENEFIT_CUE.search(segment) and not _BENEFIT_ASKED.search(segment):
+            out.append((pos, end))
+        pos = sep.end() if sep else end
+    return out
+
+
 # Cheap substring test before the line scan: most offers have none of these headings.
 _SKIP_CUES = (
     "avantage", "rémun", "remun", "recrutement", "qui sommes", "entreprise", "soci", "propos", "conditions",
@@ -726,6 +762,8 @@ def not_asked_regions(text: str) -> list[tuple[int, int]]:
     out.extend(_unit_activity(text))
     if "bénéfici" in low or "offrons" in low:
         out.extend(m.span() for m in _BENEFITS_SENTENCE.finditer(text))
+    if _BENEFIT_CUE.search(text):
+        out.extend(_benefit_items(text))
     # The trades a team is made of: "une équipe pluridisciplinaire (PO, UI/UX, QA, back, mobile)".
     if "quipe" in low:
         out.extend(m.span("items") for m in _TEAM_MAKEUP.finditer(text))

@@ -427,6 +427,24 @@ def test_what_a_unit_of_the_organisation_does_and_its_il_sentences_are_not_asked
     assert "téléphonie" in hard_mentions("Le service que vous rejoindrez assure la téléphonie du site.")
 
 
+def test_a_line_of_benefits_asks_for_no_skill_even_without_a_heading():
+    # meal vouchers are no ticketing tool, a works canteen no data restore, profit sharing no payroll task
+    text = (
+        "Vous administrez les serveurs et suivez les tickets sous GLPI.\n"
+        "Ticket restaurant 9 € (60 % pris en charge), RTT, mutuelle d'entreprise\n"
+        "- Une prime d'intéressement selon vos heures travaillées\n"
+        "Sur site : salle de sport, restauration et conciergerie.\n"
+    )
+    found = hard_mentions(text)
+    assert {"serveurs", "tickets", "GLPI"} <= found
+    assert not {"Ticket", "heures travaillées", "restauration"} & found
+    # an item that asks something of the candidate stays, even next to a benefit
+    assert "SQL" in hard_mentions("Vous maîtrisez SQL ; RTT et tickets restaurant.")
+    # an offer pasted on one line: only the benefit item is cut
+    found = hard_mentions("Missions : sauvegarde des données - Intéressement - CSE - Tickets restaurant")
+    assert "sauvegarde des données" in found and "Tickets" not in found
+
+
 def test_a_generic_category_named_with_its_product_gives_the_product_only():
     assert hard_mentions("Vous administrez les serveurs Linux de production.") == {"Linux"}
     assert hard_mentions("Vous administrez des serveurs sous Windows.") == {"Windows"}
