@@ -363,6 +363,16 @@ class SkillMatcher:
                     and _CATEGORY_GAP.fullmatch(text[span.end_char : nxt.start_char])
                 ):
                     continue
+            if (
+                fold(span.text) == "programmation"
+                and _LANGUAGE_CATEGORY_BEFORE.search(text, max(0, start - 40), start)
+                and i + 1 < len(spans)
+                and self.taxonomy.skills[spans[i + 1].label_].kind != "soft_skill"
+                and _LANGUAGE_LIST_GAP.fullmatch(text[span.end_char : spans[i + 1].start_char])
+            ):
+                # "un langage de programmation (ex : Python, PHP)": the languages named are asked for, the
+                # category is the generic word before them (SKILL_SPANS, category + product)
+                continue
             out.append(span)
         return out
 
@@ -785,6 +795,12 @@ GENERIC_CATEGORIES = folded_set("generic_categories")
 _ESTABLISHED_HEAD_BEFORE = re.compile(r"\badministration\s+$", re.I)
 _CATEGORY_GAP = re.compile(r"\s*(?:sous|de type|type|\(|:)?\s*")
 _LOWER_PRODUCTS = folded_set("lower_products")
+# "langage(s) de programmation" followed by the languages it names ("(ex : Python, PHP)", "tels que Java").
+_LANGUAGE_CATEGORY_BEFORE = re.compile(r"\blangages?\s+(?:et\s+outils\s+)?de\s+$", re.I)
+_LANGUAGE_LIST_GAP = re.compile(
+    r"\s*(?:\(\s*(?:(?:ex(?:emple)?\.?|par\s+ex(?:emple)?\.?|notamment|type)\s*:?\s*)?|:|,?\s*(?:tels?\s+que|notamment|comme))?\s*",
+    re.I,
+)
 # Soft skills that are not asked of the candidate (SKILL_SPANS: company values and descriptions are no
 # mentions): the company's values ("nos valeurs : rigueur…"), someone else's quality ("développer leur
 # autonomie"), a thing's property ("systèmes communicants"), a verb of a task with its object

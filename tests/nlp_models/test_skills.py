@@ -445,6 +445,16 @@ def test_a_line_of_benefits_asks_for_no_skill_even_without_a_heading():
     assert "sauvegarde des données" in found and "Tickets" not in found
 
 
+def test_a_programming_language_named_with_its_languages_gives_the_languages_only():
+    # SKILL_SPANS, category + product: the languages are asked for, « programmation » is the category word
+    found = hard_mentions("Vous connaissez au moins un langage de programmation (ex : Python, Go ou Rust).")
+    assert "programmation" not in found and "Python" in found
+    assert "programmation" not in hard_mentions("Vous maîtrisez les langages de programmation tels que Java.")
+    # with no language named, or as a field of its own, programming is still asked for
+    assert "programmation" in hard_mentions("Vous avez des bases solides en programmation.")
+    assert "programmation" in hard_mentions("Vous maîtrisez un langage de programmation.")
+
+
 def test_a_generic_category_named_with_its_product_gives_the_product_only():
     assert hard_mentions("Vous administrez les serveurs Linux de production.") == {"Linux"}
     assert hard_mentions("Vous administrez des serveurs sous Windows.") == {"Windows"}
