@@ -1,7 +1,7 @@
 """The trust targets of the suggestions, checked on what the pages show (`manage.py matching_trust_report`).
 
 For every graduate, the list "Offres pour vous" shows (``selectors.suggestions_for_graduate``, the
-page's 20), and for every published offer, the officer's shortlist (``selectors.shortlist_for_offer``):
+page's 20), and for every published partner offer, the officer's shortlist (``selectors.shortlist_for_offer``):
 
 - each entry's real reason is checked again from the rows themselves, not from the stored
   ``details``: a required skill of the offer (``OfferSkill``) held by the graduate (accepted
@@ -173,7 +173,9 @@ def trust_report(*, officer: User) -> TrustReport:
         else:
             report.graduates_without_any_hint_possible.append(graduate.pk)
 
-    for offer in Offer.objects.filter(status=Offer.Status.PUBLISHED).order_by("pk"):
+    # Partners' offers: a territory offer (France Travail) has no shortlist page (the officer's 404).
+    partners = Offer.objects.filter(status=Offer.Status.PUBLISHED, source=Offer.Source.PARTNER)
+    for offer in partners.order_by("pk"):
         report.offers += 1
         _offer, rows = selectors.shortlist_for_offer(user=officer, offer_id=offer.pk, limit=SHOWN)
         for row in rows:

@@ -6,11 +6,13 @@ from django.core.management import CommandError, call_command
 
 from backend.accounts.models import User
 from demo.seed import demo_reset, seed_demo
+from employers.models import Offer
 from matching.models import MatchScore
 from matching.ranker_bridge import build_matcher
 from matching.services import scores
 from matching.trust import _Reasons, trust_report
 from placements.models import Application
+from tests.territory.test_product import territory_offer
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +76,18 @@ def test_the_report_flags_a_shown_pair_without_a_real_reason(scored, officer):
     assert not report.ok
     with pytest.raises(CommandError):
         call_command("matching_trust_report")
+
+
+def test_the_report_reads_the_region_make_demo_serves_with_its_territory_offers(scored, officer):
+    # `make demo` imports France Travail offers: they have no shortlist page (404 for everyone), so the
+    # report reads the partners' shortlists only instead of stopping on the first territory offer.
+    assert territory_offer().status == Offer.Status.PUBLISHED
+
+    report = trust_report(officer=officer)
+
+    assert report.offers == Offer.objects.filter(status=Offer.Status.PUBLISHED, source="partner").count()
+    assert report.ok
+    call_command("matching_trust_report")
 
 
 def test_the_brute_force_sees_which_skill_would_open_an_offer(scored):
