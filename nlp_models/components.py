@@ -224,6 +224,7 @@ class SkillMatcher:
         ]
         self.taxonomy = taxonomy
         self._index_tasks(taxonomy)
+        self.role_heads = role_heads(taxonomy)
         self._build_matcher(nlp)
 
     def _index_tasks(self, taxonomy: Taxonomy) -> None:
@@ -299,6 +300,7 @@ class SkillMatcher:
             )
         self.taxonomy = taxonomy
         self._index_tasks(taxonomy)
+        self.role_heads = role_heads(taxonomy)
         self.upper_only = set(payload["upper_only"])
         self.area_keys = set(payload.get("area_keys", ()))
         self.patterns = [tuple(p) for p in payload["patterns"]]
@@ -313,6 +315,7 @@ class SkillMatcher:
         # doc.text is rebuilt from the tokens on every access; the tokenizer keeps the original.
         text = doc.user_data.get("tremplin_text") or doc.text
         in_list_only = []
+        qualities_only = []
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label=match_id)
             verdict = self._accept(text, span, self.nlp.vocab.strings[match_id])
@@ -320,6 +323,21 @@ class SkillMatcher:
                 spans.append(span)
             elif verdict == _IN_LIST:
                 in_list_only.append(span)
+            elif verdict == _IN_QUALITIES:
+                qualities_only.append(span)
+        # An adjective with no cue of the candidate is still a quality asked as an item of a list of other
+        # soft skills: "Excellent relationnel, force de proposition, pédagogue".
+        if qualities_only:
+            soft = sorted(
+                (s.start_char, s.end_char)
+                for s in spans
+                if self.taxonomy.skills[s.label_].kind == "soft_skill"
+            )
+            spans.extend(
+                s
+                for s in qualities_only
+                if soft and _next_to_a_skill(text, s, soft) and _list_of_qualities(text, s.start_char, soft)
+            )
         # An ambiguous word with no technical cue nearby is still a skill when it is an item of a list
         # next to another skill: "(SAS ou R)", "Excel, Access".
         if in_list_only and spans:
@@ -464,6 +482,14 @@ class SkillMatcher:
         if soft and not _soft_asked(text, span.start_char, span.end_char, surface):
             return False
         if (
+            soft
+            and is_quality_adjective(surface)
+            and not said_of_candidate(text, span.start_char, span.end_char, self.role_heads)
+        ):
+            return (
+                _IN_QUALITIES  # "une entreprise dynamique", "un environnement calme", "missions ponctuelles"
+            )
+        if (
             not soft
             and ((key not in self.area_keys and surface.islower()) or key in _ROLE_DOMAINS)
             and _ROLE_RIGHT_BEFORE.search(text[max(0, span.start_char - 40) : span.start_char])
@@ -529,6 +555,7 @@ class SkillMatcher:
 
 
 _IN_LIST = "in_list"
+_IN_QUALITIES = "in_qualities"
 # Practices named by a noun that also heads a plan or a policy ("déploiement de la stratégie").
 _ACCEPTANCE_CUES = re.compile(
     r"applicati|tests?\b|production|fonctionnel|logiciel|d[ée]ploi|d[ée]velopp|informatique|sp[ée]cifications|"
@@ -851,6 +878,157 @@ def _soft_asked(text: str, start: int, end: int, surface: str) -> bool:
         return False
     clause_start = max(text.rfind(c, 0, start) for c in ".\n;!?") + 1
     return not _VALUES_CLAUSE.search(text[max(clause_start, start - 150) : start])
+
+
+# A soft skill written as an adjective ("réactif", "ponctuelle", "ouvert d'esprit", "rigoureux") is a quality
+# asked only when said of the person sought (SKILL_SPANS: company descriptions and values are no mentions):
+# after "vous êtes", "être", "profil", "qualités", "savoir-être", "une personne", a role noun ("un technicien
+# rigoureux"), "votre" ("votre sérieux"), or as an item of a list of qualities that opens a line ("- Ponctuel,
+# discret"); never of the company, the team, the environment or the post ("entreprise dynamique", "une
+# équipe bienveillante", "environnement calme", "missions ponctuelles", "sérieux de l'entreprise").
+# Adjective endings of the soft skills' one-word forms; nouns ("rigueur", "curiosité", "engagement") end
+# otherwise.
+_QUALITY_ADJECTIVE = re.compile(
+    r"^[\w-]*(?:eux|euse|(?<=[\w-]{3})if|ive|ant|ante|(?<!m)ent|(?<!m)ente|(?<!t)é|(?<!t)ée|ique|able|ible|el|elle|ome|ace|"
+    r"ois|oise|et|ète|ert|erte|[^q]u|[^q]ue|ate|ogue|alme|ard|arde|ateur|atrice)s?(?:\s+(?:d['’]|au|aux)\s*\w+)?$",
+    re.I,
+)
+# What introduces the candidate's qualities, up to the adjective: no article or preposition in between
+# (a noun phrase would be what the adjective is said of).
+_QUALITY_CUE = re.compile(
+    r"(?:\b[êe]tes\b|\bvous\s+(?:soyez|restez|savez\s+rester)|\btu\s+es\b|\b[êe]tre\b|\bsoyez\b|"
+    r"\brester\b|\bse\s+montrer\b|\bquelqu['’]un\s+de\b|\b(?:une|la)\s+personne\b|\bprofils?\b|\bqualit[ée]s\b|"
+    r"\bsavoir[- ]?[êe]tre\b|\bsoft[- ]?skills?\b|\bcomp[ée]tences\s+(?:comportementales|humaines|relationnelles)\b|"
+    r"\baptitudes\b|\bcandidat(?:e|\(e\)|·e)?s?\b|\bvotre\s*$|\bton\s*$|\b[ée]tant\b|"
+    r"(?:\b(?:une|la|des|les)\s+|^[\s\-•*·]*)personnes?\b|"
+    r"\b(?:esprit|nature|personnalit[ée]|mentalit[ée]|temp[ée]rament|caract[èe]re)\b)",
+    re.I,
+)
+_GAP_NOUN_PHRASE = re.compile(
+    r"\b(?:un|une|le|la|les|des|du|au|aux|à|a|dans|sur|pour|avec|par|chez|notre|nos|vos|son|sa|ses|leur|leurs|"
+    r"ce|cette|ces|qui|que|dont|où|est|sont|sera|mais|afin|lors|vers)\b|\b[ld]['’]",
+    re.I,
+)
+# After a heading cue and its colon ("Qualités requises : sens du contact, ponctuel"), items of the list may
+# hold "de"; an article, a preposition or a verb still starts a noun phrase or a sentence.
+_COLON_GAP = re.compile(r"^[^:]{0,30}:(?P<items>[^:]*)$")
+_ITEMS_NOUN_PHRASE = re.compile(
+    r"\b(?:un|une|le|la|les|au|aux|à|dans|sur|pour|avec|par|chez|notre|nos|son|sa|ses|leur|leurs|ce|cette|ces|"
+    r"qui|que|dont|où|est|sont|sera)\b",
+    re.I,
+)
+# A line of qualities: the adjective opens the line (after a bullet) or follows other short items of it.
+_QUALITY_LINE_BEFORE = re.compile(
+    r"(?:^|\n)[ \t]*(?:[-•*·–>▪◦✓]+[ \t]*)?(?:[\w'’()·/.-]+[ \t]*(?:,|et|/)[ \t]*){0,5}"
+    r"(?:(?:tr[èe]s|bon(?:ne|\(ne\))?|excellente?|vraie?)[ \t]+)?$",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.!?;](?=\s)|\.(?=[A-ZÀ-Ý][a-zà-ÿ])|\n")
+_APPOSITION_AFTER = re.compile(r"(?:\(\w{1,5}\)|[·.-]\w{1,5})?[^.;!?\n:]{0,60}?,\s*(?:vous|tu)\b", re.I)
+_LIST_LEFT = re.compile(
+    r"(?:^|,|\bet|\bou|\btrès|\bplutôt|\w+ment|\bbon(?:ne|\(ne\))?|\bexcellente?|\bvraie?)\s*$", re.I
+)
+# Right before the adjective, in the clause of a cue: after the last noun phrase, a comma closing that item of
+# the list of qualities ("passionné par la technique, rigoureux", "…par le digital, rigoureux et autonomes");
+# or the cue's whole complement is "un bon", "un leader" ("vous êtes un leader proactif").
+_LIST_ITEM_LEFT = re.compile(r",(?:[^,]*?(?:,|\bet|\bou))?\s*$", re.I)
+_ONE_NOUN_GAP = re.compile(r"^\s*une?\s+[\w-]+(?:\(\w{1,5}\))?\s*$", re.I)
+_CLAUSE_OPENS_NOUN_PHRASE = re.compile(
+    r"\s*[-•*·–]?\s*(?:dans|au|aux|avec|pour|chez|en|sur|à|par|de|du|des|une?|le|la|les|l['’]|notre|nos|leur|son|sa|"
+    r"ses|cet|cette|ce|ces|votre|vos)\b",
+    re.I,
+)
+_ROLE_GAP_TOKEN = re.compile(r"\s*(\(\w{1,5}\)|[·./]\w{1,5}|h/f|f/h|,|et\b|[\w-]+)", re.I)
+
+
+def is_quality_adjective(surface: str) -> bool:
+    """Whether a soft skill's matched form is an adjective ("réactive", "ouvert d'esprit"), not a noun."""
+    return bool(_QUALITY_ADJECTIVE.match(surface.lower().replace("’", "'")))
+
+
+def role_heads(taxonomy: Taxonomy) -> frozenset[str]:
+    """The folded first words of the ROME appellations written as a masculine / feminine pair ("Technicien /
+    Technicienne…", "Vendeur / Vendeuse…", "Aide-soignant / Aide-soignante"): nouns of a person, after which an
+    adjective is said of the candidate. "cadre" (also a frame: "cadre de travail") aside."""
+    heads = set()
+    for app in taxonomy.appellations:
+        parts = app.label.split(" / ")
+        for part in parts if len(parts) > 1 else ():
+            words = part.split()
+            if words:
+                heads.add(fold(re.sub(r"\(.*$", "", words[0])))
+    return frozenset(heads - {"cadre", ""})
+
+
+def _last_noun_phrase(gap: str) -> int:
+    """Where the last article or preposition of ``gap`` starts (0 when there is none)."""
+    found = [m.start() for m in _GAP_NOUN_PHRASE.finditer(gap)]
+    return found[-1] if found else 0
+
+
+def _clause_start(text: str, start: int) -> int:
+    """Where the clause of ``text[start]`` begins: after a line break or a sentence's end (a dot followed by
+    a space or a capitalised word, "écrite.Curieux"; "passionné.e" or "rigoureux.se" end nothing)."""
+    window = max(0, start - 300)
+    ends = [m.end() for m in _CLAUSE_END.finditer(text, window, start + 2) if m.end() <= start]
+    return ends[-1] if ends else window if window else 0
+
+
+def _list_of_qualities(text: str, start: int, soft: list[tuple[int, int]]) -> bool:
+    """Whether the clause up to ``start`` holds only soft skills and separators, no noun phrase of something
+    else ("Excellent relationnel, force de proposition, pédagogue", not "une équipe à l'écoute et réactive")."""
+    clause_start = _clause_start(text, start)
+    before = list(text[clause_start:start])
+    for a, b in soft:
+        for i in range(max(a, clause_start), min(b, start)):
+            before[i - clause_start] = ","
+    return not _GAP_NOUN_PHRASE.search("".join(before))
+
+
+def said_of_candidate(text: str, start: int, end: int, roles: frozenset[str]) -> bool:
+    """Whether the adjective at ``text[start:]`` is said of the person sought (see ``_QUALITY_ADJECTIVE``)."""
+    clause_start = _clause_start(text, start)
+    before = text[max(clause_start, start - 120) : start]
+    cues = list(_QUALITY_CUE.finditer(before))
+    if cues:
+        gap = before[cues[-1].end() :]
+        colon = _COLON_GAP.match(gap)
+        if (
+            not _GAP_NOUN_PHRASE.search(gap)
+            or (colon and not _ITEMS_NOUN_PHRASE.search(colon.group("items")))
+            or _LIST_ITEM_LEFT.search(gap[_last_noun_phrase(gap) :])
+            or _ONE_NOUN_GAP.match(gap)
+        ):
+            return True  # "vous êtes passionné par la technique, rigoureux", "vous êtes un bon communicant"
+    if _QUALITY_LINE_BEFORE.search(text, max(0, start - 80), start):
+        return True
+    # qualities put before the subject: "Autonome et particulièrement proactif(ve), vous saurez…" (not "Dans un
+    # environnement calme, vous…": the clause opens with a preposition or an article)
+    if (
+        _APPOSITION_AFTER.match(text, end)
+        and _LIST_LEFT.search(before)
+        and not _CLAUSE_OPENS_NOUN_PHRASE.match(before)
+    ):
+        return True
+    # a role noun, then at most other qualities: "un technicien polyvalent, rigoureux", "vendeur(se) souriant"
+    words = list(re.finditer(r"[\w-]+", before))
+    for m in reversed(words[-6:]):
+        if fold(m.group()) in roles:
+            pos, rest = m.end(), before[m.end() :]
+            while pos < len(before):
+                tok = _ROLE_GAP_TOKEN.match(before, pos)
+                if tok is None:
+                    break
+                word = tok.group(1)
+                if (
+                    word[0].isalpha()
+                    and word.lower() not in ("et", "h/f", "f/h")
+                    and not is_quality_adjective(word)
+                ):
+                    return False
+                pos = tok.end()
+            return not before[pos:].strip() or not rest
+    return False
 
 
 # The next item of a coordination whose head was left out: ", fonctionnels", " et d'intégration",

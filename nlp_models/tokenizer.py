@@ -24,13 +24,14 @@ from spacy.vocab import Vocab
 # was lost, so it does not join; "ASP.NET", "Node.js", "ASP.Net" still do.
 _SENTENCE_START = r"[A-ZÀ-Ý][a-zà-ÿ]{3}"
 # French inclusive writing marks the feminine after a dot ("rigoureux.se", "organisé.e", "attentif.ve",
-# "technicien.ne"): the word and its ending are apart, so "rigoureux" meets its skill.
+# "technicien.ne"), or after a hyphen at the end of the word ("rigoureux-se", "réactif-ve"; not "Aix-les-Bains"):
+# the word and its ending are apart, so "rigoureux" meets its skill.
 _GENDER_ENDING = r"(?:e|es|se|ses|ve|ves|ne|nes|le|les|te|tes|trice|trices|rice|euse|euses|ère|ères)(?!\w)"
 _TOKEN = re.compile(
     r"""
     (\s+
     | (?i:jusqu|lorsqu|puisqu|quoiqu|qu|[cdjlmnst])['’](?=\w)          # French elision
-    | (?:\.(?!{sentence}))?\w+(?:(?:\.(?!{sentence}|{gender})|[\-+&])\w+)*     # words, C++, C#, .NET, Node.js
+    | (?:\.(?!{sentence}))?\w+(?:(?:\.(?!{sentence}|{gender})|-(?!{gender}(?!-))|[+&])\w+)*     # words, C++, C#, .NET, Node.js
       (?:\+\+|\#|\+(?!\w))?
     | \S                                                              # any other character
     )([ ]?)

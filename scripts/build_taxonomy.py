@@ -39,7 +39,7 @@ for _path in (ROOT, ROOT / "scripts"):
     if str(_path) not in sys.path:
         sys.path.insert(0, str(_path))
 
-from surface_forms import display_label, is_noun_like, short_forms, soft_cores  # noqa: E402
+from surface_forms import display_label, gender_forms, is_noun_like, short_forms, soft_cores  # noqa: E402
 from surface_forms import fold as sf_fold  # noqa: E402
 
 from nlp_models.curation import CURATION_DIR, read_aliases, read_skills  # noqa: E402
@@ -150,13 +150,23 @@ def load_curation(
     directory: Path = CURATION_DIR,
 ) -> tuple[list[CuratedRow], dict[str, tuple[str, ...]]]:
     """(curated rows, more aliases by slug or skill id) from the curation CSV files."""
+    # An adjective in inclusive French ("réactif(ve)") stands for its four forms (gender_forms).
     curated: list[CuratedRow] = [
-        (s.id, s.fr, s.en, s.kind, s.aliases, s.esco or None, s.broader, s.rome)
+        (
+            s.id,
+            s.fr,
+            s.en,
+            s.kind,
+            tuple(f for a in s.aliases for f in gender_forms(a)),
+            s.esco or None,
+            s.broader,
+            s.rome,
+        )
         for s in read_skills(directory)
     ]
     more: dict[str, list[str]] = defaultdict(list)
     for row in read_aliases(directory):
-        more[row.skill].append(row.alias)
+        more[row.skill].extend(gender_forms(row.alias))
     return curated, {k: tuple(v) for k, v in more.items()}
 
 

@@ -360,3 +360,49 @@ def display_label(label: str) -> str:
     if m and text[m.end() :].strip():
         text = text[m.end() :].strip()
     return text[:1].upper() + text[1:]
+
+
+# Inclusive French writing of an adjective said of the candidate: "réactif(ve)", "curieux(se)",
+# "organisé(e)", "ponctuel(le)", "fédérateur(trice)". The curation files write a soft skill's adjectives so
+# and :func:`gender_forms` gives the four forms an offer may use.
+_GENDER_MARK = re.compile(r"([\w'-]+)\((e|ve|se|euse|trice|ère|ète|le|ne|te)\)")
+
+
+def _feminine(word: str, ending: str) -> str:
+    """The feminine of ``word`` given its inclusive ending: ("réactif", "ve") -> "réactive"."""
+    replace = {
+        "ve": ("f", "ve"),
+        "se": ("x", "se"),
+        "euse": ("eur", "euse"),
+        "trice": ("teur", "trice"),
+        "ère": ("er", "ère"),
+        "ète": ("et", "ète"),
+    }
+    if ending == "se" and word.endswith("eur"):
+        return word[:-1] + "se"  # "travailleur(se)" -> "travailleuse"
+    if ending in replace and word.endswith(replace[ending][0]):
+        old, new = replace[ending]
+        return word[: -len(old)] + new
+    return word + ending  # "organisé(e)", "ponctuel(le)", "bon(ne)"
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "z")):
+        return word
+    if word.endswith("eau"):
+        return word + "x"
+    return word[:-2] + "aux" if word.endswith("al") else word + "s"
+
+
+def gender_forms(form: str) -> list[str]:
+    """The masculine, feminine and plural forms of a form written in inclusive French:
+    "réactif(ve)" -> ["réactif", "réactive", "réactifs", "réactives"]; "ouvert(e) d'esprit" ->
+    ["ouvert d'esprit", "ouverte d'esprit", "ouverts d'esprit", "ouvertes d'esprit"]. A form without
+    the mark is returned alone."""
+    if not _GENDER_MARK.search(form):
+        return [form]
+    masc = _GENDER_MARK.sub(lambda m: m.group(1), form)
+    fem = _GENDER_MARK.sub(lambda m: _feminine(m.group(1), m.group(2)), form)
+    masc_pl = _GENDER_MARK.sub(lambda m: _plural(m.group(1)), form)
+    fem_pl = _GENDER_MARK.sub(lambda m: _plural(_feminine(m.group(1), m.group(2))), form)
+    return list(dict.fromkeys((masc, fem, masc_pl, fem_pl)))
