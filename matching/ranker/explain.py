@@ -173,6 +173,11 @@ def pair_details(
     )
 
 
+def _n_near(d: PairDetails) -> int:
+    """Required skills not held but close to one held."""
+    return len({near for _held, near in d.related})
+
+
 def _skills_reasons(d: PairDetails, label, audience: str) -> list[str]:
     out = []
     n_req = len(d.required_matched) + len(d.required_missing)
@@ -180,6 +185,12 @@ def _skills_reasons(d: PairDetails, label, audience: str) -> list[str]:
         text = f"Compétences requises : {len(d.required_matched)} sur {n_req}"
         if d.required_matched:
             text += f" ({listing([label(s) for s in d.required_matched])})"
+        elif n_near := _n_near(d):
+            # « 0 sur 9 » alone reads as « nothing for you »: say why the offer is there all the same.
+            who = (
+                "de ce que vous savez faire" if audience == "graduate" else "de ce que la personne sait faire"
+            )
+            text += f", mais {n_near} {'sont proches' if n_near > 1 else 'est proche'} {who}"
         out.append(text)
     else:
         out.append("L'offre ne précise pas de compétence requise")
@@ -271,7 +282,10 @@ def summary_fr(d: PairDetails) -> str:
     n_req = len(d.required_matched) + len(d.required_missing)
     if n_req:
         noun = "compétence requise" if n_req == 1 else "compétences requises"
-        parts.append(f"{len(d.required_matched)} sur {n_req} {noun}")
+        text = f"{len(d.required_matched)} sur {n_req} {noun}"
+        if not d.required_matched and (n_near := _n_near(d)):
+            text += f" ({n_near} proche{'s' if n_near > 1 else ''})"
+        parts.append(text)
     if d.remote == REMOTE_FULL:
         parts.append("télétravail")
     elif d.distance_km is not None:

@@ -152,3 +152,25 @@ def test_two_skills_with_the_same_label_are_listed_once():
     )
     s = m.suggest_offers("ana", require_reason=False)[0]
     assert "À acquérir : Java, Angular" in s.reasons or "À acquérir : Angular, Java" in s.reasons
+
+
+def test_an_offer_held_for_close_skills_only_says_so_instead_of_a_bare_zero():
+    # The demo's Inès (JavaScript, Figma) read a Kotlin offer as « Compétences requises : 0 sur 9 »
+    # first, with the reason it was there (close skills) lines below.
+    graph = SkillGraph(
+        {"js": ["web"], "api_rest": ["web"], "figma": ["design"], "ux": ["design"]},
+        labels={"api_rest": "API REST", "ux": "UX/UI design", "kotlin": "Kotlin"},
+    )
+    m = Matcher(
+        [offer("kotlin", {"api_rest": "required", "ux": "required", "kotlin": "required"})],
+        [candidate("ines", {"js": "declared", "figma": "declared"})],
+        graph=graph,
+        today=TODAY,
+    )
+    s = m.suggest_offers("ines")[0]
+    assert s.reasons[0] == "Compétences requises : 0 sur 3, mais 2 sont proches de ce que vous savez faire"
+    assert s.summary.startswith("0 sur 3 compétences requises (2 proches)")
+    e = m.shortlist("kotlin")[0]
+    assert (
+        e.reasons[0] == "Compétences requises : 0 sur 3, mais 2 sont proches de ce que la personne sait faire"
+    )
