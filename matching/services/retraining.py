@@ -185,14 +185,14 @@ def ranker_decide_pending(*, wet_run: bool, report: RetrainReport | None = None)
         report.promoted = True
         report.version = pending.version
         counts = scores_refresh_all()
-        report.lines.append(f"Modèle candidat {pending.version} {decision}")
+        report.lines.append(f"Modèle candidat {pending.version}. {decision}")
         report.lines.append(f"{counts['pairs']} paire(s) notée(s) avec le nouveau modèle.")
     else:
         RankerVersion.objects.filter(pk=pending.pk).update(
             status=RankerVersion.Status.REFUSED, decided_at=timezone.now(), decision=decision
         )
         report.lines.append(
-            f"Modèle candidat {pending.version} {decision} Le modèle {current.version} sert toujours."
+            f"Modèle candidat {pending.version}. {decision} Le modèle {current.version} sert toujours."
         )
     return report
 

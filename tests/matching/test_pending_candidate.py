@@ -185,7 +185,7 @@ def test_a_pending_candidate_the_pool_favours_is_promoted_and_scores_are_refresh
     assert new.status == Status.SERVING and new.is_current and ranker_current() == new
     assert prior.status == Status.RETIRED and not prior.is_current
     assert new.decision.startswith("Promu le ") and "sur " in new.decision
-    assert f"Modèle candidat {new.version} Promu le " in out
+    assert f"Modèle candidat {new.version}. Promu le " in out
     # Scores are refreshed under the new version.
     assert MatchScore.objects.filter(model_version=new.version).count() > 0
     html = client_for(officer).get(PAGE).content.decode()
