@@ -1,6 +1,8 @@
 """The demo's Inès, on her phone: every suggestion she reads has a real reason (checked again from the
 rows), none is an offer of her open candidacies, the skill hint is there, and the page fits 390 px."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -45,6 +47,9 @@ def test_the_demo_graduate_reads_only_suggestions_worth_reading_and_the_hint_on_
     # ... the hint names a skill and how many offers it would open near her
     expect(phone.locator("#openings .opening").first).to_contain_text("vous ouvrirait")
     expect(phone.locator("#openings .opening").first).to_contain_text(f"{ines.mobility_radius_km} km")
+    # ... a card held for close skills only says so, not a bare « 0 sur 9 » that reads « nothing for you »
+    firsts = phone.locator(".offer-card .reasons li:first-child").all_inner_texts()
+    assert [t for t in firsts if re.fullmatch(r"Compétences requises : 0 sur \d+", t.strip())] == []
     # ... no wall of "faibles", and the page fits her phone
     expect(phone.locator("main")).not_to_contain_text("faibles")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
