@@ -938,7 +938,12 @@ _CLAUSE_OPENS_NOUN_PHRASE = re.compile(
     r"ses|cet|cette|ce|ces|votre|vos)\b",
     re.I,
 )
-_ROLE_GAP_TOKEN = re.compile(r"\s*(\(\w{1,5}\)|[·./]\w{1,5}|h/f|f/h|,|et\b|[\w-]+)", re.I)
+# What may follow the person noun before its qualities: a gender ending, "H/F", one complement ("agent
+# d'entretien", "aide à domicile"), other qualities.
+_ROLE_GAP_TOKEN = re.compile(
+    r"\s*(\(\w{1,5}\)|\((?:h/f|f/h)\)|[·./]\w{1,5}|h/f|f/h|,|et\b|(?:d['’]|de\s|du\s|à\s|en\s)\s*[\w-]+|[\w-]+)",
+    re.I,
+)
 
 
 def is_quality_adjective(surface: str) -> bool:
@@ -1012,7 +1017,7 @@ def said_of_candidate(text: str, start: int, end: int, roles: frozenset[str]) ->
         return True
     # a role noun, then at most other qualities: "un technicien polyvalent, rigoureux", "vendeur(se) souriant"
     words = list(re.finditer(r"[\w-]+", before))
-    for m in reversed(words[-6:]):
+    for m in reversed(words[-8:]):
         if fold(m.group()) in roles:
             pos, rest = m.end(), before[m.end() :]
             while pos < len(before):
@@ -1020,6 +1025,10 @@ def said_of_candidate(text: str, start: int, end: int, roles: frozenset[str]) ->
                 if tok is None:
                     break
                 word = tok.group(1)
+                complement = re.match(r"(?:d['’]|de\s|du\s|à\s|en\s)", word, re.I)
+                if complement and pos == m.end():
+                    pos = tok.end()  # the role's complement right after it: "agent d'entretien"
+                    continue
                 if (
                     word[0].isalpha()
                     and word.lower() not in ("et", "h/f", "f/h")

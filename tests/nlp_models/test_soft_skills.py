@@ -107,6 +107,8 @@ def test_inclusive_spellings_of_an_adjective_meet_its_soft_skill():
         # hospitality
         ("Serveur H/F : vous êtes dynamique, ponctuel et fiable.", {"ponctuel", "fiable"}),
         ("- Créatif et rigoureux, vous proposez de nouvelles cartes.", {"créatif", "rigoureux"}),
+        # cleaning: a person noun with its complement, then the qualities
+        ("Agent d'entretien (H/F) discret et consciencieux.", {"discret", "consciencieux"}),
         # building
         (
             "Nous recrutons un électricien rigoureux et autonome pour nos chantiers.",
