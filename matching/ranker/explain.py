@@ -66,10 +66,13 @@ def duration_fr(days: int) -> str:
 
 
 def km_fr(km: float) -> str:
-    """``27 km``, ``3,6 km``, ``moins d'1 km``."""
+    """``27 km``, ``3,6 km``, ``8 km``, ``moins d'1 km``."""
     if km < 1:
         return "moins d'1 km"
-    return f"{km:.0f} km" if km >= 10 else f"{km:.1f} km".replace(".", ",")
+    if km >= 10:
+        return f"{km:.0f} km"
+    # A whole radius reads « 8 km », not « 8,0 km ».
+    return f"{km:.1f} km".replace(".0 ", " ").replace(".", ",")
 
 
 def listing(labels: list[str]) -> str:

@@ -127,6 +127,8 @@ def test_small_french_formatters():
         "Habilitation électrique vous ouvrirait 2 offres"
     )
     assert km_fr(0.3) == "moins d'1 km" and km_fr(3.62) == "3,6 km" and km_fr(27.4) == "27 km"
+    # A radius of 8 km on foot read « dans son rayon de 8,0 km » on the demo's shortlists.
+    assert km_fr(8) == "8 km" and km_fr(5.0) == "5 km" and km_fr(9.96) == "10 km"
     d = pair_details(
         offer("x", {}, where=LIEVIN),
         candidate("y", {}),
