@@ -175,10 +175,12 @@ def load_static_vectors():
     root = Path(package.__file__).resolve().parent
     model_dir = next(p for p in sorted(root.iterdir()) if p.is_dir() and p.name.startswith(MD_PACKAGE))
     vectors = Vectors(strings=None).from_disk(model_dir / "vocab", exclude=["strings"])
-    data = np.asarray(vectors.data, dtype=np.float32)
-    norms = np.linalg.norm(data, axis=1, keepdims=True)
+    # Normalised in float64, then stored as float32: a float32 reduction's last bit depends on the memory
+    # alignment numpy happens to get, which made the committed skill vectors differ between two builds.
+    data = np.asarray(vectors.data, dtype=np.float64)
+    norms = np.sqrt(np.einsum("ij,ij->i", data, data))[:, None]
     norms[norms == 0] = 1.0
-    return _UnitVectors(data / norms, vectors.key2row)
+    return _UnitVectors((data / norms).astype(np.float32), vectors.key2row)
 
 
 @dataclass(frozen=True)

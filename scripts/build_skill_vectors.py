@@ -135,7 +135,11 @@ def verb_noun_map(words: set[str], vectors) -> dict[str, str]:
                 verb = word[: len(word) - len(noun_end)] + verb_end
                 if verb in infinitives and verb != word and verb not in _NOT_VERBS:
                     a, b = word_vector(vectors, verb), word_vector(vectors, word)
-                    if a is not None and b is not None and float(a @ b) >= MIN_DERIVATION_COSINE:
+                    if (
+                        a is not None
+                        and b is not None
+                        and float(a.astype(np.float64) @ b.astype(np.float64)) >= MIN_DERIVATION_COSINE
+                    ):
                         out.setdefault(fold(verb), word)
                 break
     return out
@@ -158,14 +162,16 @@ def build(report=None) -> dict[Path, bytes]:
     idf = {w: math.log((n + 1) / (c + 1)) + 1.0 for w, c in df.items()}
     kept_ids, kept_labels, matrix = [], [], []
     for (sid, label), words in zip(rows, tokenised, strict=True):
-        total = np.zeros(vectors.shape[1], dtype=np.float32)
+        # float64 throughout, then float16 on disk: a float32 sum's last bit varies with memory alignment,
+        # and that bit sometimes flipped a float16 rounding (the rebuild was not byte-identical).
+        total = np.zeros(vectors.shape[1], dtype=np.float64)
         weight = 0.0
         for word in words:
             vec = word_vector(vectors, word)
             if vec is not None:
-                total += idf[word] * vec
+                total += idf[word] * vec.astype(np.float64)
                 weight += idf[word]
-        norm = float(np.linalg.norm(total))
+        norm = math.sqrt(math.fsum(float(x) * float(x) for x in total))
         if weight == 0 or norm == 0:
             continue
         kept_ids.append(sid)
