@@ -3,7 +3,6 @@ than MIN_POOLED_TO_GATE pooled pairs are judged, then promoted or refused on the
 a newer candidate supersedes it. Real rows, the real database, the real retraining service."""
 
 import importlib
-import random
 
 import pytest
 from django.apps import apps
@@ -15,7 +14,7 @@ from matching import pooling
 from matching.models import MatchScore, RankerVersion
 from matching.serving import ranker_current
 from tests.factories import UserFactory
-from tests.matching.test_pooled_judgements import _application
+from tests.matching.conftest import logged_application
 
 pytestmark = pytest.mark.django_db
 
@@ -29,50 +28,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def biased(employer, monkeypatch, tmp_path):
-    """Logged outcomes biased by the old listing (as in test_pooled_judgements): every offer is in
-    Lens; graduates living near Lille were hired, those of Liévin (next door) were not. A model trained
-    on them learns "farther is better" and wins on the held-out logged pairs."""
-    from backend.taxonomy.models import Skill
-    from employers.models import OfferSkill
-    from graduates.models import GraduateSkill
-    from tests.factories import OfferFactory
-    from tests.factories.graduates import CohortFactory, GraduateFactory
-
-    monkeypatch.setattr("matching.services.retraining.ARTEFACT_DIR", tmp_path)
-    monkeypatch.setattr("matching.pooling.POOL_OFFERS", 20)
-    monkeypatch.setattr("matching.pooling.POOL_GRADUATES", 0)
-    rng = random.Random(3)
-    skills = list(Skill.objects.filter(curated=True).order_by("pk")[:2])
-    cohort = CohortFactory(name="Promo Biais")
-    near, far = [], []
-    for i in range(16):
-        graduate = GraduateFactory(
-            cohort=cohort,
-            commune_id="62510" if i % 2 else "59350",
-            mobility_radius_km=60,
-            mobility_mode="car",
-        )
-        GraduateSkill.objects.bulk_create(
-            [GraduateSkill(graduate=graduate, skill=s, status="accepted", level=3) for s in skills]
-        )
-        (near if i % 2 else far).append(graduate)
-    offers = []
-    for i in range(40):
-        offer = OfferFactory(employer=employer, published=True, title=f"Poste {i}", commune_id="62498")
-        OfferSkill.objects.bulk_create([OfferSkill(offer=offer, skill=s, level="required") for s in skills])
-        offers.append(offer)
-    for offer in offers:
-        for graduate in rng.sample(near + far, 9):
-            _application(
-                graduate,
-                offer,
-                ["applied", "interview", "offer", "hired"] if graduate in far else ["applied", "refused"],
-            )
-    return {"near": near, "far": far, "offers": offers, "employer": employer, "rng": rng, "dir": tmp_path}
 
 
 def _judge_pool(biased, *, far_is_good: bool, limit: int = 1000) -> int:
@@ -207,7 +162,7 @@ def test_a_newer_candidate_supersedes_the_pending_one_and_the_same_data_trains_n
     for offer in biased["offers"][:10]:
         for graduate in biased["rng"].sample(biased["near"] + biased["far"], 3):
             if not offer.applications.filter(graduate=graduate).exists():
-                _application(
+                logged_application(
                     graduate,
                     offer,
                     ["applied", "interview", "offer", "hired"]

@@ -1,8 +1,6 @@
 """The pooled judgement queue (serving model's and candidate's top 10, merged, judged blind) and the
 promotion rule that reads it: real rows, the real database, the real retraining service."""
 
-import random
-
 import pytest
 from django.core.cache import cache
 
@@ -190,73 +188,16 @@ def test_the_demo_seeds_pooled_judgements_through_the_service_once(scored, two_v
 # ------------------------------------------------------------------ the promotion rule reads the pool
 
 
-def _application(graduate, offer, path):
-    from django.utils import timezone
-
-    from placements.models import Application, ApplicationTransition
-
-    app = Application.objects.create(
-        graduate=graduate,
-        offer=offer,
-        state=path[-1],
-        origin="graduate",
-        moved_at=timezone.now(),
-        refusal_reason="skills" if path[-1] == "refused" else "",
-    )
-    previous = ""
-    for state in path:
-        ApplicationTransition.objects.create(
-            application=app, transition="t", from_state=previous, to_state=state
-        )
-        previous = state
-
-
-def test_a_candidate_worse_on_the_pooled_judgements_is_refused_though_it_wins_on_logged_pairs(
-    employer, monkeypatch, tmp_path
-):
+def test_a_candidate_worse_on_the_pooled_judgements_is_refused_though_it_wins_on_logged_pairs(biased):
     """The logged outcomes carry the old listing's selection: every offer is in Lens, and the logs say
     graduates living near Lille (~30 km) were hired and those of Liévin (next door) were not. A model
     trained on them learns "farther is better" and wins on the held-out logged pairs; the officers,
     judging the pooled queue, grade the near graduates pertinent and the far ones hors sujet. The
     pooled gate refuses the candidate that the logged-pairs gate alone would promote."""
-    from backend.taxonomy.models import Skill
-    from employers.models import OfferSkill
-    from graduates.models import GraduateSkill
     from matching.services import judgement_record
     from matching.services.retraining import ranker_retrain
-    from tests.factories import OfferFactory
-    from tests.factories.graduates import CohortFactory, GraduateFactory
 
-    monkeypatch.setattr("matching.services.retraining.ARTEFACT_DIR", tmp_path)
-    monkeypatch.setattr("matching.pooling.POOL_OFFERS", 20)
-    monkeypatch.setattr("matching.pooling.POOL_GRADUATES", 0)
-    rng = random.Random(3)
-    skills = list(Skill.objects.filter(curated=True).order_by("pk")[:2])
-    cohort = CohortFactory(name="Promo Biais")
-    near, far = [], []
-    for i in range(16):
-        graduate = GraduateFactory(
-            cohort=cohort,
-            commune_id="62510" if i % 2 else "59350",  # Liévin / Lille
-            mobility_radius_km=60,
-            mobility_mode="car",
-        )
-        GraduateSkill.objects.bulk_create(
-            [GraduateSkill(graduate=graduate, skill=s, status="accepted", level=3) for s in skills]
-        )
-        (near if i % 2 else far).append(graduate)
-    offers = []
-    for i in range(40):
-        offer = OfferFactory(employer=employer, published=True, title=f"Poste {i}", commune_id="62498")
-        OfferSkill.objects.bulk_create([OfferSkill(offer=offer, skill=s, level="required") for s in skills])
-        offers.append(offer)
-    for offer in offers:
-        for graduate in rng.sample(near + far, 9):
-            _application(
-                graduate,
-                offer,
-                ["applied", "interview", "offer", "hired"] if graduate in far else ["applied", "refused"],
-            )
+    near = biased["near"]
     dry = ranker_retrain(wet_run=False)
     # It would wait for pooled judgements (none yet) before serving: nothing holds it back otherwise.
     assert any(line.startswith("En attente depuis le") for line in dry.lines), dry.lines
