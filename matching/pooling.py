@@ -147,7 +147,7 @@ def build_pool(
                 offer_id=int(p.offer_id),
                 graduate_id=int(p.candidate_id),
                 proposed_by=p.proposed_by,
-                summary=summary_fr(d),
+                summary=summary_fr(d, matcher.graph),
                 reasons=reasons_fr(d, matcher.graph, cand, audience="employer"),
                 details=d.to_dict(),
             )

@@ -525,7 +525,7 @@ class Matcher:
             offer_id=offer.id,
             candidate_id=cand.id,
             score=score,
-            summary=summary_fr(d),
+            summary=summary_fr(d, self.graph),
             reasons=reasons_fr(d, self.graph, cand, audience=audience),
             details=d.to_dict(),
         )

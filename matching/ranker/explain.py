@@ -176,39 +176,55 @@ def pair_details(
     )
 
 
-def _n_near(d: PairDetails) -> int:
-    """Required skills not held but close to one held."""
-    return len({near for _held, near in d.related})
+def _hard(ids, graph: SkillGraph) -> list[str]:
+    """The skills of ``ids`` that are not soft skills (savoir-être), in order."""
+    return [s for s in ids if not graph.is_soft(s)]
 
 
-def _skills_reasons(d: PairDetails, label, audience: str) -> list[str]:
+def _n_near(d: PairDetails, graph: SkillGraph) -> int:
+    """Required skills (soft skills aside) not held but close to one held."""
+    return len({near for _held, near in d.related if not graph.is_soft(near)})
+
+
+def _skills_reasons(d: PairDetails, graph: SkillGraph, audience: str) -> list[str]:
+    # Presentation only: the count and lists name skills (savoir-faire); soft skills in common
+    # (« Travail en équipe ») are said apart, as qualities (« 1 sur 17 (Travail en équipe) » read
+    # as if the graduate held one skill of the trade). The model's features are untouched.
+    label = graph.label
     out = []
-    n_req = len(d.required_matched) + len(d.required_missing)
+    matched, missing = _hard(d.required_matched, graph), _hard(d.required_missing, graph)
+    n_req = len(matched) + len(missing)
     if n_req:
-        text = f"Compétences requises : {len(d.required_matched)} sur {n_req}"
-        if d.required_matched:
-            text += f" ({listing([label(s) for s in d.required_matched])})"
-        elif n_near := _n_near(d):
+        text = f"Compétences requises : {len(matched)} sur {n_req}"
+        if matched:
+            text += f" ({listing([label(s) for s in matched])})"
+        elif n_near := _n_near(d, graph):
             # « 0 sur 9 » alone reads as « nothing for you »: say why the offer is there all the same.
             who = (
                 "de ce que vous savez faire" if audience == "graduate" else "de ce que la personne sait faire"
             )
             text += f", mais {n_near} {'sont proches' if n_near > 1 else 'est proche'} {who}"
         out.append(text)
+    elif d.required_matched or d.required_missing:
+        out.append("L'offre ne précise pas de compétence requise, seulement des qualités attendues")
     else:
         out.append("L'offre ne précise pas de compétence requise")
     if audience == "graduate" and d.to_learn:
         out.append(f"À acquérir : {listing([label(s) for s in d.to_learn])}")
-    elif audience != "graduate" and d.required_missing:
-        out.append(f"Compétences manquantes : {listing([label(s) for s in d.required_missing])}")
+    elif audience != "graduate" and missing:
+        out.append(f"Compétences manquantes : {listing([label(s) for s in missing])}")
     for skill, via in d.implied[:2]:
         out.append(f"{label(skill)} : acquis avec {label(via)}")
-    for held, near in d.related[:2]:
+    for held, near in [p for p in d.related if not graph.is_soft(p[1])][:2]:
         who = "vous maîtrisez" if audience == "graduate" else "maîtrise"
         out.append(f"Compétence proche : {who} {label(held)}, voisine de {label(near)}")
-    if d.nice_matched:
+    if nice := _hard(d.nice_matched, graph):
         head = "Un plus que vous avez" if audience == "graduate" else "Un plus"
-        out.append(f"{head} : {listing([label(s) for s in d.nice_matched])}")
+        out.append(f"{head} : {listing([label(s) for s in nice])}")
+    soft = [s for s in (*d.required_matched, *d.nice_matched) if graph.is_soft(s)]
+    if soft:
+        head = "Qualités attendues que vous avez" if audience == "graduate" else "Qualités en commun"
+        out.append(f"{head} : {listing([label(s) for s in soft])}")
     return out
 
 
@@ -270,7 +286,7 @@ def reasons_fr(
     d: PairDetails, graph: SkillGraph, cand: CandidateDoc, *, audience: str = "graduate"
 ) -> list[str]:
     """The reasons shown under a suggestion. ``audience`` is ``graduate`` or ``employer``."""
-    reasons = _skills_reasons(d, graph.label, audience)
+    reasons = _skills_reasons(d, graph, audience)
     reasons.append(_place_reason(d, audience))
     reasons.append(_contract_reason(d, cand.contract_types, audience))
     start = _start_reason(d, audience)
@@ -279,14 +295,16 @@ def reasons_fr(
     return reasons
 
 
-def summary_fr(d: PairDetails) -> str:
-    """One line, as on the suggestion card: ``7 sur 9 compétences requises · 12 km · CDI``."""
+def summary_fr(d: PairDetails, graph: SkillGraph) -> str:
+    """One line, as on the suggestion card: ``7 sur 9 compétences requises · 12 km · CDI`` (soft
+    skills aside, as in :func:`reasons_fr`)."""
     parts = []
-    n_req = len(d.required_matched) + len(d.required_missing)
+    matched = _hard(d.required_matched, graph)
+    n_req = len(matched) + len(_hard(d.required_missing, graph))
     if n_req:
         noun = "compétence requise" if n_req == 1 else "compétences requises"
-        text = f"{len(d.required_matched)} sur {n_req} {noun}"
-        if not d.required_matched and (n_near := _n_near(d)):
+        text = f"{len(matched)} sur {n_req} {noun}"
+        if not matched and (n_near := _n_near(d, graph)):
             text += f" ({n_near} proche{'s' if n_near > 1 else ''})"
         parts.append(text)
     if d.remote == REMOTE_FULL:

@@ -77,7 +77,7 @@ def _explained_rows(matcher: Matcher, o: int, c: int, distance_km: float | None)
     cand = matcher.candidates.docs[c]
     d = pair_details(offer, cand, matcher.graph, distance_km, today=matcher.today)
     reasons = {
-        "summary": summary_fr(d),
+        "summary": summary_fr(d, matcher.graph),
         "graduate": reasons_fr(d, matcher.graph, cand, audience="graduate"),
         "employer": reasons_fr(d, matcher.graph, cand, audience="employer"),
     }

@@ -135,7 +135,7 @@ def test_small_french_formatters():
         SkillGraph(),
         distance_km=None,
     )
-    assert summary_fr(d) == "CDI"
+    assert summary_fr(d, SkillGraph()) == "CDI"
 
 
 def test_two_skills_with_the_same_label_are_listed_once():
@@ -176,3 +176,72 @@ def test_an_offer_held_for_close_skills_only_says_so_instead_of_a_bare_zero():
     assert (
         e.reasons[0] == "Compétences requises : 0 sur 3, mais 2 sont proches de ce que la personne sait faire"
     )
+
+
+def test_skills_are_counted_apart_from_qualities_in_common():
+    # The demo read « Compétences requises : 1 sur 17 (Travail en équipe) »: the count mixed the offer's
+    # soft skills (savoir-être) with its skills, and a quality in common read as a skill held.
+    graph = SkillGraph(
+        {},
+        labels={
+            "equipe": "Travail en équipe",
+            "rigueur": "Faire preuve de rigueur",
+            "php": "PHP",
+            "symfony": "Symfony",
+            "sql": "SQL",
+            "docker": "Docker",
+        },
+        kinds={"equipe": "soft_skill", "rigueur": "soft_skill", "php": "hard_skill", "docker": "tool"},
+    )
+    m = Matcher(
+        [
+            offer(
+                "web",
+                {
+                    "equipe": "required",
+                    "php": "required",
+                    "symfony": "required",
+                    "sql": "required",
+                    "rigueur": "nice",
+                    "docker": "nice",
+                },
+            ),
+            offer("back", {"equipe": "required", "php": "required", "symfony": "required"}),
+            offer("accueil", {"equipe": "required", "rigueur": "required"}),
+        ],
+        [
+            candidate(
+                "ines", {"equipe": "declared", "rigueur": "declared", "sql": "declared", "docker": "declared"}
+            )
+        ],
+        graph=graph,
+        today=TODAY,
+    )
+    s = by_offer(m.suggest_offers("ines", require_reason=False))
+    assert s["web"].reasons[:4] == [
+        "Compétences requises : 1 sur 3 (SQL)",
+        "À acquérir : PHP, Symfony",
+        "Un plus que vous avez : Docker",
+        "Qualités attendues que vous avez : Travail en équipe, Faire preuve de rigueur",
+    ]
+    assert s["web"].summary.startswith("1 sur 3 compétences requises · ")
+    assert s["back"].reasons[:3] == [
+        "Compétences requises : 0 sur 2",
+        "À acquérir : PHP, Symfony",
+        "Qualités attendues que vous avez : Travail en équipe",
+    ]
+    assert s["back"].summary.startswith("0 sur 2 compétences requises · ")
+    assert s["accueil"].reasons[:2] == [
+        "L'offre ne précise pas de compétence requise, seulement des qualités attendues",
+        "Qualités attendues que vous avez : Travail en équipe, Faire preuve de rigueur",
+    ]
+    assert "compétence" not in s["accueil"].summary
+    e = {x.candidate_id: x for x in m.shortlist("web", require_reason=False)}["ines"]
+    assert e.reasons[:4] == [
+        "Compétences requises : 1 sur 3 (SQL)",
+        "Compétences manquantes : PHP, Symfony",
+        "Un plus : Docker",
+        "Qualités en commun : Travail en équipe, Faire preuve de rigueur",
+    ]
+    # The facts stored for the pages and the judgement queue are unchanged: soft skills stay in them.
+    assert e.details["required_matched"] == ["equipe", "sql"]

@@ -51,7 +51,7 @@ def test_an_implied_skill_counts_as_held_and_is_never_to_acquire():
     assert s.details["required_matched"] == ["php", "js"]
     assert s.details["implied"] == [["php", "symfony"], ["js", "react"]]
     text = "\n".join(s.reasons)
-    assert "Compétences requises : 2 sur 4 (PHP, JavaScript)" in text
+    assert "Compétences requises : 2 sur 3 (PHP, JavaScript)" in text  # curiosité (soft) counted apart
     assert "À acquérir : docker" in text  # neither PHP, JavaScript (implied) nor curiosité (soft)
     assert "PHP : acquis avec Symfony" in text
     f = m.features([m.offers.index["o"]], [m.candidates.index["ines"]])
