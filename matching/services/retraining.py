@@ -58,6 +58,11 @@ def _json_safe(metrics: dict) -> dict:
     return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in metrics.items()}
 
 
+def _today() -> str:
+    """The day a decision is dated, as every decision text writes it (« 08/12/2026 »)."""
+    return f"{timezone.localdate():%d/%m/%Y}"
+
+
 def _fmt(value) -> str:
     return "—" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.3f}"
 
@@ -163,10 +168,9 @@ def ranker_decide_pending(*, wet_run: bool, report: RetrainReport | None = None)
             refusal = _refusal(new_m, cur_m)
     promote = not refusal
     decision = (
-        f"Promu le {timezone.localdate():%d/%m/%Y} : il gagnait sur les candidatures passées et "
-        f"{_pooled_figures(new_p, cur_p)}."
+        f"Promu le {_today()} : il gagnait sur les candidatures passées et {_pooled_figures(new_p, cur_p)}."
         if promote
-        else f"Refusé le {timezone.localdate():%d/%m/%Y} : {refusal}."
+        else f"Refusé le {_today()} : {refusal}."
     )
     report.decided = "promoted" if promote else "refused"
     if not wet_run:
@@ -258,17 +262,17 @@ def ranker_retrain(*, wet_run: bool) -> RetrainReport:
         return report
     if trained.promote and not wait:
         verdict = (
-            f"Promu le {timezone.localdate():%d/%m/%Y} : il gagne sur les candidatures passées et "
+            f"Promu le {_today()} : il gagne sur les candidatures passées et "
             f"{_pooled_figures(trained.metrics, trained.current_metrics)}."
         )
     elif wait:
         verdict = (
-            f"En attente depuis le {timezone.localdate():%d/%m/%Y} : il gagne sur les candidatures passées ; "
+            f"En attente depuis le {_today()} : il gagne sur les candidatures passées ; "
             f"il servira si, sur {MIN_POOLED_TO_GATE} paires jugées de la file commune, il classe au moins "
             f"aussi bien que le modèle en service."
         )
     else:
-        verdict = f"Refusé le {timezone.localdate():%d/%m/%Y} : {_refusal(trained.metrics, trained.current_metrics)}."
+        verdict = f"Refusé le {_today()} : {_refusal(trained.metrics, trained.current_metrics)}."
     if not wet_run:
         report.lines.append(verdict + " Rien n'a été modifié : relancez avec --wet-run.")
         return report
@@ -287,7 +291,7 @@ def ranker_retrain(*, wet_run: bool) -> RetrainReport:
                 status=RankerVersion.Status.SUPERSEDED,
                 decided_at=timezone.now(),
                 decision=(
-                    f"Remplacé le {timezone.localdate():%d/%m/%Y} par le candidat {trained.card.version}, "
+                    f"Remplacé le {_today()} par le candidat {trained.card.version}, "
                     f"entraîné sur des données plus récentes ({trained.card.n_outcomes} résultats), "
                     "avant que la file commune ait été assez jugée pour le départager."
                 ),
